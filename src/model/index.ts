@@ -1,0 +1,4 @@
+export * from './report.js';
+export * from './uuid.js';
+export * from './numbers.js';
+export * from './serialize.js';

@@ -1,0 +1,13 @@
+/** Normalise any UUID spelling (lower/upper case, with or without dashes) to upper-case dashed form. */
+export function normalizeUuid(raw: string | undefined | null): string | undefined {
+  if (!raw) return undefined;
+  const hex = raw.replace(/[^0-9a-fA-F]/g, '');
+  if (hex.length !== 32) return undefined;
+  const u = hex.toUpperCase();
+  return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
+}
+
+/** True for the all-zero UUID that reports use for "absolute" pseudo-images. */
+export function isZeroUuid(uuid: string | undefined): boolean {
+  return uuid !== undefined && /^[0-]+$/.test(uuid);
+}
