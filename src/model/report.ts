@@ -9,6 +9,8 @@
  * - `line` fields are 1-based line numbers in the source document, kept for evidence quotes.
  */
 
+import type { Diagnosis } from './diagnosis.js';
+
 /** Which family of input the report was read from. */
 export type SourceFormat = 'ips' | 'crash-text' | 'panic-text' | 'kernel-log';
 
@@ -285,6 +287,8 @@ export interface Report {
   warnings: string[];
   /** True when the document was cut short. */
   truncated?: boolean;
+  /** Filled by src/diagnose: likely causes, best first. */
+  diagnoses?: Diagnosis[];
 }
 
 /** A fresh report with every required collection empty. */
