@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { ingestBytes } from '../ingest/index.js';
+import type { IngestError } from '../ingest/types.js';
+import type { Report } from '../model/report.js';
+import { renderJson, renderText, type AnalysisResult } from '../report/index.js';
+import { reportInputError } from './diagnostics.js';
+import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { readInputs } from './read-inputs.js';
+
+export interface AnalyzeOptions {
+  format: 'text' | 'json';
+  color?: boolean;
+}
+
+/**
+ * Read every input, parse, and render. One bad input is reported in one line and never stops
+ * the others; the exit code is 2 when any input was unusable.
+ */
+export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
+  const reports: Report[] = [];
+  const errors: IngestError[] = [];
+  for await (const input of readInputs(paths)) {
+    if ('error' in input) {
+      errors.push({ path: input.path, message: input.error });
+      continue;
+    }
+    const result = ingestBytes(input.bytes, input.path);
+    reports.push(...result.reports);
+    errors.push(...result.errors);
+  }
+  for (const e of errors) reportInputError(e.path, e.message);
+
+  const analysis: AnalysisResult = { reports, errors };
+  if (opts.format === 'json') process.stdout.write(renderJson(analysis));
+  else if (reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
+  return errors.length > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description('read crash reports, panic logs and kernel logs and explain what happened')
+    .argument('[paths...]', 'files or folders; none or "-" reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain text without colour')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paniclens analyze samples/founding-case/       # a dext crash loop: .ips + kernel log
+  $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
+  $ paniclens analyze --format json Kernel.panic > report.json`,
+    )
+    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean }) => {
+      const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      process.exitCode = await runAnalyze(paths, { format: options.format, color });
+    });
+}

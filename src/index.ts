@@ -1,0 +1,9 @@
+/**
+ * paniclens as a library. The core (ingest, model, report) takes strings and bytes and uses no
+ * Node API, so it also runs in a browser.
+ */
+export * from './model/index.js';
+export { ingestText, ingestBytes, detectForm, splitDocuments, decodeBytes } from './ingest/index.js';
+export type { IngestResult, IngestError, DocumentContext } from './ingest/index.js';
+export { renderJson, renderText, headline } from './report/index.js';
+export type { AnalysisResult, TextOptions } from './report/index.js';

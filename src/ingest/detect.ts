@@ -1,0 +1,64 @@
+import type { SourceFormat } from '../model/report.js';
+
+/**
+ * Decide a document's form by its content, never by file extension (FORMATS.md §1):
+ * real files carry `.crash` names over JSON and `.panic` names over `.ips`.
+ */
+
+export type DetectedForm = SourceFormat | 'translated-report';
+
+/** How many leading lines the "first meaningful content" rules look at. */
+const HEAD_LINES = 60;
+
+const IPS_HEADER = /^\s*\{.*"bug_type"/;
+const JSON_BODY_KEYS = /"(crashReporterKey|procName|panicString|macOSPanicString|bug_type|processByPid|largestProcess|incident)"\s*:/;
+const TRANSLATED = /Translated Report \(Full Report Below\)/;
+const CRASH_HEAD = /^\s*(Incident Identifier|CrashReporter Key|Hardware Model|Process|Exception Type|Date\/Time|Command|Data Source):/;
+const CRASH_ANYWHERE = /^\s*(Exception Type|Crashed Thread|Triggered by Thread|Termination Reason|Data Source|Heavy format):/m;
+const PANIC_HEAD = /^\s*(\*\*\* Panic Report \*\*\*|Anonymous UUID:|panic\(cpu )/;
+const PANIC_ANYWHERE = /panic\(cpu \d+ caller /;
+/** Unified-log timestamp at line start: `2026-03-01 10:21:07.123456-0800` or compact `… 10:21:07.123 `. */
+export const LOG_TIMESTAMP = /^\s*\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?([+-]\d{4})?\s/;
+const LOG_MARKERS = /(^|\s)(kernel(\[\d+\])?:|DK: |\.dext\) |has crashed \d+ time|ClientCrashed_Impl|IOUserServer\()/;
+const NDJSON_LOG = /^\s*\{.*"(eventMessage|timestamp)"/;
+
+/** Classify one document, or undefined when nothing in it looks like an Apple log. */
+export function detectForm(text: string): DetectedForm | undefined {
+  const head = firstLines(text, HEAD_LINES);
+  const first = head.find((l) => l.trim() !== '') ?? '';
+  if (TRANSLATED.test(head.join('\n'))) return 'translated-report';
+  if (IPS_HEADER.test(first)) return 'ips';
+  if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) return isLogJson(head) ? 'kernel-log' : 'ips';
+  if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
+  const meaningful = head.filter((l) => l.trim() !== '');
+  if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
+  if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(head.join('\n'))) return 'crash-text';
+  if (countLogLines(meaningful) >= Math.min(2, meaningful.length)) return 'kernel-log';
+  // Reports embedded in prose: look through the whole document.
+  if (PANIC_ANYWHERE.test(text)) return 'panic-text';
+  if (CRASH_ANYWHERE.test(text)) return 'crash-text';
+  if (countLogLines(text.split('\n')) >= 1) return 'kernel-log';
+  return undefined;
+}
+
+function isLogJson(head: string[]): boolean {
+  return head.some((l) => /"eventMessage"\s*:/.test(l));
+}
+
+function countLogLines(lines: string[]): number {
+  let n = 0;
+  for (const l of lines) if (LOG_TIMESTAMP.test(l) || LOG_MARKERS.test(l)) n++;
+  return n;
+}
+
+function firstLines(text: string, n: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < n && start <= text.length) {
+    const end = text.indexOf('\n', start);
+    out.push(text.slice(start, end === -1 ? text.length : end));
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return out;
+}

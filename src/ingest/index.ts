@@ -1,0 +1,73 @@
+import type { Report } from '../model/report.js';
+import { decodeBytes, looksBinary, normalizeText } from './decode.js';
+import { detectForm, type DetectedForm } from './detect.js';
+import { splitDocuments } from './split.js';
+import { unwrapPaste } from './unwrap-paste.js';
+import { parseTranslatedReport } from './translated-report.js';
+import { parseIps } from './ips/index.js';
+import { parseCrashText } from './crash-text/index.js';
+import { parsePanicText } from './panic-text/index.js';
+import { parseKernelLog } from './kernel-log/index.js';
+import type { DocumentContext, DocumentParser, IngestResult } from './types.js';
+
+export type { DocumentContext, IngestError, IngestResult } from './types.js';
+export { decodeBytes, normalizeText } from './decode.js';
+export { detectForm } from './detect.js';
+export { splitDocuments } from './split.js';
+
+/** One parser per form: adding a form is one module and one line here. */
+const PARSERS: Record<DetectedForm, DocumentParser> = {
+  ips: parseIps,
+  'crash-text': parseCrashText,
+  'panic-text': parsePanicText,
+  'kernel-log': parseKernelLog,
+  'translated-report': parseTranslatedReport,
+};
+
+/** Upper bound on documents taken from one input, so a hostile paste cannot fan out without end. */
+const MAX_DOCUMENTS = 1000;
+
+/** Parse text (a file's contents or a paste) into reports; `path` names the input in errors. */
+export function ingestText(input: string, path: string): IngestResult {
+  const text = unwrapPaste(normalizeText(input));
+  if (text.trim() === '') return { reports: [], errors: [{ path, message: 'empty input' }] };
+  const reports: Report[] = [];
+  const slices = splitDocuments(text);
+  const warnings: string[] = [];
+  if (slices.length > MAX_DOCUMENTS) warnings.push(`only the first ${MAX_DOCUMENTS} of ${slices.length} documents were read`);
+  let unrecognised = 0;
+  for (const [documentIndex, slice] of slices.slice(0, MAX_DOCUMENTS).entries()) {
+    const form = detectForm(slice.text);
+    if (!form) {
+      unrecognised++;
+      continue;
+    }
+    const ctx: DocumentContext = { path, startLine: slice.startLine, documentIndex };
+    const report = PARSERS[form](slice.text, ctx);
+    report.source.path = path;
+    report.source.startLine ??= slice.startLine;
+    if (slices.length > 1) report.source.documentIndex = documentIndex;
+    reports.push(report);
+  }
+  if (reports.length === 0) {
+    return {
+      reports,
+      errors: [{ path, message: 'unrecognised content: not a crash report, panic log, .ips file or kernel log' }],
+    };
+  }
+  if (warnings.length > 0) reports[0]?.warnings.push(...warnings);
+  if (unrecognised > 0) reports[0]?.warnings.push(`${unrecognised} part(s) of the input were not recognised and were skipped`);
+  return { reports, errors: [] };
+}
+
+/** Parse raw bytes: decoded as UTF-8 (Latin-1 fallback), binary files refused with a clear reason. */
+export function ingestBytes(bytes: Uint8Array, path: string): IngestResult {
+  if (bytes.length === 0) return { reports: [], errors: [{ path, message: 'empty input' }] };
+  if (looksBinary(bytes)) {
+    return { reports: [], errors: [{ path, message: 'binary file, not a text log (expected .ips, .crash, .panic or log text)' }] };
+  }
+  const { text, encoding } = decodeBytes(bytes);
+  const result = ingestText(text, path);
+  if (encoding === 'latin1') for (const r of result.reports) r.warnings.push('input was not valid UTF-8; read as Latin-1');
+  return result;
+}

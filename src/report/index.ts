@@ -1,0 +1,3 @@
+export { renderJson, type AnalysisResult } from './json.js';
+export { renderText, type TextOptions } from './text.js';
+export { headline, systemLine, keyFrames, frameLocation } from './describe.js';

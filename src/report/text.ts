@@ -1,0 +1,101 @@
+import Table from 'cli-table3';
+import type { Diagnosis, Incident } from '../model/diagnosis.js';
+import type { Report } from '../model/report.js';
+import { hex } from '../model/numbers.js';
+import { frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
+import type { AnalysisResult } from './json.js';
+
+/** Frames shown per report in the terminal; the JSON output has them all. */
+const FRAMES_SHOWN = 8;
+
+export interface TextOptions {
+  /** Colour and box drawing for a terminal; plain ASCII otherwise. */
+  color?: boolean;
+}
+
+/** The terminal report: per report what happened, the likely cause with evidence, next steps, key frames. */
+export function renderText(result: AnalysisResult, opts: TextOptions = {}): string {
+  const parts = result.reports.map((r) => renderReport(r, opts));
+  for (const inc of result.incidents ?? []) {
+    if (inc.reports.length > 1 || inc.loop) parts.push(renderIncident(inc, result.reports));
+  }
+  return parts.join('\n');
+}
+
+function renderReport(r: Report, opts: TextOptions): string {
+  const out: string[] = [];
+  const where = `${r.source.path}${r.source.startLine && r.source.startLine > 1 ? `:${r.source.startLine}` : ''}`;
+  out.push(bold(`${headline(r)}`, opts), dim(`  ${where} · ${r.source.format}${r.source.bugType ? ` (bug_type ${r.source.bugType})` : ''}`, opts));
+  const sys = systemLine(r);
+  if (sys) out.push(`  System:    ${sys}`);
+  if (r.process.bundleId || r.process.path) out.push(`  Process:   ${[r.process.bundleId, r.process.version, r.process.path].filter(Boolean).join(' · ')}`);
+  if (r.exception?.type || r.exception?.codes) {
+    out.push(`  Exception: ${[r.exception.type, r.exception.signal && `(${r.exception.signal})`, r.exception.codes].filter(Boolean).join(' ')}`);
+  }
+  if (r.exception?.message) out.push(`  Message:   ${r.exception.message}`);
+  if (r.termination?.namespace || r.termination?.code) {
+    out.push(`  Termination: ${[r.termination.namespace, r.termination.code].filter(Boolean).join(' ')}${r.termination.reasons?.length ? ` — ${r.termination.reasons.join('; ')}` : ''}`);
+  }
+  for (const line of (r.applicationSpecific ?? []).slice(0, 3)) out.push(`  App info:  ${clip(line, 200)}`);
+  if (r.panic?.message) out.push(`  Panic:     ${clip(r.panic.message.split('\n')[0] ?? '', 240)}${r.panic.file ? ` @${r.panic.file}${r.panic.line ? `:${r.panic.line}` : ''}` : ''}`);
+  if (r.panic?.callerAddress !== undefined) out.push(`  Caller:    ${hex(r.panic.callerAddress)}${r.panic.cpu !== undefined ? ` on cpu ${r.panic.cpu}` : ''}`);
+  const comps = namedComponents(r);
+  if (comps.length > 0) out.push(`  Named:     ${comps.slice(0, 6).join(', ')}`);
+  const top = r.diagnoses?.[0];
+  if (top) out.push(...renderDiagnosis(top, opts));
+  for (const other of (r.diagnoses ?? []).slice(1, 3)) out.push(`  Also possible: ${other.title} (${pct(other.confidence)})`);
+  const key = keyFrames(r, FRAMES_SHOWN);
+  if (key) {
+    out.push(`  ${key.title}:`);
+    out.push(indent(frameTable(key.frames, opts), 2));
+  }
+  if (r.kind === 'kernel-log') {
+    for (const e of r.events.filter((e) => e.driverKit).slice(0, FRAMES_SHOWN)) {
+      out.push(`  ${e.line !== undefined ? `line ${e.line}: ` : ''}${clip(e.message, 160)}`);
+    }
+  }
+  for (const w of r.warnings.slice(0, 5)) out.push(dim(`  warning: ${w}`, opts));
+  return `${out.join('\n')}\n`;
+}
+
+function renderDiagnosis(d: Diagnosis, opts: TextOptions): string[] {
+  const out = [`  ${bold('Likely cause:', opts)} ${d.title} — ${pct(d.confidence)} confidence${d.generic ? ' (generic)' : ''}`];
+  if (d.culprit) out.push(`  Culprit:   ${d.culprit.name}${d.culprit.bundleId && d.culprit.bundleId !== d.culprit.name ? ` (${d.culprit.bundleId})` : ''}`);
+  for (const c of d.causes.slice(0, 2)) out.push(`    cause: ${c}`);
+  for (const e of d.evidence.slice(0, 4)) out.push(`    evidence: ${clip(e.text, 160)}${e.line !== undefined ? ` (line ${e.line})` : ''}`);
+  d.nextSteps.slice(0, 4).forEach((s, i) => out.push(`    ${i + 1}. ${s}`));
+  return out;
+}
+
+function renderIncident(inc: Incident, reports: Report[]): string {
+  const names = inc.reports.map((i) => reports[i]?.source.path ?? `#${i}`);
+  const out = [`Incident${inc.subject ? ` for ${inc.subject}` : ''}: ${names.join(', ')}`];
+  if (inc.loop) {
+    out.push(`  Crash loop: ${inc.loop.count} crashes${inc.loop.spanSeconds !== undefined ? ` over ${inc.loop.spanSeconds} s` : ''}`);
+  }
+  const d = inc.diagnoses[0];
+  if (d) out.push(`  Likely cause: ${d.title} — ${pct(d.confidence)} confidence`, ...d.nextSteps.slice(0, 3).map((s, i) => `    ${i + 1}. ${s}`));
+  return `${out.join('\n')}\n`;
+}
+
+function frameTable(frames: Report['threads'][number]['frames'], opts: TextOptions): string {
+  const table = new Table({
+    head: ['#', 'image', 'location'],
+    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [], compact: true },
+    chars: opts.color ? {} : ASCII_CHARS,
+    wordWrap: false,
+  });
+  for (const f of frames) table.push([String(f.index), clip(f.image ?? '???', 36), clip(frameLocation(f), 100)]);
+  return table.toString();
+}
+
+const ASCII_CHARS = {
+  top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+',
+  'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|',
+};
+
+const pct = (c: number): string => `${Math.round(c * 100)}%`;
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const indent = (s: string, n: number): string => s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+const bold = (s: string, o: TextOptions): string => (o.color ? `\u001b[1m${s}\u001b[22m` : s);
+const dim = (s: string, o: TextOptions): string => (o.color ? `\u001b[2m${s}\u001b[22m` : s);
