@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demangleReport } from '../../src/demangle/index.js';
+import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
+import { emptyReport, type Report } from '../../src/model/report.js';
+
+function reportWith(symbols: string[]): Report {
+  const r = emptyReport({ path: 'x.ips', format: 'ips' }, 'crash');
+  r.threads.push({ index: 0, crashed: true, frames: symbols.map((symbol, index) => ({ index, symbol, image: 'App' })) });
+  r.lastExceptionBacktrace = [{ index: 0, symbol: '__ZN3foo3barEv' }];
+  return r;
+}
+
+describe('demangleReport', () => {
+  beforeAll(() => installNodeCxxBackend());
+
+  it('demangles frame symbols and keeps the raw name beside them', () => {
+    const out = demangleReport(reportWith(['__ZN3foo3barEv', 'objc_msgSend']));
+    const frames = out.threads[0]?.frames ?? [];
+    expect(frames[0]).toMatchObject({ symbol: 'foo::bar()', rawSymbol: '__ZN3foo3barEv' });
+    expect(frames[1]?.symbol).toBe('objc_msgSend');
+    expect(frames[1]?.rawSymbol).toBeUndefined();
+    expect(out.lastExceptionBacktrace?.[0]?.symbol).toBe('foo::bar()');
+  });
+
+  it('does not modify the input report', () => {
+    const input = reportWith(['__ZN3foo3barEv']);
+    demangleReport(input);
+    expect(input.threads[0]?.frames[0]?.symbol).toBe('__ZN3foo3barEv');
+  });
+
+  it('is idempotent: a second pass starts from rawSymbol', () => {
+    const once = demangleReport(reportWith(['__ZN3foo3barEv']));
+    const twice = demangleReport(once);
+    expect(twice.threads[0]?.frames[0]).toMatchObject({ symbol: 'foo::bar()', rawSymbol: '__ZN3foo3barEv' });
+  });
+
+  it('demangles the panic backtrace', () => {
+    const r = reportWith([]);
+    r.panic = { kexts: [], backtrace: [{ index: 0, symbol: '__ZN9IOService5startEPS_' }] };
+    expect(demangleReport(r).panic?.backtrace[0]?.symbol).toBe('IOService::start(IOService*)');
+  });
+});
