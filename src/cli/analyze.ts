@@ -3,13 +3,15 @@ import { Option } from 'commander';
 import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
-import { renderJson, renderText, type AnalysisResult } from '../report/index.js';
+import { renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
 import { reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
 
+export type OutputFormat = 'text' | 'json' | 'md';
+
 export interface AnalyzeOptions {
-  format: 'text' | 'json';
+  format: OutputFormat;
   color?: boolean;
 }
 
@@ -33,7 +35,8 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
 
   const analysis: AnalysisResult = { reports, errors };
   if (opts.format === 'json') process.stdout.write(renderJson(analysis));
-  else if (reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
+  else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
+  else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
   return errors.length > 0 ? EXIT_INPUT : EXIT_OK;
 }
 
@@ -42,7 +45,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .command('analyze')
     .description('read crash reports, panic logs and kernel logs and explain what happened')
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .option('--no-color', 'plain text without colour')
     .addHelpText(
       'after',
@@ -52,7 +55,7 @@ Examples:
   $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
   $ paniclens analyze --format json Kernel.panic > report.json`,
     )
-    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean }) => {
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean }) => {
       const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.exitCode = await runAnalyze(paths, { format: options.format, color });
     });

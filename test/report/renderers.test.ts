@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { emptyReport, type Report } from '../../src/model/report.js';
+import { renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+
+function dextCrash(): Report {
+  const r = emptyReport({ path: 'dext.ips', format: 'ips', bugType: '309' }, 'crash');
+  r.process = { name: 'com.example.driver.SCSIController', pid: 412, bundleId: 'com.example.driver.SCSIController' };
+  r.os = { platform: 'macOS', version: '15.4', build: '24E248' };
+  r.hardware = { model: 'Mac14,3', arch: 'arm64e' };
+  r.exception = { type: 'EXC_CRASH', signal: 'SIGABRT', codes: '0x0000000000000000, 0x0000000000000000' };
+  r.crashedThread = 0;
+  r.threads = [
+    {
+      index: 0,
+      crashed: true,
+      queue: 'com.apple.main-thread',
+      frames: [
+        { index: 0, image: 'libsystem_kernel.dylib', address: 0x1a2b3c4d0n, symbol: '__pthread_kill', symbolOffset: 8 },
+        { index: 1, image: 'libDriverKit.dylib', address: 0x1a2b3d000n, imageOffset: 0x1234n },
+      ],
+    },
+  ];
+  r.images = [{ name: 'libDriverKit.dylib', uuid: '0B3B580D-98BD-38CF-B435-B91EA38FF0F0', base: 0x1a2b2b000n, size: 0x20000n }];
+  r.diagnoses = [
+    {
+      id: 'dk-uioserver-invoke-onqueue-assert',
+      title: 'DriverKit runtime assertion in OSMetaClassBase::Invoke',
+      category: 'driverkit',
+      confidence: 0.9,
+      evidence: [{ field: 'applicationSpecific[0]', text: 'Assertion failed: (notsync || …) | queue->OnQueue()', line: 40 }],
+      causes: ['IOClass is IOService instead of the family class'],
+      nextSteps: ['Set IOClass to IOUserSCSIParallelInterfaceController'],
+      references: ['https://developer.apple.com/forums/thread/829434'],
+    },
+  ];
+  return r;
+}
+
+describe('renderers', () => {
+  it('JSON writes addresses as hex strings and drops absent fields', () => {
+    const doc = JSON.parse(renderJson({ reports: [dextCrash()], errors: [] })) as { schemaVersion: number; reports: Record<string, unknown>[] };
+    expect(doc.schemaVersion).toBe(1);
+    const r = doc.reports[0] as { threads: { frames: Record<string, unknown>[] }[]; images: Record<string, unknown>[]; errors?: unknown };
+    expect(r.threads[0]?.frames[0]).toEqual({ index: 0, image: 'libsystem_kernel.dylib', address: '0x1a2b3c4d0', symbol: '__pthread_kill', symbolOffset: 8 });
+    expect(r.images[0]).toMatchObject({ base: '0x1a2b2b000', size: '0x20000' });
+    expect('errors' in doc).toBe(false);
+  });
+
+  it('text leads with what happened, then the likely cause and next steps, then frames', () => {
+    const text = renderText({ reports: [dextCrash()] });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)');
+    expect(text).toContain('Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence');
+    expect(text).toContain('1. Set IOClass to IOUserSCSIParallelInterfaceController');
+    expect(text.indexOf('Likely cause')).toBeLessThan(text.indexOf('Thread 0 (com.apple.main-thread) crashed'));
+    expect(text).toContain('__pthread_kill + 8');
+    expect(text).toContain('libDriverKit.dylib + 0x1234');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('Markdown escapes table pipes and lists evidence with its source line', () => {
+    const md = renderMarkdown({ reports: [dextCrash()] });
+    expect(md.startsWith('## com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n')).toBe(true);
+    expect(md).toContain('| System | macOS 15.4 (24E248), Mac14,3, arm64e |');
+    expect(md).toContain('- `applicationSpecific[0]` (line 40): Assertion failed: (notsync \\|\\| …) \\| queue->OnQueue()');
+    expect(md).toContain('- <https://developer.apple.com/forums/thread/829434>');
+  });
+});
