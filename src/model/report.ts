@@ -185,6 +185,8 @@ export interface PanicInfo {
   panickedProcess?: string;
   panickedPid?: number;
   panickedThread?: string;
+  /** Thread id from "Panicked thread: 0x…, backtrace: 0x…, tid: N". */
+  panickedTid?: number;
   kernelVersion?: string;
   osBuild?: string;
   kernelUuid?: string;
@@ -210,6 +212,19 @@ export interface PanicInfo {
   compressorInfo?: string;
   /** Panic time as written (Epoch calendar or date line). */
   time?: string;
+  /** Panic wall-clock time in ms since the epoch (from "Epoch Time … Calendar:"), when given. */
+  timeEpochMs?: number;
+  /** DriverKit extensions the panic text names ("<bundle>.dext: ( id: …; path: …; state: … )", "Driver X has crashed too many times"). */
+  dexts?: DextMention[];
+}
+
+/** A dext named in a panic string. */
+export interface DextMention {
+  /** Bundle id without the ".dext" suffix. */
+  bundleId: string;
+  id?: string;
+  path?: string;
+  state?: string;
 }
 
 /** One line of a kernel log or Console excerpt. */

@@ -1,0 +1,128 @@
+/**
+ * The `Key: value` lines of a panic string (FORMATS §5.2, §5.3), read in any order, all optional.
+ * `Mac OS version:` and (on Intel) `Kernel version:` put their value on the NEXT line; `nextLineKey`
+ * records which field is waiting for it.
+ */
+import type { HardwareInfo, OsInfo, PanicInfo, ProcessInfo } from '../../model/report.js';
+import { parseHex } from '../../model/numbers.js';
+import { normalizeUuid } from '../../model/uuid.js';
+
+export interface PanicFacts {
+  panic: PanicInfo;
+  os: OsInfo;
+  hardware: HardwareInfo;
+  process: ProcessInfo;
+  notes: string[];
+  warnings: string[];
+}
+
+/** Fields whose value may sit on the next line. */
+export type NextLineKey = 'macOsVersion' | 'kernelVersion' | 'osVersion';
+
+type Handler = (m: RegExpExecArray, facts: PanicFacts) => NextLineKey | void;
+
+const HEX = '(0x[0-9a-fA-F]+)';
+const setHex =
+  (key: 'kernelSlide' | 'kernelTextBase' | 'kernelTextExecSlide' | 'kernelTextExecBase' | 'kernelCacheSlide' | 'kernelCacheBase'): Handler =>
+  (m, f) => {
+    const v = parseHex(m[1]);
+    if (v !== undefined && f.panic[key] === undefined) f.panic[key] = v;
+  };
+
+const FIELDS: [RegExp, Handler][] = [
+  [/^Debugger message:\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
+  [/^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion')],
+  [/^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion')],
+  [/^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion')],
+  [/^OS release type:\s*(\S.*)$/, (m, f) => void (f.os.releaseType ??= m[1])],
+  [/^Kernel UUID:\s*(\S+)/, (m, f) => void (f.panic.kernelUuid ??= normalizeUuid(m[1]))],
+  [/^(?:Fileset )?Kernel ?cache UUID:\s*(\S+)/i, (m, f) => void (f.panic.kernelCacheUuid ??= normalizeUuid(m[1]))],
+  [new RegExp(`^KernelCache slide:\\s*${HEX}`, 'i'), setHex('kernelCacheSlide')],
+  [new RegExp(`^KernelCache base:\\s*${HEX}`, 'i'), setHex('kernelCacheBase')],
+  [new RegExp(`^Kernel slide:\\s*${HEX}`), setHex('kernelSlide')],
+  [new RegExp(`^Kernel text base:\\s*${HEX}`), setHex('kernelTextBase')],
+  [new RegExp(`^Kernel text exec slide:\\s*${HEX}`), setHex('kernelTextExecSlide')],
+  [new RegExp(`^Kernel text exec base:\\s*${HEX}`), setHex('kernelTextExecBase')],
+  [/^Boot args:\s*(.*)$/, (m, f) => void (f.panic.bootArgs ??= (m[1] as string).trim())],
+  [/^System model name:\s*([^\s(]+)/, (m, f) => void (f.hardware.model ??= m[1])],
+  [/^Model:\s*([A-Za-z]+\d+,\d+)/, (m, f) => void (f.hardware.model ??= m[1])],
+  [/^Compressor Info:\s*(.*)$/, (m, f) => void (f.panic.compressorInfo ??= m[1])],
+  [/^Panicked task (0x[0-9a-fA-F]+):.*?\bpid (-?\d+):\s*(.*)$/, panickedTask],
+  [/^Panicked thread:\s*(0x[0-9a-fA-F]+)(?:.*?\btid:\s*(\d+))?/, panickedThread],
+  [/^(?:BSD )?[Pp]rocess name corresponding to current thread(?: \(0x[0-9a-fA-F]+\))?:\s*(.*)$/, currentProcess],
+  [/^Paniclog version:\s*(\d+)/, (m, f) => void f.notes.push(`Paniclog version ${m[1]}`)],
+  [/^Calendar\s*:\s*(0x[0-9a-fA-F]+)\s+(0x[0-9a-fA-F]+)/, calendar],
+  [/^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS')],
+];
+
+/** Read a field line; returns the key waiting for a next-line value, if any. Undefined when no field matched. */
+export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
+  for (const [re, handler] of FIELDS) {
+    const m = re.exec(trimmed);
+    if (m) return handler(m, facts) ?? null;
+  }
+  return undefined;
+}
+
+/** Apply a value that came on the line after its key. */
+export function applyNextLine(key: NextLineKey, value: string, facts: PanicFacts): void {
+  if (key === 'kernelVersion') setKernelVersion(facts, value);
+  else setBuild(facts, value, key === 'macOsVersion');
+}
+
+function setBuild(f: PanicFacts, value: string, mac: boolean): void {
+  const build = value.trim();
+  f.os.build ??= build;
+  f.panic.osBuild ??= build;
+  if (mac) {
+    f.os.platform ??= 'macOS';
+    f.os.raw ??= `Mac OS version ${build}`;
+  }
+}
+
+function setKernelVersion(f: PanicFacts, value: string): void {
+  const v = value.trim();
+  f.os.kernelVersion ??= v;
+  f.panic.kernelVersion ??= v;
+  const arch = /RELEASE_(X86_64|ARM64|ARM|I386)(?:_T?(\w+))?/i.exec(v);
+  if (!arch) return;
+  const a = (arch[1] as string).toUpperCase();
+  f.hardware.arch ??= a === 'X86_64' ? 'x86_64' : a === 'ARM64' ? 'arm64' : a === 'I386' ? 'i386' : 'armv7';
+  if (a === 'X86_64') f.os.platform ??= 'macOS';
+  const soc = arch[2] && /^T?(\d{4})/i.exec(arch[2]);
+  if (soc) f.hardware.soc ??= soc[1];
+}
+
+function panickedTask(m: RegExpExecArray, f: PanicFacts): void {
+  const pid = Number(m[2]);
+  const name = (m[3] as string).trim();
+  f.panic.panickedPid ??= pid;
+  f.process.pid ??= pid;
+  if (name) {
+    f.panic.panickedProcess ??= name;
+    f.process.name ??= name;
+  }
+}
+
+function panickedThread(m: RegExpExecArray, f: PanicFacts): void {
+  f.panic.panickedThread ??= m[1];
+  if (m[2] !== undefined) f.panic.panickedTid ??= Number(m[2]);
+}
+
+function currentProcess(m: RegExpExecArray, f: PanicFacts): void {
+  const name = (m[1] as string).trim();
+  if (!name) return;
+  f.panic.panickedProcess ??= name;
+  f.process.name ??= name;
+}
+
+function calendar(m: RegExpExecArray, f: PanicFacts): void {
+  const sec = parseHex(m[1]);
+  const usec = parseHex(m[2]);
+  if (sec === undefined || sec === 0n) return;
+  const ms = Number(sec) * 1000 + Math.floor(Number(usec ?? 0n) / 1000);
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return;
+  f.panic.timeEpochMs ??= ms;
+  f.panic.time ??= date.toISOString();
+}

@@ -1,0 +1,176 @@
+/**
+ * Parse a kernel panic string (the `panicString`/`macOSPanicString` of a bug_type 210 .ips, a legacy
+ * .panic body, or a paste) line by line with prefix patterns: trimmed, any order, every field optional
+ * (FORMATS §5). Never throws; what cannot be read becomes a warning.
+ */
+import type { Frame, HardwareInfo, KextInfo, OsInfo, PanicInfo, ProcessInfo } from '../../model/report.js';
+import { bound, toSourceLines, type SourceLine } from './lines.js';
+import { needsUnescape, unescapeJsonString } from './escapes.js';
+import { readPanicLine } from './panic-line.js';
+import { isRegisterLine, readRegisterLine } from './registers.js';
+import { INTEL_HEADER, MAX_FRAMES, isIntelRow, readArmRow, readIntelRow, ARM_ROW } from './backtrace.js';
+import { KEXTS_HEADER, LOADED_HEADER, readKextBlockLine, readLastKext, readLoadedKext } from './kexts.js';
+import { applyNextLine, readField, type NextLineKey, type PanicFacts } from './fields.js';
+import { checkSlides } from './slides.js';
+import { readDextMention } from './dexts.js';
+
+export interface PanicStringResult {
+  panic: PanicInfo;
+  os: OsInfo;
+  hardware: HardwareInfo;
+  process: ProcessInfo;
+  warnings: string[];
+  /** Facts without a model field of their own (Paniclog version …). */
+  notes: string[];
+}
+
+/** Longest panic string kept on `panic.panicString`. */
+export const MAX_PANIC_STRING = 64 * 1024;
+/** Longest `loaded kexts` list kept. */
+const MAX_LOADED_KEXTS = 4096;
+
+/** Parse one panic string. Literal `\n` escapes (text copied out of JSON) are undone first. */
+export function parsePanicString(text: string): PanicStringResult {
+  const src = needsUnescape(text) ? unescapeJsonString(text) : text;
+  return parsePanicLines(toSourceLines(src), src);
+}
+
+type Mode = 'none' | 'kexts' | 'loaded';
+
+/** Parse numbered lines (line numbers flow into frame `sourceLine`s). `raw` becomes `panic.panicString`. */
+export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringResult {
+  const facts: PanicFacts = {
+    panic: { kexts: [], backtrace: [] },
+    os: {},
+    hardware: {},
+    process: {},
+    notes: [],
+    warnings: [],
+  };
+  const { panic } = facts;
+  if (raw.trim()) panic.panicString = bound(raw.trim(), MAX_PANIC_STRING);
+
+  const head = readPanicLine(lines);
+  if (head) {
+    panic.message = head.message;
+    if (head.cpu !== undefined) panic.cpu = head.cpu;
+    if (head.callerAddress !== undefined) panic.callerAddress = head.callerAddress;
+    if (head.file !== undefined) panic.file = head.file;
+    if (head.line !== undefined) panic.line = head.line;
+  } else {
+    facts.warnings.push('no "panic(cpu N caller 0x…)" line; the message is the first line of the text');
+  }
+
+  let mode: Mode = 'none';
+  let pending: NextLineKey | undefined;
+  let btState: 'before' | 'in' | 'done' = 'before';
+  const registers: Record<string, bigint> = {};
+  const loaded: KextInfo[] = [];
+  let lastLoadedLine = -1;
+
+  for (let i = 0; i < lines.length; i++) {
+    if (head && i >= head.index && i < head.index + head.span) continue;
+    const { text, line } = lines[i] as SourceLine;
+    const t = text.trim();
+
+    if (mode === 'loaded') {
+      const k = t ? readLoadedKext(t) : undefined;
+      if (k && loaded.length < MAX_LOADED_KEXTS) {
+        loaded.push(k);
+        lastLoadedLine = i;
+        continue;
+      }
+      if (k) continue;
+      mode = 'none';
+    }
+    if (mode === 'kexts') {
+      if (t && readKextBlockLine(t, panic.kexts)) continue;
+      mode = 'none';
+    }
+    if (!t) continue;
+
+    if (pending) {
+      const key = pending;
+      pending = undefined;
+      const field = readField(t, facts);
+      if (field === undefined) {
+        applyNextLine(key, t, facts);
+        continue;
+      }
+      if (field) pending = field;
+      continue;
+    }
+
+    // Backtrace rows: only the first contiguous block is the panicked thread's.
+    if (btState !== 'done' && (ARM_ROW.test(t) || isIntelRow(t))) {
+      btState = 'in';
+      if (panic.backtrace.length < MAX_FRAMES) {
+        const idx = panic.backtrace.length;
+        const frame: Frame | undefined = t.startsWith('lr') ? readArmRow(t, idx, line) : readIntelRow(t, idx, line);
+        if (frame) panic.backtrace.push(frame);
+      }
+      // The row shape tells the architecture when no kernel version line does.
+      facts.hardware.arch ??= t.startsWith('lr') ? 'arm64' : 'x86_64';
+      continue;
+    }
+    if (btState === 'in') btState = 'done';
+
+    const intel = INTEL_HEADER.exec(t);
+    if (intel) {
+      if (intel[2]) panic.panickedThread ??= intel[2];
+      if (panic.cpu === undefined) panic.cpu = Number(intel[1]);
+      continue;
+    }
+    const kextsHeader = KEXTS_HEADER.exec(t);
+    if (kextsHeader) {
+      if (!/^none\b/i.test(kextsHeader[1] ?? '')) mode = 'kexts';
+      continue;
+    }
+    if (LOADED_HEADER.test(t)) {
+      mode = 'loaded';
+      continue;
+    }
+    if (isRegisterLine(t)) {
+      readRegisterLine(t, registers);
+      continue;
+    }
+    const last = readLastKext(t);
+    if (last) {
+      if (last.which === 'started') panic.lastStartedKext ??= last.kext;
+      else panic.lastStoppedKext ??= last.kext;
+      continue;
+    }
+    const field = readField(t, facts);
+    if (field) pending = field;
+    if (field !== undefined) continue;
+    const dext = readDextMention(t);
+    if (dext) (panic.dexts ??= []).push(dext);
+    if (!head && panic.message === undefined) panic.message = bound(t);
+  }
+
+  finish(facts, registers, loaded, lastLoadedLine === lines.length - 1 || isLastNonBlank(lines, lastLoadedLine));
+  return facts;
+}
+
+function finish(facts: PanicFacts, registers: Record<string, bigint>, loaded: KextInfo[], loadedAtEnd: boolean): void {
+  const { panic } = facts;
+  if (Object.keys(registers).length > 0) panic.registers = registers;
+  if (loaded.length > 0) {
+    panic.loadedKexts = loaded;
+    const tail = loaded[loaded.length - 1];
+    if (loadedAtEnd && tail && tail.version === undefined) {
+      facts.warnings.push(`loaded kexts list is cut off after "${tail.bundleId}"`);
+    }
+  }
+  if (panic.message) {
+    const d = readDextMention(panic.message);
+    if (d && !panic.dexts?.some((x) => x.bundleId === d.bundleId)) (panic.dexts ??= []).unshift(d);
+  }
+  facts.warnings.push(...checkSlides(panic));
+}
+
+function isLastNonBlank(lines: SourceLine[], index: number): boolean {
+  if (index < 0) return false;
+  for (let j = index + 1; j < lines.length; j++) if ((lines[j] as SourceLine).text.trim()) return false;
+  return true;
+}
