@@ -1,9 +1,69 @@
-import { emptyReport, type Report } from '../../model/report.js';
+/**
+ * The .ips ingester: header line + body sniff (FORMATS §2–§4, §9). Never throws and never drops a
+ * report: damaged input gives what could be read, `truncated`, and warnings with byte offsets.
+ */
+import { emptyReport, type Report, type Source } from '../../model/report.js';
 import type { DocumentContext } from '../types.js';
+import { readBody309 } from './body-309.js';
+import { splitEnvelope, type Envelope } from './envelope.js';
+import { applyHeader } from './header.js';
+import { noteTrailing, readJsonBody } from './json-body.js';
+import { kindOfShape, shapeOfBugType, sniffBodyShape } from './sniff.js';
 
-/** Placeholder until the ips parser lands (issue 2): keeps the pipeline compiling. */
 export function parseIps(text: string, ctx: DocumentContext): Report {
-  const r = emptyReport({ path: ctx.path, format: 'ips', startLine: ctx.startLine }, 'other');
-  r.warnings.push(`ips parser not implemented yet (${text.length} chars)`);
-  return r;
+  const env = splitEnvelope(text);
+  const body = env.body.trimStart();
+  if (body.startsWith('{')) return parseJsonDocument(text, env, ctx);
+  const report = emptyReport(sourceOf(ctx, env), kindOfShape(shapeOfBugType(env.header?.bugType)));
+  if (env.header) applyHeader(report, env.header);
+  noteHeaderProblem(report, env);
+  if (body === '') {
+    report.truncated = true;
+    report.warnings.push(env.header ? 'header line only: the report body is missing' : 'empty document');
+  }
+  noteUnsupported(report, env.header?.bugType);
+  return report;
+}
+
+function parseJsonDocument(text: string, env: Envelope, ctx: DocumentContext): Report {
+  const read = readJsonBody(text, env.body, env.bodyOffset);
+  const bugType = env.header?.bugType ?? bugTypeOf(read.body.bug_type);
+  const shape = sniffBodyShape(read.body, bugType);
+  const report = emptyReport(sourceOf(ctx, env, bugType), kindOfShape(shape));
+  if (env.header) applyHeader(report, env.header);
+  noteHeaderProblem(report, env);
+  report.warnings.push(...read.warnings);
+  if (read.truncated) report.truncated = true;
+  switch (shape) {
+    case 'crash':
+      readBody309(read.body, report);
+      if (bugType === '308') {
+        report.kind = 'other';
+        (report.notes ??= []).push('OS fault report (bug_type 308): the process was not terminated');
+      }
+      break;
+    default:
+      noteUnsupported(report, bugType);
+  }
+  noteTrailing(report, read.trailing);
+  return report;
+}
+
+function sourceOf(ctx: DocumentContext, env: Envelope, bugType = env.header?.bugType): Source {
+  const source: Source = { path: ctx.path, format: 'ips', startLine: ctx.startLine, documentIndex: ctx.documentIndex };
+  if (bugType) source.bugType = bugType;
+  return source;
+}
+
+function bugTypeOf(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined;
+}
+
+function noteHeaderProblem(report: Report, env: Envelope): void {
+  if (env.headerProblem) report.warnings.push(`header line damaged (${env.headerProblem}); keys read by scan`);
+}
+
+function noteUnsupported(report: Report, bugType: string | undefined): void {
+  if (report.kind !== 'other' || (report.notes ?? []).some((n) => n.startsWith('unsupported type'))) return;
+  (report.notes ??= []).push(bugType ? `unsupported type ${bugType}` : 'unsupported type (no bug_type)');
 }

@@ -1,0 +1,56 @@
+/**
+ * Split an .ips document into its header line and body (FORMATS §2). Line 1 is a header when it
+ * is a complete one-line object that is not itself a body; otherwise the whole text is the body
+ * (header-less bodies, §9). A damaged header line is scanned for its keys.
+ */
+import { normalizeHeader, type IpsHeader } from './header.js';
+import { isJsonObject, readJson } from './lossless-json.js';
+import { tolerantScan } from './tolerant-scan.js';
+
+export interface Envelope {
+  header?: IpsHeader;
+  /** Why the header line could not be read strictly, when it could not. */
+  headerProblem?: string;
+  body: string;
+  /** Character offset of the body within the document. */
+  bodyOffset: number;
+  /** Number of newlines before the body (to keep line numbers of the text body right). */
+  bodyLine: number;
+}
+
+// Keys that only a body carries: a one-line object with one of these is a compact body, not a header.
+const BODY_KEYS = ['procName', 'threads', 'panicString', 'macOSPanicString', 'processes', 'processByPid', 'usedImages'];
+
+export function splitEnvelope(text: string): Envelope {
+  let start = 0;
+  while (start < text.length && /[\s\ufeff]/.test(text[start] as string)) start++;
+  const nl = text.indexOf('\n', start);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const line = text.slice(start, lineEnd);
+  const linesBefore = countNewlines(text, 0, start);
+  const whole: Envelope = { body: text.slice(start), bodyOffset: start, bodyLine: linesBefore };
+  if (!line.trimStart().startsWith('{')) return whole;
+
+  const r = readJson(line);
+  const afterLine = nl < 0 ? text.length : nl + 1;
+  const rest = text.slice(afterLine);
+  const body: Envelope = { body: rest, bodyOffset: afterLine, bodyLine: linesBefore + 1 };
+  if (!r.error && isJsonObject(r.value) && line.slice(r.end).trim() === '') {
+    const o = r.value;
+    const isBody = BODY_KEYS.some((k) => k in o);
+    if (isBody && !(rest.trim().startsWith('{') && 'bug_type' in o)) return whole;
+    if ('bug_type' in o || rest.trim() !== '') return { ...body, header: normalizeHeader(o) };
+    return whole;
+  }
+  // A cut or damaged first line that names a bug_type is a damaged header, not a body.
+  if (r.error && /"bug_type"/.test(line) && !BODY_KEYS.some((k) => line.includes(`"${k}"`))) {
+    return { ...body, header: normalizeHeader(tolerantScan(line)), headerProblem: r.error.reason };
+  }
+  return whole;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,82 @@
+/**
+ * Narrowing readers over lossless JSON. Producers spell the same field as a number, a decimal
+ * string or a "0x" string, booleans as 0/1 or true/false, so every read goes through these.
+ */
+import { toBigInt, toNumber } from '../../model/numbers.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './lossless-json.js';
+
+export function objAt(o: JsonObject | undefined, key: string): JsonObject | undefined {
+  const v = o?.[key];
+  return isJsonObject(v) ? v : undefined;
+}
+
+export function arrAt(o: JsonObject | undefined, key: string): JsonValue[] | undefined {
+  const v = o?.[key];
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** A string field; numbers are given in decimal so "build": 1 still reads. */
+export function strOf(v: JsonValue | undefined): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+
+export function strAt(o: JsonObject | undefined, key: string): string | undefined {
+  return strOf(o?.[key]);
+}
+
+/** A non-empty trimmed string field. */
+export function textAt(o: JsonObject | undefined, key: string): string | undefined {
+  const s = strAt(o, key)?.trim();
+  return s ? s : undefined;
+}
+
+export function numAt(o: JsonObject | undefined, key: string): number | undefined {
+  const v = o?.[key];
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  return toNumber(v);
+}
+
+export function bigAt(o: JsonObject | undefined, key: string): bigint | undefined {
+  return bigOf(o?.[key]);
+}
+
+export function bigOf(v: JsonValue | undefined): bigint | undefined {
+  return v === undefined || v === null || typeof v === 'object' || typeof v === 'boolean' ? undefined : toBigInt(v);
+}
+
+export function boolOf(v: JsonValue | undefined): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return v === 1 || v === 1n ? true : v === 0 || v === 0n ? false : undefined;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true' || s === '1' || s === 'yes') return true;
+    if (s === 'false' || s === '0' || s === 'no') return false;
+  }
+  return undefined;
+}
+
+export function boolAt(o: JsonObject | undefined, key: string): boolean | undefined {
+  return boolOf(o?.[key]);
+}
+
+/** Strings of an array field (non-strings skipped). */
+export function stringsAt(o: JsonObject | undefined, key: string): string[] | undefined {
+  const a = arrAt(o, key);
+  if (!a) return undefined;
+  return a.map(strOf).filter((s): s is string => s !== undefined);
+}
+
+/** The last path component of a slash-separated path. */
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/** Keep at most `max` items, noting in `warnings` what was dropped. */
+export function capList<T>(items: T[], max: number, what: string, warnings: string[]): T[] {
+  if (items.length <= max) return items;
+  warnings.push(`${what}: kept the first ${max} of ${items.length}`);
+  return items.slice(0, max);
+}
