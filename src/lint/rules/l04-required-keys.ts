@@ -1,0 +1,27 @@
+// L04: every personality names its bundle, provider and kernel class (D2).
+import { findingFor, type Rule } from '../context.js';
+import type { Finding } from '../types.js';
+
+const REQUIRED: Record<string, string> = {
+  CFBundleIdentifier: 'the kernel cannot tie the personality to the dext bundle, so it never launches the dext.',
+  IOProviderClass: 'the personality has nothing to match against and is ignored by IOKit matching.',
+  IOClass: 'the kernel has no class to instantiate for the match, so the dext is never started.',
+};
+
+export const l04RequiredKeys: Rule = (ctx) => {
+  const out: Finding[] = [];
+  if (ctx.personalities.length === 0) {
+    const f = findingFor(ctx.infoPath, null);
+    out.push(f('L04', 'error', 'IOKitPersonalities', 'The Info.plist has no IOKitPersonalities dictionary entries.', 'one personality per service the dext provides',
+      'nothing ever matches, so the dext is never launched.'));
+  }
+  for (const p of ctx.personalities) {
+    const f = findingFor(ctx.infoPath, p.name);
+    for (const [key, consequence] of Object.entries(REQUIRED)) {
+      const v = p.dict[key];
+      if (typeof v === 'string' && v.trim() !== '') continue;
+      out.push(f('L04', 'error', key, v === undefined ? `${key} is missing.` : `${key} is not a non-empty string.`, null, consequence));
+    }
+  }
+  return out;
+};
