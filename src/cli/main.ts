@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerAnalyzeCommand } from './analyze.js';
+import { registerLintCommand } from './lint.js';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
@@ -17,6 +18,7 @@ const program = new Command()
   .exitOverride();
 
 registerAnalyzeCommand(program);
+registerLintCommand(program);
 
 program.addHelpText(
   'after',

@@ -4,5 +4,4 @@ export { lintDext, hasErrors, compareFindings } from './lint-dext.js';
 export { FAMILIES, familyOfBaseClass, familyOfIoClass, type Family, type FamilyId } from './families.js';
 export { readIigClasses, ancestryOf } from './iig-classes.js';
 export { parsePciMatch, pciTokenCovers } from './pci-match.js';
-export { readMachOArchs } from './macho-archs.js';
 export { renderLint, lintToJson, LINT_FORMATS, type LintFormat } from './render/index.js';

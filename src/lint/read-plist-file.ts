@@ -25,6 +25,20 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).trim();
 }
 
+/**
+ * xmldom prints "[xmldom fatalError] …" on the console before throwing; the thrown error already
+ * becomes our one-line message, so the console copy is muted for the synchronous parse.
+ */
+function quietly<T>(fn: () => T): T {
+  const saved = console.error;
+  console.error = () => {};
+  try {
+    return fn();
+  } finally {
+    console.error = saved;
+  }
+}
+
 /** Decode plist bytes; `path` is only used for the error value. */
 export function decodePlist(bytes: Uint8Array, path: string): PlistRead {
   try {
@@ -34,7 +48,7 @@ export function decodePlist(bytes: Uint8Array, path: string): PlistRead {
     }
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     if (!/<plist[\s>]/.test(text)) return { ok: false, error: { path, reason: 'not a property list (neither XML <plist> nor bplist00)' } };
-    return { ok: true, file: { path, value: toPlistValue(parseXmlPlist(text)) } };
+    return { ok: true, file: { path, value: toPlistValue(quietly(() => parseXmlPlist(text))) } };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, error: { path, reason: `invalid property list: ${firstLine(msg)}` } };
