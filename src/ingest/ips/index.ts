@@ -4,23 +4,29 @@
  */
 import { emptyReport, type Report, type Source } from '../../model/report.js';
 import type { DocumentContext } from '../types.js';
+import { readBody210 } from './body-210.js';
+import { readBody211 } from './body-211.js';
+import { readBody288 } from './body-288.js';
+import { readBody298 } from './body-298.js';
 import { readBody309 } from './body-309.js';
 import { splitEnvelope, type Envelope } from './envelope.js';
 import { applyHeader } from './header.js';
 import { noteTrailing, readJsonBody } from './json-body.js';
 import { kindOfShape, shapeOfBugType, sniffBodyShape } from './sniff.js';
+import { readTextBody } from './text-body.js';
 
 export function parseIps(text: string, ctx: DocumentContext): Report {
   const env = splitEnvelope(text);
   const body = env.body.trimStart();
-  if (body.startsWith('{')) return parseJsonDocument(text, env, ctx);
+  if (body.startsWith('{')) {
+    return env.header?.bugType === '211' ? parseJsonLines(env, ctx) : parseJsonDocument(text, env, ctx);
+  }
+  if (body !== '') return readTextBody(env, ctx);
   const report = emptyReport(sourceOf(ctx, env), kindOfShape(shapeOfBugType(env.header?.bugType)));
   if (env.header) applyHeader(report, env.header);
   noteHeaderProblem(report, env);
-  if (body === '') {
-    report.truncated = true;
-    report.warnings.push(env.header ? 'header line only: the report body is missing' : 'empty document');
-  }
+  report.truncated = true;
+  report.warnings.push(env.header ? 'header line only: the report body is missing' : 'empty document');
   noteUnsupported(report, env.header?.bugType);
   return report;
 }
@@ -42,10 +48,30 @@ function parseJsonDocument(text: string, env: Envelope, ctx: DocumentContext): R
         (report.notes ??= []).push('OS fault report (bug_type 308): the process was not terminated');
       }
       break;
+    case 'panic':
+      readBody210(read.body, report);
+      break;
+    case 'stackshot':
+      readBody288(read.body, report);
+      break;
+    case 'jetsam':
+      readBody298(read.body, report);
+      break;
     default:
+      if (read.trailing?.startsWith('{')) {
+        readBody211(env.body, report);
+        return report;
+      }
       noteUnsupported(report, bugType);
   }
   noteTrailing(report, read.trailing);
+  return report;
+}
+
+function parseJsonLines(env: Envelope, ctx: DocumentContext): Report {
+  const report = emptyReport(sourceOf(ctx, env), 'other');
+  if (env.header) applyHeader(report, env.header);
+  readBody211(env.body, report);
   return report;
 }
 

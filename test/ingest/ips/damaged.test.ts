@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseFile, repoFile } from './helpers.js';
+
+describe('damaged and unusual .ips documents', () => {
+  it('reads a truncated 309 body: what came before the cut, truncated flag, byte offset', () => {
+    const r = parseFile('test/fixtures/ips/truncated-309.ips');
+    expect(r.kind).toBe('crash');
+    expect(r.truncated).toBe(true);
+    expect(r.warnings[0]).toMatch(/^JSON body cut short at byte 5200 /);
+    expect(r.process.name).toBe('Lumen');
+    expect(r.exception?.type).toBe('EXC_BAD_ACCESS');
+    expect(r.crashedThread).toBe(0);
+  });
+
+  it('recovers top-level keys written after corruption in the middle of a body', () => {
+    const text = repoFile('samples/crash-macos-arm64.ips').replace('"deployVersion" : 210', '"deployVersion" : 2#10');
+    const r = parse(text);
+    expect(r.truncated).toBe(true);
+    expect(r.warnings[0]).toMatch(/^JSON body damaged at byte \d+ \(expected ',' or '}'/);
+    expect(r.process).toMatchObject({ name: 'Lumen', pid: 2417, path: '/Applications/Lumen.app/Contents/MacOS/Lumen' });
+    expect(r.hardware.arch).toBe('arm64');
+  });
+
+  it('gives a header-only report the header facts and a warning', () => {
+    const r = parseFile('test/fixtures/ips/header-only-309.ips');
+    expect(r.kind).toBe('crash');
+    expect(r.truncated).toBe(true);
+    expect(r.warnings).toEqual(['header line only: the report body is missing']);
+    expect(r.process).toMatchObject({ name: 'com.example.driver.SCSIController', version: '1.4.2 (142)' });
+    expect(r.os).toMatchObject({ platform: 'macOS', build: '23F79' });
+  });
+
+  it('reports an unknown bug_type as kind other with the header facts, never a failure', () => {
+    const r = parseFile('test/fixtures/ips/unknown-type.ips');
+    expect(r.kind).toBe('other');
+    expect(r.notes).toEqual(['unsupported type 777']);
+    expect(r.process.name).toBe('thermalmonitord');
+    expect(r.incident).toBe('0B5E7D21-9C4A-4F3E-8A61-2D7C90E4F5B8');
+    expect(r.os.build).toBe('24D70');
+  });
+
+  it('sniffs a header-less, cut jetsam body from its keys', () => {
+    const r = parseFile('test/fixtures/ips/headerless-jetsam-cut.json');
+    expect(r.kind).toBe('jetsam');
+    expect(r.source.bugType).toBeUndefined();
+    expect(r.truncated).toBe(true);
+    expect(r.jetsam?.killed?.[0]).toMatchObject({ name: 'Maps', pid: 4410, reason: 'vm-pageshortage', residentBytes: 91234 * 16384 });
+    expect(r.hardware.model).toBe('iPhone15,3');
+  });
+
+  it('trusts the body over bug_type: a 309 header over a panic body is a panic', () => {
+    const r = parse('{"bug_type":"309"}\n{"panicString":"panic(cpu 1 caller 0xfffffe0012345678): boom"}');
+    expect(r.kind).toBe('panic');
+    expect(r.panic?.message).toBe('boom');
+  });
+
+  it('keeps bounded text after the JSON body as a note', () => {
+    const r = parse(`{"bug_type":"210"}\n{"panicString":"panic(cpu 0 caller 0x1): x"}\nModel: MacBookPro15,1\n${'Graphics: x\n'.repeat(1000)}`);
+    const note = r.notes?.find((n) => n.startsWith('text after the JSON body'));
+    expect(note).toMatch(/^text after the JSON body \(\d+ lines\):\nModel: MacBookPro15,1\n/);
+    expect(note?.length).toBeLessThan(4300);
+  });
+
+  it('reads a compact one-line body without a header line', () => {
+    const r = parse('{"procName":"tool","bug_type":"309","threads":[],"exception":{"type":"EXC_CRASH","signal":"SIGKILL"}}');
+    expect(r.kind).toBe('crash');
+    expect(r.source.bugType).toBe('309');
+    expect(r.exception?.signal).toBe('SIGKILL');
+  });
+
+  it('reads 211 JSON lines one by one, a bad line costing only itself', () => {
+    const r = parseFile('test/fixtures/ips/analytics-211.ips');
+    expect(r.kind).toBe('other');
+    expect(r.notes).toEqual([
+      'JSON lines: 4 read, 1 unreadable',
+      'events: com.apple.power.batteryhealth (2), <metadata> (1), com.apple.kernel.kextload (1)',
+    ]);
+    expect(r.warnings).toEqual(['JSON line 5 unreadable: unexpected end of text']);
+  });
+
+  it('never throws on garbage, binary noise or an empty string', () => {
+    for (const text of ['', '{', '}', '{"bug_type":', '\u0000\u0001\u0002', '[1,2,3]', '{"bug_type":"309"}\n[', 'x'.repeat(10_000)]) {
+      expect(() => parse(text)).not.toThrow();
+    }
+  });
+});
