@@ -7,3 +7,5 @@ export { ingestText, ingestBytes, detectForm, splitDocuments, decodeBytes } from
 export type { IngestResult, IngestError, DocumentContext } from './ingest/index.js';
 export { renderJson, renderText, headline } from './report/index.js';
 export type { AnalysisResult, TextOptions } from './report/index.js';
+export { lintDext, hasErrors, renderLint, lintToJson, FAMILIES } from './lint/index.js';
+export type { DextInput, DextLintResult, Finding as LintFinding, Family, FamilyId, LintFormat } from './lint/index.js';

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const FOUNDING = 'samples/founding-case/SCSIController.dext';
+const FIXED = 'test/fixtures/lint/founding-fixed';
+
+describe('paniclens lint', () => {
+  it('exits 1 on the founding case and prints the L07/L08 errors', () => {
+    const r = runCli(['lint', FOUNDING]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/L07 error {2}IOClass is "IOService"; SCSIController derives from IOUserSCSIParallelInterfaceController/);
+    expect(r.stdout).toMatch(/L08 error {2}CFBundleIdentifierKernel is missing; .* com\.apple\.iokit\.IOSCSIParallelFamily/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 on the corrected bundle', () => {
+    const r = runCli(['lint', FIXED]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('0 errors');
+  });
+
+  it('writes the JSON contract', () => {
+    const r = runCli(['lint', FOUNDING, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: Record<string, unknown>[] };
+    const l07 = out.findings.find((f) => f['rule'] === 'L07');
+    expect(l07).toMatchObject({ severity: 'error', personality: 'SCSIController', key: 'IOClass', expected: 'IOUserSCSIParallelInterfaceController' });
+    for (const f of out.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['rule', 'severity', 'personality', 'key', 'message', 'expected']));
+  });
+
+  it('writes a Markdown table for bug filings', () => {
+    const r = runCli(['lint', FOUNDING, '-f', 'md']);
+    expect(r.stdout).toContain('| Rule | Severity | Personality | Key | Problem | Expected | Consequence |');
+    expect(r.stdout).toMatch(/\| L08 \| error \| SCSIController \| `CFBundleIdentifierKernel` \|/);
+  });
+
+  it('exits 2 with one line on stderr for an unusable path', () => {
+    const r = runCli(['lint', 'no/such/dext']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('paniclens: no/such/dext: no such file or directory\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 on a plist that is not a dext', () => {
+    const r = runCli(['lint', 'package.json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^paniclens: package\.json: not a property list/);
+  });
+
+  it('exits 2 on an unknown format', () => {
+    expect(runCli(['lint', FOUNDING, '--format', 'xml']).status).toBe(2);
+  });
+});
