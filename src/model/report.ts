@@ -233,8 +233,14 @@ export interface LogEvent {
   time?: string;
   /** Milliseconds since the epoch, when the timestamp could be parsed. */
   epochMs?: number;
+  /** A zone-less timestamp read as if it were UTC: only differences between events of one log mean anything. */
+  localMs?: number;
   /** Process that logged the line ("kernel", "kernelmanagerd"). */
   process?: string;
+  /** PID of the logging process, when the line gives one. */
+  pid?: number;
+  /** Message type as written ("Default", "Error", "Df", "E", "fault" …), when the line gives one. */
+  level?: string;
   /** The dext or sender that produced the text, e.g. "com.example.driver.dext" for "(com.example.driver.dext) …". */
   sender?: string;
   message: string;
@@ -244,12 +250,21 @@ export interface LogEvent {
   driverKit?: DriverKitEvent;
 }
 
+/**
+ * DriverKit meanings of kernel-log lines (FORMATS §7.2-§7.5). Bundle ids never carry the ".dext" suffix.
+ * - dk: a `DK: …` line; className/registryId of the first `<Class>-0x<id>` object, server for `IOUserServer(<server>-0x<id>)` / `waiting for server <server>-<id>`.
+ * - dext-output: a line the dext itself logged, `(<bundle>.dext) text`.
+ * - client-crashed: IOPCIFamily `ClientCrashed_Impl` lines; phase 'start' | 'done' | 'recovering'; noOpenSession for `… does not have open session … skipping recovery`.
+ * - crash-count / crashed-too-many-times: `Driver <bundle> has crashed N time(s)` / `… too many times`.
+ * - pci-not-open: `IOPCIDevice::_MemoryAccess: device not open for client <Class>`.
+ */
 export type DriverKitEvent =
-  | { kind: 'dk'; className?: string; registryId?: string; text: string }
+  | { kind: 'dk'; className?: string; registryId?: string; server?: string; text: string }
   | { kind: 'dext-output'; bundleId: string }
-  | { kind: 'client-crashed'; className?: string; noOpenSession?: boolean }
+  | { kind: 'client-crashed'; className?: string; noOpenSession?: boolean; phase?: 'start' | 'done' | 'recovering'; device?: string }
   | { kind: 'crash-count'; bundleId: string; count: number }
-  | { kind: 'crashed-too-many-times'; bundleId: string };
+  | { kind: 'crashed-too-many-times'; bundleId: string }
+  | { kind: 'pci-not-open'; className?: string };
 
 /** Facts of a jetsam (bug_type 298) event. */
 export interface JetsamInfo {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePanicText } from '../../src/ingest/panic-text/index.js';
+import { parseKernelLog } from '../../src/ingest/kernel-log/index.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const present = existsSync(corpus);
@@ -20,6 +21,19 @@ describe.skipIf(!present)('corpus panic-* files', () => {
       expect(r.panic?.message?.length ?? 0).toBeGreaterThan(0);
       expect(r.panic?.backtrace.length ?? 0).toBeGreaterThan(0);
       expect(r.warnings.filter((w) => w.includes('disagree'))).toEqual([]);
+    });
+  }
+});
+
+describe.skipIf(!present)('corpus kernlog-* files', () => {
+  for (const file of files('kernlog-')) {
+    it(`${file} parses to a kernel-log report with events on their source lines`, () => {
+      const r = parseKernelLog(readFileSync(corpus + file, 'utf8'), { path: file, startLine: 1, documentIndex: 0 });
+      expect(r.kind).toBe('kernel-log');
+      expect(r.source.format).toBe('kernel-log');
+      expect(r.events.length).toBeGreaterThan(0);
+      expect(r.events.every((e) => typeof e.line === 'number' && e.message.length > 0)).toBe(true);
+      expect(r.warnings).toEqual([]);
     });
   }
 });

@@ -1,9 +1,130 @@
-import { emptyReport, type Report } from '../../model/report.js';
+/**
+ * Kernel-log excerpts (FORMATS §7): every line becomes an event with its time, process, sender and message,
+ * and DriverKit lines carry their meaning in `event.driverKit`. Bounded: at most MAX_EVENTS events.
+ */
+import { emptyReport, type LogEvent, type Report } from '../../model/report.js';
 import type { DocumentContext } from '../types.js';
+import { bundleOf, recogniseDriverKit } from './driverkit.js';
+import { isJsonLog, readJsonLog } from './json-events.js';
+import { isLogChrome, readLinePrefix, type LinePrefix } from './line-styles.js';
+import { parseLogTime } from './timestamp.js';
 
-/** Placeholder until the kernel-log parser lands (issue 2): keeps the pipeline compiling. */
+export { looksLikeKernelLog } from './detect.js';
+
+/** Events kept per document; a longer log gets a warning and loses its tail. */
+export const MAX_EVENTS = 200_000;
+/** Longest message kept per event (continuation lines included). */
+const MAX_MESSAGE = 16 * 1024;
+
+const FENCE = /^\s*(```|~~~)[\w+-]*\s*$/;
+const SENDER = /^\(([\w.\-]{1,200})\)\s?(.*)$/s;
+
 export function parseKernelLog(text: string, ctx: DocumentContext): Report {
-  const r = emptyReport({ path: ctx.path, format: 'kernel-log', startLine: ctx.startLine }, 'other');
-  r.warnings.push(`kernel-log parser not implemented yet (${text.length} chars)`);
-  return r;
+  const report = emptyReport(
+    { path: ctx.path, format: 'kernel-log', startLine: ctx.startLine, documentIndex: ctx.documentIndex },
+    'kernel-log',
+  );
+  const events = isJsonLog(text) ? jsonEvents(text, ctx, report.warnings) : lineEvents(text, ctx, report.warnings);
+  for (const e of events) {
+    const dk = recogniseDriverKit(e.message, e.sender);
+    if (dk) e.driverKit = dk;
+  }
+  report.events = events;
+  if (events.length === 0) report.warnings.push('no log lines found');
+  fillProcess(report);
+  return report;
+}
+
+function lineEvents(text: string, ctx: DocumentContext, warnings: string[]): LogEvent[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const events: LogEvent[] = [];
+  let previous: { event: LogEvent; style: LinePrefix['style'] } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let raw = (lines[i] as string).replace(/\u00a0/g, ' ');
+    if (i === 0) raw = raw.replace(/^\ufeff/, '');
+    if (FENCE.test(raw)) continue;
+    if (raw.includes('<')) raw = raw.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
+    if (raw.trimStart().startsWith('>')) raw = raw.replace(/^(\s*>)+ ?/, '');
+    const trimmed = raw.trim();
+    if (!trimmed || isLogChrome(trimmed)) continue;
+
+    const prefix = readLinePrefix(trimmed);
+    // An indented line with no prefix after a prefixed one continues that event (Console stack dumps, wrapped pastes).
+    if (prefix.style === 'bare' && previous && previous.style !== 'bare' && /^\s/.test(raw)) {
+      const ev = previous.event;
+      if (ev.message.length < MAX_MESSAGE) ev.message = `${ev.message}\n${trimmed}`.slice(0, MAX_MESSAGE);
+      continue;
+    }
+    if (events.length >= MAX_EVENTS) {
+      warnings.push(`log has more than ${MAX_EVENTS} events; the rest were not read (from line ${ctx.startLine + i})`);
+      break;
+    }
+    const event = toEvent(prefix, ctx.startLine + i);
+    events.push(event);
+    previous = { event, style: prefix.style };
+  }
+  return events;
+}
+
+function toEvent(p: LinePrefix, line: number): LogEvent {
+  const event: LogEvent = { message: p.message, line };
+  if (p.time !== undefined) {
+    event.time = p.time;
+    Object.assign(event, parseLogTime(p.time));
+  }
+  if (p.process !== undefined) event.process = p.process;
+  if (p.pid !== undefined) event.pid = p.pid;
+  if (p.level !== undefined) event.level = p.level;
+  takeSender(event);
+  if (event.message.length > MAX_MESSAGE) event.message = event.message.slice(0, MAX_MESSAGE);
+  return event;
+}
+
+/** `(com.example.driver.dext) text` / `(IOPCIFamily) text`: the parenthesised sender leaves the message. */
+function takeSender(event: LogEvent): void {
+  const m = SENDER.exec(event.message);
+  if (!m) return;
+  event.sender ??= m[1] as string;
+  if (event.sender === m[1]) event.message = m[2] as string;
+}
+
+function jsonEvents(text: string, ctx: DocumentContext, warnings: string[]): LogEvent[] {
+  const records = readJsonLog(text, warnings);
+  if (records.length > MAX_EVENTS) {
+    warnings.push(`log has more than ${MAX_EVENTS} events; the rest were not read`);
+    records.length = MAX_EVENTS;
+  }
+  return records.map((r) => {
+    const event: LogEvent = { message: r.message.slice(0, MAX_MESSAGE), line: ctx.startLine + r.lineIndex };
+    if (r.time !== undefined) {
+      event.time = r.time;
+      Object.assign(event, parseLogTime(r.time));
+    }
+    if (r.process !== undefined) event.process = r.process;
+    if (r.pid !== undefined) event.pid = r.pid;
+    if (r.level !== undefined) event.level = r.level;
+    // The message's own "(bundle.dext)" prefix names a dext better than the sender image path does.
+    const own = SENDER.exec(event.message);
+    if (own) {
+      event.sender = own[1] as string;
+      event.message = own[2] as string;
+    } else if (r.sender !== undefined) {
+      event.sender = r.sender;
+    }
+    return event;
+  });
+}
+
+/** When the DriverKit lines are all about one dext, that dext is the report's process. */
+function fillProcess(report: Report): void {
+  const ids = new Set<string>();
+  for (const e of report.events) {
+    const dk = e.driverKit;
+    if (dk && 'bundleId' in dk) ids.add(bundleOf(dk.bundleId));
+  }
+  if (ids.size !== 1) return;
+  const id = [...ids][0];
+  if (id === undefined) return;
+  report.process.bundleId = id;
+  report.process.name = id;
 }
