@@ -128,6 +128,8 @@ export interface Frame {
   unresolvedReason?: string;
   /** 1-based line of the frame in the source document. */
   sourceLine?: number;
+  /** The unslid file address that symbolication looked up (after the return-address adjustment), for re-basing tools. */
+  fileAddress?: bigint;
 }
 
 export interface Thread {
@@ -319,6 +321,18 @@ export interface Report {
   truncated?: boolean;
   /** Filled by src/diagnose: likely causes, best first. */
   diagnoses?: Diagnosis[];
+  /** Filled by src/symbolicate: images whose symbols were needed but not found, so the user knows which dSYM or KDK to fetch. */
+  missingSymbols?: MissingSymbols[];
+}
+
+/** An image whose frames stayed unresolved, and why (e.g. "UUID not found", "arch missing"). */
+export interface MissingSymbols {
+  name: string;
+  uuid?: string;
+  arch?: string;
+  reason: string;
+  /** How many frames it left unresolved. */
+  frames: number;
 }
 
 /** A fresh report with every required collection empty. */

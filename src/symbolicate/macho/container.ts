@@ -29,15 +29,30 @@ export function readMachO(bytes: Uint8Array, path = 'file'): MachOResult {
   }
 }
 
-function parseFat(bytes: Uint8Array, path: string): MachOImage[] {
+/** One entry of a fat header: where a slice lies in the file. */
+export interface FatArch {
+  cputype: number;
+  cpusubtype: number;
+  arch: string;
+  offset: number;
+  size: number;
+}
+
+export function isFatMagic(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 4) return false;
+  const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+  return magic === FAT_MAGIC || magic === FAT_MAGIC_64;
+}
+
+/** The fat arch table (needs only the header bytes, not the slices). Throws MachOFormatError. */
+export function readFatArchs(bytes: Uint8Array, path: string): FatArch[] {
   const r = new ByteReader(bytes, false, path); // fat headers are big-endian
-  const magic = bytes.byteLength >= 4 ? r.u32(0) : 0;
-  if (magic !== FAT_MAGIC && magic !== FAT_MAGIC_64) throw new MachOFormatError(path, 'not a Mach-O file (bad magic)');
-  const is64 = magic === FAT_MAGIC_64;
+  if (!isFatMagic(bytes)) throw new MachOFormatError(path, 'not a Mach-O file (bad magic)');
+  const is64 = r.u32(0) === FAT_MAGIC_64;
   const count = r.u32(4);
   if (count === 0 || count > MAX_FAT_ARCHS) throw new MachOFormatError(path, `implausible fat arch count ${count}`);
   const entrySize = is64 ? 32 : 20;
-  const images: MachOImage[] = [];
+  const out: FatArch[] = [];
   for (let i = 0; i < count; i++) {
     const at = `${path}.fat.arch[${i}]`;
     const e = 8 + i * entrySize;
@@ -45,11 +60,17 @@ function parseFat(bytes: Uint8Array, path: string): MachOImage[] {
     const cpusubtype = r.u32(e + 4) >>> 0;
     const offset = toOffset(is64 ? r.u64(e + 8) : BigInt(r.u32(e + 8)), at, 'offset');
     const size = toOffset(is64 ? r.u64(e + 16) : BigInt(r.u32(e + 12)), at, 'size');
-    r.check(offset, size, `slice ${archName(cputype, cpusubtype)}`);
-    const image = parseThin(bytes.subarray(offset, offset + size), `${path}.slice(${archName(cputype, cpusubtype)})`, offset);
-    images.push(image);
+    out.push({ cputype, cpusubtype, arch: archName(cputype, cpusubtype), offset, size });
   }
-  return images;
+  return out;
+}
+
+function parseFat(bytes: Uint8Array, path: string): MachOImage[] {
+  const r = new ByteReader(bytes, false, path);
+  return readFatArchs(bytes, path).map((a) => {
+    r.check(a.offset, a.size, `slice ${a.arch}`);
+    return parseThin(bytes.subarray(a.offset, a.offset + a.size), `${path}.slice(${a.arch})`, a.offset);
+  });
 }
 
 /** The image for an arch (exact name; x86_64/x86_64h interchangeable), or undefined. */

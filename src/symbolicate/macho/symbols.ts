@@ -42,6 +42,12 @@ export class SymbolTable {
     return this.starts.length;
   }
 
+  /** The start address of the first symbol with this nlist name (for tools and tests that know names, not addresses). */
+  addressOf(name: string): bigint | undefined {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : this.base + BigInt(this.starts[i] ?? 0);
+  }
+
   /** The symbol that contains `address`, or undefined when it lies before, between or after symbols. */
   lookup(address: bigint): SymbolHit | undefined {
     const rel = address - this.base;

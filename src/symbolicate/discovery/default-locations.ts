@@ -1,0 +1,34 @@
+/**
+ * Edge: where symbols usually are on a Mac (SYMBOLICATION.md §6): Xcode Archives and DerivedData, DeviceSupport,
+ * KDKs, and Spotlight's dSYM UUID index.
+ */
+import { execa } from 'execa';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { IndexRoot } from './symbol-index.js';
+
+export function defaultRoots(platform: NodeJS.Platform = process.platform, home = homedir()): IndexRoot[] {
+  if (platform !== 'darwin') return [];
+  const xcode = join(home, 'Library/Developer/Xcode');
+  return [
+    { path: join(xcode, 'Archives'), symbolBundlesOnly: true },
+    { path: join(xcode, 'DerivedData'), symbolBundlesOnly: true },
+    { path: '/Library/Developer/KDKs', symbolBundlesOnly: true },
+  ];
+}
+
+/** The Spotlight query for a dSYM with this UUID. */
+export function mdfindQuery(uuid: string): string {
+  return `com_apple_xcode_dsym_uuids == ${uuid.toUpperCase()}`;
+}
+
+/** dSYM bundles Spotlight knows for a UUID; [] off macOS or when mdfind fails. */
+export async function spotlightDsyms(uuid: string, platform: NodeJS.Platform = process.platform): Promise<string[]> {
+  if (platform !== 'darwin') return [];
+  try {
+    const { stdout } = await execa('mdfind', [mdfindQuery(uuid)], { stdin: 'ignore', timeout: 10_000 });
+    return stdout.split('\n').filter((l) => l.trim() !== '');
+  } catch {
+    return [];
+  }
+}
