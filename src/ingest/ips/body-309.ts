@@ -24,6 +24,7 @@ export function readBody309(body: JsonObject, report: Report): void {
 
   const exception = readException(objAt(body, 'exception'));
   if (exception) report.exception = exception;
+  if (boolAt(body, 'isNonFatal') === true) (report.exception ??= {}).note = 'NON-FATAL CONDITION';
   const termination = readTermination(objAt(body, 'termination'));
   if (termination) report.termination = termination;
   const asi = readAsi(body.asi);

@@ -18,7 +18,7 @@ import { readTextBody } from './text-body.js';
 export function parseIps(text: string, ctx: DocumentContext): Report {
   const env = splitEnvelope(text);
   const body = env.body.trimStart();
-  if (body.startsWith('{')) {
+  if (body.startsWith('{') || body.startsWith('[')) {
     return env.header?.bugType === '211' ? parseJsonLines(env, ctx) : parseJsonDocument(text, env, ctx);
   }
   if (body !== '') return readTextBody(env, ctx);

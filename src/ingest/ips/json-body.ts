@@ -24,8 +24,15 @@ export interface JsonBody {
  */
 export function readJsonBody(document: string, bodyText: string, bodyOffset: number): JsonBody {
   const r = readJson(bodyText);
-  const body: JsonObject = isJsonObject(r.value) ? r.value : {};
-  const out: JsonBody = { body, truncated: false, warnings: [] };
+  const out: JsonBody = { body: {}, truncated: false, warnings: [] };
+  if (isJsonObject(r.value)) out.body = r.value;
+  else if (Array.isArray(r.value)) {
+    // Some tools save reports as a JSON array: read the first object, say how many there were.
+    const objects = r.value.filter(isJsonObject);
+    if (objects[0]) out.body = objects[0];
+    out.warnings.push(`JSON array of ${r.value.length} values: read the first object only`);
+  }
+  const body = out.body;
   if (r.error) {
     const at = byteOffset(document, bodyOffset + r.error.offset);
     out.truncated = true;
@@ -36,7 +43,7 @@ export function readJsonBody(document: string, bodyText: string, bodyOffset: num
       const added = mergeScanned(body, tolerantScan(bodyText.slice(r.error.offset)));
       if (added.length > 0) out.warnings.push(`recovered by key scan after the damage: ${added.join(', ')}`);
     }
-    if (!isJsonObject(r.value)) mergeScanned(body, tolerantScan(bodyText));
+    if (r.value === undefined) mergeScanned(body, tolerantScan(bodyText));
     return out;
   }
   const rest = bodyText.slice(r.end).trim();

@@ -35,7 +35,6 @@ export interface JsonReadOptions {
 
 /** Integers with this many digits or more become bigint. */
 const BIG_DIGITS = 16;
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 interface Container {
   value: JsonValue[] | JsonObject;
@@ -64,21 +63,32 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
 
 type StringRead = { value: string; end: number } | { error: JsonError };
 
-function readString(text: string, start: number): StringRead {
+/**
+ * Finds the next backslash at or after a position, remembering the last answer so that a text
+ * with few escapes is scanned once overall rather than once per string.
+ */
+class BackslashIndex {
+  private at = -2;
+  constructor(private readonly text: string) {}
+  next(from: number): number {
+    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf('\\', from);
+    return this.at;
+  }
+}
+
+function readString(text: string, start: number, backslashes = new BackslashIndex(text)): StringRead {
   let out = '';
-  let chunk = start + 1;
-  let i = chunk;
+  let i = start + 1;
   const len = text.length;
-  while (i < len) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return { value: out + text.slice(chunk, i), end: i + 1 };
-    if (c !== 0x5c) {
-      i++;
-      continue;
-    }
-    out += text.slice(chunk, i);
-    if (i + 1 >= len) break;
-    const e = text[i + 1];
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    const slash = backslashes.next(i);
+    if (quote < 0 && slash < 0) break;
+    if (quote >= 0 && (slash < 0 || quote < slash)) return { value: out + text.slice(i, quote), end: quote + 1 };
+    out += text.slice(i, slash);
+    if (slash + 1 >= len) break;
+    const e = text[slash + 1];
+    let next = slash + 2;
     switch (e) {
       case 'n': out += '\n'; break;
       case 't': out += '\t'; break;
@@ -86,49 +96,91 @@ function readString(text: string, start: number): StringRead {
       case 'b': out += '\b'; break;
       case 'f': out += '\f'; break;
       case 'u': {
-        const hex = text.slice(i + 2, i + 6);
-        if (hex.length < 4) return { error: { offset: i, reason: 'unterminated \\u escape', eof: true } };
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) return { error: { offset: i, reason: 'bad \\u escape', eof: false } };
+        const hex = text.slice(slash + 2, slash + 6);
+        if (hex.length < 4) return { error: { offset: slash, reason: 'unterminated \\u escape', eof: true } };
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) return { error: { offset: slash, reason: 'bad \\u escape', eof: false } };
         out += String.fromCharCode(parseInt(hex, 16));
-        i += 4;
+        next += 4;
         break;
       }
       default:
         // \" \\ \/ and, leniently, any other escaped character as itself.
         out += e;
     }
-    i += 2;
-    chunk = i;
+    i = next;
   }
   return { error: { offset: len, reason: 'unterminated string', eof: true } };
 }
 
 type ScalarRead = { value: JsonValue; end: number } | { error: JsonError };
 
-function readScalar(text: string, i: number, atRoot: boolean): ScalarRead {
-  const c = text[i];
-  if (c === '"') return readString(text, i);
-  for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-    if (text.startsWith(word, i)) return { value, end: i + word.length };
-    if (i + word.length > text.length && word.startsWith(text.slice(i))) {
-      return { error: { offset: text.length, reason: `truncated ${word}`, eof: true } };
+const LITERALS: ReadonlyArray<readonly [string, JsonValue]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function readScalar(text: string, i: number, atRoot: boolean, backslashes: BackslashIndex): ScalarRead {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return readString(text, i, backslashes);
+  if (c === 0x74 || c === 0x66 || c === 0x6e) {
+    for (const [word, value] of LITERALS) {
+      if (text.startsWith(word, i)) return { value, end: i + word.length };
+      if (i + word.length > text.length && word.startsWith(text.slice(i))) {
+        return { error: { offset: text.length, reason: `truncated ${word}`, eof: true } };
+      }
     }
   }
-  NUMBER.lastIndex = i;
-  const m = NUMBER.exec(text);
-  if (!m) return { error: { offset: i, reason: `unexpected character ${JSON.stringify(c)}`, eof: false } };
-  const end = i + m[0].length;
+  return readNumber(text, i, atRoot);
+}
+
+/** A JSON number by hand (hot path): integers of 16+ digits become bigint. */
+function readNumber(text: string, i: number, atRoot: boolean): ScalarRead {
+  const len = text.length;
+  let j = i;
+  const negative = text.charCodeAt(j) === 0x2d;
+  if (negative) j++;
+  const intStart = j;
+  let small = 0;
+  for (let d = text.charCodeAt(j); j < len && isDigit(d); d = text.charCodeAt(++j)) small = small * 10 + (d - 0x30);
+  const intDigits = j - intStart;
+  if (intDigits === 0) {
+    if (j >= len) return { error: { offset: len, reason: 'truncated number', eof: true } };
+    return { error: { offset: i, reason: `unexpected character ${JSON.stringify(text[i])}`, eof: false } };
+  }
+  let integer = true;
+  if (text.charCodeAt(j) === 0x2e && isDigit(text.charCodeAt(j + 1))) {
+    integer = false;
+    j += 2;
+    while (j < len && isDigit(text.charCodeAt(j))) j++;
+  }
+  const e = text.charCodeAt(j);
+  if (e === 0x65 || e === 0x45) {
+    let k = j + 1;
+    const sign = text.charCodeAt(k);
+    if (sign === 0x2b || sign === 0x2d) k++;
+    if (isDigit(text.charCodeAt(k))) {
+      integer = false;
+      j = k;
+      while (j < len && isDigit(text.charCodeAt(j))) j++;
+    }
+  }
   // A number running into the end of a cut document may itself be cut.
-  if (end >= text.length && !atRoot) return { error: { offset: text.length, reason: 'truncated number', eof: true } };
-  const raw = m[0];
-  const integer = m[1] === undefined && m[2] === undefined;
-  const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
-  return { value: integer && digits >= BIG_DIGITS ? BigInt(raw) : Number(raw), end };
+  if (j >= len && !atRoot) return { error: { offset: len, reason: 'truncated number', eof: true } };
+  // Short integers were summed exactly while scanning; only the rest needs the slice.
+  if (integer && intDigits < BIG_DIGITS) return { value: negative ? -small : small, end: j };
+  const raw = text.slice(i, j);
+  return { value: integer ? BigInt(raw) : Number(raw), end: j };
 }
 
 /** Read the first JSON value starting at `start` (leading whitespace skipped). */
 export function readJson(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
   const maxDepth = options.maxDepth ?? 256;
+  const backslashes = new BackslashIndex(text);
   const stack: Container[] = [];
   let root: JsonValue | undefined;
   let state = EXPECT_VALUE;
@@ -176,7 +228,7 @@ export function readJson(text: string, start = 0, options: JsonReadOptions = {})
           i++;
           break;
         }
-        const r = readScalar(text, i, stack.length === 0);
+        const r = readScalar(text, i, stack.length === 0, backslashes);
         if ('error' in r) return fail(r.error.offset, r.error.reason, r.error.eof);
         i = r.end;
         if (attach(r.value)) return { value: root, end: i };
@@ -193,7 +245,7 @@ export function readJson(text: string, start = 0, options: JsonReadOptions = {})
           break;
         }
         if (c !== '"') return fail(i, `expected a key, found ${JSON.stringify(c)}`);
-        const r = readString(text, i);
+        const r = readString(text, i, backslashes);
         if ('error' in r) return fail(r.error.offset, r.error.reason, r.error.eof);
         (stack[stack.length - 1] as Container).key = r.value;
         i = r.end;

@@ -84,3 +84,17 @@ describe('damaged and unusual .ips documents', () => {
     }
   });
 });
+
+describe('JSON arrays and non-fatal reports', () => {
+  it('reads the first object of a body saved as a JSON array', () => {
+    const r = parse('[{"procName":"a","threads":[],"exception":{"type":"EXC_CRASH"}},{"procName":"b"}]');
+    expect(r.kind).toBe('crash');
+    expect(r.process.name).toBe('a');
+    expect(r.warnings).toEqual(['JSON array of 2 values: read the first object only']);
+  });
+
+  it('marks a non-fatal 309 report', () => {
+    const r = parse('{"bug_type":"309"}\n{"procName":"a","isNonFatal":1,"threads":[],"exception":{"type":"EXC_GUARD"}}');
+    expect(r.exception).toEqual({ type: 'EXC_GUARD', note: 'NON-FATAL CONDITION' });
+  });
+});

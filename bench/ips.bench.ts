@@ -1,0 +1,39 @@
+// Throughput of the .ips ingester: parse time per document and MB/s, on the samples and,
+// when the shared corpus sits beside the repository, on its largest .ips files.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseIps } from '../src/ingest/ips/index.js';
+
+const root = new URL('../', import.meta.url);
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+
+function measure(label: string, text: string, runs: number): void {
+  const ctx = { path: label, startLine: 1, documentIndex: 0 };
+  parseIps(text, ctx); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    parseIps(text, ctx);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  const mb = Buffer.byteLength(text) / 1e6;
+  console.log(`${label.padEnd(66)} ${mb.toFixed(2).padStart(6)} MB  median ${median.toFixed(1).padStart(6)} ms  ${(mb / (median / 1000)).toFixed(1).padStart(6)} MB/s`);
+}
+
+export default function bench(): void {
+  for (const rel of ['samples/crash-macos-arm64.ips', 'samples/panic-applesilicon.ips', 'samples/jetsam-ios.ips', 'samples/founding-case/dext-crash.ips']) {
+    measure(rel, readFileSync(new URL(rel, root), 'utf8'), 50);
+  }
+  if (!existsSync(corpus)) {
+    console.log('(shared corpus absent: corpus figures skipped)');
+    return;
+  }
+  const files = readdirSync(corpus).filter((f) => f.startsWith('ips'));
+  const sized = files.map((f) => ({ f, text: readFileSync(corpus + f, 'utf8') })).sort((a, b) => b.text.length - a.text.length);
+  for (const { f, text } of sized.slice(0, 4)) measure(`corpus/${f}`, text, 10);
+  // A cut document exercises the damage path (partial read, key scan).
+  const big = sized[0];
+  if (big) measure(`corpus/${big.f} cut at 60%`, big.text.slice(0, Math.floor(big.text.length * 0.6)), 10);
+}
