@@ -27,7 +27,8 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
       continue;
     }
     if (info.isDirectory()) {
-      const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/*.dSYM/**'] })).sort();
+      // .dext bundles hold plists and binaries, not logs: `lint` and `analyze --dext` read them.
+      const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'] })).sort();
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
       for (const f of files) yield await readOne(joinPath(p, f));
     } else {

@@ -51,3 +51,11 @@ describe('paniclens lint', () => {
     expect(runCli(['lint', FOUNDING, '--format', 'xml']).status).toBe(2);
   });
 });
+
+describe('the founding-case folder', () => {
+  it('stays analyzable with the dext bundle inside it (analyze skips .dext bundles)', () => {
+    const r = runCli(['analyze', 'samples/founding-case/']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

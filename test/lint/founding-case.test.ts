@@ -35,7 +35,7 @@ describe('the founding case (SCSI controller with IOClass IOService)', () => {
   it('the corrected bundle gives no error', async () => {
     const results = await lintPath(join(lintFixtures, 'founding-fixed'));
     expect(results).toHaveLength(1);
-    expect(results[0]?.bundleId).toBe('com.example.scsi.driver');
+    expect(results[0]?.bundleId).toBe('com.example.driver.SCSIController');
     expect(errors(results)).toEqual([]);
     expect(results[0]?.findings.filter((f) => f.severity === 'warning')).toEqual([]);
   });

@@ -11,7 +11,7 @@ export const l03BundleLocation: Rule = (ctx) => {
   const out = [];
   const id = ctx.bundleId;
   if (id && !isUnresolved(id) && bundle.dirName !== `${id}.dext`) {
-    out.push(f('L03', 'error', 'CFBundleIdentifier', `The bundle directory is "${bundle.dirName}" but CFBundleIdentifier is "${id}".`, `${id}.dext`,
+    out.push(f('L03', 'error', 'bundle directory name', `The bundle directory is "${bundle.dirName}" but CFBundleIdentifier is "${id}".`, `${id}.dext`,
       'activation cannot find the extension (OSSystemExtensionErrorDomain code 4: extension not found).'));
   }
   const p = bundle.parents;
