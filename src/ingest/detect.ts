@@ -1,4 +1,6 @@
 import type { SourceFormat } from '../model/report.js';
+import { looksLikeKernelLog } from './kernel-log/detect.js';
+import { looksLikePanicText } from './panic-text/detect.js';
 
 /**
  * Decide a document's form by its content, never by file extension (FORMATS.md §1):
@@ -35,9 +37,9 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(head.join('\n'))) return 'crash-text';
   if (countLogLines(meaningful) >= Math.min(2, meaningful.length)) return 'kernel-log';
   // Reports embedded in prose: look through the whole document.
-  if (PANIC_ANYWHERE.test(text)) return 'panic-text';
+  if (PANIC_ANYWHERE.test(text) || looksLikePanicText(text)) return 'panic-text';
   if (CRASH_ANYWHERE.test(text)) return 'crash-text';
-  if (countLogLines(text.split('\n')) >= 1) return 'kernel-log';
+  if (looksLikeKernelLog(text)) return 'kernel-log';
   return undefined;
 }
 

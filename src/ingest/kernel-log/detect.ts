@@ -1,11 +1,12 @@
 /**
  * A cheap content test for the ingest detector (FORMATS §1): a kernel-log excerpt. Looks at the first
- * 200 lines for unified-log timestamps, Console copies, `kernel:` lines, DriverKit markers, or a JSON log.
+ * 2000 lines (64 KiB) for unified-log timestamps, Console copies, `kernel:` lines, DriverKit markers, or a JSON log.
  * A panic string is not a kernel log even when it mentions a dext; the detector asks looksLikePanicText first.
  */
 import { isJsonLog } from './json-events.js';
 
-const HEAD_LINES = 200;
+// dmesg pastes can run hundreds of lines of boot chatter before the first DriverKit line.
+const HEAD_LINES = 2000;
 const MARKERS = [
   /^\s*(?:>\s*)?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\s+\S/,
   /^(default|info|debug|error|fault|notice)\t[^\t]*\t[^\t]*\t/i,
