@@ -22,7 +22,16 @@ function measure(label: string, text: string, runs: number): void {
   console.log(`${label.padEnd(66)} ${mb.toFixed(2).padStart(6)} MB  median ${median.toFixed(1).padStart(6)} ms  ${(mb / (median / 1000)).toFixed(1).padStart(6)} MB/s`);
 }
 
+/** Hostile shapes that must stay near-linear (each about 2-6 MB). */
+const HOSTILE: Record<string, () => string> = {
+  'hostile: string of 1M escapes': () => '{"bug_type":"309"}\n{"procName":"' + '\\\\'.repeat(1_000_000) + '"}',
+  'hostile: 1M nested objects': () => '{"bug_type":"309"}\n' + '{"a":'.repeat(1_000_000),
+  'hostile: corrupt body, 400k key fragments': () => '{"bug_type":"309"}\n{' + '"a":"'.repeat(400_000),
+  'hostile: 200k threads': () => '{"bug_type":"309"}\n{"procName":"p","threads":[' + '{"frames":[{"imageIndex":0}]},'.repeat(200_000) + '{}]}',
+};
+
 export default function bench(): void {
+  for (const [label, make] of Object.entries(HOSTILE)) measure(label, make(), 3);
   for (const rel of ['samples/crash-macos-arm64.ips', 'samples/panic-applesilicon.ips', 'samples/jetsam-ios.ips', 'samples/founding-case/dext-crash.ips']) {
     measure(rel, readFileSync(new URL(rel, root), 'utf8'), 50);
   }

@@ -64,25 +64,38 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
 type StringRead = { value: string; end: number } | { error: JsonError };
 
 /**
- * Finds the next backslash at or after a position, remembering the last answer so that a text
- * with few escapes is scanned once overall rather than once per string.
+ * Finds the next occurrence of one character at or after a position, remembering the last answer
+ * so that a text is scanned about once overall rather than once per string (no quadratic time on
+ * strings full of escapes).
  */
-class BackslashIndex {
+class NextIndex {
   private at = -2;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
   next(from: number): number {
-    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf('\\', from);
+    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.char, from);
     return this.at;
   }
 }
 
-function readString(text: string, start: number, backslashes = new BackslashIndex(text)): StringRead {
+interface Scanners {
+  quotes: NextIndex;
+  backslashes: NextIndex;
+}
+
+function scanners(text: string): Scanners {
+  return { quotes: new NextIndex(text, '"'), backslashes: new NextIndex(text, '\\') };
+}
+
+function readString(text: string, start: number, scan: Scanners = scanners(text)): StringRead {
   let out = '';
   let i = start + 1;
   const len = text.length;
   for (;;) {
-    const quote = text.indexOf('"', i);
-    const slash = backslashes.next(i);
+    const quote = scan.quotes.next(i);
+    const slash = scan.backslashes.next(i);
     if (quote < 0 && slash < 0) break;
     if (quote >= 0 && (slash < 0 || quote < slash)) return { value: out + text.slice(i, quote), end: quote + 1 };
     out += text.slice(i, slash);
@@ -124,9 +137,9 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-function readScalar(text: string, i: number, atRoot: boolean, backslashes: BackslashIndex): ScalarRead {
+function readScalar(text: string, i: number, atRoot: boolean, scan: Scanners): ScalarRead {
   const c = text.charCodeAt(i);
-  if (c === 0x22) return readString(text, i, backslashes);
+  if (c === 0x22) return readString(text, i, scan);
   if (c === 0x74 || c === 0x66 || c === 0x6e) {
     for (const [word, value] of LITERALS) {
       if (text.startsWith(word, i)) return { value, end: i + word.length };
@@ -180,7 +193,7 @@ function readNumber(text: string, i: number, atRoot: boolean): ScalarRead {
 /** Read the first JSON value starting at `start` (leading whitespace skipped). */
 export function readJson(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
   const maxDepth = options.maxDepth ?? 256;
-  const backslashes = new BackslashIndex(text);
+  const scan = scanners(text);
   const stack: Container[] = [];
   let root: JsonValue | undefined;
   let state = EXPECT_VALUE;
@@ -228,7 +241,7 @@ export function readJson(text: string, start = 0, options: JsonReadOptions = {})
           i++;
           break;
         }
-        const r = readScalar(text, i, stack.length === 0, backslashes);
+        const r = readScalar(text, i, stack.length === 0, scan);
         if ('error' in r) return fail(r.error.offset, r.error.reason, r.error.eof);
         i = r.end;
         if (attach(r.value)) return { value: root, end: i };
@@ -245,7 +258,7 @@ export function readJson(text: string, start = 0, options: JsonReadOptions = {})
           break;
         }
         if (c !== '"') return fail(i, `expected a key, found ${JSON.stringify(c)}`);
-        const r = readString(text, i, backslashes);
+        const r = readString(text, i, scan);
         if ('error' in r) return fail(r.error.offset, r.error.reason, r.error.eof);
         (stack[stack.length - 1] as Container).key = r.value;
         i = r.end;

@@ -52,3 +52,10 @@ describe('readJson', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('readJson on strings full of escapes', () => {
+  it('decodes every escape of a long escaped string', () => {
+    const r = readJson(`"${'\\/a\\\\'.repeat(20_000)}"`);
+    expect(r.value).toBe('/a\\'.repeat(20_000));
+  });
+});
