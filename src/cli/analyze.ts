@@ -4,7 +4,9 @@ import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
 import { renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
+import { withLintEvidence } from '../diagnose/lint-evidence.js';
 import { reportInputError } from './diagnostics.js';
+import { lintForAnalyze } from './lint.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
 
@@ -13,6 +15,8 @@ export type OutputFormat = 'text' | 'json' | 'md';
 export interface AnalyzeOptions {
   format: OutputFormat;
   color?: boolean;
+  /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
+  dext?: string;
 }
 
 /**
@@ -33,11 +37,14 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   }
   for (const e of errors) reportInputError(e.path, e.message);
 
-  const analysis: AnalysisResult = { reports, errors };
+  let analysis: AnalysisResult = { reports, errors };
+  // --dext: the linter's findings become evidence and next steps of DriverKit diagnoses (after diagnosis).
+  const lint = opts.dext === undefined ? undefined : await lintForAnalyze(opts.dext);
+  if (lint) analysis = withLintEvidence(analysis, lint);
   if (opts.format === 'json') process.stdout.write(renderJson(analysis));
   else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
   else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
-  return errors.length > 0 ? EXIT_INPUT : EXIT_OK;
+  return errors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -47,6 +54,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .option('--no-color', 'plain text without colour')
+    .option('--dext <path>', 'lint this dext (bundle, Info.plist or project) and add its findings to DriverKit diagnoses')
     .addHelpText(
       'after',
       `
@@ -55,8 +63,8 @@ Examples:
   $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
   $ paniclens analyze --format json Kernel.panic > report.json`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean }) => {
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string }) => {
       const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.exitCode = await runAnalyze(paths, { format: options.format, color });
+      process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { hasErrors, lintDext, renderLint, type LintFormat } from '../lint/index.js';
+import { hasErrors, lintDext, renderLint, type DextLintResult, type LintFormat } from '../lint/index.js';
 import { readDextInputs } from '../lint/read-bundle.js';
 import { reportInputError } from './diagnostics.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
@@ -40,4 +40,14 @@ Examples:
     .action(async (path: string, options: { format: LintFormat }) => {
       process.exitCode = await runLint(path, { format: options.format });
     });
+}
+
+/** For `analyze --dext PATH`: the dext's lint results, or undefined after a one-line error on stderr. */
+export async function lintForAnalyze(path: string): Promise<DextLintResult[] | undefined> {
+  const read = await readDextInputs(path);
+  if (!read.ok) {
+    reportInputError(read.error.path, read.error.reason);
+    return undefined;
+  }
+  return read.dexts.map(lintDext);
 }

@@ -59,3 +59,12 @@ describe('the founding-case folder', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('paniclens analyze --dext', () => {
+  it('exits 2 with one line when the dext path is unusable, still printing the analysis', () => {
+    const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', 'no/such.dext']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('paniclens: no/such.dext: no such file or directory\n');
+    expect(r.stdout).toContain('SIGABRT');
+  });
+});
