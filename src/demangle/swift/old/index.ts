@@ -1,0 +1,6 @@
+/** Swift ≤ 3 (`_T…`, not `_T0`) symbols and `_Tt…` Objective-C runtime names (SWIFT-MANGLING.md §15). */
+import type { Node } from '../node.js';
+
+export function demangleOldSymbol(_name: string): Node | null {
+  return null;
+}
