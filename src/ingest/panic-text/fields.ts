@@ -30,7 +30,7 @@ const setHex =
   };
 
 const FIELDS: [RegExp, Handler][] = [
-  [/^Debugger message:\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
+  [/^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
   [/^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion')],
   [/^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion')],
   [/^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion')],

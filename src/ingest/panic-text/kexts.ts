@@ -13,7 +13,8 @@ const LAST_KEXT =
   /^last (started|stopped|loaded|unloaded) kext at (\d+):\s+(\S+)(?:\s+([^\s(]+))?(?:\s+\(addr (0x[0-9a-fA-F]+), size (\d+)\))?/;
 const LOADED = /^([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+)(?:\s+(\S+))?\s*$/;
 
-export const KEXTS_HEADER = /^Kernel Extensions in backtrace:\s*(.*)$/;
+/** `Kernel Extensions in backtrace:`, and the older `… (with dependencies):` / `Kernel loadable modules in backtrace` forms. */
+export const KEXTS_HEADER = /^Kernel (?:Extensions|loadable modules) in backtrace(?: \(with dependencies\))?:\s*(.*)$/;
 export const LOADED_HEADER = /^loaded kexts:\s*$/;
 
 /** `bundle(version)[UUID]@0xSTART->0xEND`, or undefined. */

@@ -253,3 +253,32 @@ describe('parsePanicString message forms', () => {
     expect(r.warnings[0]).toMatch(/no "panic\(cpu/);
   });
 });
+
+describe('parsePanicString on an old 32-bit Intel panic', () => {
+  const r = parsePanicString(fixture('intel-old-args-on-stack.txt'));
+
+  it('reads "(4 potential args on stack)" rows as bare return addresses', () => {
+    expect(r.panic.backtrace.map((f) => f.address)).toEqual([0x21b837n, 0x2a8ab2n, 0x29e9a8n, 0xd2f6b1n]);
+    expect(r.panic.backtrace.every((f) => f.symbol === undefined && f.image === undefined)).toBe(true);
+  });
+
+  it('reads the older "Kernel loadable modules in backtrace (with dependencies)" header and UUID-less entries', () => {
+    expect(r.panic.kexts).toEqual([
+      {
+        bundleId: 'com.example.driver.OldAudio',
+        version: '1.0.4',
+        start: 0xd2a000n,
+        end: 0xd3bfffn,
+        dependencies: [{ bundleId: 'com.apple.iokit.IOAudioFamily', version: '1.7.7fc2', start: 0x9c8000n }],
+      },
+    ]);
+  });
+
+  it('reads 32-bit registers, "Debugger called:" and the next-line OS build', () => {
+    expect(r.panic.registers?.eip).toBe(0xd2f6b1n);
+    expect(r.panic.registers?.cr2).toBe(0x1cn);
+    expect(r.panic.debuggerMessage).toBe('<panic>');
+    expect(r.os.build).toBe('10K549');
+    expect(r.process.name).toBe('coreaudiod');
+  });
+});
