@@ -1,0 +1,99 @@
+/**
+ * `Binary Images:` lines (FORMATS §6.4), every variant:
+ *   macOS ≤ 11   `0x1003da000 - 0x1003dafff +com.example.App (1.0 - 1) <UUID> /path`
+ *   macOS 12+    `0x10e30e000 - 0x10e311fff Example (*) <lower-case-dashed-uuid> /path`
+ *   iOS          `0x18a94d000 - 0x18aeb5fff libswiftCore.dylib arm64e  <32 hex> /usr/lib/swift/libswiftCore.dylib`
+ *   PLCrash      `+com.x.App (x86_64)  <UUID> /path`, `+Name x86_64 (400.9.4 - 1.0.0) <32hex> /path`
+ * Paths and names may contain spaces. Size = end − start + 1.
+ */
+import type { BinaryImage } from '../../model/report.js';
+import { normalizeUuid } from '../../model/uuid.js';
+import { normalizeArch } from '../ips/platform.js';
+
+const RANGE = /^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+/;
+const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
+const MAX_U64 = 0xffffffffffffffffn;
+
+/** True when the line starts like an image line (`0x… - 0x…`). */
+export function isImageLine(line: string): boolean {
+  return RANGE.test(line);
+}
+
+/**
+ * Parse one image line. Returns null for the `0x0 - 0xffffffffffffffff ???` pseudo-image that
+ * macOS 12+ appends (it would match every address), undefined when the line is not an image.
+ */
+export function parseImageLine(line: string): BinaryImage | null | undefined {
+  const range = RANGE.exec(line);
+  if (!range?.[1] || !range[2]) return undefined;
+  const start = BigInt(range[1]);
+  const end = BigInt(range[2]);
+  let rest = line.slice(range[0].length).trim();
+  const img: BinaryImage = { base: start };
+  if (end >= start) img.size = end - start + 1n;
+
+  // The UUID in angle brackets splits the descriptive part from the path.
+  const lt = rest.indexOf('<');
+  const gt = lt >= 0 ? rest.indexOf('>', lt) : -1;
+  let path: string | undefined;
+  if (lt >= 0 && gt > lt) {
+    const uuid = normalizeUuid(rest.slice(lt + 1, gt));
+    if (uuid) img.uuid = uuid;
+    path = rest.slice(gt + 1).trim();
+    rest = rest.slice(0, lt).trim();
+  } else {
+    // Very old reports have no UUID: the path starts at the first " /".
+    const slash = rest.indexOf(' /');
+    if (slash >= 0) {
+      path = rest.slice(slash + 1).trim();
+      rest = rest.slice(0, slash).trim();
+    }
+  }
+  if (path && path !== '???') img.path = path;
+
+  if (rest.startsWith('+')) {
+    img.apple = false;
+    rest = rest.slice(1).trim();
+  }
+  // Trailing "(version - build)", "(*)", "(539)" or PLCrash's "(x86_64)".
+  if (rest.endsWith(')')) {
+    const open = matchingOpen(rest);
+    if (open >= 0) {
+      const inner = rest.slice(open + 1, -1).trim();
+      rest = rest.slice(0, open).trim();
+      if (ARCHES.has(inner.toLowerCase())) img.arch = normalizeArch(inner);
+      else if (inner !== '*' && inner !== '' && inner !== '???') img.version = inner;
+    }
+  }
+  // Arch column: the last word when it is an architecture name.
+  const lastSpace = rest.lastIndexOf(' ');
+  if (lastSpace > 0 && ARCHES.has(rest.slice(lastSpace + 1).toLowerCase())) {
+    img.arch = normalizeArch(rest.slice(lastSpace + 1));
+    rest = rest.slice(0, lastSpace).trim();
+  }
+  const name = rest || (img.path ? baseName(img.path) : '');
+  if (name === '???' && start === 0n && end === MAX_U64) return null;
+  if (name && name !== '???') img.name = name;
+  // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
+  if (img.name && img.path && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name) && baseName(img.path) !== img.name) {
+    img.bundleId = img.name;
+  }
+  if (img.version === undefined) delete img.version;
+  return img;
+}
+
+/** Index of the '(' that closes with the string's final ')', nesting respected; -1 when unbalanced. */
+function matchingOpen(s: string): number {
+  let depth = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(i + 1) : path;
+}

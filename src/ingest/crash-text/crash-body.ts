@@ -1,0 +1,58 @@
+/**
+ * A crash report from prepared lines: read the sections, then settle what needs the whole
+ * document (crashed thread, frame ↔ image links, Apple flags, producer, truncation).
+ */
+import type { Report } from '../../model/report.js';
+import { linkFrames } from './link-images.js';
+import { readCrashLines } from './parse-crash.js';
+import type { SourceLine } from './preface.js';
+import { bogusDateWarning, detectProducer } from './producer.js';
+
+export function parseCrashBody(lines: SourceLine[], r: Report): void {
+  r.kind = 'crash';
+  const parsed = readCrashLines(lines, r);
+  r.threads = parsed.threads.list;
+
+  const st = parsed.exceptionState;
+  let crashed = st.crashedThread;
+  if (crashed === undefined) crashed = r.threads.find((t) => t.crashed)?.index;
+  if (crashed !== undefined) {
+    const t = parsed.threads.find(crashed);
+    if (t) {
+      t.crashed = true;
+      if (st.crashedQueue) t.queue ??= st.crashedQueue;
+    } else if (r.threads.length > 0) {
+      r.warnings.push(`the crashed thread ${crashed} is not among the threads listed`);
+    }
+  }
+  r.crashedThread = crashed ?? null;
+
+  linkFrames(
+    (function* () {
+      for (const t of r.threads) yield* t.frames;
+      if (r.lastExceptionBacktrace) yield* r.lastExceptionBacktrace;
+    })(),
+    r.images,
+  );
+  // "+" marks non-Apple images only in reports that use it; elsewhere its absence says nothing.
+  if (r.images.some((i) => i.apple === false)) for (const i of r.images) i.apple ??= true;
+
+  const producer = detectProducer(r, parsed.hints);
+  if (producer) r.source.producer = producer;
+  const bogus = bogusDateWarning(r.time);
+  if (bogus) r.warnings.push(bogus);
+
+  if (!r.exception && r.threads.length === 0 && !r.process.name) {
+    r.warnings.push('no crash report fields were found in this text');
+  }
+  if (r.threads.length > 0 && !parsed.sawImages) {
+    if (parsed.sawHeader) {
+      r.truncated = true;
+      r.warnings.push(`the report was cut short: it ends ${parsed.endedIn === 'frames' ? 'inside a thread backtrace' : 'before the Binary Images section'}`);
+    } else {
+      r.warnings.push('excerpt without the report header or Binary Images section');
+    }
+  } else if (parsed.sawImages && r.images.length === 0) {
+    r.warnings.push('the Binary Images section is empty or unreadable');
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `Key:<spaces>Value` lines of legacy crash text (FORMATS §6). The label is read by scanning for the
+ * first colon, never with a backtracking pattern, so a hostile line costs one pass.
+ */
+
+export interface LabelLine {
+  label: string;
+  value: string;
+}
+
+const MAX_LABEL = 48;
+
+/** Split `Label:  value`; undefined when the line does not start with a plausible label. */
+export function splitLabel(line: string): LabelLine | undefined {
+  const s = line.trimStart();
+  const colon = s.indexOf(':');
+  if (colon <= 0 || colon > MAX_LABEL) return undefined;
+  const label = s.slice(0, colon).trimEnd();
+  // Labels are words, spaces, '/', '(', ')', '-' and digits: "Date/Time", "Sleep/Wake UUID", "CPU".
+  if (!/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(label)) return undefined;
+  return { label, value: s.slice(colon + 1).trim() };
+}
+
+/** `Name [123]` → name and pid (the bracket may be missing). */
+export function nameAndPid(value: string): { name?: string; pid?: number } {
+  const v = value.trim();
+  const open = v.lastIndexOf('[');
+  if (open > 0 && v.endsWith(']')) {
+    const pid = Number(v.slice(open + 1, -1).trim());
+    const name = v.slice(0, open).trim();
+    return { ...(name ? { name } : {}), ...(Number.isInteger(pid) ? { pid } : {}) };
+  }
+  return v && v !== '???' ? { name: v } : {};
+}

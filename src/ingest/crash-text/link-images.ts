@@ -1,0 +1,50 @@
+/**
+ * Link frames to binary images: frames name an image by file name (iOS, macOS 12+) or by bundle id
+ * (macOS ≤ 11); unnamed frames are placed by address. A linked frame gets the image's name and an
+ * image offset (address − load address) when the line did not give one.
+ */
+import type { BinaryImage, Frame } from '../../model/report.js';
+import { baseName } from './binary-images.js';
+
+export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void {
+  if (images.length === 0) return;
+  const byName = new Map<string, BinaryImage>();
+  for (const img of images) {
+    for (const key of [img.name, img.bundleId, img.path ? baseName(img.path) : undefined]) {
+      if (key && !byName.has(key)) byName.set(key, img);
+    }
+  }
+  const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
+  for (const f of frames) {
+    let img = f.image ? (byName.get(f.image) ?? byElidedName(f.image, byName)) : undefined;
+    if (!img && f.address !== undefined) img = containing(sorted, f.address);
+    if (!img) continue;
+    if ((!f.image || f.image.startsWith('...')) && img.name) f.image = img.name;
+    if (f.imageOffset === undefined && f.address !== undefined && img.base !== undefined && f.address >= img.base) {
+      const off = f.address - img.base;
+      if (img.size === undefined || off < img.size) f.imageOffset = off;
+    }
+  }
+}
+
+/** Long image names are cut to their last characters behind "..." in frame lines. */
+function byElidedName(name: string, byName: Map<string, BinaryImage>): BinaryImage | undefined {
+  if (!name.startsWith('...') || name.length < 8) return undefined;
+  const tail = name.slice(3);
+  for (const [key, img] of byName) if (key.endsWith(tail)) return img;
+  return undefined;
+}
+
+function containing(sorted: BinaryImage[], address: bigint): BinaryImage | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const img = sorted[mid] as BinaryImage;
+    const base = img.base as bigint;
+    if (address < base) hi = mid - 1;
+    else if (address >= base + (img.size as bigint)) lo = mid + 1;
+    else return img;
+  }
+  return undefined;
+}

@@ -1,0 +1,229 @@
+/**
+ * The legacy crash text reader (FORMATS §6): one pass over the prepared lines with a small state
+ * machine. Field lines fill the report; section starts switch what the following lines mean
+ * (frames, registers, images, free-text blocks). Unknown lines are ignored, never fatal.
+ */
+import type { Frame, Report, Thread } from '../../model/report.js';
+import { parseImageLine } from './binary-images.js';
+import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
+import { parseFrameLine } from './frame-line.js';
+import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
+import { splitLabel } from './label.js';
+import { MAX_BLOCK_LINES, MAX_FRAMES, MAX_IMAGES, MAX_NOTES, MAX_THREADS } from './limits.js';
+import type { SourceLine } from './preface.js';
+import type { ProducerHints } from './producer.js';
+import { sectionStart, type BlockTarget } from './sections.js';
+import { parseStateHeader, readRegisterRow } from './thread-state.js';
+import { parseThreadHeader, ThreadTable } from './threads.js';
+
+type Mode =
+  | { kind: 'fields' }
+  | { kind: 'block'; target: BlockTarget; lines: number }
+  | { kind: 'frames'; frames: Frame[]; thread?: Thread }
+  | { kind: 'registers'; regs: Record<string, bigint> }
+  | { kind: 'images' };
+
+export interface CrashParse {
+  threads: ThreadTable;
+  exceptionState: ExceptionState;
+  hints: ProducerHints;
+  sawImages: boolean;
+  sawHeader: boolean;
+  /** The mode the last non-blank line was read in, for truncation checks. */
+  endedIn: Mode['kind'];
+}
+
+const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
+
+export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
+  const threads = new ThreadTable();
+  const st: ExceptionState = {};
+  const hints: ProducerHints = { ksFrames: 0, crashDoctor: false, bareCodeType: false, rfc3339Date: false };
+  let mode: Mode = { kind: 'fields' };
+  let sawImages = false;
+  let sawHeader = false;
+  let sawThread = false;
+  let threadCapWarned = false;
+  const frameCapWarned = new Set<Frame[]>();
+  const notes: string[] = (r.notes ??= []);
+  const note = (s: string): void => {
+    if (notes.length < MAX_NOTES) notes.push(s);
+  };
+
+  const pushFrame = (list: Frame[], f: Frame, line: number): void => {
+    if (list.length >= MAX_FRAMES) {
+      if (!frameCapWarned.has(list)) r.warnings.push(`a backtrace was cut at ${MAX_FRAMES} frames`);
+      frameCapWarned.add(list);
+      return;
+    }
+    f.sourceLine = line;
+    list.push(f);
+  };
+
+  const addressList = (text: string, list: Frame[], line: number): void => {
+    for (const m of text.matchAll(/0x[0-9a-fA-F]{1,16}/g)) {
+      pushFrame(list, { index: list.length, address: BigInt(m[0]) }, line);
+    }
+  };
+
+  const appendBlock = (target: BlockTarget, text: string): void => {
+    switch (target) {
+      case 'asi':
+        (r.applicationSpecific ??= []).push(text);
+        break;
+      case 'signatures':
+        note(`Application Specific Signatures: ${text}`);
+        break;
+      case 'triage':
+        (r.kernelTriage ??= []).push(text);
+        break;
+      case 'vm':
+        r.vmRegionInfo = r.vmRegionInfo ? `${r.vmRegionInfo}\n${text}` : text;
+        break;
+      case 'termination':
+        if (r.termination) r.termination.description = `${r.termination.description ?? ''}\n${text}`.trim();
+        break;
+      case 'skip':
+        break;
+    }
+  };
+
+  /** Field and section lines; true when the line was consumed. */
+  const structural = (text: string, trimmed: string, line: number): boolean => {
+    const state = parseStateHeader(trimmed);
+    if (state) {
+      const regs: Record<string, bigint> = {};
+      const t = threads.get(state.thread);
+      t.registers = regs;
+      readRegisterRow(trimmed.slice(trimmed.indexOf('State') + 5), regs);
+      mode = { kind: 'registers', regs };
+      return true;
+    }
+    const th = parseThreadHeader(trimmed);
+    if (th) {
+      if (!threads.find(th.index) && threads.size >= MAX_THREADS) {
+        if (!threadCapWarned) r.warnings.push(`only the first ${MAX_THREADS} threads were read`);
+        threadCapWarned = true;
+        mode = { kind: 'fields' };
+        return true;
+      }
+      sawThread = true;
+      const t = threads.apply(th);
+      mode = th.kind === 'start' ? { kind: 'frames', frames: t.frames, thread: t } : { kind: 'fields' };
+      return true;
+    }
+    const sec = sectionStart(trimmed);
+    if (sec) {
+      switch (sec.kind) {
+        case 'images':
+          sawImages = true;
+          mode = { kind: 'images' };
+          break;
+        case 'backtrace': {
+          const frames: Frame[] = [];
+          if (sec.label === 'last' || !r.lastExceptionBacktrace) r.lastExceptionBacktrace = frames;
+          if (sec.label === 'app') note('the exception backtrace came from "Application Specific Backtrace"');
+          if (sec.rest) addressList(sec.rest, frames, line);
+          mode = { kind: 'frames', frames };
+          break;
+        }
+        case 'block':
+          mode = { kind: 'block', target: sec.target, lines: 0 };
+          if (sec.rest) appendBlock(sec.target, sec.rest);
+          break;
+      }
+      return true;
+    }
+    const lv = splitLabel(text);
+    if (!lv) return false;
+    const header = HEADER_FIELDS[lv.label];
+    if (header) {
+      sawHeader ||= lv.label === 'Process' || lv.label === 'Incident Identifier' || lv.label === 'Hardware Model';
+      if (lv.label === 'Code Type' && !/\((Native|Translated)\)/i.test(lv.value)) hints.bareCodeType = true;
+      if (lv.label === 'Date/Time' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(lv.value)) hints.rfc3339Date = true;
+      header(r, lv.value);
+      mode = { kind: 'fields' };
+      return true;
+    }
+    const ex = EXCEPTION_FIELDS[lv.label];
+    if (ex) {
+      ex(r, lv.value, st);
+      mode = lv.label === 'Termination Reason' ? { kind: 'block', target: 'termination', lines: 0 } : { kind: 'fields' };
+      return true;
+    }
+    if (NOTE_FIELDS.has(lv.label)) {
+      if (lv.label === 'CrashDoctor Diagnosis') hints.crashDoctor = true;
+      if (lv.value) note(`${lv.label}: ${lv.value}`);
+      mode = { kind: 'fields' };
+      return true;
+    }
+    if (IGNORED_FIELDS.has(lv.label)) {
+      mode = { kind: 'fields' };
+      return true;
+    }
+    // The old macOS system profile: "Model: MacBookPro11,5, BootROM …".
+    if (lv.label === 'Model' && /^[A-Za-z]+\d+,\d+/.test(lv.value)) {
+      r.hardware.model ??= lv.value.split(',').slice(0, 2).join(',').trim();
+      return true;
+    }
+    return false;
+  };
+
+  let lastMode: Mode['kind'] = 'fields';
+  for (const { text, line } of lines) {
+    const trimmed = text.trim();
+    const m = mode as Mode;
+    if (trimmed !== '') lastMode = m.kind;
+    if (trimmed === '') {
+      if (m.kind === 'block' || m.kind === 'frames' || m.kind === 'registers') mode = { kind: 'fields' };
+      continue;
+    }
+    switch (m.kind) {
+      case 'frames': {
+        const parsed = parseFrameLine(text);
+        if (parsed) {
+          if (parsed.frame.symbol && parsed.loadAddress !== undefined) hints.ksFrames++;
+          pushFrame(m.frames, parsed.frame, line);
+          continue;
+        }
+        if (LEB_PARENS.test(trimmed)) {
+          addressList(trimmed, m.frames, line);
+          continue;
+        }
+        break;
+      }
+      case 'registers':
+        if (!parseStateHeader(trimmed) && readRegisterRow(trimmed, m.regs) > 0) continue;
+        break;
+      case 'images': {
+        const img = parseImageLine(text);
+        if (img !== undefined) {
+          if (img && r.images.length < MAX_IMAGES) r.images.push(img);
+          else if (img && r.images.length === MAX_IMAGES) r.warnings.push(`only the first ${MAX_IMAGES} binary images were read`);
+          continue;
+        }
+        break;
+      }
+      case 'block': {
+        // Only a structural line ends a block early; free text (even "Key: value") stays inside.
+        const lv = splitLabel(text);
+        const ends = parseThreadHeader(trimmed) || parseStateHeader(trimmed) || sectionStart(trimmed) ||
+          (lv && (EXCEPTION_FIELDS[lv.label] || (m.target === 'termination' && HEADER_FIELDS[lv.label])));
+        if (!ends) {
+          if (m.lines < MAX_BLOCK_LINES) appendBlock(m.target, trimmed);
+          m.lines++;
+          continue;
+        }
+        break;
+      }
+      case 'fields':
+        break;
+    }
+    if (structural(text, trimmed, line)) continue;
+    if ((mode as Mode).kind !== 'fields') mode = { kind: 'fields' };
+    // Free text between the why-it-died fields and the first thread (KSCrash "Application main thread deadlocked").
+    if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) note(trimmed);
+  }
+  if (notes.length === 0) delete r.notes;
+  return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: lastMode };
+}

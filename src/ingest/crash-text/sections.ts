@@ -1,0 +1,52 @@
+/**
+ * Section starts of legacy crash text: lines that change what the following lines mean.
+ * Matched on the trimmed line with anchored, linear patterns.
+ */
+
+export type SectionStart =
+  | { kind: 'images' }
+  | { kind: 'backtrace'; label: 'last' | 'app'; rest: string }
+  | { kind: 'block'; target: BlockTarget; rest: string };
+
+export type BlockTarget = 'asi' | 'signatures' | 'triage' | 'vm' | 'termination' | 'skip';
+
+/** Labels that open a section (used by the collapsed-text splitter too). */
+export const SECTION_LABELS = [
+  'Binary Images',
+  'Last Exception Backtrace',
+  'Application Specific Information',
+  'Application Specific Signatures',
+  'Kernel Triage',
+  'VM Region Info',
+  'External Modification Summary',
+  'External Modification Warnings',
+  'VM Region Summary',
+  'System Profile',
+  'Extra Information',
+  'Translated Code Information',
+  'Error Formulating Crash Report',
+];
+
+const SKIP = /^(External Modification Summary|External Modification Warnings|VM Region Summary|System Profile|Extra Information|Notable Addresses|Translated Code Information|Error Formulating Crash Report|Filtered syslog|AppleInternal info|Stack Dump \(|Thread \d{1,6} instruction stream)/;
+
+export function sectionStart(trimmed: string): SectionStart | undefined {
+  if (trimmed.startsWith('Binary Images')) {
+    return /^Binary Images( Description)?:?\s*$/.test(trimmed) ? { kind: 'images' } : undefined;
+  }
+  let m = /^Last Exception Backtrace:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'backtrace', label: 'last', rest: m[1] ?? '' };
+  m = /^Application Specific Backtrace \d{1,4}:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'backtrace', label: 'app', rest: m[1] ?? '' };
+  m = /^Application Specific Information:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'block', target: 'asi', rest: m[1] ?? '' };
+  m = /^Application Specific Signatures:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'block', target: 'signatures', rest: m[1] ?? '' };
+  m = /^Kernel Triage:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'block', target: 'triage', rest: m[1] ?? '' };
+  m = /^VM Region Info:\s*(.*)$/.exec(trimmed);
+  if (m) return { kind: 'block', target: 'vm', rest: m[1] ?? '' };
+  // Older macOS: "VM Regions Near 0x1:" then the table; the heading names the address, so keep it.
+  if (/^VM Regions Near [^:]{1,40}:/.test(trimmed)) return { kind: 'block', target: 'vm', rest: trimmed };
+  if (SKIP.test(trimmed)) return { kind: 'block', target: 'skip', rest: '' };
+  return undefined;
+}

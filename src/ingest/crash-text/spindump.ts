@@ -1,0 +1,38 @@
+/**
+ * spindump / `.spin` text (Report Version 29, "Heavy format: stacks are sorted by count"; FORMATS
+ * §6.7): a sampling report of a hung or watchdog-timed-out process. Read the header (Command,
+ * PID, Event, Reason) into kind "other" with a note saying it is a hang/watchdog report, not a crash.
+ */
+import type { Report } from '../../model/report.js';
+import type { SourceLine } from './preface.js';
+import { applyCommonHeader, readHeader } from './report-header.js';
+
+export function parseSpindump(lines: SourceLine[], r: Report): void {
+  r.kind = 'other';
+  const f = readHeader(lines);
+  applyCommonHeader(r, f);
+  const event = f.get('Event');
+  const reason = f.get('Reason');
+  const watchdog = /watchdog/i.test(`${event ?? ''} ${reason ?? ''}`);
+  const notes: string[] = [];
+  notes.push(
+    watchdog
+      ? `spindump of a watchdog timeout${event ? ` (${event})` : ''}: the process stopped responding and was sampled; it is a hang report, not a crash`
+      : `spindump hang report${event ? ` (${event})` : ''}: the process was sampled while unresponsive; it did not crash`,
+  );
+  if (reason) notes.push(`watchdog reason: ${reason}`);
+  const duration = f.get('Duration');
+  if (duration) notes.push(`Duration: ${duration}`);
+  const bootArgs = f.get('Boot args');
+  if (bootArgs) notes.push(`Boot args: ${bootArgs}`);
+  r.notes = notes;
+  if (!r.process.name) {
+    // Old spindumps have no Command line: take the first sampled process.
+    const proc = lines.find((l) => /^Process:\s+\S/.test(l.text));
+    const m = proc && /^Process:\s+(.*?)\s*\[(\d{1,9})\]/.exec(proc.text);
+    if (m?.[1]) {
+      r.process.name = m[1];
+      r.process.pid = Number(m[2]);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Which Apple text report this is (FORMATS §1, §2.3, §6.7): a crash report, a microstackshot
+ * resource report (`Data Source: Microstackshots`, or `Event:` + `Action taken:` without threads),
+ * an old stackshot (`Reason: … stackshot`, `Exception Code: 0xbaaaaaad`) or a spindump
+ * (`Report Version: 29`, `Heavy format`, `Data Source: Stackshots`).
+ */
+import type { SourceLine } from './preface.js';
+
+export type TextKind = 'crash' | 'microstackshot' | 'spindump' | 'stackshot';
+
+const HEAD_LINES = 80;
+
+export function classifyTextReport(lines: SourceLine[]): TextKind {
+  let dataSource = '';
+  let reportVersion = '';
+  let heavy = false;
+  let event = false;
+  let action = false;
+  let command = false;
+  let crashFields = false;
+  let stackshotReason = false;
+  for (const { text } of lines.slice(0, HEAD_LINES)) {
+    const t = text.trim();
+    if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();
+    else if (t.startsWith('Report Version:')) reportVersion = t.slice(15).trim();
+    else if (t.startsWith('Heavy format:')) heavy = true;
+    else if (t.startsWith('Event:')) event = true;
+    else if (t.startsWith('Action taken:')) action = true;
+    else if (t.startsWith('Command:')) command = true;
+    else if (/^(Exception Type|Crashed Thread|Triggered by Thread|Thread \d+ Crashed)/.test(t)) crashFields = true;
+    else if (/^Reason:.*stackshot/i.test(t) || /^Exception Code:\s*0xbaaaaaad/i.test(t)) stackshotReason = true;
+  }
+  if (crashFields) return 'crash';
+  if (/^Microstackshots/i.test(dataSource)) return 'microstackshot';
+  if (heavy || (/^Stackshots/i.test(dataSource) && command) || (reportVersion === '29' && command)) return 'spindump';
+  if (command && event && action) return 'microstackshot';
+  if (stackshotReason) return 'stackshot';
+  if (command && event) return 'spindump';
+  return 'crash';
+}

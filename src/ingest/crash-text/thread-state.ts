@@ -1,0 +1,36 @@
+/**
+ * Thread state blocks (FORMATS §6.3): `Thread 0 crashed with ARM Thread State (64-bit):` /
+ * `X86 Thread State (32-bit)` / `ARM Thread State:` then rows of `name: 0x…` pairs, several per row.
+ * `esr: 0xf2000001 (Breakpoint) brk 1` keeps only the value.
+ */
+
+const STATE_HEADER = /^\s*Thread (\d{1,6}) crashed with (.{1,40}?) Thread State(?: \((\d\d)-bit\))?:?\s*$/;
+const PAIR = /([A-Za-z][A-Za-z0-9]{0,7}):\s*(0x[0-9a-fA-F]{1,16})\b/g;
+
+export interface StateHeader {
+  thread: number;
+  /** "ARM", "X86", "X86-64" as written. */
+  flavor: string;
+  bits?: number;
+}
+
+export function parseStateHeader(line: string): StateHeader | undefined {
+  const m = STATE_HEADER.exec(line);
+  if (!m?.[1] || !m[2]) return undefined;
+  const h: StateHeader = { thread: Number(m[1]), flavor: m[2] };
+  if (m[3]) h.bits = Number(m[3]);
+  return h;
+}
+
+/** Add every `name: 0x…` pair of a row; returns how many were read. */
+export function readRegisterRow(line: string, into: Record<string, bigint>): number {
+  let n = 0;
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(line); m; m = PAIR.exec(line)) {
+    if (m[1] && m[2]) {
+      into[m[1].toLowerCase()] = BigInt(m[2]);
+      n++;
+    }
+  }
+  return n;
+}
