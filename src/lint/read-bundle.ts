@@ -6,8 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
+import { readEmbeddedEntitlements } from './embedded-entitlements.js';
 import { isDict, stringAt } from './plist-values.js';
-import { readPlistFile, type ReadError } from './read-plist-file.js';
+import { decodePlist, readPlistFile, type ReadError } from './read-plist-file.js';
 import type { DextInput, PlistFile, SourceText } from './types.js';
 
 export type { ReadError } from './read-plist-file.js';
@@ -73,10 +74,13 @@ async function readBuiltBundle(dir: string, display: string): Promise<DextInputs
       // Try the next layout; a missing executable is reported by L19 as an info finding.
     }
   }
+  // A shipped bundle has no .entitlements file: its entitlements are in the executable's signature.
+  const blob = executable && entitlements.length === 0 ? readEmbeddedEntitlements(executable.bytes) : undefined;
+  const embedded = blob ? decodePlist(blob, `${executable!.path} (signature entitlements)`) : undefined;
   const abs = resolve(dir);
   const dext: DextInput = {
     infoPlist: info,
-    entitlements: entitlements.find(hasDriverKit) ?? entitlements[0],
+    entitlements: entitlements.find(hasDriverKit) ?? entitlements[0] ?? (embedded?.ok ? embedded.file : undefined),
     iigFiles: await readTexts(iigFiles.sort(), shown),
     bundle: { dirName: basename(abs), parents: dirname(abs).split(sep).filter((s) => s !== ''), executable },
   };

@@ -77,3 +77,22 @@ describe('decodePlist', () => {
     expect(decodePlist(new TextEncoder().encode('hello'), 'x')).toEqual({ ok: false, error: { path: 'x', reason: 'not a property list (neither XML <plist> nor bplist00)' } });
   });
 });
+
+describe('entitlements of a shipped bundle', () => {
+  const dext = (kind: string) => join(lintFixtures, 'L15-signature', kind, 'Host.app', 'Contents', 'Library', 'SystemExtensions', 'com.example.pcidriver.dext');
+
+  it('are read from the code signature of the executable when no .entitlements file is present', async () => {
+    const r = await readDextInputs(dext('good'));
+    if (!r.ok) throw new Error(r.error.reason);
+    const ents = r.dexts[0]?.entitlements;
+    expect(ents?.path).toMatch(/com\.example\.pcidriver \(signature entitlements\)$/);
+    expect(isDict(ents?.value) && ents.value['com.apple.developer.driverkit.transport.pci']).toEqual([{ IOPCIPrimaryMatch: '0x0000104c&0x0000ffff' }]);
+  });
+
+  it('are absent for an unsigned executable', async () => {
+    const { readEmbeddedEntitlements } = await import('../../src/lint/embedded-entitlements.js');
+    const { ARM64_ONLY, ARM64E_AND_X86 } = await import('../fixtures/lint/make-fixtures.js');
+    expect(readEmbeddedEntitlements(ARM64_ONLY)).toBeUndefined();
+    expect(readEmbeddedEntitlements(ARM64E_AND_X86)).toBeUndefined();
+  });
+});

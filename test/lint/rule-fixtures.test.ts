@@ -51,6 +51,11 @@ describe('what the bad fixtures say', () => {
     expect(f?.key).toBe('com.apple.developer.driverkit.family.scsicontroller');
     expect(f?.file).toMatch(/hba\.entitlements$/);
   });
+  it('L15 checks the entitlements signed into a shipped bundle', async () => {
+    const bad = ofRule(await lintPath(join(lintFixtures, 'L15-signature', 'bad')), 'L15');
+    expect(bad.map((f) => [f.severity, f.key])).toEqual([['error', 'com.apple.developer.driverkit.transport.pci']]);
+    expect(ofRule(await lintPath(join(lintFixtures, 'L15-signature', 'good')), 'L15')).toEqual([]);
+  });
   it('L19 lists the slices found in the executable', async () => {
     const [f] = ofRule(await lintPath(join(lintFixtures, 'L19', 'bad')), 'L19');
     expect(f?.message).toBe('The executable contains arm64 but no arm64e slice.');
