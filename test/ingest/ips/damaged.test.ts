@@ -98,3 +98,31 @@ describe('JSON arrays and non-fatal reports', () => {
     expect(r.exception).toEqual({ type: 'EXC_GUARD', note: 'NON-FATAL CONDITION' });
   });
 });
+
+describe('JSON header over a legacy text body', () => {
+  it('reads a 110 panic text body with the panic-text parser and keeps the ips source and header', () => {
+    const r = parseFile('test/fixtures/ips/panic-110-text.ips');
+    expect(r.kind).toBe('panic');
+    expect(r.source).toMatchObject({ format: 'ips', bugType: '110', startLine: 1 });
+    expect(r.source.header).toMatchObject({ incident_id: 'E3A90F4C-6B21-4D7E-8C05-A1F2B3C4D5E6' });
+    expect(r.panic?.message).toMatch(/^Kernel trap at 0xffffff7f9c2d41a8, type 14=page fault/);
+    expect(r.panic?.kexts[0]?.bundleId).toBe('com.example.driver.USBSerialBridge');
+    expect(r.panic?.backtrace[0]?.sourceLine).toBe(17); // the first frame row, counted from the header line
+    expect(r.incident).toBe('E3A90F4C-6B21-4D7E-8C05-A1F2B3C4D5E6');
+    expect(r.os.build).toBe('18G103');
+  });
+
+  it('reads a 109 body with the crash-text parser and falls back to the bug_type for the kind', () => {
+    const r = parseFile('test/fixtures/ips/crash-109-text.ips');
+    expect(r.kind).toBe('crash');
+    expect(r.source).toMatchObject({ format: 'ips', bugType: '109' });
+    expect(r.process.bundleId).toBe('com.notely.ios');
+    expect(r.incident).toBe('5C1E8A40-3D7B-4F92-A6E0-91B2C7D4F083');
+  });
+
+  it('gives 188 text bodies the stackshot kind from the bug_type', () => {
+    const r = parse('{"os_version":"iPhone OS 7.1.2 (11D257)","bug_type":"188"}\nIncident Identifier: D1\nException Code:      0xbaaaaaad\nReason:              Manually triggered stackshot\n');
+    expect(r.kind).toBe('stackshot');
+    expect(r.source.bugType).toBe('188');
+  });
+});
