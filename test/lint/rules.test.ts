@@ -147,3 +147,13 @@ describe('ordering', () => {
     expect(fs[0]?.severity).toBe('error');
   });
 });
+
+describe('L07 provider', () => {
+  it('warns when a family class sits on a provider its row does not list', () => {
+    const fs = rules(lint({
+      info: info({ IOClass: 'IOUserSCSIParallelInterfaceController', IOProviderClass: 'IOUSBHostInterface', CFBundleIdentifierKernel: 'com.apple.iokit.IOSCSIParallelFamily' }),
+      iigFiles: iig('class Driver : public IOUserSCSIParallelInterfaceController {};'),
+    }), 'L07');
+    expect(fs.map((f) => [f.severity, f.key, f.expected])).toEqual([['warning', 'IOProviderClass', 'IOPCIDevice or IOUserResources']]);
+  });
+});

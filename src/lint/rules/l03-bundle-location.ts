@@ -19,7 +19,7 @@ export const l03BundleLocation: Rule = (ctx) => {
   if (!inApp) {
     // A standalone build product is normal before embedding, so this half of the rule is a warning.
     out.push(f('L03', 'warning', 'bundle location', `${bundle.dirName} is not inside an app's Contents/Library/SystemExtensions/ directory.`,
-      'App.app/Contents/Library/SystemExtensions/' + bundle.dirName,
+      `App.app/Contents/Library/SystemExtensions/${id && !isUnresolved(id) ? `${id}.dext` : bundle.dirName}`,
       'OSSystemExtensionRequest only activates extensions embedded in the calling app at that path.'));
   }
   return out;

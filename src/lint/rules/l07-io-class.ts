@@ -1,6 +1,7 @@
 // L07: IOClass must be the kernel class of the IOUserClass's family (§2). IOService never is: it does
 // not forward Start to the dext (A01, the founding case). HID families are L16's.
-import { findingFor, type Rule } from '../context.js';
+// Also warns when IOProviderClass is not one of the family row's typical providers.
+import { findingFor, type FamilyResolution, type Personality, type Rule } from '../context.js';
 import { IOUSERSERVICE_FAMILIES } from '../families.js';
 import { isUnresolved, stringAt } from '../plist-values.js';
 import type { Finding } from '../types.js';
@@ -9,9 +10,21 @@ import { lineage, ONQUEUE_CONSEQUENCE } from './family-words.js';
 const UNSUPPORTED =
   'family methods return kIOReturnUnsupported (0xe00002c7) and family callbacks never fire, because no family kernel driver backs the dext.';
 
+/** The family row also names the providers a family class attaches to (A28: wrong provider → start fails). */
+function providerFinding(p: Personality, r: FamilyResolution, file: string): Finding[] {
+  const fam = r.family;
+  const provider = stringAt(p.dict, 'IOProviderClass');
+  if (!fam || r.source === 'provider' || fam.providers.length === 0 || provider === undefined) return [];
+  if (provider === 'IOResources' || isUnresolved(provider) || fam.providers.includes(provider)) return [];
+  return [findingFor(file, p.name)('L07', 'warning', 'IOProviderClass',
+    `IOProviderClass is "${provider}"; ${lineage(stringAt(p.dict, 'IOUserClass'), r)}, whose typical providers are ${fam.providers.join(', ')}.`, fam.providers.join(' or '),
+    `the ${fam.name} kernel class may refuse to start on this provider, so the kernel logs "::start(…) fail" and detaches the service.`)];
+}
+
 export const l07IoClass: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const p of ctx.personalities) {
+    out.push(...providerFinding(p, ctx.familyOf(p), ctx.infoPath));
     const ioClass = stringAt(p.dict, 'IOClass');
     if (ioClass === undefined || isUnresolved(ioClass)) continue;
     const f = findingFor(ctx.infoPath, p.name);
