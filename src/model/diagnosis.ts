@@ -33,6 +33,8 @@ export interface Diagnosis {
   confidence: number;
   /** True for a fallback explanation derived only from the exception or panic type. */
   generic?: boolean;
+  /** True for a signature that groups or phases a failure (a crash loop, a recovery line) rather than explaining it; ranked after causes. */
+  grouping?: boolean;
   evidence: Evidence[];
   /** Ranked likely causes, most likely first. */
   causes: string[];

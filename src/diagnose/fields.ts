@@ -1,0 +1,160 @@
+/**
+ * Where each rule field's text comes from in the model. Every value carries the model path it was
+ * read from and its source line, so evidence can quote it.
+ */
+import { hex } from '../model/numbers.js';
+import { crashedThreadOf, type Frame, type Report } from '../model/report.js';
+import type { Field } from './types.js';
+
+export interface FieldValue {
+  /** Model path, e.g. "events[12].message". */
+  path: string;
+  text: string;
+  line?: number;
+  /** Numeric value for numeric fields (exception.address). */
+  num?: bigint;
+}
+
+/** Longest text a regex sees: bounds the work any pattern can do on a hostile input. */
+export const MAX_TEXT = 8192;
+/** Frames looked at per thread: the cause is near the top, and deep recursion must not cost. */
+const MAX_FRAMES = 64;
+/** Kernel-log events looked at per report. */
+const MAX_EVENTS = 20_000;
+
+const bound = (s: string): string => (s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s);
+const one = (path: string, text: string | undefined, line?: number): FieldValue[] =>
+  text === undefined || text === '' ? [] : [{ path, text: bound(text), ...(line !== undefined ? { line } : {}) }];
+
+function frameSymbols(frames: Frame[] | undefined, path: string, limit = MAX_FRAMES): FieldValue[] {
+  const out: FieldValue[] = [];
+  for (const [i, f] of (frames ?? []).slice(0, limit).entries()) {
+    const text = f.symbol ?? f.rawSymbol;
+    if (text) out.push({ path: `${path}[${i}].symbol`, text: bound(text), ...(f.sourceLine !== undefined ? { line: f.sourceLine } : {}) });
+    if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol) out.push({ path: `${path}[${i}].rawSymbol`, text: bound(f.rawSymbol) });
+  }
+  return out;
+}
+
+/** All values of one field in one report. */
+export function fieldValues(r: Report, field: Field): FieldValue[] {
+  const p = r.panic;
+  switch (field) {
+    case 'panic.message':
+      return one('panic.message', p?.message);
+    case 'panic.string':
+      return [...one('panic.panicString', p?.panicString), ...one('panic.secondaryPanicString', p?.secondaryPanicString)];
+    case 'panic.backtrace.symbol':
+      return frameSymbols(p?.backtrace, 'panic.backtrace');
+    case 'panic.process':
+      return one('panic.panickedProcess', p?.panickedProcess);
+    case 'panic.compressor':
+      return one('panic.compressorInfo', p?.compressorInfo);
+    case 'panic.dext':
+      return (p?.dexts ?? []).map((d, i) => ({ path: `panic.dexts[${i}]`, text: `${d.bundleId}${d.state ? ` state: ${d.state}` : ''}` }));
+    case 'kext.backtrace':
+      return (p?.kexts ?? []).map((k, i) => ({ path: `panic.kexts[${i}].bundleId`, text: k.bundleId }));
+    case 'kext.loaded':
+      return (p?.loadedKexts ?? []).map((k, i) => ({ path: `panic.loadedKexts[${i}].bundleId`, text: k.bundleId }));
+    case 'kext.lastStopped':
+      return one('panic.lastStoppedKext.bundleId', p?.lastStoppedKext?.bundleId);
+    case 'asi':
+      return (r.applicationSpecific ?? []).map((t, i) => ({ path: `applicationSpecific[${i}]`, text: bound(t) }));
+    case 'exception.type':
+      return one('exception.type', r.exception?.type);
+    case 'exception.signal':
+      return one('exception.signal', r.exception?.signal);
+    case 'exception.codes':
+      return one('exception.codes', r.exception?.codes);
+    case 'exception.subtype':
+      return one('exception.subtype', r.exception?.subtype);
+    case 'exception.message':
+      return one('exception.message', r.exception?.message);
+    case 'exception.note':
+      return one('exception.note', r.exception?.note);
+    case 'exception.address': {
+      const a = r.exception?.address;
+      return a === undefined ? [] : [{ path: 'exception.address', text: hex(a), num: a }];
+    }
+    case 'termination.namespace':
+      return one('termination.namespace', r.termination?.namespace);
+    case 'termination.code':
+      return one('termination.code', r.termination?.code);
+    case 'termination.reason':
+      return (r.termination?.reasons ?? []).map((t, i) => ({ path: `termination.reasons[${i}]`, text: bound(t) }));
+    case 'termination.description':
+      return one('termination.description', r.termination?.description);
+    case 'crashed.symbol':
+      return frameSymbols(crashedThreadOf(r)?.frames, crashedPath(r));
+    case 'crashed.top.symbol':
+      return frameSymbols(crashedThreadOf(r)?.frames, crashedPath(r), 1);
+    case 'crashed.stack': {
+      // The crashed thread's symbols one per line, so a pattern can say "frame X directly under frame Y".
+      const frames = (crashedThreadOf(r)?.frames ?? []).slice(0, MAX_FRAMES);
+      const text = frames.map((f) => f.symbol ?? f.rawSymbol ?? '???').join('\n');
+      return one(crashedPath(r), text);
+    }
+    case 'crashed.image': {
+      const t = crashedThreadOf(r);
+      const base = crashedPath(r);
+      return (t?.frames ?? []).slice(0, MAX_FRAMES).flatMap((f, i) => one(`${base}[${i}].image`, f.image, f.sourceLine));
+    }
+    case 'crashed.queue':
+      return one(`${crashedPath(r).replace(/\.frames$/, '')}.queue`, crashedThreadOf(r)?.queue);
+    case 'lastException.symbol':
+      return frameSymbols(r.lastExceptionBacktrace, 'lastExceptionBacktrace');
+    case 'thread.symbol':
+      return r.threads.flatMap((t, ti) => frameSymbols(t.frames, `threads[${ti}].frames`));
+    case 'images.name':
+      return r.images.flatMap((im, i) => [...one(`images[${i}].name`, im.name), ...one(`images[${i}].bundleId`, im.bundleId)]);
+    case 'images.path':
+      return r.images.flatMap((im, i) => one(`images[${i}].path`, im.path));
+    case 'event.message':
+      return r.events.slice(0, MAX_EVENTS).map((e, i) => ({
+        path: `events[${i}].message`,
+        // The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it.
+        text: bound(e.sender && !e.message.startsWith(`(${e.sender})`) ? `(${e.sender}) ${e.message}` : e.message),
+        ...(e.line !== undefined ? { line: e.line } : {}),
+      }));
+    case 'event.driverKit':
+      return r.events.slice(0, MAX_EVENTS).flatMap((e, i) =>
+        e.driverKit ? [{ path: `events[${i}].driverKit`, text: driverKitText(e.driverKit), ...(e.line !== undefined ? { line: e.line } : {}) }] : [],
+      );
+    case 'process.name':
+      return one('process.name', r.process.name);
+    case 'process.path':
+      return one('process.path', r.process.path);
+    case 'process.bundleId':
+      return one('process.bundleId', r.process.bundleId);
+    case 'vmregion':
+      return one('vmRegionInfo', r.vmRegionInfo);
+    case 'kernel.triage':
+      return (r.kernelTriage ?? []).map((t, i) => ({ path: `kernelTriage[${i}]`, text: bound(t) }));
+    case 'jetsam.reason':
+      return (r.jetsam?.killed ?? []).flatMap((k, i) => one(`jetsam.killed[${i}].reason`, k.reason ? `${k.reason}${k.name ? ` (${k.name})` : ''}` : undefined));
+    case 'notes':
+      return (r.notes ?? []).map((t, i) => ({ path: `notes[${i}]`, text: bound(t) }));
+  }
+}
+
+/** "crash-count com.example.driver 3": the recognised DriverKit kind first, then its facts. */
+function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): string {
+  switch (dk.kind) {
+    case 'dk':
+      return `dk ${dk.className ?? ''} ${dk.text}`.trim();
+    case 'dext-output':
+      return `dext-output ${dk.bundleId}`;
+    case 'client-crashed':
+      return `client-crashed ${dk.className ?? ''}${dk.noOpenSession ? ' no-open-session' : ''}`;
+    case 'crash-count':
+      return `crash-count ${dk.bundleId} ${dk.count}`;
+    case 'crashed-too-many-times':
+      return `crashed-too-many-times ${dk.bundleId}`;
+  }
+}
+
+function crashedPath(r: Report): string {
+  const t = crashedThreadOf(r);
+  const i = t ? r.threads.indexOf(t) : -1;
+  return `threads[${i}].frames`;
+}

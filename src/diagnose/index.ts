@@ -1,0 +1,58 @@
+/**
+ * Diagnose: signatures over reports → ranked diagnoses per report, plus incidents and crash loops
+ * across the reports of one run. Core code: no Node API.
+ */
+import type { CrashLoop, Diagnosis, Incident } from '../model/diagnosis.js';
+import type { Report } from '../model/report.js';
+import type { CompiledSignature } from './compile-rules.js';
+import { culpritOf } from './culprit.js';
+import { genericDiagnosis } from './generic.js';
+import { correlateIncidents } from './incidents.js';
+import { matchReport, rank } from './match.js';
+
+export type { CompiledSignature } from './compile-rules.js';
+export type { Signature, SignatureFile, SignatureError, Rule, Field } from './types.js';
+export { FIELDS } from './types.js';
+export { loadSignatureFile, loadSignatureSet, type LoadResult } from './load-signatures.js';
+export { correlateIncidents } from './incidents.js';
+export { detectLogLoops } from './loops.js';
+export { culpritOf } from './culprit.js';
+export { genericDiagnosis } from './generic.js';
+export { SIGNATURE_SCHEMA } from './signature-schema.js';
+
+/** Ranked diagnoses of one report; never empty (a generic one when nothing specific fires). */
+export function diagnoseReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
+  const found = matchReport(report, signatures);
+  const list = found.length > 0 ? found : [genericDiagnosis(report)];
+  const culprit = culpritOf(report);
+  return rank(list.map((d) => (culprit ? { ...d, culprit } : d)));
+}
+
+export interface DiagnoseResult {
+  reports: Report[];
+  incidents: Incident[];
+}
+
+/** Fill `diagnoses` on every report (in place) and correlate the run's reports into incidents. */
+export function diagnose(reports: Report[], signatures: CompiledSignature[]): DiagnoseResult {
+  for (const r of reports) r.diagnoses = diagnoseReport(r, signatures);
+  const loopSig = signatures.find((s) => s.signature.id === 'dk-dext-crash-loop')?.signature;
+  const incidents = correlateIncidents(reports, {
+    loopDiagnosis: (loop: CrashLoop, dext: boolean) =>
+      loopSig && dext
+        ? {
+            id: loopSig.id,
+            title: loopSig.title,
+            category: loopSig.category,
+            confidence: loopSig.confidence,
+            evidence: [{ field: 'incident.loop', text: `${loop.count} crash reports of ${loop.subject}${loop.spanSeconds !== undefined ? ` over ${loop.spanSeconds} s` : ''}`, required: true }],
+            causes: [...loopSig.causes],
+            nextSteps: [...loopSig.nextSteps],
+            references: [...loopSig.references],
+            ...(loopSig.grouping ? { grouping: true } : {}),
+            culprit: { kind: 'dext', name: loop.subject, bundleId: loop.subject },
+          }
+        : undefined,
+  });
+  return { reports, incidents };
+}

@@ -1,0 +1,120 @@
+/**
+ * Runs compiled signatures over one report. A signature fires when its `all` rules and at least one
+ * `any` rule match and no `none` rule does; supporting rules add evidence and a little confidence.
+ */
+import type { Diagnosis, Evidence } from '../model/diagnosis.js';
+import type { Report } from '../model/report.js';
+import type { CompiledRule, CompiledSignature } from './compile-rules.js';
+import { dedupeEvidence, quote } from './evidence.js';
+import { fieldValues, type FieldValue } from './fields.js';
+import type { Field } from './types.js';
+
+/** Confidence added per matching supporting rule, and the ceiling. */
+export const SUPPORT_BONUS = 0.02;
+const MAX_CONFIDENCE = 0.99;
+
+/** Field values of one report, read once however many signatures look at them. */
+export class ReportFields {
+  private readonly cache = new Map<Field, FieldValue[]>();
+  constructor(readonly report: Report) {}
+  get(field: Field): FieldValue[] {
+    let v = this.cache.get(field);
+    if (!v) {
+      v = fieldValues(this.report, field);
+      this.cache.set(field, v);
+    }
+    return v;
+  }
+}
+
+/** Evidence when the rule matches, undefined when it does not. */
+export function evalRule(rule: CompiledRule, fields: ReportFields, required: boolean): Evidence[] | undefined {
+  if ('all' in rule) {
+    const out: Evidence[] = [];
+    for (const r of rule.all) {
+      const ev = evalRule(r, fields, required);
+      if (!ev) return undefined;
+      out.push(...ev);
+    }
+    return out;
+  }
+  if ('any' in rule) {
+    for (const r of rule.any) {
+      const ev = evalRule(r, fields, required);
+      if (ev) return ev;
+    }
+    return undefined;
+  }
+  for (const value of fields.get(rule.field)) {
+    if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;
+    let m: RegExpExecArray | null = null;
+    if (rule.re) {
+      m = rule.re.exec(value.text);
+      if (!m) continue;
+    }
+    return [quote(value, m, required)];
+  }
+  return undefined;
+}
+
+/** The diagnosis a signature gives for a report, or undefined when it does not fire. */
+export function matchSignature(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
+  const s = sig.signature;
+  if (!s.kinds.includes(fields.report.kind)) return undefined;
+  const evidence: Evidence[] = [];
+  for (const r of sig.all) {
+    const ev = evalRule(r, fields, true);
+    if (!ev) return undefined;
+    evidence.push(...ev);
+  }
+  if (sig.any.length > 0) {
+    let hit: Evidence[] | undefined;
+    for (const r of sig.any) {
+      hit = evalRule(r, fields, true);
+      if (hit) break;
+    }
+    if (!hit) return undefined;
+    evidence.push(...hit);
+  }
+  for (const r of sig.none) if (evalRule(r, fields, true)) return undefined;
+  let confidence = s.confidence;
+  for (const r of sig.supporting) {
+    const ev = evalRule(r, fields, false);
+    if (!ev) continue;
+    evidence.push(...ev);
+    confidence += SUPPORT_BONUS;
+  }
+  return {
+    id: s.id,
+    title: s.title,
+    category: s.category,
+    confidence: Math.min(MAX_CONFIDENCE, Math.round(confidence * 100) / 100),
+    evidence: dedupeEvidence(evidence),
+    causes: [...s.causes],
+    nextSteps: [...s.nextSteps],
+    references: [...s.references],
+    ...(s.grouping ? { grouping: true } : {}),
+  };
+}
+
+/** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
+export function matchReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
+  const fields = new ReportFields(report);
+  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
+  for (const sig of signatures) {
+    const d = matchSignature(sig, fields);
+    if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
+  }
+  const dropped = new Set(fired.flatMap((f) => f.supersedes));
+  return rank(fired.filter((f) => !dropped.has(f.d.id)).map((f) => f.d));
+}
+
+/**
+ * Causes first, then grouping signatures (a loop says "again and again", not why), then generic
+ * fallbacks; within each, highest confidence, more required evidence, then id for a stable order.
+ */
+export function rank(list: Diagnosis[]): Diagnosis[] {
+  const tier = (d: Diagnosis): number => (d.generic ? 2 : d.grouping ? 1 : 0);
+  const req = (d: Diagnosis): number => d.evidence.filter((e) => e.required).length;
+  return [...list].sort((a, b) => tier(a) - tier(b) || b.confidence - a.confidence || req(b) - req(a) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,62 @@
+/**
+ * Edge module: reads signature files from disk. The built-in folder is resolved relative to this
+ * module (src/diagnose under vitest/tsx, dist/diagnose when built: both sit two levels below the package).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSignatureSet, type LoadResult } from './load-signatures.js';
+import type { SignatureError } from './types.js';
+
+export const BUILTIN_SIGNATURE_DIR = fileURLToPath(new URL('../../signatures/', import.meta.url));
+
+/** Files in a signature folder that are not signature files. */
+const NOT_SIGNATURES = new Set(['schema.json', 'expected-matches.json']);
+
+export interface RawSignatureFile {
+  name: string;
+  value: unknown;
+}
+
+/** Parse every *.json signature file of a folder (or one file); unreadable or malformed JSON becomes an error. */
+export function readSignatureFiles(dirOrFile: string): { files: RawSignatureFile[]; errors: SignatureError[] } {
+  const files: RawSignatureFile[] = [];
+  const errors: SignatureError[] = [];
+  let paths: string[];
+  try {
+    paths = statSync(dirOrFile).isDirectory()
+      ? readdirSync(dirOrFile).filter((f) => f.endsWith('.json') && !NOT_SIGNATURES.has(f)).sort().map((f) => join(dirOrFile, f))
+      : [dirOrFile];
+  } catch (err) {
+    return { files, errors: [{ path: dirOrFile, pointer: '/', message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String((err as Error).message) }] };
+  }
+  if (paths.length === 0) errors.push({ path: dirOrFile, pointer: '/', message: 'no signature files (*.json) in this folder' });
+  for (const p of paths) {
+    try {
+      files.push({ name: p, value: JSON.parse(readFileSync(p, 'utf8')) as unknown });
+    } catch (err) {
+      errors.push({ path: p, pointer: '/', message: `not valid JSON: ${(err as Error).message}` });
+    }
+  }
+  return { files, errors };
+}
+
+let builtin: LoadResult | undefined;
+
+/** The signatures shipped with paniclens, read once per process. */
+export function builtinSignatures(): LoadResult {
+  if (!builtin) {
+    const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR);
+    const res = loadSignatureSet(raw.files);
+    builtin = { signatures: res.signatures, errors: [...raw.errors, ...res.errors] };
+  }
+  return builtin;
+}
+
+/** Built-in signatures plus a user's folders (same schema); a user signature replaces a built-in with the same id. */
+export function loadSignatures(userDirs: string[] = []): LoadResult {
+  if (userDirs.length === 0) return builtinSignatures();
+  const raw = [readSignatureFiles(BUILTIN_SIGNATURE_DIR), ...userDirs.map(readSignatureFiles)];
+  const res = loadSignatureSet(raw.flatMap((r) => r.files));
+  return { signatures: res.signatures, errors: [...raw.flatMap((r) => r.errors), ...res.errors] };
+}

@@ -1,0 +1,38 @@
+/** Times as reports write them, turned into epoch milliseconds for correlation. */
+import type { Report } from '../model/report.js';
+
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?/;
+
+/**
+ * "2024-06-11 16:42:08.3307 -0700", "2026-03-01 10:21:07.123456-0800", ISO 8601. A stamp without a
+ * zone is read as UTC: only differences between times of one run matter here.
+ */
+export function parseTimeMs(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const m = STAMP.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  if (zone && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** Earliest and latest time a report covers (a kernel log spans its events), when known. */
+export function reportTimeRange(r: Report): [number, number] | undefined {
+  const times: number[] = [];
+  for (const e of r.events) {
+    const t = e.epochMs ?? parseTimeMs(e.time);
+    if (t !== undefined) times.push(t);
+  }
+  if (times.length === 0) {
+    const t = r.panic?.timeEpochMs ?? parseTimeMs(r.time) ?? parseTimeMs(r.panic?.time);
+    if (t !== undefined) times.push(t);
+  }
+  if (times.length === 0) return undefined;
+  return [Math.min(...times), Math.max(...times)];
+}
