@@ -145,7 +145,9 @@ function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): 
     case 'dext-output':
       return `dext-output ${dk.bundleId}`;
     case 'client-crashed':
-      return `client-crashed ${dk.className ?? ''}${dk.noOpenSession ? ' no-open-session' : ''}`;
+      return `client-crashed ${dk.className ?? ''}${dk.phase ? ` ${dk.phase}` : ''}${dk.noOpenSession ? ' no-open-session' : ''}`;
+    case 'pci-not-open':
+      return `pci-not-open ${dk.className ?? ''}`.trim();
     case 'crash-count':
       return `crash-count ${dk.bundleId} ${dk.count}`;
     case 'crashed-too-many-times':

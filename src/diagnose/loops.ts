@@ -45,8 +45,8 @@ export function detectLogLoops(r: Report): CrashLoop[] {
     const loop: CrashLoop = { subject, count: max + (crashedAgain ? 1 : 0) };
     if (first.event.time) loop.firstTime = first.event.time;
     if (last.event.time) loop.lastTime = last.event.time;
-    const t0 = first.event.epochMs ?? parseTimeMs(first.event.time);
-    const t1 = last.event.epochMs ?? parseTimeMs(last.event.time);
+    const t0 = first.event.epochMs ?? first.event.localMs ?? parseTimeMs(first.event.time);
+    const t1 = last.event.epochMs ?? last.event.localMs ?? parseTimeMs(last.event.time);
     if (t0 !== undefined && t1 !== undefined) loop.spanSeconds = Math.round((t1 - t0) / 100) / 10;
     loops.push(loop);
   }

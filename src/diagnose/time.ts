@@ -26,7 +26,7 @@ export function parseTimeMs(text: string | undefined): number | undefined {
 export function reportTimeRange(r: Report): [number, number] | undefined {
   const times: number[] = [];
   for (const e of r.events) {
-    const t = e.epochMs ?? parseTimeMs(e.time);
+    const t = e.epochMs ?? e.localMs ?? parseTimeMs(e.time);
     if (t !== undefined) times.push(t);
   }
   if (times.length === 0) {
