@@ -116,8 +116,11 @@ describe('JSON header over a legacy text body', () => {
     const r = parseFile('test/fixtures/ips/crash-109-text.ips');
     expect(r.kind).toBe('crash');
     expect(r.source).toMatchObject({ format: 'ips', bugType: '109' });
-    expect(r.process.bundleId).toBe('com.notely.ios');
+    expect(r.process).toMatchObject({ name: 'Notely', pid: 2291, bundleId: 'com.notely.ios' });
     expect(r.incident).toBe('5C1E8A40-3D7B-4F92-A6E0-91B2C7D4F083');
+    expect(r.exception?.type).toBe('EXC_BREAKPOINT');
+    // Line numbers count from the header line, so evidence quotes point into the whole file.
+    expect(r.threads[0]?.frames[0]).toMatchObject({ image: 'Notely', address: 0x1029f7e2cn, sourceLine: 31 });
   });
 
   it('gives 188 text bodies the stackshot kind from the bug_type', () => {
