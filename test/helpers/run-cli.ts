@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+// Built by the global setup (test/helpers/build-once.ts) before any test runs.
+const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export interface CliResult {
   status: number;
@@ -10,9 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the CLI from source (through tsx) as a user would, optionally with standard input. */
+/** Run the built CLI as a user would, optionally with standard input. */
 export function runCli(args: string[], input?: string): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
+  const r = spawnSync(process.execPath, [main, ...args], {
     cwd: repoRoot,
     input: input ?? '',
     encoding: 'utf8',
