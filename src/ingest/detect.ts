@@ -1,4 +1,5 @@
 import type { SourceFormat } from '../model/report.js';
+import { hasCollapsedCrashReport } from './crash-text/collapsed.js';
 import { looksLikeKernelLog } from './kernel-log/detect.js';
 import { looksLikePanicText } from './panic-text/detect.js';
 
@@ -39,6 +40,8 @@ export function detectForm(text: string): DetectedForm | undefined {
   // Reports embedded in prose: look through the whole document.
   if (PANIC_ANYWHERE.test(text) || looksLikePanicText(text)) return 'panic-text';
   if (CRASH_ANYWHERE.test(text)) return 'crash-text';
+  // A crash report whose line breaks became spaces.
+  if (hasCollapsedCrashReport(head)) return 'crash-text';
   if (looksLikeKernelLog(text)) return 'kernel-log';
   return undefined;
 }

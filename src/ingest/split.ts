@@ -20,6 +20,8 @@ interface OpenDoc {
   body: boolean;
   /** Inside a Console "Translated Report": its "Full Report" JSON belongs to the same document. */
   translated: boolean;
+  /** Inside a spindump or microstackshot report, whose per-process sections start with `Process:`. */
+  sampling?: boolean;
 }
 
 const IPS_HEADER = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
@@ -27,6 +29,7 @@ const TRANSLATED_TITLE = /Translated Report \(Full Report Below\)/;
 const RULE = /^\s*(-{5,}|#+\s|<hr)/;
 const TEXT_START = /^\s*(Incident Identifier:|\*\*\* Panic Report \*\*\*|Anonymous UUID:|panic\(cpu \d)/;
 const PROCESS_START = /^\s*Process:\s/;
+const SAMPLING_MARK = /^\s*(Heavy format:|Data Source:\s+(Micro)?[Ss]tackshots|Powerstats for:)/;
 const BODY_MARK = /^\s*(Exception Type:|Thread \d+( Crashed)?:|Thread \d+ name:|Binary Images:|panic\(cpu |Backtrace \(|lr: 0x|Panicked task|Command:)/;
 
 /** Split normalised text into documents; a text with one document comes back whole. */
@@ -76,7 +79,8 @@ export function splitDocuments(text: string): DocumentSlice[] {
       prevBlank = false;
       continue;
     }
-    const textStart = TEXT_START.test(line) || (prevBlank && PROCESS_START.test(line));
+    if (cur && SAMPLING_MARK.test(line)) cur.sampling = true;
+    const textStart = TEXT_START.test(line) || (prevBlank && PROCESS_START.test(line) && !cur?.sampling);
     if (textStart) {
       if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lines, i), 'text');
     } else if (LOG_TIMESTAMP.test(line)) {

@@ -59,3 +59,8 @@ export function expandCollapsed(line: string): string[] {
   out.push(line.slice(last).trimEnd());
   return out.filter((l) => l.trim() !== '');
 }
+
+/** True when one of the lines is a collapsed crash report (labels plus an exception or a thread). */
+export function hasCollapsedCrashReport(lines: string[]): boolean {
+  return lines.some((l) => looksCollapsed(l) && /Exception Type:|Thread \d{1,6} Crashed:|Crashed Thread:/.test(l));
+}

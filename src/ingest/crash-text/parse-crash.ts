@@ -4,7 +4,7 @@
  * (frames, registers, images, free-text blocks). Unknown lines are ignored, never fatal.
  */
 import type { Frame, Report, Thread } from '../../model/report.js';
-import { parseImageLine } from './binary-images.js';
+import { isImageLine, parseImageLine } from './binary-images.js';
 import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
 import { parseFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
@@ -44,6 +44,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
   let sawHeader = false;
   let sawThread = false;
   let threadCapWarned = false;
+  let imageCapWarned = false;
   const frameCapWarned = new Set<Frame[]>();
   const notes: string[] = (r.notes ??= []);
   const note = (s: string): void => {
@@ -196,10 +197,15 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         if (!parseStateHeader(trimmed) && readRegisterRow(trimmed, m.regs) > 0) continue;
         break;
       case 'images': {
+        // Past the cap only recognise rows, so a hostile list costs a pattern test per line.
+        if (imageCapWarned && isImageLine(text)) continue;
         const img = parseImageLine(text);
         if (img !== undefined) {
           if (img && r.images.length < MAX_IMAGES) r.images.push(img);
-          else if (img && r.images.length === MAX_IMAGES) r.warnings.push(`only the first ${MAX_IMAGES} binary images were read`);
+          else if (img && !imageCapWarned) {
+            r.warnings.push(`only the first ${MAX_IMAGES} binary images were read`);
+            imageCapWarned = true;
+          }
           continue;
         }
         break;
