@@ -9,3 +9,5 @@ export { renderJson, renderText, headline } from './report/index.js';
 export type { AnalysisResult, TextOptions } from './report/index.js';
 export { lintDext, hasErrors, renderLint, lintToJson, FAMILIES } from './lint/index.js';
 export type { DextInput, DextLintResult, Finding as LintFinding, Family, FamilyId, LintFormat } from './lint/index.js';
+export { demangle, demangleReport, setCxxBackend, createGeckoCxxBackend } from './demangle/index.js';
+export type { DemangleOptions, DemangleStyle, CxxBackend } from './demangle/index.js';

@@ -9,6 +9,8 @@ import { reportInputError } from './diagnostics.js';
 import { lintForAnalyze } from './lint.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
+import { demangleReport } from '../demangle/index.js';
+import { installNodeCxxBackend } from '../demangle/cxx-node.js';
 
 export type OutputFormat = 'text' | 'json' | 'md';
 
@@ -17,6 +19,8 @@ export interface AnalyzeOptions {
   color?: boolean;
   /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
   dext?: string;
+  /** False keeps symbol names as the log (or backend) wrote them (`--no-demangle`). */
+  demangle?: boolean;
 }
 
 /**
@@ -36,6 +40,10 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     errors.push(...result.errors);
   }
   for (const e of errors) reportInputError(e.path, e.message);
+  if (opts.demangle !== false) {
+    installNodeCxxBackend();
+    for (let i = 0; i < reports.length; i++) reports[i] = demangleReport(reports[i] as Report);
+  }
 
   let analysis: AnalysisResult = { reports, errors };
   // --dext: the linter's findings become evidence and next steps of DriverKit diagnoses (after diagnosis).
@@ -54,6 +62,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .option('--no-color', 'plain text without colour')
+    .option('--no-demangle', 'keep Swift and C++ symbol names mangled, as the log wrote them')
     .option('--dext <path>', 'lint this dext (bundle, Info.plist or project) and add its findings to DriverKit diagnoses')
     .addHelpText(
       'after',
@@ -63,8 +72,9 @@ Examples:
   $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
   $ paniclens analyze --format json Kernel.panic > report.json`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string }) => {
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean }) => {
       const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext });
+      process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext,
+        demangle: options.demangle });
     });
 }

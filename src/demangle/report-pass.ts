@@ -14,11 +14,20 @@ export function demangleReport(report: Report, opts: DemangleOptions = {}): Repo
   return out;
 }
 
-/** Demangles one frame's symbol (from `rawSymbol` when an earlier pass already ran, so it is idempotent). */
+/**
+ * Demangles one frame's symbol. The source is `rawSymbol` when that is a mangled name (an earlier pass ran,
+ * so a second pass or another style starts from the original), otherwise `symbol`; a `rawSymbol` that an
+ * ingester kept for another reason (e.g. cleaned-up Xcode artefacts) is left as it is.
+ */
 export function demangleFrame(frame: Frame, opts: DemangleOptions = {}): Frame {
-  const raw = frame.rawSymbol ?? frame.symbol;
-  if (raw === undefined) return frame;
-  const symbol = demangle(raw, opts);
-  if (symbol === raw) return frame.rawSymbol === undefined ? frame : { ...frame, symbol: raw };
-  return { ...frame, symbol, rawSymbol: raw };
+  const raw = frame.rawSymbol;
+  if (raw !== undefined) {
+    const fromRaw = demangle(raw, opts);
+    if (fromRaw !== raw) return fromRaw === frame.symbol ? frame : { ...frame, symbol: fromRaw };
+  }
+  const src = frame.symbol;
+  if (src === undefined) return frame;
+  const symbol = demangle(src, opts);
+  if (symbol === src) return frame;
+  return { ...frame, symbol, rawSymbol: raw ?? src };
 }

@@ -34,6 +34,24 @@ describe('demangleReport', () => {
     expect(twice.threads[0]?.frames[0]).toMatchObject({ symbol: 'foo::bar()', rawSymbol: '__ZN3foo3barEv' });
   });
 
+  it('keeps a rawSymbol that an ingester set for a name that is not mangled', () => {
+    const r = reportWith([]);
+    r.threads.push({ index: 1, crashed: false, frames: [{ index: 0, symbol: '_assertionFailure(_:_:file:line:flags:)',
+      rawSymbol: '_assertionFailure+ 2154236 (_:_:file:line:flags:)' }] });
+    const f = demangleReport(r).threads[1]?.frames[0];
+    expect(f).toMatchObject({ symbol: '_assertionFailure(_:_:file:line:flags:)',
+      rawSymbol: '_assertionFailure+ 2154236 (_:_:file:line:flags:)' });
+  });
+
+  it('re-demangles from rawSymbol in another style', () => {
+    const r = reportWith(['$s7Weather8ForecastC4tempSdvg']);
+    const simple = demangleReport(r);
+    expect(simple.threads[0]?.frames[0]?.symbol).toBe('Forecast.temp.getter');
+    const full = demangleReport(simple, { style: 'full' });
+    expect(full.threads[0]?.frames[0]).toMatchObject({ symbol: 'Weather.Forecast.temp.getter : Swift.Double',
+      rawSymbol: '$s7Weather8ForecastC4tempSdvg' });
+  });
+
   it('demangles the panic backtrace', () => {
     const r = reportWith([]);
     r.panic = { kexts: [], backtrace: [{ index: 0, symbol: '__ZN9IOService5startEPS_' }] };
