@@ -60,7 +60,9 @@ export function readBody210(body: JsonObject, report: Report, parse: PanicString
     report.panic = { kexts: [], backtrace: [] };
     report.warnings.push('panic report without a panic string');
   }
-  if (secondary) report.panic.secondaryPanicString = secondary.length > MAX_SECONDARY ? `${secondary.slice(0, MAX_SECONDARY)} …` : secondary;
+  if (secondary) {
+    report.panic.secondaryPanicString = secondary.length > MAX_SECONDARY ? `${secondary.slice(0, MAX_SECONDARY)} …` : secondary;
+  }
   if (!report.panic.time && report.time) report.panic.time = report.time;
 
   const processes = readStackshot(body, report);

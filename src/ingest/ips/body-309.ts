@@ -22,7 +22,8 @@ export function readBody309(body: JsonObject, report: Report): void {
   const time = textAt(body, 'captureTime');
   if (time) report.time = time;
 
-  const exception = readException(objAt(body, 'exception'));
+  const rawException = textAt(body, 'exception');
+  const exception = rawException ? { type: rawException } : readException(objAt(body, 'exception'));
   if (exception) report.exception = exception;
   if (boolAt(body, 'isNonFatal') === true) (report.exception ??= {}).note = 'NON-FATAL CONDITION';
   const termination = readTermination(objAt(body, 'termination'));
@@ -34,7 +35,7 @@ export function readBody309(body: JsonObject, report: Report): void {
   const vm = textAt(body, 'vmRegionInfo') ?? textAt(body, 'vmregioninfo');
   if (vm) report.vmRegionInfo = vm;
 
-  report.images = readImages(arrAt(body, 'usedImages'), report.warnings);
+  report.images = readImages(arrAt(body, 'usedImages') ?? arrAt(body, 'binaryImages'), report.warnings);
   const faulting = numAt(body, 'faultingThread');
   report.threads = readThreads(arrAt(body, 'threads'), report.images, faulting, report.warnings);
   const crashed = faulting ?? report.threads.find((t) => t.crashed)?.index;

@@ -15,8 +15,10 @@ export const MAX_FRAMES = 512;
 export function readFrames(list: JsonValue[], images: BinaryImage[], what: string, warnings: string[]): Frame[] {
   const frames: Frame[] = [];
   let index = 0;
-  for (const entry of capList(list, MAX_FRAMES, what, warnings)) {
-    if (!isJsonObject(entry)) continue;
+  for (const raw of capList(list, MAX_FRAMES, what, warnings)) {
+    // Stackshot-style producers write frames as [imageIndex, imageOffset] tuples.
+    const entry = frameObject(raw);
+    if (!entry) continue;
     const frame: Frame = { index };
     const imageIndex = numAt(entry, 'imageIndex');
     const image = imageIndex === undefined ? undefined : images[imageIndex];
@@ -45,6 +47,11 @@ export function readFrames(list: JsonValue[], images: BinaryImage[], what: strin
     frames.push(frame);
   }
   return frames;
+}
+
+function frameObject(raw: JsonValue): JsonObject | undefined {
+  if (Array.isArray(raw)) return { imageIndex: raw[0] ?? null, imageOffset: raw[1] ?? null };
+  return isJsonObject(raw) ? raw : undefined;
 }
 
 /** Register name → value from a `threadState` object; `x` arrays become x0…xN. */
@@ -81,7 +88,7 @@ export function readThreads(
     const t = isJsonObject(entry) ? entry : {};
     const thread: Thread = {
       index,
-      crashed: boolAt(t, 'triggered') === true || faultingThread === index,
+      crashed: boolAt(t, 'triggered') === true || boolAt(t, 'crashed') === true || faultingThread === index,
       frames: [],
     };
     const id = numAt(t, 'id');

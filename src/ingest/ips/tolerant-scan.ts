@@ -5,7 +5,9 @@
  */
 import { readJson, type JsonObject, type JsonValue } from './lossless-json.js';
 
-const PAIR = /"([A-Za-z_][A-Za-z0-9_]{0,63})"[ \t]{0,16}:[ \t]{0,16}("(?:[^"\\\n]|\\.){0,65536}"|-?\d{1,40}(?:\.\d{1,20})?|true|false|null)/g;
+const KEY = String.raw`"([A-Za-z_][A-Za-z0-9_]{0,63})"`;
+const VALUE = String.raw`("(?:[^"\\\n]|\\.){0,65536}"|-?\d{1,40}(?:\.\d{1,20})?|true|false|null)`;
+const PAIR = new RegExp(`${KEY}[ \\t]{0,16}:[ \\t]{0,16}${VALUE}`, 'g');
 
 /** Keys whose first occurrence in a body is the top-level one, safe to lift out of a damaged body. */
 export const TOP_LEVEL_KEYS = new Set([

@@ -185,3 +185,22 @@ describe('309 body variants', () => {
     expect(r.warnings).toContain('thread 0 frames: kept the first 512 of 5000');
   });
 });
+
+describe('309 bodies from older or foreign producers', () => {
+  it('accepts binaryImages instead of usedImages, tuple frames and a crashed flag', () => {
+    const r = parse(
+      '{"bug_type":"309"}\n' +
+        JSON.stringify({
+          procName: 'legacy',
+          binaryImages: [{ name: 'legacy', base: 4096, uuid: '0123456789abcdef0123456789abcdef' }],
+          threads: [{ frames: [] }, { crashed: true, frames: [[0, 32], [0, '0x40']] }],
+          exception: 'EXC_BAD_ACCESS',
+        }),
+    );
+    expect(r.kind).toBe('crash');
+    expect(r.crashedThread).toBe(1);
+    expect(r.threads[1]?.frames.map((f) => f.address)).toEqual([4128n, 4160n]);
+    expect(r.images[0]?.uuid).toBe('01234567-89AB-CDEF-0123-456789ABCDEF');
+    expect(r.exception).toEqual({ type: 'EXC_BAD_ACCESS' });
+  });
+});
