@@ -70,3 +70,17 @@ describe('nextStepFor', () => {
       .toBe('In X, ARCHS: add arm64e to ARCHS (lint L19)');
   });
 });
+
+describe('the founding case end to end: ingest, diagnose, lint join', () => {
+  it('the OnQueue diagnosis of the sample crash carries the L07/L08 findings and starts its next steps with the keys', async () => {
+    const { diagnoseFiles, repoRoot } = await import('../helpers/diagnose.js');
+    const result = diagnoseFiles([`${repoRoot}samples/founding-case/dext-crash.ips`, `${repoRoot}samples/founding-case/kernel.log`]);
+    const joined = withLintEvidence(result, await foundingLint());
+    const top = joined.reports[0]?.diagnoses?.[0];
+    expect(top?.id).toBe('dk-uioserver-invoke-onqueue-assert');
+    expect(top?.evidence.filter((e) => e.field.startsWith('lint.')).map((e) => e.field).slice(0, 2)).toEqual(['lint.L07', 'lint.L08']);
+    expect(top?.nextSteps[0]).toContain('Set IOClass to IOUserSCSIParallelInterfaceController');
+    const incidentTop = joined.incidents?.find((i) => i.diagnoses.some((d) => d.id.startsWith('dk-')))?.diagnoses.find((d) => d.id.startsWith('dk-'));
+    expect(incidentTop?.evidence.some((e) => e.field === 'lint.L07')).toBe(true);
+  });
+});
