@@ -71,7 +71,7 @@ const HOSTILE: Record<string, () => string> = {
   'hostile: 100k image lines': () => `Binary Images:\n${'0x1000 - 0x1fff +lib (*) <0123456789abcdef0123456789abcdef> /x y z\n'.repeat(100_000)}`,
 };
 
-export default function bench(): void {
+export default async function bench(): Promise<void> {
   measure('generated ~90 KB macOS report', generatedReport(), 200);
   for (const rel of ['samples/crash-ios-arm64.crash', 'samples/crash-macos-x86_64.crash']) {
     measure(rel, readFileSync(new URL(rel, root), 'utf8'), 200);

@@ -57,6 +57,8 @@ describe.skipIf(!present)('corpus other-* text reports', () => {
       if (kind === 'other') {
         expect(r.process.name?.length ?? 0).toBeGreaterThan(0);
         expect(r.notes?.[0]).toMatch(/not a crash|did not crash/);
+        // Spindumps: the target process's threads with their heaviest stacks.
+        if (/spindump|watchdog/.test(file)) expect(r.threads[0]?.frames.length ?? 0).toBeGreaterThan(3);
       }
     });
   }

@@ -1,11 +1,14 @@
 /**
  * spindump / `.spin` text (Report Version 29, "Heavy format: stacks are sorted by count"; FORMATS
  * §6.7): a sampling report of a hung or watchdog-timed-out process. Read the header (Command,
- * PID, Event, Reason) into kind "other" with a note saying it is a hang/watchdog report, not a crash.
+ * PID, Event, Reason) into kind "other" with a note saying it is a hang/watchdog report, not a crash,
+ * plus the heaviest stack of each thread of the target process and its binary images.
  */
 import type { Report } from '../../model/report.js';
 import type { SourceLine } from './preface.js';
 import { applyCommonHeader, readHeader } from './report-header.js';
+import { linkFrames } from './link-images.js';
+import { readSampledProcess } from './spindump-process.js';
 
 export function parseSpindump(lines: SourceLine[], r: Report): void {
   r.kind = 'other';
@@ -26,6 +29,12 @@ export function parseSpindump(lines: SourceLine[], r: Report): void {
   const bootArgs = f.get('Boot args');
   if (bootArgs) notes.push(`Boot args: ${bootArgs}`);
   r.notes = notes;
+  const sampled = readSampledProcess(lines, r.process.name);
+  if (sampled) {
+    r.threads = sampled.threads;
+    r.images = sampled.images;
+    linkFrames(r.threads.flatMap((t) => t.frames), r.images);
+  }
   if (!r.process.name) {
     // Old spindumps have no Command line: take the first sampled process.
     const proc = lines.find((l) => /^Process:\s+\S/.test(l.text));

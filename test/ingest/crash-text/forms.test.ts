@@ -163,6 +163,35 @@ describe('text reports that are not crashes', () => {
     expect(r.os).toMatchObject({ platform: 'macOS', version: '12.6', build: '21G115' });
     expect(r.hardware.arch).toBe('x86_64');
     expect(r.notes?.[0]).toBe('spindump hang report (hang): the process was sampled while unresponsive; it did not crash');
+    expect(r.crashedThread).toBeNull();
+  });
+
+  it('reads the heaviest stack of each sampled thread, innermost frame first', () => {
+    const r = fixture('spindump-hang.txt');
+    expect(r.threads.map((t) => [t.index, t.id, t.queue, t.name, t.frames.length])).toEqual([
+      [0, 0x2a1f, 'com.apple.main-thread', undefined, 3],
+      [1, 0x2a20, undefined, 'com.apple.NSEventThread', 4],
+    ]);
+    expect(r.threads[0]?.frames.map((f) => [f.index, f.image, f.symbol, f.symbolOffset, f.imageOffset])).toEqual([
+      [0, 'libsystem_kernel.dylib', '__psynch_mutexwait', 10, 15994n],
+      [1, 'AppKit', 'NSApplicationMain', 817, 14820n],
+      [2, 'libdyld.dylib', 'start', 1, 87361n],
+    ]);
+    expect(r.threads[1]?.frames[0]).toMatchObject({ image: 'kernel', symbol: 'ipc_mqueue_receive_continue', address: 0xffffff80002f90b0n });
+  });
+
+  it('reads the sampled process binary images, skipping rows with no address', () => {
+    const r = fixture('spindump-hang.txt');
+    expect(r.images.map((i) => [i.name, i.bundleId, i.version])).toEqual([
+      ['com.example.notewell', 'com.example.notewell', '2.0.3 (2031)'],
+      ['libdyld.dylib', undefined, '1125.4'],
+      ['libsystem_kernel.dylib', undefined, '8792.41.9'],
+      ['com.apple.AppKit', 'com.apple.AppKit', '6.9 (2113.60.148)'],
+    ]);
+    expect(r.images[3]).toMatchObject({ base: 0x7ff812a2c000n, size: 0x1000000n, uuid: '3B5D7F9A-1C3E-5B7D-9F1A-3C5E7B9D1F3A' });
+    // Frames name images by file name; images are listed by bundle id: linked through the path.
+    const appKit = r.threads[0]?.frames[1];
+    expect((appKit?.address ?? 0n) - (r.images[3]?.base ?? 0n)).toBe(appKit?.imageOffset);
   });
 
   it('reads a userspace watchdog .spin with its watchdog reason', () => {
