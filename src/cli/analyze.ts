@@ -5,6 +5,8 @@ import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
 import { renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
 import { withLintEvidence } from '../diagnose/lint-evidence.js';
+import { diagnose } from '../diagnose/index.js';
+import { loadSignatures } from '../diagnose/read-signatures.js';
 import { reportInputError } from './diagnostics.js';
 import { lintForAnalyze } from './lint.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
@@ -21,6 +23,8 @@ export interface AnalyzeOptions {
   dext?: string;
   /** False keeps symbol names as the log (or backend) wrote them (`--no-demangle`). */
   demangle?: boolean;
+  /** Folders or files of the user's own signatures (same schema as signatures/*.json). */
+  signatures?: string[];
 }
 
 /**
@@ -45,14 +49,19 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     for (let i = 0; i < reports.length; i++) reports[i] = demangleReport(reports[i] as Report);
   }
 
-  let analysis: AnalysisResult = { reports, errors };
+  // Built-in signatures plus the user's; a broken user file is reported and its valid neighbours still used.
+  const sigs = loadSignatures(opts.signatures ?? []);
+  for (const e of sigs.errors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
+  const { incidents } = diagnose(reports, sigs.signatures);
+
+  let analysis: AnalysisResult = { reports, incidents, errors };
   // --dext: the linter's findings become evidence and next steps of DriverKit diagnoses (after diagnosis).
   const lint = opts.dext === undefined ? undefined : await lintForAnalyze(opts.dext);
   if (lint) analysis = withLintEvidence(analysis, lint);
   if (opts.format === 'json') process.stdout.write(renderJson(analysis));
   else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
   else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
-  return errors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
+  return errors.length > 0 || sigs.errors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -64,17 +73,24 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--no-color', 'plain text without colour')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled, as the log wrote them')
     .option('--dext <path>', 'lint this dext (bundle, Info.plist or project) and add its findings to DriverKit diagnoses')
+    .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable; same schema as signatures/*.json)', collect, [] as string[])
     .addHelpText(
       'after',
       `
 Examples:
   $ paniclens analyze samples/founding-case/       # a dext crash loop: .ips + kernel log
   $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
-  $ paniclens analyze --format json Kernel.panic > report.json`,
+  $ paniclens analyze --format json Kernel.panic > report.json
+  $ paniclens analyze --signatures ./team-signatures/ crash.ips   # add your own signatures`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean }) => {
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean; signatures: string[] }) => {
       const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext,
-        demangle: options.demangle });
+        demangle: options.demangle, signatures: options.signatures });
     });
+}
+
+/** commander accumulator for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

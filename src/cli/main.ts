@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerLintCommand } from './lint.js';
+import { registerSignaturesCommand } from './signatures.js';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
@@ -19,6 +20,7 @@ const program = new Command()
 
 registerAnalyzeCommand(program);
 registerLintCommand(program);
+registerSignaturesCommand(program);
 
 program.addHelpText(
   'after',
