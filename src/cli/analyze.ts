@@ -13,10 +13,11 @@ import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
 import { demangleReport } from '../demangle/index.js';
 import { installNodeCxxBackend } from '../demangle/cxx-node.js';
+import { addSymbolOptions, symbolicateForAnalyze, type SymbolOptionValues } from './symbolicate-options.js';
 
 export type OutputFormat = 'text' | 'json' | 'md';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends Partial<SymbolOptionValues> {
   format: OutputFormat;
   color?: boolean;
   /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
@@ -44,6 +45,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     errors.push(...result.errors);
   }
   for (const e of errors) reportInputError(e.path, e.message);
+  reports.splice(0, reports.length, ...(await symbolicateForAnalyze(reports, opts)));
   if (opts.demangle !== false) {
     installNodeCxxBackend();
     for (let i = 0; i < reports.length; i++) reports[i] = demangleReport(reports[i] as Report);
@@ -65,8 +67,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
 }
 
 export function registerAnalyzeCommand(program: Command): void {
-  program
-    .command('analyze')
+  addSymbolOptions(program.command('analyze'))
     .description('read crash reports, panic logs and kernel logs and explain what happened')
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
@@ -83,10 +84,10 @@ Examples:
   $ paniclens analyze --format json Kernel.panic > report.json
   $ paniclens analyze --signatures ./team-signatures/ crash.ips   # add your own signatures`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean; signatures: string[] }) => {
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues) => {
       const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext,
-        demangle: options.demangle, signatures: options.signatures });
+        demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
     });
 }
 

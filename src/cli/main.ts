@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerLintCommand } from './lint.js';
 import { registerSignaturesCommand } from './signatures.js';
+import { registerSymbolicateCommand } from './symbolicate.js';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
@@ -21,6 +22,7 @@ const program = new Command()
 registerAnalyzeCommand(program);
 registerLintCommand(program);
 registerSignaturesCommand(program);
+registerSymbolicateCommand(program);
 
 program.addHelpText(
   'after',

@@ -47,6 +47,8 @@ function rewriteFrame(frame: Frame, lookup: FrameLookup, outcome: FrameOutcome, 
   if (lookup.keep) return [frame.symbol !== undefined && frame.symbolSource === undefined ? { ...frame, symbolSource: 'report' } : frame];
   const base: Frame = { ...frame };
   delete base.unresolvedReason;
+  // Panic rows name no image; say which one the address fell in (kernel, kext bundle id, image name).
+  if (base.image === undefined && lookup.need) base.image = lookup.need.name;
   if (outcome.fileAddress !== undefined) base.fileAddress = outcome.fileAddress;
   const chain = outcome.answer?.frames ?? [];
   if (chain.length === 0) return [{ ...base, unresolvedReason: lookup.reason ?? outcome.reason ?? 'no symbol' }];
@@ -54,7 +56,7 @@ function rewriteFrame(frame: Frame, lookup: FrameLookup, outcome: FrameOutcome, 
   const inlined = chain.slice(0, -1).map(
     (s): Frame => ({
       index: frame.index,
-      ...(frame.image !== undefined && { image: frame.image }),
+      ...(base.image !== undefined && { image: base.image }),
       ...(frame.address !== undefined && { address: frame.address }),
       ...(frame.imageOffset !== undefined && { imageOffset: frame.imageOffset }),
       ...(outcome.fileAddress !== undefined && { fileAddress: outcome.fileAddress }),
@@ -65,7 +67,7 @@ function rewriteFrame(frame: Frame, lookup: FrameLookup, outcome: FrameOutcome, 
     }),
   );
   const resolved: Frame = { ...base, ...symbolFields(concrete.name), ...location(concrete), symbolSource: backend };
-  if (concrete.offset !== undefined) resolved.symbolOffset = concrete.offset;
+  if (concrete.offset !== undefined) resolved.symbolOffset = concrete.offset + (lookup.adjustment ?? 0);
   return [...inlined, resolved];
 }
 

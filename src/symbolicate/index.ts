@@ -25,6 +25,8 @@ export interface SymbolicateOptions {
   /** A ready backend (tests, benches); overrides `symbolicator`. */
   backend?: SymbolBackend;
   platform?: NodeJS.Platform;
+  /** Leave reports untouched unless at least one image's symbols were found (analyze without --symbols). */
+  onlyWhenFound?: boolean;
 }
 
 export class Symbolicator {
@@ -53,6 +55,7 @@ export class Symbolicator {
     for (const p of plans) for (const [k, n] of needsOf(p)) needs.set(k, n);
     const located = new Map<string, Located>();
     for (const [key, need] of needs) located.set(key, await this.locate(need));
+    if (this.options.onlyWhenFound && ![...located.values()].some((l) => 'file' in l)) return reports;
     const backend = this.ensureBackend();
     const outcomes = await resolvePlans(plans, located, backend);
     return reports.map((r, i) => applyOutcomes(r, plans[i]!, outcomes[i]!, backend?.name ?? 'macho'));

@@ -80,10 +80,12 @@ export function planPanicFrames(report: Report, panic: PanicInfo): FrameLookup[]
     if (frame.symbol !== undefined || frame.inlined) return { where, position, keep: true };
     if (frame.address === undefined || flavor === undefined) return { where, position, reason: 'no image' };
     const a = flavor === 'arm64' ? stripPac(frame.address) : frame.address;
-    const lookupAddress = a - returnAddressAdjustment(ARCH[flavor]);
+    const adjust = returnAddressAdjustment(ARCH[flavor]);
+    const lookupAddress = a - adjust;
+    const adjustment = Number(adjust);
     const kext = kextAt(kexts, a);
-    if (kext) return { where, position, need: kextNeed(kext, flavor), lookupAddress };
+    if (kext) return { where, position, need: kextNeed(kext, flavor), lookupAddress, adjustment };
     if (!kernel) return { where, position, reason: 'no image' };
-    return { where, position, need: kernel, lookupAddress };
+    return { where, position, need: kernel, lookupAddress, adjustment };
   });
 }

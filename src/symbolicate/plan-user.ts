@@ -71,7 +71,7 @@ export function planUserFrames(report: Report, frames: Frame[], where: FrameList
     const isReturn = allReturnAddresses || frame.index > 0;
     // The & ~1 clears an armv7 Thumb bit (symbolicatecrash's rule); harmless elsewhere.
     const lookupAddress = isReturn ? (runtime & ~1n) - returnAddressAdjustment(arch) : runtime;
-    out.push({ where, position, need: userNeed(image, arch), lookupAddress });
+    out.push({ where, position, need: userNeed(image, arch), lookupAddress, adjustment: Number(runtime - lookupAddress) });
   });
   return out;
 }

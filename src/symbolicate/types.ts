@@ -44,6 +44,8 @@ export interface FrameLookup {
   need?: ImageNeed;
   /** Runtime address to look up, return-address adjustment applied. */
   lookupAddress?: bigint;
+  /** How much was subtracted from a return address (4, 1 or 0): symbol offsets are reported from the original address, as atos and Apple do. */
+  adjustment?: number;
   /** Set when the frame cannot even be planned. */
   reason?: UnresolvedReason;
   /** True when the frame already had a symbol in the report: kept as is. */

@@ -85,6 +85,9 @@ describe.each(backends)('symbolication with %s', (name, make, available) => {
     const t0 = out!.threads[0]!.frames;
     expect(t0[0]).toMatchObject({ index: 0, symbol: 'store_value', symbolOffset: 0, symbolSource: name, address: report.threads[0]!.frames[0]!.address });
     expect(t0[1]).toMatchObject({ index: 1, symbol: 'main', symbolSource: name });
+    // Offsets count from the reported return address (as atos and Apple print them), the lookup used − 4.
+    const { mainCallsStore } = arm64Crash().expected as { mainCallsStore: bigint };
+    expect(t0[1]!.symbolOffset).toBe(Number(mainCallsStore - app.sym('_main')));
     // The call to the noreturn fail_hard: looked up at − 4, so it is die_now, not after_die.
     expect(t0[2]).toMatchObject({ index: 2, symbol: 'die_now', address: report.threads[0]!.frames[2]!.address });
     expect(t0[2]!.fileAddress).toBe(app.sym('_after_die') - 4n);
