@@ -57,3 +57,12 @@ describe('Swift demangling', () => {
     expect(performance.now() - t).toBeLessThan(2000);
   });
 });
+
+describe('Swift demangling: malformed names', () => {
+  it('does not run leftover pieces of a malformed name together', () => {
+    // An extra `y` leaves the labels and the name unattached: the reference would print "…Forecastmergewith.into(…)".
+    const bad = '$s7Weather8ForecastC5merge4with4intoSdySi_SdtF';
+    expect(demangle(bad, { style: 'full' })).toBe(bad);
+    expect(demangle(bad)).toBe(bad);
+  });
+});

@@ -7,6 +7,7 @@ import { Printer } from './printer.js';
 import { demangleOldSymbol } from './old/index.js';
 
 const NEW_PREFIXES = ['_$s', '$s', '_$S', '$S', '_$e', '$e', '_T0', '@__swiftmacro_'];
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /** Prefixes of the current grammar (with and without the Mach-O underscore) and of the legacy one. */
 export function looksLikeSwift(name: string): boolean {
@@ -16,8 +17,14 @@ export function looksLikeSwift(name: string): boolean {
 /** Parses a Swift symbol into a tree, or null when it is not one. */
 export function parseSwiftSymbol(name: string): Node | null {
   // Symbolic references (bytes below 0x20) only occur in metadata, never in symbol names.
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) < 0x20 || name.charCodeAt(i) > 0x7e) return null;
-  const prefix = NEW_PREFIXES.find((p) => name.startsWith(p));
+  if (NOT_PRINTABLE_ASCII.test(name)) return null;
+  let prefix: string | undefined;
+  for (const p of NEW_PREFIXES) {
+    if (name.startsWith(p)) {
+      prefix = p;
+      break;
+    }
+  }
   try {
     if (prefix === undefined) return name.startsWith('_T') ? demangleOldSymbol(name) : null;
     const d = new Demangler(name.slice(prefix.length), prefix === '_T0');

@@ -155,20 +155,21 @@ function popFunctionParams(d: Demangler, kind: Kind): Node | null {
   return d.node(kind).add(params);
 }
 
+const isIsolation = (n: Node): boolean => n.kind === 'GlobalActorFunctionType' || n.kind === 'IsolatedAnyFunctionType'
+  || n.kind === 'NonIsolatedCallerFunctionType';
+const isThrows = (n: Node): boolean => n.kind === 'ThrowsAnnotation' || n.kind === 'TypedThrowsAnnotation';
+const isRequirement = (n: Node): boolean => REQUIREMENT_KINDS.has(n.kind);
+/** Optional function-signature parts, in the order the demangler pops them (reverse of the grammar). */
+const SIGNATURE_PARTS: (Kind | ((n: Node) => boolean))[] = ['SendingResultFunctionType', isIsolation,
+  'DifferentiableFunctionType', isThrows, 'ConcurrentFunctionType', 'AsyncAnnotation'];
+
 export function popFunctionType(d: Demangler, kind: Kind, clangType: Node | null = null): Node | null {
   const fn = d.node(kind);
   if (clangType) fn.add(clangType);
-  const optional = (match: Kind | ((n: Node) => boolean)): void => {
-    const n = d.pop(match);
+  for (const part of SIGNATURE_PARTS) {
+    const n = d.pop(part);
     if (n) fn.add(n);
-  };
-  optional('SendingResultFunctionType');
-  optional((n) => n.kind === 'GlobalActorFunctionType' || n.kind === 'IsolatedAnyFunctionType'
-    || n.kind === 'NonIsolatedCallerFunctionType');
-  optional('DifferentiableFunctionType');
-  optional((n) => n.kind === 'ThrowsAnnotation' || n.kind === 'TypedThrowsAnnotation');
-  optional('ConcurrentFunctionType');
-  optional('AsyncAnnotation');
+  }
   const args = popFunctionParams(d, 'ArgumentTuple');
   if (!args) return null;
   fn.add(args);
@@ -304,7 +305,7 @@ export function demangleSpecialType(d: Demangler): Node | null {
       let first = false;
       do {
         first = d.pop('FirstElementMarker') !== null;
-        const r = d.pop((n) => REQUIREMENT_KINDS.has(n.kind));
+        const r = d.pop(isRequirement);
         if (!r) return null;
         reqs.add(r);
       } while (!first);
@@ -515,7 +516,7 @@ export function demangleGenericSignature(d: Demangler, hasParamCounts: boolean):
     sig.add(d.node('DependentGenericParamCount', undefined, 1));
   }
   const numCounts = sig.count;
-  for (let r = d.pop((n) => REQUIREMENT_KINDS.has(n.kind)); r; r = d.pop((n) => REQUIREMENT_KINDS.has(n.kind))) sig.add(r);
+  for (let r = d.pop(isRequirement); r; r = d.pop(isRequirement)) sig.add(r);
   sig.reverseFrom(numCounts);
   return sig;
 }

@@ -149,7 +149,7 @@ export class Demangler {
   }
 
   popDeclName(): Node | null {
-    return this.pop((n) => DECL_NAME_KINDS.has(n.kind));
+    return this.pop(isDeclName);
   }
 
   addSubstitution(n: Node | null): void {
@@ -172,67 +172,70 @@ export class Demangler {
     const global = this.node('Global');
     const suffix = this.pop('Suffix');
     let parent = global;
-    for (let attr = this.pop((n) => FUNCTION_ATTRS.has(n.kind)); attr; attr = this.pop((n) => FUNCTION_ATTRS.has(n.kind))) {
+    for (let attr = this.pop(isFunctionAttr); attr; attr = this.pop(isFunctionAttr)) {
       parent.add(attr);
       if (attr.kind === 'PartialApplyForwarder' || attr.kind === 'PartialApplyObjCForwarder') parent = attr;
     }
+    // Several unrelated nodes left over mean a malformed name; the reference would print them run together.
+    if (this.stack.length > 1) return null;
     for (const n of this.stack) parent.add(n.kind === 'Type' && n.count === 1 ? n.first : n);
     if (suffix) global.add(suffix);
     return global.count === 0 ? null : global;
   }
 
   private operator(): Node | null {
-    const c = this.next();
+    // Dispatch on the character code: a dense integer switch instead of string comparisons.
+    const c = this.pos < this.text.length ? this.text.charCodeAt(this.pos++) : 0;
     switch (c) {
-      case 'A': return this.multiSubstitutions();
-      case 'B': return demangleBuiltinType(this);
-      case 'C': return demangleAnyGenericType(this, 'Class');
-      case 'D': return demangleTypeMangling(this);
-      case 'E': return demangleExtensionContext(this);
-      case 'F': return demanglePlainFunction(this);
-      case 'G': return demangleBoundGenericType(this);
-      case 'H': return demangleRecord(this);
-      case 'I': return demangleImplFunctionType(this);
-      case 'K': return this.node('ThrowsAnnotation');
-      case 'L': return demangleLocalIdentifier(this);
-      case 'M': return demangleMetatype(this);
-      case 'N': return this.withChildren('TypeMetadata', this.pop('Type'));
-      case 'O': return demangleAnyGenericType(this, 'Enum');
-      case 'P': return demangleAnyGenericType(this, 'Protocol');
-      case 'Q': return demangleArchetype(this);
-      case 'R': return demangleGenericRequirement(this);
-      case 'S': return demangleStandardSubstitution(this);
-      case 'T': return demangleThunkOrSpecialization(this);
-      case 'V': return demangleAnyGenericType(this, 'Structure');
-      case 'W': return demangleWitness(this);
-      case 'X': return demangleSpecialType(this);
-      case 'Y': return demangleTypeAnnotation(this);
-      case 'Z': return this.withChildren('Static', this.pop(isEntityNode));
-      case 'a': return demangleAnyGenericType(this, 'TypeAlias');
-      case 'c': return popFunctionType(this, 'FunctionType');
-      case 'd': return this.node('VariadicMarker');
-      case 'f': return demangleFunctionEntity(this);
-      case 'g': return demangleRetroactiveConformance(this);
-      case 'h': return this.type(this.withChildren('Shared', this.popTypeAndGetChild()));
-      case 'i': return demangleSubscript(this);
-      case 'l': return demangleGenericSignature(this, false);
-      case 'm': return this.type(this.withChildren('Metatype', this.pop('Type')));
-      case 'n': return this.type(this.withChildren('Owned', this.popTypeAndGetChild()));
-      case 'o': return this.operatorIdentifier();
-      case 'p': return demangleProtocolListType(this);
-      case 'q': return this.type(demangleGenericParamIndex(this));
-      case 'r': return demangleGenericSignature(this, true);
-      case 's': return this.node('Module', 'Swift');
-      case 't': return popTuple(this);
-      case 'u': return demangleGenericType(this);
-      case 'v': return demangleVariable(this);
-      case 'w': return demangleValueWitness(this);
-      case 'x': return this.type(dependentGenericParamType(this, 0, 0));
-      case 'y': return this.node('EmptyList');
-      case 'z': return this.type(this.withChildren('InOut', this.popTypeAndGetChild()));
-      case '_': return this.node('FirstElementMarker');
-      case '.': this.pushBack(); return this.node('Suffix', this.consumeAll());
-      case '$': return demangleIntegerType(this);
+      case 0x41: /* A */ return this.multiSubstitutions();
+      case 0x42: /* B */ return demangleBuiltinType(this);
+      case 0x43: /* C */ return demangleAnyGenericType(this, 'Class');
+      case 0x44: /* D */ return demangleTypeMangling(this);
+      case 0x45: /* E */ return demangleExtensionContext(this);
+      case 0x46: /* F */ return demanglePlainFunction(this);
+      case 0x47: /* G */ return demangleBoundGenericType(this);
+      case 0x48: /* H */ return demangleRecord(this);
+      case 0x49: /* I */ return demangleImplFunctionType(this);
+      case 0x4b: /* K */ return this.node('ThrowsAnnotation');
+      case 0x4c: /* L */ return demangleLocalIdentifier(this);
+      case 0x4d: /* M */ return demangleMetatype(this);
+      case 0x4e: /* N */ return this.withChildren('TypeMetadata', this.pop('Type'));
+      case 0x4f: /* O */ return demangleAnyGenericType(this, 'Enum');
+      case 0x50: /* P */ return demangleAnyGenericType(this, 'Protocol');
+      case 0x51: /* Q */ return demangleArchetype(this);
+      case 0x52: /* R */ return demangleGenericRequirement(this);
+      case 0x53: /* S */ return demangleStandardSubstitution(this);
+      case 0x54: /* T */ return demangleThunkOrSpecialization(this);
+      case 0x56: /* V */ return demangleAnyGenericType(this, 'Structure');
+      case 0x57: /* W */ return demangleWitness(this);
+      case 0x58: /* X */ return demangleSpecialType(this);
+      case 0x59: /* Y */ return demangleTypeAnnotation(this);
+      case 0x5a: /* Z */ return this.withChildren('Static', this.pop(isEntityNode));
+      case 0x61: /* a */ return demangleAnyGenericType(this, 'TypeAlias');
+      case 0x63: /* c */ return popFunctionType(this, 'FunctionType');
+      case 0x64: /* d */ return this.node('VariadicMarker');
+      case 0x66: /* f */ return demangleFunctionEntity(this);
+      case 0x67: /* g */ return demangleRetroactiveConformance(this);
+      case 0x68: /* h */ return this.type(this.withChildren('Shared', this.popTypeAndGetChild()));
+      case 0x69: /* i */ return demangleSubscript(this);
+      case 0x6c: /* l */ return demangleGenericSignature(this, false);
+      case 0x6d: /* m */ return this.type(this.withChildren('Metatype', this.pop('Type')));
+      case 0x6e: /* n */ return this.type(this.withChildren('Owned', this.popTypeAndGetChild()));
+      case 0x6f: /* o */ return this.operatorIdentifier();
+      case 0x70: /* p */ return demangleProtocolListType(this);
+      case 0x71: /* q */ return this.type(demangleGenericParamIndex(this));
+      case 0x72: /* r */ return demangleGenericSignature(this, true);
+      case 0x73: /* s */ return this.node('Module', 'Swift');
+      case 0x74: /* t */ return popTuple(this);
+      case 0x75: /* u */ return demangleGenericType(this);
+      case 0x76: /* v */ return demangleVariable(this);
+      case 0x77: /* w */ return demangleValueWitness(this);
+      case 0x78: /* x */ return this.type(dependentGenericParamType(this, 0, 0));
+      case 0x79: /* y */ return this.node('EmptyList');
+      case 0x7a: /* z */ return this.type(this.withChildren('InOut', this.popTypeAndGetChild()));
+      case 0x5f: /* _ */ return this.node('FirstElementMarker');
+      case 0x2e: /* . */ this.pushBack(); return this.node('Suffix', this.consumeAll());
+      case 0x24: /* $ */ return demangleIntegerType(this);
       default:
         this.pushBack();
         return this.identifier();
@@ -293,10 +296,11 @@ export class Demangler {
   }
 
   private recordWords(slice: string): void {
+    if (this.words.length >= MAX_WORDS) return;
     let start = -1;
     for (let i = 0; i <= slice.length; i++) {
-      const c = i < slice.length ? slice.charAt(i) : '';
-      if (start >= 0 && isWordEnd(c, slice.charAt(i - 1))) {
+      const c = i < slice.length ? slice.charCodeAt(i) : 0;
+      if (start >= 0 && isWordEnd(c, slice.charCodeAt(i - 1))) {
         if (i - start >= 2 && this.words.length < MAX_WORDS) this.words.push(slice.slice(start, i));
         start = -1;
       }
@@ -356,6 +360,14 @@ export class Demangler {
   }
 }
 
+function isFunctionAttr(n: Node): boolean {
+  return FUNCTION_ATTRS.has(n.kind);
+}
+
+function isDeclName(n: Node): boolean {
+  return DECL_NAME_KINDS.has(n.kind);
+}
+
 function isEntityNode(n: Node): boolean {
   if (n.kind === 'Type') return n.count === 1 && isContext(n.first);
   return isContext(n);
@@ -369,14 +381,13 @@ function isLetter(c: string): boolean {
   return c.length === 1 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
-function isUpper(c: string): boolean {
-  return c.length === 1 && c >= 'A' && c <= 'Z';
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+
+/** Word boundaries on character codes (0 = end of the chunk); see SWIFT-MANGLING.md §3.3. */
+function isWordStart(c: number): boolean {
+  return c !== 0 && !(c >= 48 && c <= 57) && c !== 95;
 }
 
-function isWordStart(c: string): boolean {
-  return c !== '' && !isDigit(c) && c !== '_';
-}
-
-function isWordEnd(c: string, prev: string): boolean {
-  return c === '_' || c === '' || (!isUpper(prev) && isUpper(c));
+function isWordEnd(c: number, prev: number): boolean {
+  return c === 95 || c === 0 || (!isUpperCode(prev) && isUpperCode(c));
 }

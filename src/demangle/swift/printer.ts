@@ -14,6 +14,22 @@ const MAX_DEPTH = 768;
 /** Output longer than this is hostile; the caller returns the mangled name instead. */
 export const MAX_OUTPUT = 16_384;
 
+const enum Category { Prefixed = 1, Entity, Type, Special }
+
+let categories: Map<string, Category> | undefined;
+
+/** One lookup per node: which printer handles its kind (built on first use, after all modules loaded). */
+function category(): Map<string, Category> {
+  if (categories) return categories;
+  const m = new Map<string, Category>();
+  for (const k of SPECIAL_KINDS) m.set(k, Category.Special);
+  for (const k of TYPE_KINDS) m.set(k, Category.Type);
+  for (const k of ENTITY_KINDS) m.set(k, Category.Entity);
+  for (const k of Object.keys(PREFIXED)) m.set(k, Category.Prefixed);
+  categories = m;
+  return m;
+}
+
 export class Printer {
   out = '';
   specializationPrefixPrinted = false;
@@ -35,22 +51,22 @@ export class Printer {
   print(n: Node, depth: number, asPrefixContext = false): Node | null {
     // The reference prints `<<too complex>>` here; paniclens returns the mangled name instead (never garbled).
     if (depth > MAX_DEPTH) throw new MalformedTree('too deep');
-    const prefix = PREFIXED[n.kind];
-    if (prefix !== undefined) {
-      this.w(prefix);
-      for (const c of n.children) this.print(c, depth + 1);
-      return null;
+    switch (category().get(n.kind)) {
+      case Category.Prefixed:
+        this.w(PREFIXED[n.kind] as string);
+        for (const c of n.children) this.print(c, depth + 1);
+        return null;
+      case Category.Entity:
+        return printEntityNode(this, n, depth, asPrefixContext);
+      case Category.Type:
+        printTypeNode(this, n, depth);
+        return null;
+      case Category.Special:
+        printSpecialNode(this, n, depth);
+        return null;
+      default:
+        throw new MalformedTree(`cannot print ${n.kind}`);
     }
-    if (ENTITY_KINDS.has(n.kind)) return printEntityNode(this, n, depth, asPrefixContext);
-    if (TYPE_KINDS.has(n.kind)) {
-      printTypeNode(this, n, depth);
-      return null;
-    }
-    if (SPECIAL_KINDS.has(n.kind)) {
-      printSpecialNode(this, n, depth);
-      return null;
-    }
-    throw new MalformedTree(`cannot print ${n.kind}`);
   }
 
   printChildren(n: Node, depth: number, sep = ''): void {
