@@ -15,10 +15,11 @@ export interface TextOptions {
 
 /** The terminal report: per report what happened, the likely cause with evidence, next steps, key frames. */
 export function renderText(result: AnalysisResult, opts: TextOptions = {}): string {
-  const parts = result.reports.map((r) => renderReport(r, opts));
-  for (const inc of result.incidents ?? []) {
-    if (inc.reports.length > 1 || inc.loop) parts.push(renderIncident(inc, result.reports));
-  }
+  // An incident that ties several inputs together (or a crash loop) is the one explanation the
+  // reader came for, so it leads; the per-report details follow.
+  const incidents = (result.incidents ?? []).filter((inc) => inc.reports.length > 1 || inc.loop);
+  const parts = incidents.map((inc) => renderIncident(inc, result.reports, opts));
+  parts.push(...result.reports.map((r) => renderReport(r, opts)));
   return parts.join('\n');
 }
 
@@ -67,15 +68,25 @@ function renderDiagnosis(d: Diagnosis, opts: TextOptions): string[] {
   return out;
 }
 
-function renderIncident(inc: Incident, reports: Report[]): string {
-  const names = inc.reports.map((i) => reports[i]?.source.path ?? `#${i}`);
-  const out = [`Incident${inc.subject ? ` for ${inc.subject}` : ''}: ${names.join(', ')}`];
+function renderIncident(inc: Incident, reports: Report[], opts: TextOptions): string {
+  const names = [...new Set(inc.reports.map((i) => reports[i]?.source.path ?? `#${i}`))];
+  const out = [bold(`Incident${inc.subject ? `: ${inc.subject}` : ''}`, opts), dim(`  from ${names.join(', ')}`, opts)];
   if (inc.loop) {
-    out.push(`  Crash loop: ${inc.loop.count} crashes${inc.loop.spanSeconds !== undefined ? ` over ${inc.loop.spanSeconds} s` : ''}`);
+    const span = inc.loop.spanSeconds !== undefined ? ` over ${duration(inc.loop.spanSeconds)}` : '';
+    const when = inc.loop.firstTime && inc.loop.lastTime ? ` (${inc.loop.firstTime} → ${inc.loop.lastTime})` : '';
+    out.push(`  Crash loop: ${inc.loop.count} crashes${span}${when}`);
   }
   const d = inc.diagnoses[0];
-  if (d) out.push(`  Likely cause: ${d.title} — ${pct(d.confidence)} confidence`, ...d.nextSteps.slice(0, 3).map((s, i) => `    ${i + 1}. ${s}`));
+  if (d) out.push(...renderDiagnosis(d, opts));
   return `${out.join('\n')}\n`;
+}
+
+/** "5 min 20 s", "2 h 3 min", "45 s". */
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
 }
 
 function frameTable(frames: Report['threads'][number]['frames'], opts: TextOptions): string {

@@ -58,6 +58,35 @@ describe('renderers', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('text leads with an incident that ties inputs together, with the loop span', () => {
+    const crash = dextCrash();
+    const log = emptyReport({ path: 'kernel.log', format: 'kernel-log' }, 'kernel-log');
+    const text = renderText({
+      reports: [crash, log],
+      incidents: [
+        {
+          reports: [0, 1],
+          subject: 'com.example.driver.SCSIController',
+          diagnoses: crash.diagnoses ?? [],
+          loop: { subject: 'com.example.driver.SCSIController', count: 5, spanSeconds: 320, firstTime: '10:21:07', lastTime: '10:26:27' },
+        },
+      ],
+    });
+    const lines = text.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Incident: com.example.driver.SCSIController',
+      '  from dext.ips, kernel.log',
+      '  Crash loop: 5 crashes over 5 min 20 s (10:21:07 → 10:26:27)',
+      '  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence',
+    ]);
+    expect(text.indexOf('Incident:')).toBeLessThan(text.indexOf('com.example.driver.SCSIController crashed'));
+  });
+
+  it('text leaves a lone report without an incident heading', () => {
+    const text = renderText({ reports: [dextCrash()], incidents: [{ reports: [0], diagnoses: [] }] });
+    expect(text).not.toContain('Incident');
+  });
+
   it('Markdown escapes table pipes and lists evidence with its source line', () => {
     const md = renderMarkdown({ reports: [dextCrash()] });
     expect(md.startsWith('## com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n')).toBe(true);
