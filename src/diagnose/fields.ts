@@ -126,6 +126,9 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
       return one('process.path', r.process.path);
     case 'process.bundleId':
       return one('process.bundleId', r.process.bundleId);
+    case 'process.translated':
+      // "translated" when the process ran under Rosetta, so a rule can test the flag with a pattern.
+      return r.process.translated ? [{ path: 'process.translated', text: 'translated' }] : [];
     case 'vmregion':
       return one('vmRegionInfo', r.vmRegionInfo);
     case 'kernel.triage':

@@ -41,6 +41,7 @@ export const FIELDS = [
   'process.name',
   'process.path',
   'process.bundleId',
+  'process.translated',
   'vmregion',
   'kernel.triage',
   'jetsam.reason',

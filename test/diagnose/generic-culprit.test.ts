@@ -73,3 +73,23 @@ describe('culprit', () => {
     expect(culpritOf(r)).toBeUndefined();
   });
 });
+
+describe('report forms beyond crashes and panics', () => {
+  it('a microstackshot resource report is a resource-limit diagnosis, not a generic one', () => {
+    const r = report('other');
+    r.notes = ['microstackshot resource report (cpu usage): the system sampled the process for exceeding a resource limit; not a crash'];
+    expect(diagnoseReport(r, sigs)[0]).toMatchObject({ id: 'exc-resource', evidence: [{ field: 'notes[0]' }] });
+  });
+
+  it('a spindump of a service watchdog is the userspace watchdog before it escalates to a panic', () => {
+    const r = report('other');
+    r.notes = ['spindump of a watchdog timeout: checkin with service: WindowServer returned not alive with context: unresponsive work processor(s)'];
+    expect(diagnoseReport(r, sigs)[0]?.id).toBe('panic-userspace-watchdog');
+  });
+
+  it('an uncaught exception printed in a console log is named', () => {
+    const r = report('kernel-log');
+    r.events = [{ message: "*** Terminating app due to uncaught exception 'NSInvalidArgumentException', reason: 'bad'", line: 4 }];
+    expect(diagnoseReport(r, sigs)[0]).toMatchObject({ id: 'exc-crash-uncaught-nsexception', evidence: [{ field: 'events[0].message', line: 4 }] });
+  });
+});
