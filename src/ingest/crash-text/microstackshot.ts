@@ -4,10 +4,15 @@
  * These are resource reports, not crashes: kind "other", the facts as notes. An EXC_RESOURCE
  * exception is recorded only when the text names one.
  */
-import type { Frame, Report } from '../../model/report.js';
-import { MAX_FRAMES } from './limits.js';
+import type { Report } from '../../model/report.js';
+import { linkFrames } from './link-images.js';
+import { readHeaviestPath } from './sample-tree.js';
+import { parseSampledImage } from './spindump-process.js';
 import type { SourceLine } from './preface.js';
 import { applyCommonHeader, readHeader } from './report-header.js';
+
+/** Lines that end a stack search: the next per-process section or the image list. */
+const SECTION = /^(Powerstats for:|\s+Binary Images:)/;
 
 /** Limit lines by event: "CPU: 48 seconds cpu time over 54 seconds …", "Writes: 1073.75 MB …". */
 const LIMIT_LABELS = ['CPU', 'Writes', 'Wakeups', 'Memory'];
@@ -36,54 +41,36 @@ export function parseMicrostackshot(lines: SourceLine[], r: Report): void {
     const m = /\bEXC_RESOURCE\b(?:\s*\(([^()]{1,40})\))?/.exec(named.text);
     r.exception = { type: 'EXC_RESOURCE', ...(m?.[1] ? { subtype: m[1] } : {}) };
   }
-  const heaviest = readHeaviestStack(lines);
-  if (heaviest.length > 0) {
-    r.threads = [{ index: 0, name: 'heaviest stack for the target process', crashed: false, frames: heaviest }];
+  readTargetStack(lines, r);
+}
+
+/**
+ * The stack to show: `Heaviest stack for the target process:` when present (145/202), else the
+ * heaviest path of the target's `Powerstats for:` tree (206), plus that section's binary images.
+ */
+function readTargetStack(lines: SourceLine[], r: Report): void {
+  const heaviestAt = lines.findIndex((l) => /^\s*Heaviest stack for the target process:/.test(l.text));
+  const sections = lines.flatMap((l, i) => (/^Powerstats for:/.test(l.text) ? [i] : []));
+  const target =
+    sections.find((i) => /^Powerstats for:\s+(.*?)\s*(\[\d+\])?\s*$/.exec((lines[i] as SourceLine).text)?.[1] === r.process.name) ?? sections[0];
+  let frames = heaviestAt >= 0 ? readHeaviestPath(lines, heaviestAt + 1, { flat: true, stop: SECTION }) : [];
+  let name = 'heaviest stack for the target process';
+  if (frames.length === 0 && target !== undefined) {
+    frames = readHeaviestPath(lines, target + 1, { stop: SECTION });
+    name = 'heaviest sampled stack of the target process';
+  }
+  if (target !== undefined) {
+    const end = sections.find((i) => i > target) ?? lines.length;
+    const imagesAt = lines.findIndex((l, i) => i > target && i < end && /^\s+Binary Images:/.test(l.text));
+    for (let i = imagesAt + 1; imagesAt >= 0 && i < end; i++) {
+      const img = parseSampledImage((lines[i] as SourceLine).text);
+      if (!img) break;
+      r.images.push(img);
+    }
+  }
+  if (frames.length > 0) {
+    r.threads = [{ index: 0, name, crashed: false, frames }];
+    linkFrames(frames, r.images);
   }
 }
 
-/** `Heaviest stack for the target process:` then `  <count>  <symbol|???> (<image> + <off>) [0xaddr]`, outermost first. */
-function readHeaviestStack(lines: SourceLine[]): Frame[] {
-  const at = lines.findIndex((l) => /^\s*Heaviest stack for the target process:/.test(l.text));
-  if (at < 0) return [];
-  const frames: Frame[] = [];
-  for (const { text, line } of lines.slice(at + 1)) {
-    const f = parseSampleFrame(text);
-    if (!f) break;
-    f.sourceLine = line;
-    frames.push(f);
-    if (frames.length >= MAX_FRAMES) break;
-  }
-  // Samples list the outermost frame first; the model wants the innermost at index 0.
-  frames.reverse();
-  frames.forEach((f, i) => (f.index = i));
-  return frames;
-}
-
-/** `<count> <symbol + off | ???> (<image> + <offset>) [0x…]` as spindump and microstackshots write it. */
-export function parseSampleFrame(text: string): Frame | undefined {
-  const m = /^\s*\*?(\d{1,9})\s+(.*)$/.exec(text);
-  if (!m?.[2]) return undefined;
-  let rest = m[2].trim();
-  const frame: Frame = { index: 0 };
-  const addr = /\[(0x[0-9a-fA-F]{1,16})\]/.exec(rest);
-  if (!addr?.[1]) return undefined;
-  frame.address = BigInt(addr[1]);
-  rest = rest.slice(0, addr.index).trim();
-  const open = rest.lastIndexOf(' (');
-  const loc = open >= 0 && rest.endsWith(')') ? rest.slice(open + 2, -1) : '';
-  const sym = open >= 0 ? rest.slice(0, open).trim() : rest;
-  const io = /^(.*) \+ (\d{1,12})$/.exec(loc);
-  if (io?.[1]) {
-    const image = io[1].trim();
-    if (!image.startsWith('<')) frame.image = image;
-    frame.imageOffset = BigInt(io[2] ?? '0');
-  }
-  if (sym && sym !== '???') {
-    const so = /^(.*) \+ (\d{1,12})$/.exec(sym);
-    frame.symbol = so?.[1] ? so[1] : sym;
-    if (so?.[2]) frame.symbolOffset = Number(so[2]);
-    frame.symbolSource = 'report';
-  }
-  return frame;
-}

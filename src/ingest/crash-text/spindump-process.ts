@@ -4,15 +4,16 @@
  * is the chain of first children) and the section's `Binary Images:` rows
  * (`0x… - 0x… com.apple.AppKit 6.9 (1894.60.100) <UUID> /path`, end may be `???`).
  */
-import type { BinaryImage, Frame, Thread } from '../../model/report.js';
+import type { BinaryImage, Thread } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { baseName } from './binary-images.js';
-import { MAX_FRAMES, MAX_IMAGES, MAX_THREADS } from './limits.js';
-import { parseSampleFrame } from './microstackshot.js';
+import { MAX_IMAGES, MAX_THREADS } from './limits.js';
+import { readHeaviestPath } from './sample-tree.js';
 import type { SourceLine } from './preface.js';
 
 const PROCESS = /^Process:\s+(.*?)\s*\[(\d{1,9})\]/;
 const THREAD = /^\s+Thread (0x[0-9a-fA-F]{1,16})\b(.*)$/;
+const SECTION_END = /^(\s+Thread 0x|\s+Binary Images:|Process:)/;
 const IMAGE = /^\s*(0x[0-9a-fA-F]{1,16})\s+-\s+(0x[0-9a-fA-F]{1,16}|\?\?\?)\s+(.*)$/;
 
 export interface SampledProcess {
@@ -28,21 +29,11 @@ export function readSampledProcess(lines: SourceLine[], command: string | undefi
   const end = starts.find((i) => i > at) ?? lines.length;
   const threads: Thread[] = [];
   const images: BinaryImage[] = [];
-  let current: { thread: Thread; path: Frame[]; depth: number; done: boolean } | undefined;
-  let inImages = false;
-  const finish = (): void => {
-    if (!current) return;
-    // Samples list the outermost frame first; the model wants the innermost at index 0.
-    current.thread.frames = current.path.reverse().map((f, i) => ({ ...f, index: i }));
-    current = undefined;
-  };
-  for (const { text, line } of lines.slice(at + 1, end)) {
+  for (let i = at + 1; i < end; i++) {
+    const text = (lines[i] as SourceLine).text;
     const th = THREAD.exec(text);
-    if (th?.[1]) {
-      finish();
-      inImages = false;
-      if (threads.length >= MAX_THREADS) continue;
-      const thread: Thread = { index: threads.length, crashed: false, frames: [] };
+    if (th?.[1] && threads.length < MAX_THREADS) {
+      const thread: Thread = { index: threads.length, crashed: false, frames: readHeaviestPath(lines, i + 1, { stop: SECTION_END, end }) };
       const id = Number.parseInt(th[1], 16);
       if (Number.isSafeInteger(id)) thread.id = id;
       const queue = /DispatchQueue "([^"]{1,200})"/.exec(th[2] ?? '');
@@ -50,36 +41,16 @@ export function readSampledProcess(lines: SourceLine[], command: string | undefi
       const name = /Thread name "([^"]{1,200})"/.exec(th[2] ?? '');
       if (name?.[1]) thread.name = name[1];
       threads.push(thread);
-      current = { thread, path: [], depth: -1, done: false };
-      continue;
+    } else if (/^\s+Binary Images:/.test(text)) {
+      for (let k = i + 1; k < end && images.length < MAX_IMAGES; k++) {
+        const row = (lines[k] as SourceLine).text;
+        if (row.trim() === '' || /^\S/.test(row)) break;
+        const img = parseSampledImage(row);
+        if (img) images.push(img);
+      }
+      break;
     }
-    if (/^\s+Binary Images:/.test(text)) {
-      finish();
-      inImages = true;
-      continue;
-    }
-    if (inImages) {
-      const img = parseSampledImage(text);
-      if (img && images.length < MAX_IMAGES) images.push(img);
-      continue;
-    }
-    if (!current || current.done) continue;
-    const frame = parseSampleFrame(text);
-    const depth = text.length - text.trimStart().length;
-    if (!frame) {
-      if (current.path.length > 0) current.done = true;
-      continue;
-    }
-    // The heaviest path is the run of lines whose indentation keeps growing.
-    if (depth <= current.depth || current.path.length >= MAX_FRAMES) {
-      current.done = true;
-      continue;
-    }
-    frame.sourceLine = line;
-    current.path.push(frame);
-    current.depth = depth;
   }
-  finish();
   return { threads, images };
 }
 
@@ -101,6 +72,13 @@ export function parseSampledImage(text: string): BinaryImage | undefined {
     const path = rest.slice(gt + 1).trim();
     if (path) img.path = path;
     rest = rest.slice(0, lt).trim();
+  } else {
+    // No UUID: the path starts at the first " /".
+    const slash = rest.indexOf(' /');
+    if (slash >= 0) {
+      img.path = rest.slice(slash + 1).trim();
+      rest = rest.slice(0, slash).trim();
+    }
   }
   const space = rest.indexOf(' ');
   const name = space < 0 ? rest : rest.slice(0, space);

@@ -145,6 +145,42 @@ describe('text reports that are not crashes', () => {
     ]);
   });
 
+  it('falls back to the heaviest path of the target Powerstats tree (206 kill reports)', () => {
+    const text = readRepo('test/fixtures/crash-text/microstackshot-cpu.txt')
+      .replace(/Heaviest stack for the target process:\n(  .*\n)+/, '')
+      .concat(
+        [
+          '  18 ??? (Runlog + 481900) [0x1005b5a6c]',
+          '    17 ??? (Runlog + 482144) [0x1005b5b60]',
+          '      12 ??? (libdispatch.dylib + 64256) [0x1abf2fb00]',
+          '      5  ??? (libsystem_kernel.dylib + 4000) [0x1bd2a4fa0]',
+          '    1  ??? (Runlog + 4096) [0x100535000]',
+          '',
+          '  Binary Images:',
+          '         0x100534000 -        0x1005dffff  com.example.runlog 7.2 (7200)  <8C0E2A4C-6E8A-0C2E-4A6C-8E0A2C4E6A8C>  /private/var/containers/Bundle/Application/2C4E6A8C-0E2A-4C6E-8A0C-2E4A6C8E0A2C/Runlog.app/Runlog',
+          '',
+        ].join('\n'),
+      );
+    const r = parse(text);
+    expect(r.threads[0]?.name).toBe('heaviest sampled stack of the target process');
+    expect(r.threads[0]?.frames.map((f) => [f.index, f.image, f.imageOffset])).toEqual([
+      [0, 'libdispatch.dylib', 64256n],
+      [1, 'Runlog', 482144n],
+      [2, 'Runlog', 481900n],
+    ]);
+    expect(r.images).toEqual([
+      {
+        base: 0x100534000n,
+        size: 0xac000n,
+        uuid: '8C0E2A4C-6E8A-0C2E-4A6C-8E0A2C4E6A8C',
+        path: '/private/var/containers/Bundle/Application/2C4E6A8C-0E2A-4C6E-8A0C-2E4A6C8E0A2C/Runlog.app/Runlog',
+        name: 'com.example.runlog',
+        bundleId: 'com.example.runlog',
+        version: '7.2 (7200)',
+      },
+    ]);
+  });
+
   it('records EXC_RESOURCE only when a microstackshot names it', () => {
     const text = readRepo('test/fixtures/crash-text/microstackshot-cpu.txt').replace(
       'Action taken:     Process killed',
