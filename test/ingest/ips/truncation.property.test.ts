@@ -17,7 +17,7 @@ describe('arbitrary damage to a sample', () => {
           if (cut > text.indexOf('\n')) expect(r.source.bugType).toBeDefined();
           if (cut < text.trimEnd().length && cut > text.indexOf('\n') + 1) expect(r.truncated).toBe(true);
         }),
-        { numRuns: 150 },
+        { numRuns: 100 },
       );
     });
 
@@ -26,7 +26,7 @@ describe('arbitrary damage to a sample', () => {
         fc.property(fc.integer({ min: 0, max: text.length }), fc.integer({ min: 0, max: 200 }), fc.string({ maxLength: 20 }), (at, len, noise) => {
           expect(() => parse(text.slice(0, at) + noise + text.slice(at + len))).not.toThrow();
         }),
-        { numRuns: 150 },
+        { numRuns: 100 },
       );
     });
   }
