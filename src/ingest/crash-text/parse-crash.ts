@@ -227,8 +227,12 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
     }
     if (structural(text, trimmed, line)) continue;
     if ((mode as Mode).kind !== 'fields') mode = { kind: 'fields' };
-    // Free text between the why-it-died fields and the first thread (KSCrash "Application main thread deadlocked").
-    if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) note(trimmed);
+    // Free text between the why-it-died fields and the first thread is the reporter's own reason
+    // (KSCrash "Application main thread deadlocked"): keep it with the application-specific text.
+    if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) {
+      const asi = (r.applicationSpecific ??= []);
+      if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
+    }
   }
   if (notes.length === 0) delete r.notes;
   return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: lastMode };

@@ -145,6 +145,14 @@ describe('report-level details', () => {
     expect(r.crashedThread).toBe(1);
   });
 
+  it('keeps free text after the why-it-died fields as application-specific text (KSCrash deadlock)', () => {
+    const r = parse('Exception Type:  0 (0)\nException Codes: 0x00000000 at 0x00000000\nCrashed Thread:  0\n\nApplication main thread deadlocked\n\nThread 0 Crashed:\n0   libsystem_kernel.dylib          0x3618bc5c 0x3617c000 + 64604 (semaphore_wait_signal_trap + 8)\n');
+    expect(r.applicationSpecific).toEqual(['Application main thread deadlocked']);
+    expect(r.exception?.type).toBe('0');
+    expect(r.exception?.signal).toBeUndefined();
+    expect(r.source.producer).toBe('KSCrash');
+  });
+
   it('shifts frame source lines by the document start line', () => {
     const text = 'Exception Type: EXC_CRASH (SIGABRT)\nThread 0 Crashed:\n0   libsystem_kernel.dylib   0x00000001c95957b0 __pthread_kill + 8\n';
     expect(parse(text).threads[0]?.frames[0]?.sourceLine).toBe(3);
