@@ -11,7 +11,7 @@ import { reportInputError } from './diagnostics.js';
 import { lintForAnalyze } from './lint.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
-import { demangleReport } from '../demangle/index.js';
+import { demangleReport, keepRawNames } from '../demangle/index.js';
 import { installNodeCxxBackend } from '../demangle/cxx-node.js';
 import { addSymbolOptions, symbolicateForAnalyze, type SymbolOptionValues } from './symbolicate-options.js';
 
@@ -46,10 +46,10 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   }
   for (const e of errors) reportInputError(e.path, e.message);
   reports.splice(0, reports.length, ...(await symbolicateForAnalyze(reports, opts)));
-  if (opts.demangle !== false) {
-    installNodeCxxBackend();
-    for (let i = 0; i < reports.length; i++) reports[i] = demangleReport(reports[i] as Report);
-  }
+  installNodeCxxBackend();
+  // Backends demangle what they resolve; --no-demangle puts their raw names back.
+  const names = opts.demangle === false ? keepRawNames : (r: Report): Report => demangleReport(r);
+  for (let i = 0; i < reports.length; i++) reports[i] = names(reports[i] as Report);
 
   // Built-in signatures plus the user's; a broken user file is reported and its valid neighbours still used.
   const sigs = loadSignatures(opts.signatures ?? []);

@@ -7,7 +7,24 @@ import { demangle } from './index.js';
 import type { DemangleOptions } from './options.js';
 
 export function demangleReport(report: Report, opts: DemangleOptions = {}): Report {
-  const frames = (list: Frame[]): Frame[] => list.map((f) => demangleFrame(f, opts));
+  return mapFrames(report, (f) => demangleFrame(f, opts));
+}
+
+/**
+ * The opposite pass, for `--no-demangle`: frames whose `rawSymbol` is a mangled name (a backend or an
+ * earlier pass demangled them) show that raw name again as `symbol`. Pure.
+ */
+export function keepRawNames(report: Report): Report {
+  return mapFrames(report, (f) => {
+    const raw = f.rawSymbol;
+    if (raw === undefined || demangle(raw) === raw) return f;
+    const { rawSymbol: _drop, ...rest } = f;
+    return { ...rest, symbol: raw };
+  });
+}
+
+function mapFrames(report: Report, fn: (f: Frame) => Frame): Report {
+  const frames = (list: Frame[]): Frame[] => list.map(fn);
   const out: Report = { ...report, threads: report.threads.map((t: Thread) => ({ ...t, frames: frames(t.frames) })) };
   if (report.lastExceptionBacktrace) out.lastExceptionBacktrace = frames(report.lastExceptionBacktrace);
   if (report.panic) out.panic = { ...report.panic, backtrace: frames(report.panic.backtrace) };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demangleReport } from '../../src/demangle/index.js';
+import { demangleReport, keepRawNames } from '../../src/demangle/index.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { emptyReport, type Report } from '../../src/model/report.js';
 
@@ -56,5 +56,14 @@ describe('demangleReport', () => {
     const r = reportWith([]);
     r.panic = { kexts: [], backtrace: [{ index: 0, symbol: '__ZN9IOService5startEPS_' }] };
     expect(demangleReport(r).panic?.backtrace[0]?.symbol).toBe('IOService::start(IOService*)');
+  });
+
+  it('keepRawNames shows mangled raw names again and leaves other rawSymbols alone', () => {
+    const r = demangleReport(reportWith(['$s7Weather8ForecastC4tempSdvg', '__ZN3foo3barEv']));
+    r.threads[0]?.frames.push({ index: 2, symbol: 'f(_:)', rawSymbol: 'f+ 12 (_:)' });
+    const raw = keepRawNames(r).threads[0]?.frames ?? [];
+    expect(raw[0]).toEqual({ index: 0, image: 'App', symbol: '$s7Weather8ForecastC4tempSdvg' });
+    expect(raw[1]?.symbol).toBe('__ZN3foo3barEv');
+    expect(raw[2]).toMatchObject({ symbol: 'f(_:)', rawSymbol: 'f+ 12 (_:)' });
   });
 });
