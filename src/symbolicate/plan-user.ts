@@ -19,8 +19,9 @@ export function imageOfFrame(frame: Frame, images: BinaryImage[]): BinaryImage |
   return undefined;
 }
 
+/** The binary's file name (what its dSYM is named after), else the report's name for the image. */
 export function imageName(image: BinaryImage): string {
-  return image.name ?? image.path?.split('/').pop() ?? image.bundleId ?? image.uuid ?? '???';
+  return image.path?.split('/').pop() || image.name || image.bundleId || image.uuid || '???';
 }
 
 /** The arch to look an image up with: its own, else the report's. */

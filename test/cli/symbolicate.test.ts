@@ -79,6 +79,18 @@ describe.skipIf(!llvm)('paniclens symbolicate (llvm-symbolizer)', () => {
     expect(panic).toContain('lr: 0xfffffe001c2d4f08  fp: 0xfffffe8f0c6f2f90  com.example.driver.FooDriver : FooDriver::start(void*) + 0x30');
   });
 
+  it('substitutes symbols into a legacy x86_64 crash report, callers looked up at return address − 1', () => {
+    const r = runCli(['symbolicate', ...SYMBOLS, '--symbolicator', 'llvm', `${REPORTS}/App-x86_64.crash`]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^\d+\s+(App|dyld)\s/.test(l));
+    expect(rows.map((l) => l.replace(/^.*0x[0-9a-f]+ /, ''))).toEqual([
+      `store_value + 4 (crash.c:${markerLine('crash.c', 'store_null')})`,
+      `main + 18 (main.c:${markerLine('main.c', 'main_store')})`,
+      `die_now + 32 (crash.c:${markerLine('crash.c', 'die_call')})`,
+      'start + 1903',
+    ]);
+  });
+
   it('symbolicates in analyze when --symbols is given', () => {
     const r = runCli(['analyze', '--format', 'json', ...SYMBOLS, `${REPORTS}/App-arm64.ips`]);
     expect(r.stdout).toContain('"symbolSource": "llvm-symbolizer"');
