@@ -33,4 +33,14 @@ export default function run(): void {
   const kexts = Array.from({ length: 5000 }, (_, i) => `com.example.kext${i}\t1.${i}`).join('\n');
   const long = `panic(cpu 0 caller 0xfffffe0012345678): "dump:\n${dump}\nDebugger message: panic\nloaded kexts:\n${kexts}\n`;
   time(`long panic (${(long.length / 1e3).toFixed(0)} KB)`, 20, () => parsePanicText(long, ctx));
+
+  // Hostile shapes that once cost seconds (quadratic regexes); each should stay in single-digit ms.
+  const hostile: [string, () => unknown][] = [
+    ['100k spaces in a panic message', () => parsePanicText(`panic(cpu 0 caller 0x1): a${' '.repeat(100_000)}x`, ctx)],
+    ['20k ", file:" in an assertion', () => parsePanicText(`panic(cpu 0 caller 0x1): assertion failed: ${', file: x'.repeat(20_000)}`, ctx)],
+    ['100 KB dotted run before .dext:', () => parsePanicText(`${'a.'.repeat(50_000)}dextX .dext:`, ctx)],
+    ['200 KB log line of "x["', () => parseKernelLog(`2026-03-01 10:21:07.123456-0800  localhost kernel[0]: ${'x['.repeat(100_000)}`, ctx)],
+    ['100k nested JSON arrays', () => parseKernelLog(`[{"eventMessage":"x","a":${'['.repeat(100_000)}`, ctx)],
+  ];
+  for (const [label, fn] of hostile) time(`hostile: ${label}`, 5, fn);
 }

@@ -10,8 +10,10 @@ const TOO_MANY = /Driver (\S+?) has crashed too many times/;
 
 /** A dext mention on one line, or undefined. */
 export function readDextMention(trimmed: string): DextMention | undefined {
-  if (trimmed.includes('.dext:')) {
-    const m = REGISTRY_FORM.exec(trimmed);
+  const at = trimmed.indexOf('.dext:');
+  if (at >= 0) {
+    // Only a window around ".dext:" is searched, so a long damaged line costs no more than a short one.
+    const m = REGISTRY_FORM.exec(trimmed.slice(Math.max(0, at - 256), at + 1024));
     if (m) {
       const d: DextMention = { bundleId: m[1] as string };
       const id = (m[2] as string).trim();

@@ -96,17 +96,23 @@ function quoteCount(s: string): number {
   return n;
 }
 
+/** Regexes on the message only ever see this many characters (a damaged line can be megabytes). */
+const MESSAGE_HEAD = 8192;
+
 function readUnquoted(rest: string, out: PanicLine): void {
-  let msg = rest.trim();
-  const assertion = /^(assertion failed: .*?), file: (.+?), line: (\d+)(?:\s+@\S+)?\s*$/.exec(msg);
-  if (assertion) {
-    msg = assertion[1] as string;
-    out.file = assertion[2];
-    out.line = Number(assertion[3]);
+  let msg = (rest.length > MESSAGE_HEAD ? rest.slice(0, MESSAGE_HEAD) : rest).trim();
+  // "assertion failed: <expr>, file: <path>, line: N" (optionally " @file.c:line"): string search, not backtracking.
+  const fileAt = msg.startsWith('assertion failed: ') ? msg.lastIndexOf(', file: ') : -1;
+  const lineAt = fileAt >= 0 ? msg.indexOf(', line: ', fileAt) : -1;
+  const lineNo = lineAt >= 0 ? /^, line: (\d+)/.exec(msg.slice(lineAt)) : null;
+  if (lineNo) {
+    out.file = msg.slice(fileAt + 8, lineAt);
+    out.line = Number(lineNo[1]);
+    msg = msg.slice(0, fileAt);
   } else {
-    const at = /\s*@([^\s@"]+):(\d+)\s*$/.exec(msg);
+    const at = /@([^\s@"]+):(\d+)\s*$/.exec(msg);
     if (at && at.index > 0) {
-      msg = msg.slice(0, at.index);
+      msg = msg.slice(0, at.index).trimEnd();
       out.file = at[1];
       out.line = Number(at[2]);
     }

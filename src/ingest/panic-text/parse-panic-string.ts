@@ -26,6 +26,8 @@ export interface PanicStringResult {
 
 /** Longest panic string kept on `panic.panicString`. */
 export const MAX_PANIC_STRING = 64 * 1024;
+/** Longest line the field patterns look at. */
+const MAX_LINE = 4096;
 /** Longest `loaded kexts` list kept. */
 const MAX_LOADED_KEXTS = 4096;
 
@@ -71,7 +73,8 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
   for (let i = 0; i < lines.length; i++) {
     if (head && i >= head.index && i < head.index + head.span) continue;
     const { text, line } = lines[i] as SourceLine;
-    const t = text.trim();
+    // Field lines are short; a longer line is damage or a dump, and only its head is worth matching.
+    const t = (text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text).trim();
 
     if (mode === 'loaded') {
       const k = t ? readLoadedKext(t) : undefined;

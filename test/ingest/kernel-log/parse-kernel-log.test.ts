@@ -162,12 +162,11 @@ describe('parseKernelLog bounds and damage', () => {
     expect(r.warnings.some((w) => w.includes(`more than ${MAX_EVENTS}`))).toBe(true);
   });
 
-  it('reads a very long line in bounded time and keeps its prefix', () => {
+  it('reads a very long line and keeps its prefix (bench/panic-kernlog times the hostile shapes)', () => {
     const line = `2026-03-01 10:21:07.123456-0800  localhost kernel[0]: ${'x['.repeat(200_000)}`;
-    const t0 = performance.now();
     const r = parseKernelLog(line, ctx);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.events[0]).toMatchObject({ process: 'kernel', pid: 0 });
+    expect(r.events[0]?.message.length).toBe(16 * 1024);
   });
 
   it('gives a warning and no events for empty input', () => {

@@ -282,3 +282,22 @@ describe('parsePanicString on an old 32-bit Intel panic', () => {
     expect(r.process.name).toBe('coreaudiod');
   });
 });
+
+describe('parsePanicString on hostile shapes (bench/panic-kernlog times them)', () => {
+  it('bounds a huge unquoted message and still finds a trailing @file:line within the head', () => {
+    const r = parsePanicString(`panic(cpu 0 caller 0x1): a${' '.repeat(100_000)}x`);
+    expect(r.panic.message).toBe('a');
+  });
+
+  it('reads the last ", file:" of an assertion whose expression repeats it', () => {
+    const r = parsePanicString('panic(cpu 0 caller 0x1): assertion failed: f(", file: y"), file: bsd/x.c, line: 7 @assert.c:1');
+    expect(r.panic.message).toBe('assertion failed: f(", file: y")');
+    expect(r.panic.file).toBe('bsd/x.c');
+    expect(r.panic.line).toBe(7);
+  });
+
+  it('does not take a long dotted run before ".dext:" as a dext', () => {
+    const r = parsePanicString(`${'a.'.repeat(50_000)}dextX .dext:`);
+    expect(r.panic.dexts).toBeUndefined();
+  });
+});
