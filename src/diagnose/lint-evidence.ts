@@ -74,7 +74,10 @@ export function joinLintEvidence(diagnoses: readonly Diagnosis[], lint: readonly
     const stepSource = picked.filter(({ f }) => relevant.includes(f.rule));
     const steps = (stepSource.length ? stepSource : picked.filter(({ f }) => f.severity === 'error')).map(({ f, path }) => nextStepFor(f, path));
     const nextSteps = [...new Set([...steps, ...d.nextSteps])];
-    return { ...d, evidence: [...d.evidence, ...evidence], nextSteps };
+    // After the signature's required evidence, before its supporting lines: the plist is the cause itself.
+    const required = d.evidence.filter((e) => e.required === true);
+    const rest = d.evidence.filter((e) => e.required !== true);
+    return { ...d, evidence: [...required, ...evidence, ...rest], nextSteps };
   });
 }
 

@@ -68,3 +68,23 @@ describe('paniclens analyze --dext', () => {
     expect(r.stdout).toContain('SIGABRT');
   });
 });
+
+describe('paniclens analyze --dext on the founding crash', () => {
+  it('shows the L07/L08 findings in the OnQueue diagnosis evidence and the keys first in its next steps', () => {
+    const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', FOUNDING, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { reports: { diagnoses: { id: string; evidence: { field: string; text: string }[]; nextSteps: string[] }[] }[] };
+    const top = doc.reports[0]!.diagnoses[0]!;
+    expect(top.id).toBe('dk-uioserver-invoke-onqueue-assert');
+    const lint = top.evidence.filter((e) => e.field.startsWith('lint.'));
+    expect(lint.map((e) => e.field).slice(0, 2)).toEqual(['lint.L07', 'lint.L08']);
+    expect(lint[0]!.text).toContain('IOUserSCSIParallelInterfaceController');
+    expect(lint[1]!.text).toContain('com.apple.iokit.IOSCSIParallelFamily');
+    expect(top.nextSteps[0]).toBe('Set IOClass to IOUserSCSIParallelInterfaceController in the "SCSIController" personality of Info.plist (lint L07)');
+  });
+
+  it('the text report lists the lint evidence right after the assertion', () => {
+    const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', FOUNDING]);
+    expect(r.stdout).toMatch(/evidence: .*queue->OnQueue\(\).*\n\s+evidence: SCSIController: IOClass is "IOService"/);
+  });
+});
