@@ -22,6 +22,8 @@ interface OpenDoc {
   translated: boolean;
   /** Inside a spindump or microstackshot report, whose per-process sections start with `Process:`. */
   sampling?: boolean;
+  /** Inside a crash report's own "Filtered syslog:" section, whose lines carry log timestamps. */
+  syslog?: boolean;
 }
 
 const IPS_HEADER = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
@@ -83,8 +85,10 @@ export function splitDocuments(text: string): DocumentSlice[] {
     const textStart = TEXT_START.test(line) || (prevBlank && PROCESS_START.test(line) && !cur?.sampling);
     if (textStart) {
       if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lines, i), 'text');
+    } else if (/^\s*Filtered syslog:/.test(line)) {
+      if (cur) cur.syslog = true;
     } else if (LOG_TIMESTAMP.test(line)) {
-      if (!cur || (cur.state !== 'log' && cur.body)) open(i, 'log');
+      if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(i, 'log');
       else if (cur.state !== 'log' && cur.start === i) cur.state = 'log';
     } else if (!cur) {
       open(i, 'text');

@@ -49,6 +49,11 @@ describe('splitDocuments', () => {
     expect(splitDocuments(t)).toHaveLength(1);
   });
 
+  it('keeps a crash report\'s own "Filtered syslog:" section with it', () => {
+    const t = `${crash('A')}\nFiltered syslog:\nTimestamp                         Type Thread  Act Process[pid] (Sender)\n2022-01-21 18:14:25.8861 +0200 default 0x203e78 0x0 A[12225] (A): hello\n`;
+    expect(splitDocuments(t)).toHaveLength(1);
+  });
+
   it('attaches prose before the first document to it', () => {
     const parts = splitDocuments(`Here are two crashes:\n\n${crash('A')}\n${crash('B')}`);
     expect(parts).toHaveLength(2);
