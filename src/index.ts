@@ -11,3 +11,7 @@ export { lintDext, hasErrors, renderLint, lintToJson, FAMILIES } from './lint/in
 export type { DextInput, DextLintResult, Finding as LintFinding, Family, FamilyId, LintFormat } from './lint/index.js';
 export { demangle, demangleReport, setCxxBackend, createGeckoCxxBackend } from './demangle/index.js';
 export type { DemangleOptions, DemangleStyle, CxxBackend } from './demangle/index.js';
+export { symbolicateReports, Symbolicator, selectBackend, SYMBOLICATORS } from './symbolicate/index.js';
+export type { SymbolicateOptions, SymbolicatorChoice, SymbolBackend, UnresolvedReason } from './symbolicate/index.js';
+export { readMachO, SymbolTable } from './symbolicate/macho/index.js';
+export type { MachOImage, MachOResult } from './symbolicate/macho/index.js';

@@ -209,3 +209,34 @@ describe.each(backends)('symbolication with %s', (name, make, available) => {
     if (lines) expect(bt.map((f) => f.line)).toEqual([markerLine('kernel.c', 'trap_to_debugger'), markerLine('kernel.c', 'kernel_start'), markerLine('kext.cpp', 'kext_read_regs')]);
   });
 });
+
+describe.skipIf(!llvmPath)('fat files and other image kinds (llvm-symbolizer)', () => {
+  it('picks the arm64e slice of a universal binary and its fat dSYM by UUID', async () => {
+    const e = loadFixture('App/arm64e/App');
+    const base = 0x104e60000n;
+    const r = emptyReport({ path: 'App-arm64e.ips', format: 'ips' }, 'crash');
+    r.images = [{ name: 'App', uuid: e.image.uuid, base, size: 0x8000n, arch: 'arm64e' }];
+    const [mainCallsStore] = e.returnAddresses('_main', '_store_value');
+    r.threads = [{ index: 0, crashed: true, frames: [frame(0, base + e.sym('_store_value') - 0x100000000n, 'App'), frame(1, base + mainCallsStore! - 0x100000000n, 'App')] }];
+    const backend = new LlvmSymbolizerBackend(llvmPath!);
+    const [out] = await symbolicateReports([r], { backend, symbols: [fixtureOut('App/universal')], defaultLocations: false, reportFolders: false });
+    await backend.close();
+    expect(out!.threads[0]!.frames.map((f) => [f.symbol, f.line])).toEqual([
+      ['store_value', markerLine('crash.c', 'store_null')],
+      ['main', markerLine('main.c', 'main_store')],
+    ]);
+  });
+
+  it('resolves a DriverKit dext frame through its bundle-named dSYM', async () => {
+    const d = loadFixture('dext/ExampleDriver.dext/ExampleDriver');
+    const base = 0x100e1c000n;
+    const r = emptyReport({ path: 'ExampleDriver.ips', format: 'ips' }, 'crash');
+    r.images = [{ name: 'com.example.driver.ExampleDriver', path: '/Library/DriverExtensions/x/com.example.driver.ExampleDriver.dext/ExampleDriver', uuid: d.image.uuid, base, size: 0x8000n, arch: 'arm64' }];
+    const [call] = d.returnAddresses('__ZN17ExampleUserClient14ExternalMethodEjPv');
+    r.threads = [{ index: 0, crashed: true, frames: [frame(0, base + 0x100n), frame(1, base + call! - 0x100000000n, 'ExampleDriver')] }];
+    const backend = new LlvmSymbolizerBackend(llvmPath!);
+    const [out] = await symbolicateReports([r], { backend, symbols: [fixtureOut('dext')], defaultLocations: false, reportFolders: false });
+    await backend.close();
+    expect(out!.threads[0]!.frames[1]).toMatchObject({ symbol: 'ExampleUserClient::ExternalMethod(unsigned int, void*)', line: markerLine('dext.cpp', 'dext_validate'), file: fixtureSource('dext.cpp') });
+  });
+});
