@@ -52,7 +52,9 @@ function renderReport(r: Report, opts: TextOptions): string {
   }
   if (r.kind === 'kernel-log') {
     for (const e of r.events.filter((e) => e.driverKit).slice(0, FRAMES_SHOWN)) {
-      out.push(`  ${e.line !== undefined ? `line ${e.line}: ` : ''}${clip(e.message, 160)}`);
+      // A dext's own output line says little without the dext's name in front of it.
+      const who = e.sender && !e.message.includes(e.sender) ? `(${e.sender}) ` : '';
+      out.push(`  ${e.line !== undefined ? `line ${e.line}: ` : ''}${clip(who + e.message, 160)}`);
     }
   }
   for (const w of r.warnings.slice(0, 5)) out.push(dim(`  warning: ${w}`, opts));

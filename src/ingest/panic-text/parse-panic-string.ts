@@ -13,6 +13,7 @@ import { KEXTS_HEADER, LOADED_HEADER, readKextBlockLine, readLastKext, readLoade
 import { applyNextLine, readField, type NextLineKey, type PanicFacts } from './fields.js';
 import { checkSlides } from './slides.js';
 import { readDextMention } from './dexts.js';
+import { nameFrameOwners } from './frame-owners.js';
 
 export interface PanicStringResult {
   panic: PanicInfo;
@@ -169,6 +170,7 @@ function finish(facts: PanicFacts, registers: Record<string, bigint>, loaded: Ke
     const d = readDextMention(panic.message);
     if (d && !panic.dexts?.some((x) => x.bundleId === d.bundleId)) (panic.dexts ??= []).unshift(d);
   }
+  nameFrameOwners(panic.backtrace, panic.kexts);
   facts.warnings.push(...checkSlides(panic));
 }
 

@@ -259,7 +259,9 @@ describe('parsePanicString on an old 32-bit Intel panic', () => {
 
   it('reads "(4 potential args on stack)" rows as bare return addresses', () => {
     expect(r.panic.backtrace.map((f) => f.address)).toEqual([0x21b837n, 0x2a8ab2n, 0x29e9a8n, 0xd2f6b1n]);
-    expect(r.panic.backtrace.every((f) => f.symbol === undefined && f.image === undefined)).toBe(true);
+    expect(r.panic.backtrace.every((f) => f.symbol === undefined)).toBe(true);
+    // Only the frame inside the listed kext's @0xd2a000->0xd3bfff range gets an owner.
+    expect(r.panic.backtrace.map((f) => f.image)).toEqual([undefined, undefined, undefined, 'com.example.driver.OldAudio']);
   });
 
   it('reads the older "Kernel loadable modules in backtrace (with dependencies)" header and UUID-less entries', () => {
