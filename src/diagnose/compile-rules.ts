@@ -26,11 +26,17 @@ export interface CompiledSignature {
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
 /** Backreferences make matching cost unbounded; signatures do not need them. */
 const BACKREFERENCE = /\\[1-9]/;
+/**
+ * A pattern (or a top-level alternative) that starts with an unbounded repeat, e.g. \S+::x, is tried
+ * from every position and rescans the rest of the line each time: quadratic on a long line.
+ */
+const LEADING_REPEAT = /(?:^|\|)(?:\(\?:)?(?:\\[SWDswd]|\.|\[(?:[^\]\\]|\\.)*\])[+*]/;
 
 /** Why a pattern is refused, or undefined when it is acceptable. */
 export function unsafePatternReason(pattern: string): string | undefined {
   if (NESTED_QUANTIFIER.test(pattern)) return 'nested quantifier (a quantified group containing + * or {}) can backtrack catastrophically';
   if (BACKREFERENCE.test(pattern)) return 'backreferences are not allowed';
+  if (LEADING_REPEAT.test(pattern)) return 'starts with an unbounded repeat (e.g. \\S+): quadratic on long lines; start with literal text or use a bound like {1,200}';
   return undefined;
 }
 

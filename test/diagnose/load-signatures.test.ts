@@ -98,8 +98,8 @@ describe('loadSignatureFile', () => {
 });
 
 describe('unsafePatternReason', () => {
-  it.each(['(a+)+', '(\\w*x)*', '(?:ab+){2,}', '(a)\\1'])('refuses %s', (p) => expect(unsafePatternReason(p)).toBeDefined());
-  it.each(['Kernel data abort\\. at pc 0x[0-9a-f]+', '(ok|fail)', '(?: : 0x[0-9a-f]+)?', 'a{1,4}b'])('accepts %s', (p) =>
+  it.each(['(a+)+', '(\\w*x)*', '(?:ab+){2,}', '(a)\\1', '\\S+::setPowerState', 'x|.*y', '[^:]+: z'])('refuses %s', (p) => expect(unsafePatternReason(p)).toBeDefined());
+  it.each(['Kernel data abort\\. at pc 0x[0-9a-f]+', '(ok|fail)', '(?: : 0x[0-9a-f]+)?', 'a{1,4}b', 'DK: \\S+ failed', '\\S{1,200}::x'])('accepts %s', (p) =>
     expect(unsafePatternReason(p)).toBeUndefined());
 });
 

@@ -1,0 +1,54 @@
+// Signature database and matcher: cold load of the built-in signatures (read + validate + compile),
+// matching cost per report over the samples and signature fixtures, a 20 000-line kernel log, and a
+// hostile 8 KB line against every pattern. Run: npm run bench -- diagnose
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ingestText } from '../src/ingest/index.js';
+import type { Report } from '../src/model/report.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+function median(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+export default async function run(): Promise<void> {
+  const t0 = performance.now();
+  const { builtinSignatures } = await import('../src/diagnose/read-signatures.js');
+  const { loadSignatureSet } = await import('../src/diagnose/load-signatures.js');
+  const tImport = performance.now() - t0;
+  const t1 = performance.now();
+  const { signatures } = builtinSignatures();
+  const tLoad = performance.now() - t1;
+  console.log(`built-in signatures: ${signatures.length}; import ${tImport.toFixed(1)} ms, first load (read + validate + compile) ${tLoad.toFixed(1)} ms`);
+  const files = readdirSync(`${root}signatures`).filter((f) => f.endsWith('.json') && f !== 'schema.json' && f !== 'expected-matches.json');
+  const values = files.map((f) => ({ name: f, value: JSON.parse(readFileSync(`${root}signatures/${f}`, 'utf8')) as unknown }));
+  console.log(`validate + compile (warm, median of 50): ${median(50, () => loadSignatureSet(values)).toFixed(2)} ms`);
+
+  const { diagnose, diagnoseReport } = await import('../src/diagnose/index.js');
+  const dir = `${root}test/fixtures/signatures/`;
+  const inputs = [...readdirSync(dir).filter((f) => f.includes('.')).map((f) => `${dir}${f}`), `${root}samples/founding-case/dext-crash.ips`, `${root}samples/founding-case/kernel.log`];
+  const reports: Report[] = inputs.flatMap((p) => ingestText(readFileSync(p, 'utf8'), p).reports);
+  const perRun = median(20, () => {
+    for (const r of reports) diagnoseReport(r, signatures);
+  });
+  console.log(`match ${reports.length} fixture reports against ${signatures.length} signatures: ${perRun.toFixed(2)} ms (${((perRun / reports.length) * 1000).toFixed(0)} µs/report)`);
+
+  const lines: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const s = String(i % 60).padStart(2, '0');
+    lines.push(`2026-03-01 10:${String(Math.floor(i / 600) % 60).padStart(2, '0')}:${s}.123456-0800 0x1a2b     Default     0x0                  0      0    kernel: (com.acme.noise.dext) [noise] sample ${i} value=${(i * 7919) % 10007}`);
+  }
+  const big = ingestText(lines.join('\n'), 'big.log').reports;
+  console.log(`20 000-line kernel log: diagnose ${median(5, () => diagnose(big, signatures)).toFixed(1)} ms`);
+
+  const hostile = ingestText(`panic(cpu 0 caller 0xfffffe0012345678): ${'a'.repeat(8000)}(((((((( ${'0x'.repeat(400)}\n`, 'hostile.panic').reports;
+  console.log(`hostile 8 KB panic line: diagnose ${median(20, () => diagnose(hostile, signatures)).toFixed(2)} ms`);
+}
