@@ -54,6 +54,7 @@ export function frameLocation(f: Frame): string {
   if (f.symbol && f.symbolOffset !== undefined) s += ` + ${f.symbolOffset}`;
   if (f.file) s += ` (${f.file}${f.line !== undefined ? `:${f.line}` : ''})`;
   if (f.inlined) s += ' [inlined]';
+  if (!f.symbol && f.unresolvedReason) s += ` (${f.unresolvedReason})`;
   return s;
 }
 

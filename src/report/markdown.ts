@@ -33,6 +33,10 @@ function reportSection(r: Report): string {
   if (key) {
     out.push(`**${key.title}**`, '', '```', ...key.frames.map((f) => `${String(f.index).padEnd(3)} ${(f.image ?? '???').padEnd(32)} ${frameLocation(f)}`), '```', '');
   }
+  const missing = r.missingSymbols ?? [];
+  if (missing.length > 0) {
+    out.push('**Missing symbols** (fetch these dSYMs or KDKs)', '', ...missing.map((m) => `- ${esc(m.name)}${m.uuid ? ` \`${m.uuid}\`` : ''}${m.arch ? ` ${m.arch}` : ''}: ${esc(m.reason)} (${m.frames} frame${m.frames === 1 ? "" : "s"})`), '');
+  }
   if (r.warnings.length > 0) out.push(...r.warnings.map((w) => `> warning: ${esc(w)}`), '');
   return out.join('\n');
 }

@@ -50,6 +50,7 @@ function renderReport(r: Report, opts: TextOptions): string {
     out.push(`  ${key.title}:`);
     out.push(indent(frameTable(key.frames, opts), 2));
   }
+  for (const line of missingSymbolLines(r)) out.push(`  ${line}`);
   if (r.kind === 'kernel-log') {
     for (const e of r.events.filter((e) => e.driverKit).slice(0, FRAMES_SHOWN)) {
       // A dext's own output line says little without the dext's name in front of it.
@@ -106,6 +107,16 @@ const ASCII_CHARS = {
   top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+',
   'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|',
 };
+
+/** Which dSYM or KDK to fetch: "Missing symbols: FastRAID <UUID> arm64e — UUID not found (3 frames)". */
+export function missingSymbolLines(r: Report): string[] {
+  const missing = r.missingSymbols ?? [];
+  if (missing.length === 0) return [];
+  return [
+    'Missing symbols (fetch these dSYMs or KDKs and pass them with --symbols):',
+    ...missing.slice(0, 8).map((m) => `  ${m.name}${m.uuid ? ` ${m.uuid}` : ''}${m.arch ? ` ${m.arch}` : ''} — ${m.reason} (${m.frames} frame${m.frames === 1 ? '' : 's'})`),
+  ];
+}
 
 const pct = (c: number): string => `${Math.round(c * 100)}%`;
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

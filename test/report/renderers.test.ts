@@ -87,6 +87,17 @@ describe('renderers', () => {
     expect(text).not.toContain('Incident');
   });
 
+  it('says which frames stayed unresolved, why, and which symbol files to fetch', () => {
+    const r = dextCrash();
+    const f = r.threads[0]?.frames[1];
+    if (f) f.unresolvedReason = 'UUID not found';
+    r.missingSymbols = [{ name: 'libDriverKit.dylib', uuid: '0B3B580D-98BD-38CF-B435-B91EA38FF0F0', arch: 'arm64e', reason: 'UUID not found', frames: 1 }];
+    const text = renderText({ reports: [r] });
+    expect(text).toContain('libDriverKit.dylib + 0x1234 (UUID not found)');
+    expect(text).toContain('  Missing symbols (fetch these dSYMs or KDKs and pass them with --symbols):\n    libDriverKit.dylib 0B3B580D-98BD-38CF-B435-B91EA38FF0F0 arm64e — UUID not found (1 frame)');
+    expect(renderMarkdown({ reports: [r] })).toContain('- libDriverKit.dylib `0B3B580D-98BD-38CF-B435-B91EA38FF0F0` arm64e: UUID not found (1 frame)');
+  });
+
   it('Markdown escapes table pipes and lists evidence with its source line', () => {
     const md = renderMarkdown({ reports: [dextCrash()] });
     expect(md.startsWith('## com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n')).toBe(true);
