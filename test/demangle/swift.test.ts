@@ -66,3 +66,17 @@ describe('Swift demangling: malformed names', () => {
     expect(demangle(bad)).toBe(bad);
   });
 });
+
+describe('Swift demangling: C names that look like old Swift manglings', () => {
+  it('leaves nlist names of C functions starting with T unchanged', () => {
+    // `TSVInitialize` → nlist `_TSVInitialize`; the reference reads it as `Swift.UnsafeRawPointer` + suffix.
+    for (const n of ['_TSVInitialize', '_TSSWrite', '_TPAFoo', '_TIFFReadDirectory', '_TaskCreate', '_TSS']) {
+      expect(demangle(n, { style: 'full' })).toBe(n);
+    }
+  });
+
+  it('still demangles Objective-C runtime names of Swift classes', () => {
+    expect(demangle('_TtC7Weather14ViewController', { style: 'full' })).toBe('Weather.ViewController');
+    expect(demangle('_TtC7Weather14ViewController')).toBe('ViewController');
+  });
+});
