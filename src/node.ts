@@ -9,3 +9,4 @@ export type { SymbolicateOptions, SymbolicatorChoice, SymbolBackend, UnresolvedR
 export { loadSignatures, builtinSignatures, readSignatureFiles, BUILTIN_SIGNATURE_DIR } from './diagnose/read-signatures.js';
 export { readDextInputs } from './lint/read-bundle.js';
 export { installNodeCxxBackend } from './demangle/cxx-node.js';
+export { analyzeReports, type PipelineOptions, type PipelineResult } from './pipeline/analyze-reports.js';

@@ -3,37 +3,29 @@ import { Option } from 'commander';
 import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
+import { analyzeReports, type PipelineOptions } from '../pipeline/analyze-reports.js';
 import { renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
-import { withLintEvidence } from '../diagnose/lint-evidence.js';
-import { diagnose } from '../diagnose/index.js';
-import { loadSignatures } from '../diagnose/read-signatures.js';
 import { reportInputError } from './diagnostics.js';
-import { lintForAnalyze } from './lint.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { lintForAnalyze } from './lint.js';
 import { readInputs } from './read-inputs.js';
-import { demangleReport, keepRawNames } from '../demangle/index.js';
-import { installNodeCxxBackend } from '../demangle/cxx-node.js';
-import { addSymbolOptions, symbolicateForAnalyze, type SymbolOptionValues } from './symbolicate-options.js';
+import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 
 export type OutputFormat = 'text' | 'json' | 'md';
 
-export interface AnalyzeOptions extends Partial<SymbolOptionValues> {
+export interface AnalyzeOptions extends Omit<PipelineOptions, 'lint'> {
   format: OutputFormat;
   color?: boolean;
   /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
   dext?: string;
-  /** False keeps symbol names as the log (or backend) wrote them (`--no-demangle`). */
-  demangle?: boolean;
-  /** Folders or files of the user's own signatures (same schema as signatures/*.json). */
-  signatures?: string[];
 }
 
 /**
- * Read every input, parse, and render. One bad input is reported in one line and never stops
- * the others; the exit code is 2 when any input was unusable.
+ * Read every input, run the pipeline, render. One bad input is reported in one line and never
+ * stops the others; the exit code is 2 when any input (or user signature file) was unusable.
  */
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
-  const reports: Report[] = [];
+  const parsed: Report[] = [];
   const errors: IngestError[] = [];
   for await (const input of readInputs(paths)) {
     if ('error' in input) {
@@ -41,29 +33,20 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
       continue;
     }
     const result = ingestBytes(input.bytes, input.path);
-    reports.push(...result.reports);
+    parsed.push(...result.reports);
     errors.push(...result.errors);
   }
   for (const e of errors) reportInputError(e.path, e.message);
-  reports.splice(0, reports.length, ...(await symbolicateForAnalyze(reports, opts)));
-  installNodeCxxBackend();
-  // Backends demangle what they resolve; --no-demangle puts their raw names back.
-  const names = opts.demangle === false ? keepRawNames : (r: Report): Report => demangleReport(r);
-  for (let i = 0; i < reports.length; i++) reports[i] = names(reports[i] as Report);
-
-  // Built-in signatures plus the user's; a broken user file is reported and its valid neighbours still used.
-  const sigs = loadSignatures(opts.signatures ?? []);
-  for (const e of sigs.errors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
-  const { incidents } = diagnose(reports, sigs.signatures);
-
-  let analysis: AnalysisResult = { reports, incidents, errors };
-  // --dext: the linter's findings become evidence and next steps of DriverKit diagnoses (after diagnosis).
   const lint = opts.dext === undefined ? undefined : await lintForAnalyze(opts.dext);
-  if (lint) analysis = withLintEvidence(analysis, lint);
+
+  const { reports, incidents, signatureErrors } = await analyzeReports(parsed, { ...opts, ...(lint && { lint }) });
+  for (const e of signatureErrors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
+
+  const analysis: AnalysisResult = { reports, incidents, errors };
   if (opts.format === 'json') process.stdout.write(renderJson(analysis));
   else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
   else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
-  return errors.length > 0 || sigs.errors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
+  return errors.length > 0 || signatureErrors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
 
 export function registerAnalyzeCommand(program: Command): void {

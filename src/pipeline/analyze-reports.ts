@@ -1,0 +1,56 @@
+/**
+ * The one pipeline every command shares once reports are parsed: symbolicate → demangle →
+ * diagnose → join lint findings. It sits at the edge (symbolication runs processes, the built-in
+ * signatures are files), so `cli/` stays wiring and a batch runner can reuse it as it is.
+ */
+import { installNodeCxxBackend } from '../demangle/cxx-node.js';
+import { demangleReport, keepRawNames } from '../demangle/index.js';
+import { diagnose } from '../diagnose/index.js';
+import { withLintEvidence } from '../diagnose/lint-evidence.js';
+import { loadSignatures } from '../diagnose/read-signatures.js';
+import type { SignatureError } from '../diagnose/types.js';
+import type { DextLintResult } from '../lint/index.js';
+import type { Incident } from '../model/diagnosis.js';
+import type { Report } from '../model/report.js';
+import { symbolicateReports, type SymbolicatorChoice } from '../symbolicate/index.js';
+
+export interface PipelineOptions {
+  symbolicator?: SymbolicatorChoice;
+  /** --symbols paths searched for dSYMs, binaries, kexts, dexts and KDKs. */
+  symbols?: string[];
+  /** False keeps symbol names as the log (or backend) wrote them (`--no-demangle`). */
+  demangle?: boolean;
+  /** Folders or files of the user's own signatures (same schema as signatures/*.json). */
+  signatures?: string[];
+  /** Lint results of the user's dext (`--dext`): they join DriverKit diagnoses as evidence. */
+  lint?: DextLintResult[];
+}
+
+export interface PipelineResult {
+  reports: Report[];
+  incidents: Incident[];
+  /** User signature files that failed validation; their valid neighbours were still used. */
+  signatureErrors: SignatureError[];
+}
+
+export async function analyzeReports(parsed: Report[], opts: PipelineOptions = {}): Promise<PipelineResult> {
+  let reports = await symbolicate(parsed, opts);
+  installNodeCxxBackend();
+  // Backends demangle what they resolve; --no-demangle puts their raw names back.
+  reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleReport(r)));
+  const sigs = loadSignatures(opts.signatures ?? []);
+  const { incidents } = diagnose(reports, sigs.signatures);
+  // The linter's findings join after diagnosis: they explain DriverKit diagnoses, never create them.
+  const result = opts.lint ? withLintEvidence({ reports, incidents }, opts.lint) : { reports, incidents };
+  return { ...result, signatureErrors: sigs.errors };
+}
+
+/**
+ * analyze symbolicates whenever symbols are available: with --symbols (or an explicit backend) every frame gets a
+ * symbol or a reason; without, reports change only when some image's symbols were found (report folder, macOS defaults).
+ */
+function symbolicate(reports: Report[], opts: PipelineOptions): Promise<Report[]> | Report[] {
+  if (opts.symbolicator === 'none' || reports.length === 0) return reports;
+  const explicit = (opts.symbols?.length ?? 0) > 0 || (opts.symbolicator !== undefined && opts.symbolicator !== 'auto');
+  return symbolicateReports(reports, { symbolicator: opts.symbolicator, symbols: opts.symbols, onlyWhenFound: !explicit });
+}
