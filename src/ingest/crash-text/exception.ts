@@ -53,8 +53,17 @@ function terminationReason(r: Report, v: string): void {
   if (rest) t.indicator = rest;
 }
 
+/** The warning for KSCrash's "0 (0)"; also one of KSCrash's fingerprints (producer.ts). */
+export const NO_EXCEPTION_TYPE = 'the reporter wrote no exception type ("Exception Type: 0 (0)")';
+
 export const EXCEPTION_FIELDS: Record<string, Apply> = {
   'Exception Type': (r, v) => {
+    // KSCrash writes "0 (0)" when it caught no Mach exception or signal (a deadlock watchdog, say):
+    // that is no exception type at all, and printing "crashed (0)" would mislead.
+    if (/^0+\s*(\(0+\))?$/.test(v.trim())) {
+      r.warnings.push(NO_EXCEPTION_TYPE);
+      return;
+    }
     const { type, signal } = parseExceptionType(v);
     const e = exc(r);
     if (type) e.type = type;

@@ -1,10 +1,11 @@
 /**
  * Who wrote an Apple-style text report (FORMATS §6.6). In-app reporters copy Apple's layout but
- * leave fingerprints: KSCrash writes `Exception Type: 0 (0)`, symbols in parentheses after the load
+ * leave fingerprints: KSCrash writes `Exception Type: 0 (0)` (read as no type, with a warning), symbols in parentheses after the load
  * address, "CrashDoctor Diagnosis" and its own handler threads; PLCrashReporter writes bare signal
  * names as the exception type, RFC 3339 dates and Code Type without "(Native)".
  */
 import type { Report } from '../../model/report.js';
+import { NO_EXCEPTION_TYPE } from './exception.js';
 
 export interface ProducerHints {
   /** Frames in the KSCrash `0xload + off (symbol + off)` form. */
@@ -17,7 +18,7 @@ export interface ProducerHints {
 
 export function detectProducer(r: Report, h: ProducerHints): string | undefined {
   const threadNames = r.threads.map((t) => t.name ?? '').join('\n');
-  if (h.crashDoctor || h.ksFrames > 0 || /KSCrash/.test(threadNames) || r.exception?.type === '0') return 'KSCrash';
+  if (h.crashDoctor || h.ksFrames > 0 || /KSCrash/.test(threadNames) || r.warnings.includes(NO_EXCEPTION_TYPE)) return 'KSCrash';
   const type = r.exception?.type ?? '';
   if (/^SIG[A-Z]+$/.test(type) || h.rfc3339Date || r.source.reportVersion === '106') return 'PLCrashReporter';
   if (h.bareCodeType && r.os.platform === 'macOS' && r.source.reportVersion === '104') return 'PLCrashReporter';

@@ -46,8 +46,13 @@ export function readBody210(body: JsonObject, report: Report, parse: PanicString
     mergeMissing(report.hardware, parsed.hardware);
     const textBuild = parsed.os.build;
     if (textBuild && report.os.build && textBuild !== report.os.build) {
-      (report.notes ??= []).push(`OS build differs: ${report.os.build} in the report, ${textBuild} in the panic text (trusted)`);
+      (report.notes ??= []).push(
+        `OS build differs: ${report.os.build} in the report${report.os.raw ? ` ("${report.os.raw}")` : ''}, ${textBuild} in the panic text (trusted)`,
+      );
       report.os.build = textBuild;
+      // The header's version string describes the other (patched or spoofed) OS; keep it only in the note.
+      delete report.os.raw;
+      delete report.os.version;
     }
     mergeMissing(report.os, parsed.os);
     if (!report.hardware.arch && report.os.kernelVersion) {

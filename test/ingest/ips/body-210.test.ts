@@ -78,7 +78,10 @@ describe('panic string selection', () => {
     expect(r.panic?.backtrace[0]?.address).toBe(0xffffff8016a8e64dn);
     expect(r.os.build).toBe('21G651');
     expect(r.hardware.arch).toBe('x86_64');
-    expect(r.notes).toContain('OS build differs: 19H2026 in the report, 21G651 in the panic text (trusted)');
+    expect(r.notes).toContain('OS build differs: 19H2026 in the report ("Mac OS X 10.15.7 (19H2026)"), 21G651 in the panic text (trusted)');
+    // The system line comes from the panic text, not the spoofed header string.
+    expect(r.os.raw).toBe('Mac OS version 21G651');
+    expect(r.os.version).toBeUndefined();
   });
 
   it('gives a panic report with a warning when the body has no panic string at all', () => {
