@@ -31,7 +31,11 @@ export function detectForm(text: string): DetectedForm | undefined {
   const first = head.find((l) => l.trim() !== '') ?? '';
   if (TRANSLATED.test(head.join('\n'))) return 'translated-report';
   if (IPS_HEADER.test(first)) return 'ips';
-  if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) return isLogJson(head) ? 'kernel-log' : 'ips';
+  if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) {
+    if (isLogJson(head)) return 'kernel-log';
+    // Other JSON (a manifest, a package file) is not a report: only .ips keys make it one.
+    return JSON_BODY_KEYS.test(head.join('\n')) ? 'ips' : undefined;
+  }
   if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
   const meaningful = head.filter((l) => l.trim() !== '');
   if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';

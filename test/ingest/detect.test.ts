@@ -38,5 +38,6 @@ describe('detectForm', () => {
   it('gives up on text that is none of these', () => {
     expect(detectForm('hello world\nthis is a shopping list')).toBeUndefined();
     expect(detectForm('{"name": "package", "version": "1.0.0"}')).toBeUndefined();
+    expect(detectForm('[\n  {\n    "file": "a.crash",\n    "kind": "crash-text"\n  }\n]')).toBeUndefined();
   });
 });
