@@ -3,6 +3,7 @@
  * node it builds, popping its operands (SWIFT-MANGLING.md §2). Operator families live in parse-*.ts.
  */
 import { DECL_NAME_KINDS, FUNCTION_ATTRS, Node, isContext, type Kind } from './node.js';
+import { NameCursor } from './cursor.js';
 import { decodeSwiftPunycode } from './punycode.js';
 import { demangleBoundGenericType, demangleBuiltinType, popTuple, demangleSpecialType, demangleTypeAnnotation,
   demangleArchetype, demangleGenericRequirement, demangleGenericSignature, demangleProtocolListType,
@@ -24,9 +25,7 @@ const MAX_NODES = 50_000;
 
 export class ParseError extends Error {}
 
-export class Demangler {
-  readonly text: string;
-  pos = 0;
+export class Demangler extends NameCursor {
   readonly stack: Node[] = [];
   readonly substitutions: Node[] = [];
   readonly words: string[] = [];
@@ -35,25 +34,11 @@ export class Demangler {
   private nodes = 0;
 
   constructor(text: string, oldFunctionTypeMangling: boolean) {
-    this.text = text;
+    super(text);
     this.oldFunctionTypeMangling = oldFunctionTypeMangling;
   }
 
-  // ---- characters and numbers
-
-  peek(): string {
-    return this.pos < this.text.length ? this.text.charAt(this.pos) : '';
-  }
-
-  next(): string {
-    return this.pos < this.text.length ? this.text.charAt(this.pos++) : '';
-  }
-
-  nextIf(s: string): boolean {
-    if (!this.text.startsWith(s, this.pos)) return false;
-    this.pos += s.length;
-    return true;
-  }
+  // ---- characters and numbers (peek, next, nextIf, empty: NameCursor)
 
   pushBack(): void {
     if (this.pos > 0) this.pos--;

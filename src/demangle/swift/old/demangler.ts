@@ -4,40 +4,17 @@
  * still old-style type manglings (SWIFT-MANGLING.md §15). Produces the same node kinds as the new parser.
  */
 import { Node, type Kind } from '../node.js';
+import { NameCursor } from '../cursor.js';
 import { decodeSwiftPunycode } from '../punycode.js';
 import { oldType, oldGenericSignature, oldProtocolName, oldProtocolConformance } from './types.js';
 
 const MAX_NODES = 50_000;
 const MAX_NESTING = 500;
 
-export class OldDemangler {
-  readonly text: string;
-  pos = 0;
+export class OldDemangler extends NameCursor {
   readonly substitutions: Node[] = [];
   private nodes = 0;
   depth = 0;
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  peek(): string {
-    return this.pos < this.text.length ? this.text.charAt(this.pos) : '';
-  }
-
-  next(): string {
-    return this.pos < this.text.length ? this.text.charAt(this.pos++) : '';
-  }
-
-  nextIf(s: string): boolean {
-    if (!this.text.startsWith(s, this.pos)) return false;
-    this.pos += s.length;
-    return true;
-  }
-
-  get empty(): boolean {
-    return this.pos >= this.text.length;
-  }
 
   node(kind: Kind, text?: string, index?: number): Node {
     if (++this.nodes > MAX_NODES) throw new Error('too many nodes');
