@@ -2,6 +2,7 @@
 import type { Demangler } from './parser.js';
 import { isEntity, type Kind, type Node } from './node.js';
 import { popProtocol, popAssocTypePath } from './parse-types.js';
+import { VALUE_WITNESSES } from './value-witnesses.js';
 
 export function popProtocolConformance(d: Demangler): Node | null {
   const sig = d.pop('DependentGenericSignature');
@@ -163,15 +164,6 @@ function outlined(d: Demangler): Node | null {
   return d.withChildren(kind, d.pop('Type'));
 }
 
-const VALUE_WITNESSES: Record<string, string> = {
-  al: 'allocateBuffer', ca: 'assignWithCopy', ta: 'assignWithTake', de: 'deallocateBuffer', xx: 'destroy',
-  XX: 'destroyBuffer', Xx: 'destroyArray', CP: 'initializeBufferWithCopyOfBuffer', Cp: 'initializeBufferWithCopy',
-  cp: 'initializeWithCopy', Tk: 'initializeBufferWithTake', tk: 'initializeWithTake', pr: 'projectBuffer',
-  TK: 'initializeBufferWithTakeOfBuffer', Cc: 'initializeArrayWithCopy', Tt: 'initializeArrayWithTakeFrontToBack',
-  tT: 'initializeArrayWithTakeBackToFront', xs: 'storeExtraInhabitant', xg: 'getExtraInhabitantIndex',
-  ug: 'getEnumTag', up: 'destructiveProjectEnumData', ui: 'destructiveInjectEnumTag',
-  et: 'getEnumTagSinglePayload', st: 'storeEnumTagSinglePayload',
-};
 
 export function demangleValueWitness(d: Demangler): Node | null {
   const code = d.next() + d.next();
@@ -187,16 +179,7 @@ function popAnyConformance(d: Demangler): Node | null {
 
 function popConformanceList(d: Demangler, kind: Kind): Node | null {
   const list = d.node(kind);
-  if (!d.pop('EmptyList')) {
-    let first = false;
-    do {
-      first = d.pop('FirstElementMarker') !== null;
-      const c = popAnyConformance(d);
-      if (!c) return null;
-      list.add(c);
-    } while (!first);
-    list.reverseFrom(0);
-  }
+  if (!d.pop('EmptyList') && !d.popMarkedList(list, () => popAnyConformance(d))) return null;
   return list;
 }
 

@@ -59,16 +59,7 @@ export function popTuple(d: Demangler): Node | null {
 
 export function popTypeList(d: Demangler): Node | null {
   const root = d.node('TypeList');
-  if (!d.pop('EmptyList')) {
-    let first = false;
-    do {
-      first = d.pop('FirstElementMarker') !== null;
-      const ty = d.pop('Type');
-      if (!ty) return null;
-      root.add(ty);
-    } while (!first);
-    root.reverseFrom(0);
-  }
+  if (!d.pop('EmptyList') && !d.popMarkedList(root, () => d.pop('Type'))) return null;
   return root;
 }
 
@@ -200,16 +191,7 @@ function isProtocolNode(n: Node): boolean {
 function demangleProtocolList(d: Demangler): Node | null {
   const list = d.node('TypeList');
   const pl = d.node('ProtocolList').add(list);
-  if (!d.pop('EmptyList')) {
-    let first = false;
-    do {
-      first = d.pop('FirstElementMarker') !== null;
-      const p = popProtocol(d);
-      if (!p) return null;
-      list.add(p);
-    } while (!first);
-    list.reverseFrom(0);
-  }
+  if (!d.pop('EmptyList') && !d.popMarkedList(list, () => popProtocol(d))) return null;
   return pl;
 }
 
@@ -302,14 +284,7 @@ export function demangleSpecialType(d: Demangler): Node | null {
     case 'S': return sugaredType(d);
     case 'P': {
       const reqs = d.node('ConstrainedExistentialRequirementList');
-      let first = false;
-      do {
-        first = d.pop('FirstElementMarker') !== null;
-        const r = d.pop(isRequirement);
-        if (!r) return null;
-        reqs.add(r);
-      } while (!first);
-      reqs.reverseFrom(0);
+      if (!d.popMarkedList(reqs, () => d.pop(isRequirement))) return null;
       return d.type(d.withChildren('ConstrainedExistential', d.pop('Type'), reqs));
     }
     default: return null;
@@ -397,15 +372,7 @@ function popAssocTypeName(d: Demangler): Node | null {
 
 export function popAssocTypePath(d: Demangler): Node | null {
   const path = d.node('AssocTypePath');
-  let first = false;
-  do {
-    first = d.pop('FirstElementMarker') !== null;
-    const a = popAssocTypeName(d);
-    if (!a) return null;
-    path.add(a);
-  } while (!first);
-  path.reverseFrom(0);
-  return path;
+  return d.popMarkedList(path, () => popAssocTypeName(d)) ? path : null;
 }
 
 export { popAssocTypeName };
@@ -490,16 +457,7 @@ export function demangleArchetype(d: Demangler): Node | null {
 
 function popPack(d: Demangler, kind: Kind): Node | null {
   const root = d.node(kind);
-  if (!d.pop('EmptyList')) {
-    let first = false;
-    do {
-      first = d.pop('FirstElementMarker') !== null;
-      const ty = d.pop('Type');
-      if (!ty) return null;
-      root.add(ty);
-    } while (!first);
-    root.reverseFrom(0);
-  }
+  if (!d.pop('EmptyList') && !d.popMarkedList(root, () => d.pop('Type'))) return null;
   return d.type(root);
 }
 

@@ -102,6 +102,22 @@ export class Demangler extends NameCursor {
   }
 
   /** Pops the top node if there is one and it matches the kind or predicate; otherwise leaves the stack alone. */
+  /**
+   * Pops `item`s down to the one that carries a FirstElementMarker into `list`, restoring mangling
+   * order; false when an item is missing. The list shape behind type, protocol and conformance lists.
+   */
+  popMarkedList(list: Node, item: () => Node | null): boolean {
+    let first = false;
+    do {
+      first = this.pop('FirstElementMarker') !== null;
+      const n = item();
+      if (!n) return false;
+      list.add(n);
+    } while (!first);
+    list.reverseFrom(0);
+    return true;
+  }
+
   pop(match?: Kind | ((n: Node) => boolean)): Node | null {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) return null;

@@ -5,6 +5,7 @@
  */
 import { Node, type Kind } from '../node.js';
 import { NameCursor } from '../cursor.js';
+import { VALUE_WITNESSES } from '../value-witnesses.js';
 import { decodeSwiftPunycode } from '../punycode.js';
 import { oldType, oldGenericSignature, oldProtocolName, oldProtocolConformance } from './types.js';
 
@@ -506,12 +507,3 @@ const OLD_STANDARD: Record<string, [Kind, string]> = {
   r: ['Structure', 'UnsafeMutableBufferPointer'], S: ['Structure', 'String'], u: ['Structure', 'UInt'],
 };
 
-export const VALUE_WITNESSES: Record<string, string> = {
-  al: 'allocateBuffer', ca: 'assignWithCopy', ta: 'assignWithTake', de: 'deallocateBuffer', xx: 'destroy',
-  XX: 'destroyBuffer', Xx: 'destroyArray', CP: 'initializeBufferWithCopyOfBuffer', Cp: 'initializeBufferWithCopy',
-  cp: 'initializeWithCopy', Tk: 'initializeBufferWithTake', tk: 'initializeWithTake', pr: 'projectBuffer',
-  TK: 'initializeBufferWithTakeOfBuffer', Cc: 'initializeArrayWithCopy', Tt: 'initializeArrayWithTakeFrontToBack',
-  tT: 'initializeArrayWithTakeBackToFront', xs: 'storeExtraInhabitant', xg: 'getExtraInhabitantIndex',
-  ug: 'getEnumTag', up: 'destructiveProjectEnumData', ui: 'destructiveInjectEnumTag',
-  et: 'getEnumTagSinglePayload', st: 'storeEnumTagSinglePayload',
-};
