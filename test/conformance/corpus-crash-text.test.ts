@@ -4,19 +4,16 @@
  * ../shared/corpus in place (never copied) and skips when it is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseCrashText } from '../../src/ingest/crash-text/index.js';
+import { corpusFiles, corpusText, hasCorpus as present } from '../helpers/corpus.js';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
-const present = existsSync(corpus);
-const files = (re: RegExp): string[] => (present ? readdirSync(corpus).filter((f) => re.test(f)).sort() : []);
-const parse = (file: string) => parseCrashText(readFileSync(corpus + file, 'utf8'), { path: file, startLine: 1, documentIndex: 0 });
+const files = (re: RegExp): string[] => corpusFiles((f) => re.test(f));
+const parse = (file: string) => parseCrashText(corpusText(file), { path: file, startLine: 1, documentIndex: 0 });
 
 describe.skipIf(!present)('corpus crash-* files', () => {
   for (const file of files(/^crash-/)) {
     it(`${file} parses to a crash with its exception, threads and linked frames`, () => {
-      const text = readFileSync(corpus + file, 'utf8');
+      const text = corpusText(file);
       const r = parse(file);
       expect(r.kind).toBe('crash');
       expect(r.source.format).toBe('crash-text');

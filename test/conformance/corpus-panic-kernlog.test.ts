@@ -3,19 +3,16 @@
  * report with events. Reads ../shared/corpus in place (never copied) and skips when it is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parsePanicText } from '../../src/ingest/panic-text/index.js';
 import { parseKernelLog } from '../../src/ingest/kernel-log/index.js';
+import { corpusFiles, corpusText, hasCorpus as present } from '../helpers/corpus.js';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
-const present = existsSync(corpus);
-const files = (prefix: string) => (present ? readdirSync(corpus).filter((f) => f.startsWith(prefix)).sort() : []);
+const files = (prefix: string): string[] => corpusFiles((f) => f.startsWith(prefix));
 
 describe.skipIf(!present)('corpus panic-* files', () => {
   for (const file of files('panic-')) {
     it(`${file} parses to a panic with a message, a backtrace and no slide warnings`, () => {
-      const r = parsePanicText(readFileSync(corpus + file, 'utf8'), { path: file, startLine: 1, documentIndex: 0 });
+      const r = parsePanicText(corpusText(file), { path: file, startLine: 1, documentIndex: 0 });
       expect(r.kind).toBe('panic');
       expect(r.source.format).toBe('panic-text');
       expect(r.panic?.message?.length ?? 0).toBeGreaterThan(0);
@@ -28,7 +25,7 @@ describe.skipIf(!present)('corpus panic-* files', () => {
 describe.skipIf(!present)('corpus kernlog-* files', () => {
   for (const file of files('kernlog-')) {
     it(`${file} parses to a kernel-log report with events on their source lines`, () => {
-      const r = parseKernelLog(readFileSync(corpus + file, 'utf8'), { path: file, startLine: 1, documentIndex: 0 });
+      const r = parseKernelLog(corpusText(file), { path: file, startLine: 1, documentIndex: 0 });
       expect(r.kind).toBe('kernel-log');
       expect(r.source.format).toBe('kernel-log');
       expect(r.events.length).toBeGreaterThan(0);

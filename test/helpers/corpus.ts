@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The third-party corpus beside the repository (../shared/corpus); tests skip when it is absent. */
@@ -19,4 +19,13 @@ export function corpusManifest(): CorpusEntry[] {
 
 export function corpusBytes(file: string): Uint8Array {
   return new Uint8Array(readFileSync(`${corpusDir}${file}`));
+}
+
+/** Corpus file names that pass `keep`, sorted; empty when the corpus is absent. */
+export function corpusFiles(keep: (name: string) => boolean): string[] {
+  return hasCorpus ? readdirSync(corpusDir).filter(keep).sort() : [];
+}
+
+export function corpusText(file: string): string {
+  return readFileSync(`${corpusDir}${file}`, 'utf8');
 }
