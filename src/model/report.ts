@@ -11,8 +11,8 @@
 
 import type { Diagnosis } from './diagnosis.js';
 
-/** Which family of input the report was read from. */
-export type SourceFormat = 'ips' | 'crash-text' | 'panic-text' | 'kernel-log';
+/** Which family of input the report was read from ('reporter-json': an in-app reporter's own JSON, e.g. KSCrash). */
+export type SourceFormat = 'ips' | 'crash-text' | 'panic-text' | 'kernel-log' | 'reporter-json';
 
 /** What happened, independent of the input form. */
 export type ReportKind = 'crash' | 'panic' | 'jetsam' | 'stackshot' | 'kernel-log' | 'other';
@@ -130,6 +130,11 @@ export interface Frame {
   sourceLine?: number;
   /** The unslid file address that symbolication looked up (after the return-address adjustment), for re-basing tools. */
   fileAddress?: bigint;
+  /**
+   * True for a frame of an in-app crash reporter's own machinery (its signal handler, stack capture or
+   * exception re-raise, or a frame that ran inside that handler): recorded by the reporter, never the cause.
+   */
+  reporter?: boolean;
 }
 
 export interface Thread {
@@ -322,6 +327,13 @@ export interface Report {
   threads: Thread[];
   /** Last Exception Backtrace, when the report has one. */
   lastExceptionBacktrace?: Frame[];
+  /**
+   * Application Specific Backtraces (legacy text "Application Specific Backtrace N:", .ips `asiBacktraces`),
+   * in report order. Kept apart from lastExceptionBacktrace because a report can carry both and they are
+   * different stacks; when a report has no Last Exception Backtrace, the first of these also fills it, since
+   * it is the exception's stack (older macOS wrote it under this name).
+   */
+  applicationSpecificBacktraces?: Frame[][];
   images: BinaryImage[];
   panic?: PanicInfo;
   jetsam?: JetsamInfo;
