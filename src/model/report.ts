@@ -344,10 +344,27 @@ export interface Report {
   warnings: string[];
   /** True when the document was cut short. */
   truncated?: boolean;
+  /** Every code the report holds, decoded from the code tables (src/codes), in the order found. */
+  codes?: DecodedCode[];
   /** Filled by src/diagnose: likely causes, best first. */
   diagnoses?: Diagnosis[];
   /** Filled by src/symbolicate: images whose symbols were needed but not found, so the user knows which dSYM or KDK to fetch. */
   missingSymbols?: MissingSymbols[];
+}
+
+/** A code the report holds, decoded from the code tables (src/codes). */
+export interface DecodedCode {
+  /** Table id, e.g. "ioreturn", "kern_return", "mach_exception", "exc_guard", "exc_resource", "os_reason", "termination", "jetsam", "signal", "si_code", "sysext", "panic" … */
+  table: string;
+  /** As written in the log ("0xe00002c7", "-536870201", "0x8badf00d"). */
+  raw: string;
+  /** Symbolic name ("kIOReturnUnsupported", "EXC_GUARD / GUARD_TYPE_MACH_PORT / kGUARD_EXC_DESTROY"). */
+  name: string;
+  /** One-line meaning. */
+  meaning: string;
+  /** Model path of what it decodes ("termination.code", "events[4].message", "exception.codes"). */
+  field: string;
+  line?: number;
 }
 
 /** An image whose frames stayed unresolved, and why (e.g. "UUID not found", "arch missing"). */
