@@ -147,7 +147,7 @@ export async function findProjectRoot(start: string): Promise<{ dir: string; why
       // An unreadable folder holds no marker we can see; keep climbing.
     }
     // A home folder kept in git is no project: never search all of it.
-    const marker = dir === homedir() ? undefined : names.find((n) => MARKER.test(n));
+    const marker = dir === homedir() ? undefined : names.sort().find((n) => MARKER.test(n));
     if (marker) return { dir, why: `it holds ${marker}` };
     if (names.includes('info.plist') && basename(dirname(dir)) === 'DerivedData') {
       const ws = await derivedDataWorkspace(dir);
