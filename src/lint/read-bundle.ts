@@ -160,7 +160,7 @@ function withProjectSources(b: BuiltBundle, project: ProjectSources | undefined,
 
 /** Built bundles under `dir`, identical copies (a product and its copy embedded in the app) folded into one. */
 async function findBuiltBundles(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundles: BuiltBundle[] } | { ok: false; error: ReadError }> {
-  const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH }))
+  const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH, followSymbolicLinks: false }))
     .map((p) => p.replace(/[\\/]$/, ''))
     .sort()
     // A .dext inside another (a plug-in folder) is part of that bundle, not one of the project's products.

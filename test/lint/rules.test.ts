@@ -37,6 +37,18 @@ describe('bundle keys', () => {
   });
 });
 
+describe('L04 personality bundle id', () => {
+  it('warns when a personality names another bundle (a rename or a copied personality)', () => {
+    const fs = rules(lint({ info: info({ ...pci, CFBundleIdentifier: 'com.example.olddriver' }) }), 'L04');
+    expect(fs.map((f) => [f.severity, f.key, f.expected])).toEqual([['warning', 'CFBundleIdentifier', 'com.example.driver']]);
+  });
+
+  it('leaves build settings on either side alone', () => {
+    expect(rules(lint({ info: info({ ...pci, CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)' }) }), 'L04')).toEqual([]);
+    expect(rules(lint({ info: info(pci, { CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)' }) }), 'L04')).toEqual([]);
+  });
+});
+
 describe('L06 server name', () => {
   it('warns about a foreign organization prefix under IOUserServerOneProcess', () => {
     const [f] = rules(lint({ info: info({ ...pci, IOUserServerName: 'org.other.server', IOUserServerOneProcess: true }) }), 'L06');
