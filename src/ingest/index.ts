@@ -8,6 +8,7 @@ import { parseIps } from './ips/index.js';
 import { parseCrashText } from './crash-text/index.js';
 import { parsePanicText } from './panic-text/index.js';
 import { parseKernelLog } from './kernel-log/index.js';
+import { decodeReportCodes } from '../codes/report-pass.js';
 import type { DocumentContext, DocumentParser, IngestResult } from './types.js';
 
 export type { DocumentContext, IngestError, IngestResult } from './types.js';
@@ -47,7 +48,8 @@ export function ingestText(input: string, path: string): IngestResult {
     report.source.path = path;
     report.source.startLine ??= slice.startLine;
     if (slices.length > 1) report.source.documentIndex = documentIndex;
-    reports.push(report);
+    // Codes are decoded once, into the model, so every renderer and signature sees the same names.
+    reports.push(decodeReportCodes(report));
   }
   if (reports.length === 0) {
     return {
