@@ -182,6 +182,20 @@ describe('a bundle away from any project', () => {
   });
 });
 
+describe('a source Info.plist kept away from its .iig', () => {
+  it('a "Supporting Files" Info.plist gets the project\'s .iig that declares its class', async () => {
+    const root = tempDir();
+    cpSync(project, root, { recursive: true, filter: (p) => !p.includes(`${project}/build`) });
+    mkdirSync(join(root, 'SCSIController', 'Supporting Files'));
+    cpSync(join(project, 'SCSIController', 'Info.plist'), join(root, 'SCSIController', 'Supporting Files', 'Info.plist'));
+    rmSync(join(root, 'SCSIController', 'Info.plist'));
+    const results = await lintPath(join(root, 'SCSIController', 'Supporting Files', 'Info.plist'));
+    expectFoundingFindings(results);
+    expect(results[0]?.sources?.iig).toEqual([join(root, 'SCSIController', 'SCSIController.iig')]);
+    expect(results[0]?.sources?.entitlements).toBe(join(root, 'SCSIController', 'SCSIController.entitlements'));
+  });
+});
+
 describe('a project with a half-built bundle', () => {
   it('the broken bundle is named in `skipped` and the others are still linted', async () => {
     const { readDextInputs } = await import('../../src/lint/read-bundle.js');
