@@ -16,6 +16,10 @@ export type OutputFormat = 'text' | 'json' | 'md';
 export interface AnalyzeOptions extends Omit<PipelineOptions, 'lint'> {
   format: OutputFormat;
   color?: boolean;
+  /** Every candidate diagnosis and all evidence in the text report. */
+  verbose?: boolean;
+  /** Terminal columns when standard output is a terminal. */
+  width?: number;
   /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
   dext?: string;
 }
@@ -45,7 +49,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   const analysis: AnalysisResult = { reports, incidents, errors };
   if (opts.format === 'json') process.stdout.write(renderJson(analysis));
   else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
-  else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
+  else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false, verbose: opts.verbose ?? false, ...(opts.width && { width: opts.width }) }));
   return errors.length > 0 || signatureErrors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
 
@@ -55,6 +59,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .option('--no-color', 'plain text without colour')
+    .option('-v, --verbose', 'show every candidate diagnosis with all its evidence, and every frame of the crashed thread')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled, as the log wrote them')
     .option('--dext <path>', 'lint this dext (bundle, Info.plist or project) and add its findings to DriverKit diagnoses')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable; same schema as signatures/*.json)', collect, [] as string[])
@@ -67,11 +72,18 @@ Examples:
   $ paniclens analyze --format json Kernel.panic > report.json
   $ paniclens analyze --signatures ./team-signatures/ crash.ips   # add your own signatures`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues) => {
-      const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext,
+    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; verbose?: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues) => {
+      const tty = process.stdout.isTTY === true;
+      const color = useColor(options.color, tty, process.env);
+      process.exitCode = await runAnalyze(paths, { format: options.format, color, verbose: options.verbose ?? false,
+        ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext,
         demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
     });
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set and non-empty (https://no-color.org) or --no-color is given. */
+export function useColor(flag: boolean, tty: boolean, env: Record<string, string | undefined>): boolean {
+  return flag && tty && !env.NO_COLOR;
 }
 
 /** commander accumulator for a repeatable option. */

@@ -50,15 +50,17 @@ describe('renderers', () => {
     const text = renderText({ reports: [dextCrash()] });
     const lines = text.split('\n');
     expect(lines[0]).toBe('com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)');
-    expect(text).toContain('Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence');
-    expect(text).toContain('1. Set IOClass to IOUserSCSIParallelInterfaceController');
+    expect(lines[2]).toBe('  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence');
+    expect(text).toContain('    1. Set IOClass to IOUserSCSIParallelInterfaceController');
+    expect(text.indexOf('Next steps')).toBeLessThan(text.indexOf('System:'));
     expect(text.indexOf('Likely cause')).toBeLessThan(text.indexOf('Thread 0 (com.apple.main-thread) crashed'));
     expect(text).toContain('__pthread_kill + 8');
     expect(text).toContain('libDriverKit.dylib + 0x1234');
     expect(text).not.toContain('\u001b[');
+    expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('text leads with an incident that ties inputs together, with the loop span', () => {
+  it('text leads with an incident that ties inputs together, with the loop span, and says its cause once', () => {
     const crash = dextCrash();
     const log = emptyReport({ path: 'kernel.log', format: 'kernel-log' }, 'kernel-log');
     const text = renderText({
@@ -74,12 +76,28 @@ describe('renderers', () => {
     });
     const lines = text.split('\n');
     expect(lines.slice(0, 4)).toEqual([
-      'Incident: com.example.driver.SCSIController',
-      '  from dext.ips, kernel.log',
-      '  Crash loop: 5 crashes over 5 min 20 s (10:21:07 → 10:26:27)',
+      'Incident: com.example.driver.SCSIController crash loop: 5 crashes over 5 min 20 s',
+      '  10:21:07 → 10:26:27',
+      '  2 reports: dext.ips, kernel.log',
       '  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence',
     ]);
     expect(text.indexOf('Incident:')).toBeLessThan(text.indexOf('com.example.driver.SCSIController crashed'));
+    expect(text.split('Likely cause:').length).toBe(2);
+    expect(text.split('Set IOClass to IOUserSCSIParallelInterfaceController').length).toBe(2);
+    expect(text).toContain('dext.ips · ips (bug_type 309) · part of incident 1 above');
+    expect(text).toContain("  Its evidence for the incident's likely cause:\n    - line 40: Assertion failed");
+  });
+
+  it('text fits its tables to the terminal width and wraps prose with a hanging indent', () => {
+    const r = dextCrash();
+    const f = r.threads[0]?.frames[0];
+    if (f) f.symbol = 'OSMetaClassBase::Invoke(IORPC) uiomachchannel(void*, dispatch_mach_reason_t, dispatch_mach_msg_s*, int)';
+    const text = renderText({ reports: [r] }, { width: 60 });
+    const tableLines = text.split('\n').filter((l) => /^\s+[+|]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(4);
+    for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(text).toContain('dispatch_mach_reason_t');
+    expect(text).toContain('  Likely cause: DriverKit runtime assertion in\n    OSMetaClassBase::Invoke — 90% confidence');
   });
 
   it('text leaves a lone report without an incident heading', () => {
