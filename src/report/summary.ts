@@ -96,3 +96,48 @@ export function panicLine(r: Report): string | undefined {
   const at = r.panic.file ? ` @${r.panic.file}${r.panic.line ? `:${r.panic.line}` : ''}` : '';
   return `${r.panic.message.split('\n')[0] ?? ''}${at}`;
 }
+
+/** The environment of a report as label/value rows: OS and build, model, arch, process and version, dext or kext and version. */
+export function environmentRows(r: Report): [string, string][] {
+  const name = [r.os.platform, r.os.version].filter(Boolean).join(' ') || r.os.raw;
+  const build = r.os.build ?? r.panic?.osBuild;
+  const rows: [string, string | undefined][] = [
+    ['OS', name ? (build && !name.includes(build) ? `${name} (${build})` : name) : build],
+    ['Kernel', r.os.kernelVersion ?? r.panic?.kernelVersion],
+    ['Model', r.hardware.model],
+    ['Architecture', r.hardware.arch],
+    ['Process', r.process.name && `${r.process.name}${r.process.version ? ` ${r.process.version}` : ''}${r.process.pid !== undefined ? `, pid ${r.process.pid}` : ''}`],
+    ['Bundle id', r.process.bundleId],
+    ['Path', r.process.path],
+    ['Driver', driverLine(r)],
+  ];
+  return rows.filter((row): row is [string, string] => !!row[1]);
+}
+
+/** The dext or third-party kexts a report names, with versions: "com.example.driver.FastRAID 2.1.0 (kext)". */
+function driverLine(r: Report): string | undefined {
+  const culprit = r.diagnoses?.find((d) => d.culprit && (d.culprit.kind === 'kext' || d.culprit.kind === 'dext'))?.culprit;
+  if (culprit) return `${culprit.bundleId ?? culprit.name}${culprit.version ? ` ${culprit.version}` : ''} (${culprit.kind})`;
+  if (r.process.path?.includes('.dext/')) return `${r.process.bundleId ?? r.process.name ?? '?'}${r.process.version ? ` ${r.process.version}` : ''} (dext)`;
+  const kexts = (r.panic?.kexts ?? []).filter((k) => !k.bundleId.startsWith('com.apple.'));
+  if (kexts.length > 0) return kexts.map((k) => `${k.bundleId}${k.version ? ` ${k.version}` : ''} (kext)`).join(', ');
+  const dexts = r.panic?.dexts ?? [];
+  if (dexts.length > 0) return dexts.map((d) => `${d.bundleId} (dext)`).join(', ');
+  return undefined;
+}
+
+/** Identifying facts of the original report: incident id, times, where it came from. */
+export function identityRows(r: Report): [string, string][] {
+  const first = r.events.find((e) => e.time)?.time;
+  const last = [...r.events].reverse().find((e) => e.time)?.time;
+  const rows: [string, string | undefined][] = [
+    ['Incident id', r.incident],
+    ['Report time', r.time],
+    ['Panic time', r.panic?.time !== r.time ? r.panic?.time : undefined],
+    ['Log lines', first && last ? (first === last ? first : `${first} → ${last}`) : undefined],
+    ['Launch time', r.process.launchTime],
+    ['Source', `${r.source.path}${r.source.startLine && r.source.startLine > 1 ? `:${r.source.startLine}` : ''}`],
+    ['Form', `${r.source.format}${r.source.bugType ? `, bug_type ${r.source.bugType}` : ''}${r.source.producer ? `, written by ${r.source.producer}` : ''}`],
+  ];
+  return rows.filter((row): row is [string, string] => !!row[1]);
+}

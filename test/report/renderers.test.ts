@@ -116,11 +116,18 @@ describe('renderers', () => {
     expect(renderMarkdown({ reports: [r] })).toContain('- libDriverKit.dylib `0B3B580D-98BD-38CF-B435-B91EA38FF0F0` arm64e: UUID not found (1 frame)');
   });
 
-  it('Markdown escapes table pipes and lists evidence with its source line', () => {
+  it('Markdown: summary line, likely cause with evidence and next steps, environment table, crashed thread; escapes pipes', () => {
     const md = renderMarkdown({ reports: [dextCrash()] });
-    expect(md.startsWith('## com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n')).toBe(true);
-    expect(md).toContain('| System | macOS 15.4 (24E248), Mac14,3, arm64e |');
-    expect(md).toContain('- `applicationSpecific[0]` (line 40): Assertion failed: (notsync \\|\\| …) \\| queue->OnQueue()');
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('# paniclens report');
+    expect(lines[2]).toBe('**com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)** (1 report). Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke (90% confidence).');
+    expect(md).toContain('## Report 1: com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n');
+    expect(md).toContain('| OS | macOS 15.4 (24E248) |\n| Model | Mac14,3 |\n| Architecture | arm64e |');
+    expect(md).toContain('**DriverKit runtime assertion in OSMetaClassBase::Invoke** — 90% confidence');
+    expect(md).toContain('- `Assertion failed: (notsync \\|\\| …) \\| queue->OnQueue()` (line 40)');
+    expect(md).toContain('#### Next steps\n\n1. Set IOClass to IOUserSCSIParallelInterfaceController');
     expect(md).toContain('- <https://developer.apple.com/forums/thread/829434>');
+    expect(md).toContain('### Thread 0 (com.apple.main-thread) crashed\n\n```text\n0   libsystem_kernel.dylib  __pthread_kill + 8');
+    expect(md.endsWith('\n')).toBe(true);
   });
 });
