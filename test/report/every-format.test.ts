@@ -7,9 +7,10 @@ import { renderJson, renderMarkdown, renderText } from '../../src/report/index.j
 import { corpusAnalyses, sampleAnalyses, type NamedAnalysis } from '../helpers/analyses.js';
 import { hasCorpus } from '../helpers/corpus.js';
 import { repoRoot } from '../helpers/run-cli.js';
+import { expectValidReportJson } from '../helpers/report-schema.js';
 
 /**
- * Every sample and every corpus file renders in every format; the Markdown passes markdownlint-cli2
+ * Every sample and every corpus file renders in every format; the JSON validates against the schema; the Markdown passes markdownlint-cli2
  * with the repository's .markdownlint-cli2.jsonc (one linter run over all files).
  */
 let samples: NamedAnalysis[] = [];
@@ -37,7 +38,7 @@ function renderAll(set: NamedAnalysis[]): void {
     }
     expect(text.length, name).toBeGreaterThan(0);
     expect(md.startsWith('# paniclens report\n'), name).toBe(true);
-    expect(() => JSON.parse(json), name).not.toThrow();
+    expectValidReportJson(json, name);
     writeFileSync(join(mdDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.md`), md);
   }
 }
@@ -48,7 +49,7 @@ function lintMarkdown(): { status: number; output: string } {
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
-describe('every sample renders in text, md and json; its Markdown passes markdownlint-cli2', () => {
+describe('every sample renders in text, md and json (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
   it('samples', () => {
     expect(samples.length).toBeGreaterThanOrEqual(8);
     renderAll(samples);
@@ -59,7 +60,7 @@ describe('every sample renders in text, md and json; its Markdown passes markdow
   });
 });
 
-describe.skipIf(!hasCorpus)('every corpus file renders in text, md and json; its Markdown passes markdownlint-cli2', () => {
+describe.skipIf(!hasCorpus)('every corpus file renders in text, md and json (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
   it('corpus', () => {
     expect(corpus.length).toBeGreaterThan(50);
     renderAll(corpus);

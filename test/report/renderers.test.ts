@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report } from '../../src/model/report.js';
 import { renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+import { expectValidReportJson } from '../helpers/report-schema.js';
 
 function dextCrash(): Report {
   const r = emptyReport({ path: 'dext.ips', format: 'ips', bugType: '309' }, 'crash');
@@ -38,7 +39,7 @@ function dextCrash(): Report {
 
 describe('renderers', () => {
   it('JSON writes addresses as hex strings and drops absent fields', () => {
-    const doc = JSON.parse(renderJson({ reports: [dextCrash()], errors: [] })) as { schemaVersion: number; reports: Record<string, unknown>[] };
+    const doc = expectValidReportJson(renderJson({ reports: [dextCrash()], errors: [] })) as { schemaVersion: number; reports: Record<string, unknown>[] };
     expect(doc.schemaVersion).toBe(1);
     const r = doc.reports[0] as { threads: { frames: Record<string, unknown>[] }[]; images: Record<string, unknown>[]; errors?: unknown };
     expect(r.threads[0]?.frames[0]).toEqual({ index: 0, image: 'libsystem_kernel.dylib', address: '0x1a2b3c4d0', symbol: '__pthread_kill', symbolOffset: 8 });
