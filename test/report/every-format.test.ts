@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+import { renderHtml, renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
 import { corpusAnalyses, sampleAnalyses, type NamedAnalysis } from '../helpers/analyses.js';
 import { hasCorpus } from '../helpers/corpus.js';
 import { repoRoot } from '../helpers/run-cli.js';
@@ -32,7 +32,11 @@ function renderAll(set: NamedAnalysis[]): void {
     const text = renderText(analysis);
     const md = renderMarkdown(analysis);
     const json = renderJson(analysis);
-    for (const out of [text, md, json]) {
+    const html = renderHtml(analysis);
+    expect(html.startsWith('<!DOCTYPE html>'), name).toBe(true);
+    // Self-contained: nothing refers to another resource (the browser test proves no request is made).
+    expect(html, name).not.toMatch(/<(?:link|img|iframe|object|embed)\b|<script\s+src|url\(\s*['"]?(?!data:)/i);
+    for (const out of [text, md, json, html]) {
       expect(out.endsWith('\n'), name).toBe(true);
       expect(out.endsWith('\n\n'), name).toBe(false);
     }
@@ -49,7 +53,7 @@ function lintMarkdown(): { status: number; output: string } {
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
-describe('every sample renders in text, md and json (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
+describe('every sample renders in text, md, json and html (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
   it('samples', () => {
     expect(samples.length).toBeGreaterThanOrEqual(8);
     renderAll(samples);
@@ -60,7 +64,7 @@ describe('every sample renders in text, md and json (valid against schema/report
   });
 });
 
-describe.skipIf(!hasCorpus)('every corpus file renders in text, md and json (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
+describe.skipIf(!hasCorpus)('every corpus file renders in text, md, json and html (valid against schema/report.schema.json); its Markdown passes markdownlint-cli2', () => {
   it('corpus', () => {
     expect(corpus.length).toBeGreaterThan(50);
     renderAll(corpus);
