@@ -2,7 +2,7 @@ import type { Diagnosis, Evidence, Incident } from '../model/diagnosis.js';
 import type { Frame, Report, Thread } from '../model/report.js';
 import { crashedThreadOf } from '../model/report.js';
 import { hex } from '../model/numbers.js';
-import { frameLocation, headline, keyFrames } from './describe.js';
+import { codeLines, frameLocation, headline, keyFrames } from './describe.js';
 import type { AnalysisResult } from './json.js';
 import {
   culpritText,
@@ -142,6 +142,8 @@ function reportSection(r: Report, n: number, owner: { incident: Incident; number
     ...(r.applicationSpecific ?? []).map((l): [string, string] => ['Application info', l]),
   ];
   out.push(table('What happened', happened));
+  const codes = codeLines(r, Number.MAX_SAFE_INTEGER);
+  if (codes.length > 0) out.push(`<h3>Decoded codes</h3><ul class="codes">${codes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);
   out.push(panicDetails(r));
   const key = keyFrames(r, Number.MAX_SAFE_INTEGER);
   if (key) out.push(`<h3>${esc(key.title)}</h3>${frames(key.frames)}`);

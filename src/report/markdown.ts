@@ -2,7 +2,7 @@ import type { Diagnosis, Evidence, Incident } from '../model/diagnosis.js';
 import type { Frame, Report, Thread } from '../model/report.js';
 import { crashedThreadOf } from '../model/report.js';
 import { hex } from '../model/numbers.js';
-import { frameLocation, headline, keyFrames } from './describe.js';
+import { codeLines, frameLocation, headline, keyFrames } from './describe.js';
 import type { AnalysisResult } from './json.js';
 import {
   culpritText,
@@ -101,7 +101,10 @@ function reportSection(r: Report, n: number, owner: { incident: Incident; number
     out.push(...diagnosisBlock(r.diagnoses[0], '###', r.diagnoses[0].evidence.map((e) => evidenceItem(e))));
     out.push(...alsoPossible(r.diagnoses.slice(1), '###'));
   }
-  out.push(...exceptionSection(r), ...panicSection(r));
+  out.push(...exceptionSection(r));
+  const codes = codeLines(r, Number.MAX_SAFE_INTEGER);
+  if (codes.length > 0) out.push('### Decoded codes', '', ...codes.map((c) => `- ${esc(c)}`), '');
+  out.push(...panicSection(r));
   const key = keyFrames(r, Number.MAX_SAFE_INTEGER);
   if (key) out.push(`### ${heading(key.title)}`, '', ...fence(frameRows(key.frames)), '');
   const missing = r.missingSymbols ?? [];

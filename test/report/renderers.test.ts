@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report } from '../../src/model/report.js';
-import { renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+import { renderHtml, renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
 import { expectValidReportJson } from '../helpers/report-schema.js';
 
 function dextCrash(): Report {
@@ -99,6 +99,16 @@ describe('renderers', () => {
     for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(60);
     expect(text).toContain('dispatch_mach_reason_t');
     expect(text).toContain('  Likely cause: DriverKit runtime assertion in\n    OSMetaClassBase::Invoke — 90% confidence');
+  });
+
+  it('every human format shows the decoded codes next to their raw value', () => {
+    const r = dextCrash();
+    r.codes = [{ table: 'ioreturn', raw: '0xe00002c7', name: 'kIOReturnUnsupported', meaning: 'unsupported function', field: 'termination.code' }];
+    const line = '0xe00002c7 = kIOReturnUnsupported: unsupported function (termination.code)';
+    expect(renderText({ reports: [r] })).toContain(`  Code:         ${line}`);
+    expect(renderMarkdown({ reports: [r] })).toContain(`### Decoded codes\n\n- ${line}`);
+    expect(renderHtml({ reports: [r] })).toContain(`<li>${line}</li>`);
+    expectValidReportJson(renderJson({ reports: [r] }));
   });
 
   it('text leaves a lone report without an incident heading', () => {
