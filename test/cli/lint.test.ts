@@ -88,7 +88,7 @@ describe('paniclens analyze --dext on the founding crash', () => {
 
   it('the text report lists the lint evidence right after the assertion', () => {
     const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', FOUNDING]);
-    expect(r.stdout).toMatch(/evidence: .*queue->OnQueue\(\).*\n\s+evidence: SCSIController: IOClass is "IOService"/);
+    expect(r.stdout).toMatch(/\n {4}- .*queue->OnQueue\(\).*\n {4}- SCSIController: IOClass is "IOService"/);
   });
 });
 
