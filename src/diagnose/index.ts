@@ -5,7 +5,7 @@
 import type { CrashLoop, Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import type { CompiledSignature } from './compile-rules.js';
-import { culpritOf } from './culprit.js';
+import { culpritOf, implicatedOf } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
 import { correlateIncidents } from './incidents.js';
 import { matchReport, rank } from './match.js';
@@ -16,7 +16,7 @@ export { FIELDS } from './types.js';
 export { loadSignatureFile, loadSignatureSet, type LoadResult } from './load-signatures.js';
 export { correlateIncidents } from './incidents.js';
 export { detectLogLoops } from './loops.js';
-export { culpritOf } from './culprit.js';
+export { culpritOf, implicatedOf } from './culprit.js';
 export { genericDiagnosis } from './generic.js';
 export { SIGNATURE_SCHEMA } from './signature-schema.js';
 
@@ -25,7 +25,8 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   const found = matchReport(report, signatures);
   const list = found.length > 0 ? found : [genericDiagnosis(report)];
   const culprit = culpritOf(report);
-  return rank(list.map((d) => (culprit ? { ...d, culprit } : d)));
+  const implicated = implicatedOf(report, culprit);
+  return rank(list.map((d) => ({ ...d, ...(culprit ? { culprit } : {}), ...(implicated.length ? { implicated } : {}) })));
 }
 
 export interface DiagnoseResult {
