@@ -30,6 +30,8 @@ export function culpritOf(r: Report): Culprit | undefined {
     };
   }
   if (r.kind === 'crash') {
+    // A killed process stopped wherever it was: its threads show no fault site, the process itself is what was ended.
+    if (/SIGKILL/.test(`${r.exception?.signal ?? ''} ${r.exception?.type ?? ''}`)) return r.process.name ? { kind: 'process', name: r.process.name, ...(r.process.bundleId ? { bundleId: r.process.bundleId } : {}), ...(r.process.version ? { version: r.process.version } : {}), role: 'faulting' } : undefined;
     const site = faultSite(r);
     const f = site?.origin ?? site?.own;
     return f?.image ? imageCulprit(r, f, 'faulting') : undefined;
@@ -66,7 +68,7 @@ export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[]
       if (m) add({ kind: 'kext', name: m[1] as string, role: 'implicated', apple: false, reason: `${p.name}: ${p.what}` });
     }
   }
-  if (r.kind === 'crash') {
+  if (r.kind === 'crash' && culprit?.kind !== 'process') {
     const site = faultSite(r);
     if (site?.own?.image && (!culprit || culprit.apple)) {
       add({ ...imageCulprit(r, site.own, 'implicated'), reason: `third-party code on the crashed thread that called into ${culprit?.name ?? 'the OS'}` });

@@ -119,13 +119,16 @@ const isProse = (s: string): boolean => (s.match(CJK)?.length ?? 0) >= 2;
 /** The report's own statement of what failed: an assertion, a runtime error, an abort message. */
 export function failureMessage(r: Report): FailureMessage | undefined {
   const candidates: FailureMessage[] = [];
+  // When most Application Specific lines are prose, the section is commentary around a pasted report: only recognised messages count.
+  const asi = r.applicationSpecific ?? [];
+  const commentary = asi.length >= 4 && asi.filter(isProse).length * 2 >= asi.length;
   const add = (field: string, text: string | undefined, line?: number): void => {
     if (!text) return;
     const t = text.trim();
     if (BOILERPLATE.test(t)) return;
     const kind = MESSAGE_KINDS.find(([, p]) => p.test(t))?.[0] ?? 'message';
     // Unrecognised lines in a script other than the report's own are commentary around a pasted report, not its message.
-    if (kind === 'message' && isProse(t)) return;
+    if (kind === 'message' && (isProse(t) || (commentary && field.startsWith('applicationSpecific')))) return;
     candidates.push({ kind, text: clip(t.replace(/\s+/g, ' ')), field, ...(line !== undefined ? { line } : {}) });
   };
   (r.applicationSpecific ?? []).forEach((t, i) => add(`applicationSpecific[${i}]`, t));

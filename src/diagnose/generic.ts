@@ -253,7 +253,7 @@ function genericCrash(r: Report, type: string | undefined, signal: string | unde
   const what = [
     r.threads.length === 0 ? 'no thread backtrace' : known ? '' : 'no frame with a known image or symbol',
     signal === 'SIGKILL' ? 'no termination reason saying who killed the process and why' : 'no crash message',
-  ].filter(Boolean).join(', ');
+  ].filter(Boolean).join(' and ');
   return {
     id: `generic-${slug(name ?? 'crash')}`,
     title: name ? `${name}: the report holds nothing more` : 'Process crash: the report holds nothing more',
