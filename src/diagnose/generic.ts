@@ -211,7 +211,7 @@ function crashFacts(r: Report): Draft {
       };
     }
   }
-  if (site?.origin && signal && signal !== 'SIGKILL') {
+  if (site?.origin && (site.origin.image || site.origin.symbol) && signal && signal !== 'SIGKILL') {
     const raised = site.thread.frames.slice(0, 6).some((f) => /^(raise|pthread_kill|__pthread_kill|kill)\b/.test(f.symbol ?? ''));
     if (signal === 'SIGABRT' || raised) {
       return {

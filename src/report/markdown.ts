@@ -1,6 +1,6 @@
 import type { Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
+import { culpritText, frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
 import type { AnalysisResult } from './json.js';
 
 /** Frames quoted per report; a bug filing wants the top of the stack, not all of it. */
@@ -44,6 +44,8 @@ function reportSection(r: Report): string {
 function diagnosisSection(d: Diagnosis): string[] {
   const out = [`### Likely cause: ${esc(d.title)} (${Math.round(d.confidence * 100)}%${d.generic ? ', generic' : ''})`, ''];
   if (d.causes.length > 0) out.push(...d.causes.map((c, i) => `${i + 1}. ${esc(c)}`), '');
+  const modules = [...(d.culprit ? [d.culprit] : []), ...(d.implicated ?? [])];
+  if (modules.length > 0) out.push('**Culprit**', '', ...modules.map((c) => `- ${esc(culpritText(c))}`), '');
   if (d.evidence.length > 0) {
     out.push('**Evidence**', '', ...d.evidence.map((e) => `- \`${e.field}\`${e.line !== undefined ? ` (line ${e.line})` : ''}: ${esc(e.text)}`), '');
   }

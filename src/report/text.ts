@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { hex } from '../model/numbers.js';
-import { frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
+import { culpritText, frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
 import type { AnalysisResult } from './json.js';
 
 /** Frames shown per report in the terminal; the JSON output has them all. */
@@ -64,7 +64,8 @@ function renderReport(r: Report, opts: TextOptions): string {
 
 function renderDiagnosis(d: Diagnosis, opts: TextOptions): string[] {
   const out = [`  ${bold('Likely cause:', opts)} ${d.title} — ${pct(d.confidence)} confidence${d.generic ? ' (generic)' : ''}`];
-  if (d.culprit) out.push(`  Culprit:   ${d.culprit.name}${d.culprit.bundleId && d.culprit.bundleId !== d.culprit.name ? ` (${d.culprit.bundleId})` : ''}`);
+  if (d.culprit) out.push(`  Culprit:   ${culpritText(d.culprit)}`);
+  for (const c of (d.implicated ?? []).slice(0, 3)) out.push(`  Implicated: ${clip(culpritText(c), 160)}`);
   for (const c of d.causes.slice(0, 2)) out.push(`    cause: ${c}`);
   for (const e of d.evidence.slice(0, 4)) out.push(`    evidence: ${clip(e.text, 160)}${e.line !== undefined ? ` (line ${e.line})` : ''}`);
   d.nextSteps.slice(0, 4).forEach((s, i) => out.push(`    ${i + 1}. ${s}`));
