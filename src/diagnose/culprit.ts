@@ -6,7 +6,8 @@
  */
 import type { Culprit } from '../model/diagnosis.js';
 import type { Frame, Report } from '../model/report.js';
-import { coprocessors, skipLists } from './knowledge/index.js';
+import { skipLists } from './knowledge/index.js';
+import { namedCoprocessor } from './generic.js';
 import { faultSite, imageOf, isSystemImage } from './facts.js';
 import { dextBundleIdsOf } from './subjects.js';
 
@@ -74,7 +75,7 @@ export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[]
       add({ ...imageCulprit(r, site.own, 'implicated'), reason: `third-party code on the crashed thread that called into ${culprit?.name ?? 'the OS'}` });
     }
     for (const rep of site?.reporters ?? []) {
-      add({ kind: 'crash-reporter', name: rep.name, role: 'implicated', apple: false, reason: 'crash-reporting SDK whose handler frames are on the crashed thread: it reports the crash and is not its cause, unless the crash happened inside the handler' });
+      add({ kind: 'crash-reporter', name: rep, role: 'implicated', apple: false, reason: 'crash-reporting SDK whose handler frames are on the crashed thread: it reports the crash and is not its cause, unless the crash happened inside the handler' });
     }
   }
   return out;
@@ -86,8 +87,8 @@ function panicCulprit(r: Report): Culprit | undefined {
   const d = r.panic?.dexts?.find((x) => !APPLE_ID.test(x.bundleId));
   if (d) return { kind: 'dext', name: d.bundleId, bundleId: d.bundleId, role: 'faulting', apple: false };
   const text = `${r.panic?.panicString ?? r.panic?.message ?? ''}\n${r.panic?.secondaryPanicString ?? ''}`.slice(0, 16_384);
-  const co = coprocessors().find((c) => c.pattern.test(text));
-  if (co) return { kind: 'coprocessor', name: co.name, role: 'faulting', apple: true };
+  const co = namedCoprocessor(text);
+  if (co) return { kind: 'coprocessor', name: co.row.name, role: 'faulting', apple: true };
   const first = r.panic?.kexts[0];
   return first ? kextCulprit(first, true) : undefined;
 }

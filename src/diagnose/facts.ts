@@ -6,7 +6,8 @@
  */
 import type { BinaryImage, Frame, Report, Thread } from '../model/report.js';
 import { crashedThreadOf } from '../model/report.js';
-import { skipLists, waits, type CrashReporterSdk } from './knowledge/index.js';
+import { reporterOfFrame } from '../ingest/reporters/mark-frames.js';
+import { skipLists, waits } from './knowledge/index.js';
 
 /** Longest message text quoted into a diagnosis. */
 const MAX_QUOTE = 300;
@@ -33,16 +34,22 @@ export function isRuntimeFrame(f: Frame): boolean {
   return sym !== undefined && skipLists().runtimeSymbols.some((p) => p.test(sym));
 }
 
-export function crashReporterOfFrame(f: Frame): CrashReporterSdk | undefined {
-  const sym = f.symbol ?? f.rawSymbol;
-  return skipLists().crashReporters.find((c) => (sym !== undefined && c.symbols.test(sym)) || (f.image !== undefined && c.images?.test(f.image) === true));
+/** The in-app crash reporter a frame belongs to (marked by the ingest stage, named from its reporter list). */
+export function crashReporterOfFrame(f: Frame): string | undefined {
+  return f.reporter ? reporterOfFrame(f) ?? 'an in-app crash reporter' : reporterOfFrame(f);
 }
 
-/** The crash reporter whose handler a thread is, by its name or its frames. */
-export function crashReporterThread(t: Thread): CrashReporterSdk | undefined {
-  const byName = t.name ? skipLists().crashReporters.find((c) => c.threadNames?.test(t.name as string)) : undefined;
-  if (byName) return byName;
-  return t.frames.slice(0, 16).map(crashReporterOfFrame).find((c) => c !== undefined);
+const THREAD_ENTRY = /^_?(_pthread_start|pthread_start|thread_start|_pthread_body|start_wqthread|_pthread_wqthread)$/;
+
+/**
+ * The crash reporter whose own thread this is: its entry (the outermost frame past the thread start)
+ * is the reporter's code and no signal trampoline shows a handler running over other code.
+ */
+export function crashReporterThread(t: Thread): string | undefined {
+  const frames = t.frames.slice(0, 128);
+  if (frames.some((f) => /^_?_sigtramp$/.test(f.symbol ?? f.rawSymbol ?? ''))) return undefined;
+  const entry = [...frames].reverse().find((f) => !THREAD_ENTRY.test(f.symbol ?? f.rawSymbol ?? ''));
+  return entry ? crashReporterOfFrame(entry) : undefined;
 }
 
 /** "ggml_abort (libggml-base.dylib)", "0x1045 in cyqp", "??? (unknown image)". */
@@ -62,15 +69,15 @@ export interface FaultSite {
   origin?: Frame;
   /** The first frame outside the OS and the plumbing, and outside a crash reporter's handler: whose code to read first. */
   own?: Frame;
-  /** Crash-reporter SDK frames on the crashed thread. */
-  reporters: CrashReporterSdk[];
+  /** In-app crash reporters whose frames are on the crashed thread. */
+  reporters: string[];
 }
 
 export function faultSite(r: Report): FaultSite | undefined {
   const thread = crashedThreadOf(r);
   if (!thread || thread.frames.length === 0) return undefined;
   const frames = thread.frames.slice(0, 64);
-  const reporters: CrashReporterSdk[] = [];
+  const reporters: string[] = [];
   let origin: Frame | undefined;
   let own: Frame | undefined;
   // A process that aborted or raised a signal stops inside the delivery of that signal: those top frames are plumbing even unsymbolicated.

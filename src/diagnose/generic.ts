@@ -6,9 +6,10 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import { hex } from '../model/numbers.js';
-import type { Frame, Report } from '../model/report.js';
+import type { DecodedCode, Frame, Report } from '../model/report.js';
 import { clip, crashReporterThread, failureMessage, faultSite, frameLabel, mainThread, waitOf, type FailureMessage } from './facts.js';
-import { coprocessors, skipLists } from './knowledge/index.js';
+import { coprocessorsIn } from '../codes/index.js';
+import { skipLists } from './knowledge/index.js';
 
 export const GENERIC_CONFIDENCE = 0.3;
 /** A fact-based fallback states what the log says, not a known failure: ranked below every signature. */
@@ -139,19 +140,19 @@ function crashFacts(r: Report): Draft {
     const first = (r.notes ?? []).find((n) => /^CrashDoctor Diagnosis: /.test(n));
     return {
       id: 'fact-crash-in-crash-reporter',
-      title: `Crash inside ${reporter.name}'s crash handler`,
+      title: `Crash inside ${reporter}'s crash handler`,
       causes: [
-        `The crashed thread is ${reporter.name}'s exception handler${site.thread.name ? ` ("${site.thread.name}")` : ''}: the reporter crashed again while it was handling an earlier crash${where ? `; this second fault is${where}` : ''}.`,
+        `The crashed thread is ${reporter}'s exception handler${site.thread.name ? ` ("${site.thread.name}")` : ''}: the reporter crashed again while it was handling an earlier crash${where ? `; this second fault is${where}` : ''}.`,
         first ? `The earlier crash, as the reporter saw it: ${first.replace(/^CrashDoctor Diagnosis: /, '')}` : 'The earlier crash is on another thread or in the reporter\'s own record: look there for the first fault.',
         'Code that runs inside a crash handler (user callbacks, printf, allocation) must be async-signal-safe; anything else can crash again.',
       ],
-      nextSteps: [`Remove non-async-signal-safe work from ${reporter.name}'s crash callback (onCrash).`, 'Find and fix the first crash (the reporter\'s record of it, or the thread that faulted first).'],
+      nextSteps: [`Remove non-async-signal-safe work from ${reporter}'s crash callback (onCrash).`, 'Find and fix the first crash (the reporter\'s record of it, or the thread that faulted first).'],
       evidence: [...frameEvidence(site.top, true), ...exEvidence, ...(first ? [{ field: 'notes', text: first, required: false }] : [])],
     };
   }
 
   const bad = /^EXC_BAD_ACCESS/.test(type ?? '') || (/^SIG(SEGV|BUS)$/.test(signal ?? '') && type !== 'EXC_CRASH');
-  const codes = decodedCodes(r);
+  const codes = decodedCodes(r, 'exception', 'termination');
   if (bad && site?.top) {
     const top = site.top;
     const addr = ex?.address;
@@ -171,7 +172,7 @@ function crashFacts(r: Report): Draft {
     }
     if (site.origin || site.own) {
       const f = (site.origin ?? site.own) as Frame;
-      const code = codes.find((c) => /^KERN_/.test(c.name)) ?? textCode(`${ex?.codes ?? ''} ${ex?.subtype ?? ''}`);
+      const code: CodeFact | undefined = codes.find((c) => /^KERN_|kern_return/i.test(`${c.name} ${c.table}`)) ?? textCode(`${ex?.codes ?? ''} ${ex?.subtype ?? ''}`);
       return {
         id: 'fact-fault-in-image',
         title: `Invalid memory access${addr !== undefined ? ` at ${hex(addr)}` : ''} in ${frameLabel(f)}`,
@@ -230,7 +231,7 @@ function crashFacts(r: Report): Draft {
   }
   const term = r.termination;
   if (term?.namespace && term.namespace !== 'SIGNAL') {
-    const code = codes.find((c) => /termination|reason|namespace/i.test(c.table));
+    const code = codes.find((c) => c.field.startsWith('termination') && c.table !== 'os_reason') ?? codes.find((c) => c.field.startsWith('termination'));
     const by = term.byProcess ? ` by ${term.byProcess}${term.byPid !== undefined ? ` [${term.byPid}]` : ''}` : '';
     return {
       id: 'fact-termination',
@@ -282,19 +283,19 @@ const EXCEPTION_MEANING: Record<string, string> = {
 function panicFacts(r: Report): Draft {
   const p = r.panic;
   const text = `${p?.panicString ?? p?.message ?? ''}\n${p?.secondaryPanicString ?? ''}`.slice(0, 16_384);
-  for (const c of coprocessors()) {
-    const m = c.pattern.exec(text);
-    if (!m) continue;
-    const line = lineAround(text, m.index);
+  const co = namedCoprocessor(text);
+  if (co) {
+    const at = new RegExp(`(?:^|[^A-Za-z0-9_])${co.word}\\d{0,2}(?![A-Za-z0-9_])`).exec(text);
+    const line = lineAround(text, at ? at.index + 1 : 0);
     return {
-      id: `fact-coprocessor-${c.id}`,
-      title: `${c.name} panic`,
+      id: `fact-coprocessor-${co.row.name.toLowerCase()}`,
+      title: `${co.row.name} coprocessor panic`,
       causes: [
-        `The panic was raised by the ${c.name}: ${c.what}.`,
-        `What usually triggers it: ${c.triggers.join('; ')}.`,
+        `The panic was raised by or for the ${co.row.name} coprocessor: ${co.row.meaning}.`,
+        ...(co.row.cause ? [`What usually triggers it: ${co.row.cause}.`] : []),
         `The panic string: "${clip(line, 200)}"`,
       ],
-      nextSteps: [...c.nextSteps],
+      nextSteps: [...(co.row.nextSteps ?? []), 'Repeated panics naming the same coprocessor on one machine point to hardware: run Apple Diagnostics or take it to service.'],
       evidence: [{ field: 'panic.panicString', text: clip(line, 300), required: true }],
     };
   }
@@ -361,6 +362,15 @@ function panicFunction(r: Report): { symbol: string; caller?: string } | undefin
   return { symbol: sym(frames[i]) as string, ...(caller ? { caller } : {}) };
 }
 
+/** The most specific coprocessor a panic string names (the code table's rows; RTKit and ASC only when nothing more specific is named). */
+export function namedCoprocessor(text: string): { row: ReturnType<typeof coprocessorsIn>[number]; word: string } | undefined {
+  const rows = coprocessorsIn(text);
+  const row = rows.find((r) => r.name !== 'RTKit' && r.name !== 'ASC') ?? rows[0];
+  if (!row) return undefined;
+  const word = [row.name, ...(row.aliases ?? [])].find((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`).test(text.slice(0, 600))) ?? row.name;
+  return { row, word };
+}
+
 function lineAround(text: string, at: number): string {
   const start = text.lastIndexOf('\n', at) + 1;
   const end = text.indexOf('\n', at);
@@ -425,6 +435,19 @@ function snapshotFacts(r: Report): Draft {
       evidence,
     };
   }
+  const encoded = (r.notes ?? []).find((n) => /^binary spindump/.test(n));
+  if (encoded) {
+    return {
+      id: 'generic-binary-spindump',
+      title: 'Binary spindump: its samples must be decoded before a cause can be read',
+      generic: true,
+      causes: [
+        'Nothing more can be said: the report is a binary spindump (a hang, stall or watchdog sample) whose stacks are encoded, so neither the stalled process nor what it waited on is readable here.',
+      ],
+      nextSteps: ['Run `spindump -i <file>` on a Mac to write the text report, then analyse that text with paniclens.'],
+      evidence: [{ field: 'notes', text: clip(encoded), required: true }],
+    };
+  }
   return {
     id: `generic-${r.kind}`,
     title: r.kind === 'stackshot' ? 'Stackshot without a stated reason' : 'Diagnostic report without failure facts',
@@ -446,9 +469,9 @@ const ERROR_LEVEL = /^(e|error|f|fault)$/i;
 
 function kernelLogFacts(r: Report): Draft {
   const lines = r.events.slice(0, 20_000).map((e, i) => ({ e, i })).filter(({ e }) => ERROR_LEVEL.test(e.level ?? '') || ERROR_LINE.test(e.message));
-  const codes = decodedCodes(r);
   if (lines.length > 0) {
     const shown = lines.slice(0, 3);
+    const codes = decodedCodes(r, ...shown.map(({ i }) => `events[${i}]`));
     const first = shown[0]?.e.message ?? '';
     return {
       id: 'fact-kernel-log-errors',
@@ -473,17 +496,11 @@ function kernelLogFacts(r: Report): Draft {
 
 // ---------------------------------------------------------------- codes
 
-interface CodeFact {
-  table: string;
-  raw: string;
-  name: string;
-  meaning?: string;
-}
+type CodeFact = Pick<DecodedCode, 'table' | 'raw' | 'name'> & { meaning?: string };
 
-/** Codes decoded into the model by the ingest stage, when it decoded any. */
-function decodedCodes(r: Report): CodeFact[] {
-  const codes = (r as Report & { codes?: CodeFact[] }).codes;
-  return Array.isArray(codes) ? codes : [];
+/** Codes the ingest stage decoded from the given model fields (prefix match on the model path). */
+function decodedCodes(r: Report, ...fields: string[]): DecodedCode[] {
+  return (r.codes ?? []).filter((c) => fields.length === 0 || fields.some((f) => c.field === f || c.field.startsWith(`${f}.`) || c.field.startsWith(`${f}[`)));
 }
 
 /** A kern_return_t name written in the exception codes ("KERN_INVALID_ADDRESS at 0x…"). */

@@ -109,8 +109,9 @@ describe('fact-based fallback for panics', () => {
     const r = report('panic');
     r.panic = { message: 'RTBuddy(DCPEXT1): Firmware crashed: dcpext1 assert at dcp_iomfb.cpp:912', panicString: 'panic(cpu 4 caller 0xfffffe0029b4c8c0): RTBuddy(DCPEXT1): Firmware crashed: dcpext1 assert at dcp_iomfb.cpp:912', kexts: [], backtrace: [] };
     const [d] = diagnoseReport(r, sigs);
-    expect(d).toMatchObject({ id: 'fact-coprocessor-dcp', title: 'DCP (Display Coprocessor) panic' });
-    expect(d?.causes[1]).toMatch(/external display/);
+    expect(d).toMatchObject({ id: 'fact-coprocessor-dcp', title: 'DCP coprocessor panic' });
+    expect(d?.causes[0]).toMatch(/display/i);
+    expect(d?.causes[1]).toMatch(/^What usually triggers it: .*external monitors/);
     expect(d?.culprit).toMatchObject({ kind: 'coprocessor', role: 'faulting', apple: true });
   });
 

@@ -56,7 +56,7 @@ describe('culprit', () => {
   it('names the coprocessor a panic string names', () => {
     const r = report('panic');
     r.panic = { message: 'AOP PANIC - [SensorHub.cpp:88] assert: bus timeout', panicString: 'panic(cpu 0 caller 0xfffffe0012345678): AOP PANIC - [SensorHub.cpp:88] assert: bus timeout', kexts: [], backtrace: [] };
-    expect(culpritOf(r)).toMatchObject({ kind: 'coprocessor', name: 'AOP (Always On Processor)', role: 'faulting', apple: true });
+    expect(culpritOf(r)).toMatchObject({ kind: 'coprocessor', name: 'AOP', role: 'faulting', apple: true });
   });
 
   it('implicates a kernel patcher that is loaded, apart from the faulting kext', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { unsafePatternReason } from '../../src/diagnose/compile-rules.js';
-import { coprocessors, skipLists, waits } from '../../src/diagnose/knowledge/index.js';
+import { skipLists, waits } from '../../src/diagnose/knowledge/index.js';
 
 const dir = new URL('../../src/diagnose/knowledge/', import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
@@ -12,7 +12,7 @@ function patterns(value: unknown, at = ''): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => patterns(v, `${at}/${i}`));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) =>
-      typeof v === 'string' && ['pattern', 'symbols', 'images', 'threadNames', 'bundleIds', 'logNames'].includes(k) ? [[`${at}/${k}`, v] as [string, string]] : patterns(v, `${at}/${k}`),
+      typeof v === 'string' && ['pattern', 'symbols', 'bundleIds', 'logNames'].includes(k) ? [[`${at}/${k}`, v] as [string, string]] : patterns(v, `${at}/${k}`),
     );
   }
   return [];
@@ -20,7 +20,6 @@ function patterns(value: unknown, at = ''): [string, string][] {
 
 describe.each([
   ['skip-frames.json', 'skip-frames.schema.json', ['systemImageNames', 'systemImagePaths', 'runtimeSymbols', 'signalPlumbingImages', 'kernelPanicSymbols']],
-  ['coprocessors.json', 'coprocessors.schema.json', []],
   ['waits.json', 'waits.schema.json', []],
 ])('knowledge file %s', (file, schema, regexLists) => {
   const data = read(file) as Record<string, unknown>;
@@ -46,16 +45,7 @@ describe('knowledge readers', () => {
     expect(s.systemImageNames.some((p) => p.test('libsystem_kernel.dylib'))).toBe(true);
     expect(s.systemImageNames.some((p) => p.test('libggml-base.0.9.5.dylib'))).toBe(false);
     expect(s.runtimeSymbols.some((p) => p.test('std::terminate()'))).toBe(true);
-    expect(s.crashReporters.find((c) => c.symbols.test('ksmachexc_i_handleExceptions'))?.name).toBe('KSCrash');
     expect(s.kernelPatchers.find((k) => k.bundleIds.test('as.vit9696.Lilu'))?.name).toBe('Lilu');
-  });
-
-  it('give every coprocessor a unique id and a pattern that finds its own name', () => {
-    const list = coprocessors();
-    expect(new Set(list.map((c) => c.id)).size).toBe(list.length);
-    expect(list.find((c) => c.pattern.test('AOP PANIC - [EndpointAdapter.cpp:238] assert: OUTBOX3 not ready'))?.id).toBe('aop');
-    expect(list.find((c) => c.pattern.test('RTBuddy(DCPEXT0): Firmware crashed'))?.id).toBe('dcp');
-    expect(list.find((c) => c.pattern.test('kernel_task: thread_invoke: preemption_level 1'))).toBeUndefined();
   });
 
   it('rank specific waits before the run loop', () => {
