@@ -177,3 +177,25 @@ export function waitOf(r: Report, t: Thread): Wait | undefined {
   }
   return undefined;
 }
+
+/**
+ * Facts added as supporting evidence to every diagnosis of a report, so a signature's general text
+ * comes with where this report's failure happened: the fault site of a crash, what a hung main thread waits on.
+ */
+export function factEvidence(r: Report): { field: string; text: string; line?: number; required: false }[] {
+  if (r.kind === 'crash') {
+    if (/SIGKILL/.test(`${r.exception?.signal ?? ''} ${r.exception?.type ?? ''}`)) return [];
+    const site = faultSite(r);
+    const f = site?.origin;
+    if (!site || !f || (!f.image && !f.symbol)) return [];
+    const caller = site.own && site.own !== f ? ` ← ${frameLabel(site.own)}` : '';
+    return [{ field: `threads[${r.threads.indexOf(site.thread)}].frames[${f.index}]`, text: `fault site: ${frameLabel(f)}${caller}`, ...(f.sourceLine !== undefined ? { line: f.sourceLine } : {}), required: false }];
+  }
+  if (r.kind === 'other' || r.kind === 'stackshot') {
+    const main = mainThread(r);
+    const w = main ? waitOf(r, main) : undefined;
+    if (!main || !w) return [];
+    return [{ field: `threads[${r.threads.indexOf(main)}]`, text: `main thread waits for ${w.meaning}: ${frameLabel(w.frame)}${w.own ? ` ← ${frameLabel(w.own)}` : ''}`, required: false }];
+  }
+  return [];
+}

@@ -7,6 +7,7 @@ import type { Report } from '../model/report.js';
 import type { CompiledSignature } from './compile-rules.js';
 import { culpritOf, implicatedOf } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
+import { factEvidence } from './facts.js';
 import { correlateIncidents } from './incidents.js';
 import { matchReport, rank } from './match.js';
 
@@ -26,7 +27,16 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   const list = found.length > 0 ? found : [genericDiagnosis(report)];
   const culprit = culpritOf(report);
   const implicated = implicatedOf(report, culprit);
-  return rank(list.map((d) => ({ ...d, ...(culprit ? { culprit } : {}), ...(implicated.length ? { implicated } : {}) })));
+  const facts = found.length > 0 ? factEvidence(report) : [];
+  return rank(
+    list.map((d) => ({
+      ...d,
+      // A signature's text is general: the report's own fault site or wait comes with it as supporting evidence.
+      ...(facts.length ? { evidence: [...d.evidence, ...facts.filter((f) => !d.evidence.some((e) => e.field === f.field))] } : {}),
+      ...(culprit ? { culprit } : {}),
+      ...(implicated.length ? { implicated } : {}),
+    })),
+  );
 }
 
 export interface DiagnoseResult {

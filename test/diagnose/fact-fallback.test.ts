@@ -174,3 +174,21 @@ describe('fact-based fallback for logs and snapshots', () => {
     expect(diagnoseReport(r as Report, sigs)[0]?.id).toBe('sleep-wake-failure-efi');
   });
 });
+
+describe('facts added to signature diagnoses', () => {
+  it('adds the fault site of a crash as supporting evidence', () => {
+    const r = crash('EXC_CRASH', 'SIGABRT', [...ABORT, { index: 3, image: 'libggml-base.dylib', symbol: 'ggml_abort' }, { index: 4, image: 'Lumen', symbol: 'Caption::run()' }], {
+      applicationSpecific: ['abort() called'],
+    });
+    const [d] = diagnoseReport(r, sigs);
+    expect(d?.id).toBe('exc-crash-abort-assert');
+    expect(d?.evidence).toContainEqual({ field: 'threads[0].frames[3]', text: 'fault site: ggml_abort (libggml-base.dylib)', required: false });
+  });
+
+  it('adds what the main thread of a hang waits on', () => {
+    const [r] = reportsFromFile(`${signatureFixtureDir}spindump-app-hang.txt`);
+    const [d] = diagnoseReport(r as Report, sigs);
+    expect(d?.id).toBe('spindump-app-hang');
+    expect(d?.evidence.some((e) => /^main thread waits for a dispatch_sync onto a queue that is busy/.test(e.text))).toBe(true);
+  });
+});
