@@ -74,7 +74,8 @@ export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[]
     if (site?.own?.image && (!culprit || culprit.apple)) {
       add({ ...imageCulprit(r, site.own, 'implicated'), reason: `third-party code on the crashed thread that called into ${culprit?.name ?? 'the OS'}` });
     }
-    for (const rep of site?.reporters ?? []) {
+    const named = (site?.reporters ?? []).filter((x, _, all) => x !== 'an in-app crash reporter' || all.length === 1);
+    for (const rep of named) {
       add({ kind: 'crash-reporter', name: rep, role: 'implicated', apple: false, reason: 'crash-reporting SDK whose handler frames are on the crashed thread: it reports the crash and is not its cause, unless the crash happened inside the handler' });
     }
   }

@@ -118,7 +118,7 @@ function crashFacts(r: Report): Draft {
   const site = faultSite(r);
   const where = site?.origin ? ` in ${frameLabel(site.origin)}` : '';
   const mine = site?.own && site.own !== site.origin ? ` called from ${frameLabel(site.own)}` : '';
-  const exEvidence: Evidence[] = type || signal ? [{ field: 'exception.type', text: [type, signal && `(${signal})`].filter(Boolean).join(' '), required: false }] : [];
+  const exEvidence: Evidence[] = type || signal ? [{ field: 'exception.type', text: [type, signal && signal !== type && `(${signal})`].filter(Boolean).join(' '), required: false }] : [];
   const frameEvidence = (f: Frame | undefined, required: boolean): Evidence[] =>
     f ? [{ field: `threads[${site ? r.threads.indexOf(site.thread) : -1}].frames[${f.index}]`, text: frameLabel(f), ...(f.sourceLine !== undefined ? { line: f.sourceLine } : {}), required }] : [];
 
@@ -251,6 +251,19 @@ function genericCrash(r: Report, type: string | undefined, signal: string | unde
   const evidence: Evidence[] = type || signal ? [{ field: 'exception.type', text: [type, signal && `(${signal})`].filter(Boolean).join(' '), required: true }] : [];
   const name = signal && (type === 'EXC_CRASH' || !type) ? signal : type ?? signal;
   const known = r.threads.some((t) => t.frames.some((f) => f.image || f.symbol));
+  const site = faultSite(r);
+  if (!name && site?.origin && (site.origin.image || site.origin.symbol)) {
+    return {
+      id: 'generic-crash',
+      title: `Crashed thread stopped in ${frameLabel(site.origin)}: the paste holds nothing more`,
+      generic: true,
+      causes: [
+        `Nothing more can be said: the paste holds only a thread backtrace (the crashed thread stopped in ${frameLabel(site.origin)}${site.own && site.own !== site.origin ? `, called from ${frameLabel(site.own)}` : ''}), without the exception type, termination reason or crash message that would say what went wrong there.`,
+      ],
+      nextSteps: ['Get the header of the crash report (Exception Type, Exception Codes, Termination Reason, Application Specific Information) and analyse it with these frames.'],
+      evidence: [{ field: `threads[${r.threads.indexOf(site.thread)}].frames[${site.origin.index}]`, text: frameLabel(site.origin), required: false }],
+    };
+  }
   const what = [
     r.threads.length === 0 ? 'no thread backtrace' : known ? '' : 'no frame with a known image or symbol',
     signal === 'SIGKILL' ? 'no termination reason saying who killed the process and why' : 'no crash message',
