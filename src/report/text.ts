@@ -79,7 +79,8 @@ function answer(diagnoses: Diagnosis[], opts: TextOptions, scope: 'incident' | '
 function diagnosisBlock(d: Diagnosis, i: number, opts: TextOptions, withEvidence: boolean): string[] {
   const label = i === 0 ? 'Likely cause:' : `Candidate ${i + 1}:`;
   const out = [wrap(`  ${bold(label, opts)} ${d.title} — ${pct(d.confidence)} confidence${d.generic ? ' (generic)' : ''}${d.grouping ? ' (groups or phases the failure)' : ''}`, opts, 4)];
-  if (d.culprit) out.push(`  Culprit:      ${culpritText(d.culprit)}`);
+  if (d.culprit) out.push(wrap(`  Culprit:      ${culpritText(d.culprit)}`, opts, 16));
+  for (const c of (d.implicated ?? []).slice(0, opts.verbose ? undefined : 3)) out.push(wrap(`  Implicated:   ${culpritText(c)}`, opts, 16));
   const causes = opts.verbose ? d.causes : d.causes.slice(0, 3);
   if (causes.length > 0) out.push('  Why:', ...causes.map((c, k) => wrap(`    ${k + 1}. ${c}`, opts, 7)));
   const steps = opts.verbose ? d.nextSteps : d.nextSteps.slice(0, 5);
