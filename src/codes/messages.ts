@@ -26,6 +26,8 @@ const SIGNED_ERROR = /(?<![\d.])-(?:5[0-9]{8}|4[6-9][0-9]{7}|60[0-3][0-9]{6})(?!
 const UNSIGNED_ERROR = /(?<![\d.-])3[6-8][0-9]{8}(?!\d)/g;
 /** A kern_return_t named as such: "kr = 5", "kern_return 0x10000003", "KERN … 0x4". */
 const KR = /\b(?:kr|kret|kern_return(?:_t)?|kern_ret)\s{0,3}[=:]?\s{0,3}(0x[0-9a-f]{1,8}|-?\d{1,10})\b/gi;
+/** A start routine's result printed after it ("IOUserHIDEventService::Start:0xfffffecc", "start returned -308"): any Mach error, MIG's negative ones included. */
+const START_RESULT = /\bstart\b(?:\(\))?[^0-9\n(]{0,12}?(?::|=|returned|failed:?|fail(?:ed)? with)\s{0,3}(0x[0-9a-f]{1,8}|-\d{1,10})\b/gi;
 const ERROR_TEXT = /\((?:iokit|os|ipc)\/[a-z?]{1,12}\) /g;
 const SYSEXT = /OSSystemExtensionError(?:Domain)?\b[^0-9\n]{0,40}?(?:Code\s?=\s?|code:? |rawValue: |error )(\d{1,3})\b/g;
 const JETSAM_LINE = /memorystatus: [a-z_ ]{3,40}(?:pid \d{1,7} )?\[[^\]\n]{0,80}\] \(([a-z-]{3,40})(?: (-?\d{1,4}))?/;
@@ -56,6 +58,8 @@ export function codesInText(text: string): TextCode[] {
     for (const m of matches(re, s)) add(known(decodeMachError(/^[0-9a-f]{8}$/i.test(m[0]) && /[a-f]/i.test(m[0]) ? `0x${m[0]}` : m[0])), m[0]);
   }
   for (const m of matches(KR, s)) add(known(decodeMachError(m[1] as string)), m[0]);
+  // A zero result is success, not a code worth showing.
+  for (const m of matches(START_RESULT, s)) if (!/^(?:0x)?0+$/.test(m[1] as string)) add(known(decodeMachError(m[1] as string)), m[1] as string);
   if (s.includes('/')) {
     for (const m of matches(ERROR_TEXT, s)) {
       const rest = textKey(s.slice(m.index, m.index + 120));

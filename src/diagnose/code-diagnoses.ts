@@ -1,7 +1,7 @@
 /**
  * Diagnoses built from the code tables (codes/*.json) where no hand-written signature needs to
  * exist: every termination code, jetsam cause, guard flavor, resource flavor, system-extension
- * error and named coprocessor carries its meaning, cause and next steps as table data, so the
+ * error carries its meaning, cause and next steps as table data, so the
  * diagnosis is the table row's. A DriverKit Start failure with a decoded IOReturn says what that
  * code means for a dext. Ids are stable ("code-termination-0x8badf00d", "code-guard-mach-port-destroy").
  * They rank below any hand-written cause that fires (match.ts rank + capDiagnoses in index.ts).
@@ -9,7 +9,7 @@
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import {
-  codeTable, decodeException, decodeJetsamReason, decodeSysextCode, decodeTerminationCode, namespaceRow, coprocessorsIn,
+  codeTable, decodeException, decodeJetsamReason, decodeSysextCode, decodeTerminationCode, namespaceRow,
   type CodeRow, type Decoding,
 } from '../codes/index.js';
 
@@ -74,12 +74,7 @@ export function codeDiagnoses(r: Report): Diagnosis[] {
     // The first killed process is the report's subject; later causes are context.
     if (d) push(jetsamDiagnosis(d, `jetsam.killed[${i}].reason`, `${k.reason}${k.name ? ` (${k.name})` : ''}`, undefined, causes.size === 1 ? CODE_CONFIDENCE : CODE_CONFIDENCE - 0.1));
   });
-  if (r.panic) {
-    for (const cp of coprocessorsIn(r.panic.message ?? r.panic.panicString ?? '')) {
-      const d: Decoding = { table: 'coprocessor', name: cp.name, meaning: cp.meaning, rows: [cp] };
-      push(make(`code-coprocessor-${slug(cp.name)}`, `Panic from the ${cp.name} coprocessor`, 'kernel-panic', d, evidence('panic.message', cp.name, d), [], CODE_CONFIDENCE - 0.1));
-    }
-  }
+  // A coprocessor a panic names is explained by the fact-based fallback (generic.ts), which says what it is and what triggers it.
   for (const c of r.codes ?? []) {
     if (!c.field.startsWith('events[')) continue;
     const e = r.events[Number(/^events\[(\d+)\]/.exec(c.field)?.[1] ?? -1)];
@@ -144,23 +139,31 @@ const START_FAILED = /\bStart(?:\(\))? (?:failed|fail|error)|::start\([^)\n]{0,1
 
 /** A line from DriverKit's world: a DK: line, the dext's own output, IOUserServer, or a recognised DriverKit event. */
 const isDriverKitLine = (e: Report['events'][number]): boolean =>
-  !!e.driverKit || !!e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(e.message.slice(0, 400));
+  // A line recognised only for the return code it prints (AppleKeyStore's "ret: e00002c2") is no DriverKit line.
+  (!!e.driverKit && e.driverKit.kind !== 'return-code') || !!e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(e.message.slice(0, 400));
 
 function dextStartDiagnosis(r: Report): Diagnosis | undefined {
-  const codes = (r.codes ?? []).filter((c) => c.field.startsWith('events[') && (c.table === 'ioreturn' || c.table === 'iokit_family' || c.table === 'kern_return' || c.table === 'mach_msg'));
+  const codes = (r.codes ?? []).filter((c) => c.field.startsWith('events[') && (c.table === 'ioreturn' || c.table === 'iokit_family' || c.table === 'kern_return' || c.table === 'mach_msg' || c.table === 'mig'));
   if (codes.length === 0) return undefined;
   const events = r.events.slice(0, MAX_EVENTS);
   const startIdx = events.findIndex((e) => isDriverKitLine(e) && START_FAILED.test(e.message.slice(0, 2000)));
   if (startIdx < 0) return undefined;
   // The code on the Start line itself, else the first code of a dext line after it.
   const idxOf = (f: string): number => Number(/^events\[(\d+)\]/.exec(f)?.[1] ?? -1);
+  const startEvent = events[startIdx];
+  const cls = startEvent?.driverKit?.kind === 'dk' ? startEvent.driverKit.className : undefined;
+  // A nearby line about the same object ("AppleUserHIDEventDriver:0x… IOUserHIDEventService::Start:0xfffffecc") carries the start's result.
+  const nearby = (i: number): boolean => {
+    const e = events[i];
+    return !!e && Math.abs(i - startIdx) <= 5 && (isDriverKitLine(e) || (cls !== undefined && e.message.slice(0, 400).includes(cls)));
+  };
   const code =
     codes.find((c) => idxOf(c.field) === startIdx) ??
     codes.find((c) => idxOf(c.field) >= startIdx && START_FAILED.test(events[idxOf(c.field)]?.message ?? '')) ??
-    codes.find((c) => idxOf(c.field) >= startIdx - 5 && isDriverKitLine(events[idxOf(c.field)] ?? { message: '' }));
+    codes.find((c) => nearby(idxOf(c.field)));
   if (!code) return undefined;
   const row = code.table === 'ioreturn' ? codeTable('ioreturn').byName(code.name) : undefined;
-  const start = events[startIdx];
+  const start = startEvent;
   const forDext = row?.dext ?? `${code.name} (${code.meaning}) was returned while the dext started`;
   const ev: Evidence[] = [
     { field: code.field, text: `${code.raw} = ${code.name}: ${code.meaning}`, ...(code.line !== undefined ? { line: code.line } : {}), required: true },
