@@ -60,7 +60,8 @@ export function decodeJetsamReason(reason: string): Decoding | undefined {
   const t = codeTable('jetsam');
   const n = /^\d{1,3}$/.test(s) ? t.byValue(BigInt(s)) : undefined;
   const row = n ?? t.byText(s) ?? t.byName(s);
-  if (row) return { table: 'jetsam', name: row.name, meaning: `${row.text ? `${row.text}: ` : ''}${row.meaning}`, rows: [row] };
+  // Read as a number or enum name, the meaning names the kernel's cause string; read as that string, it does not repeat it.
+  if (row) return { table: 'jetsam', name: row.name, meaning: row.text && row.text !== s ? `${row.text}: ${row.meaning}` : row.meaning, rows: [row] };
   const old = codeTable('jetsam_history').byText(s);
   if (old?.value) {
     const now = t.byValue(BigInt(old.value));

@@ -17,6 +17,8 @@ import {
 export const CODE_CONFIDENCE = 0.6;
 const DK_CONFIDENCE = 0.7;
 const MAX_EVENTS = 20_000;
+/** Events around a DK start failure in which a dext's own error line is taken as its code. */
+const NEARBY = 10;
 const LINT_STEP = 'Run paniclens lint on the dext bundle or project folder (paniclens lint MyDriver.dext): it checks IOClass, CFBundleIdentifierKernel, IOProviderClass and the entitlements against the family.';
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -137,10 +139,18 @@ function terminationDiagnosis(r: Report): Diagnosis | undefined {
 /** "Start failed: 0xe00002c7", "DK: X-0x…::start(Y-0x…) fail" + a decoded IOReturn in a dext or kernel line. */
 const START_FAILED = /\bStart(?:\(\))? (?:failed|fail|error)|::start\([^)\n]{0,120}\) fail\b|\bstart (?:failed|returned)\b/i;
 
-/** A line from DriverKit's world: a DK: line, the dext's own output, IOUserServer, or a recognised DriverKit event. */
-const isDriverKitLine = (e: Report['events'][number]): boolean =>
-  // A line recognised only for the return code it prints (AppleKeyStore's "ret: e00002c2") is no DriverKit line.
-  (!!e.driverKit && e.driverKit.kind !== 'return-code') || !!e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(e.message.slice(0, 400));
+/** DriverKit event kinds that place a line in a dext's life (a bare return code or an activation error does not). */
+const DK_KINDS = new Set(['dk', 'dext-output', 'client-crashed', 'crash-count', 'crashed-too-many-times', 'pci-not-open', 'server-exit']);
+const KEXT_LINE = /\bkext\b|OSKext|kextload|kmutil/i;
+
+/** A line from DriverKit's world: a DK: line, the dext's own output, IOUserServer, a dext start failure (not a kext's). */
+function isDriverKitLine(e: Report['events'][number]): boolean {
+  const head = e.message.slice(0, 400);
+  const kind = e.driverKit?.kind;
+  if (kind && DK_KINDS.has(kind)) return true;
+  if (e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(head)) return true;
+  return kind === 'start-failed' && !KEXT_LINE.test(head);
+}
 
 function dextStartDiagnosis(r: Report): Diagnosis | undefined {
   const codes = (r.codes ?? []).filter((c) => c.field.startsWith('events[') && (c.table === 'ioreturn' || c.table === 'iokit_family' || c.table === 'kern_return' || c.table === 'mach_msg' || c.table === 'mig'));
@@ -155,7 +165,7 @@ function dextStartDiagnosis(r: Report): Diagnosis | undefined {
   // A nearby line about the same object ("AppleUserHIDEventDriver:0x… IOUserHIDEventService::Start:0xfffffecc") carries the start's result.
   const nearby = (i: number): boolean => {
     const e = events[i];
-    return !!e && Math.abs(i - startIdx) <= 5 && (isDriverKitLine(e) || (cls !== undefined && e.message.slice(0, 400).includes(cls)));
+    return !!e && Math.abs(i - startIdx) <= NEARBY && (isDriverKitLine(e) || (cls !== undefined && e.message.slice(0, 400).includes(cls)));
   };
   const code =
     codes.find((c) => idxOf(c.field) === startIdx) ??

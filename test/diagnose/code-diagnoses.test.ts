@@ -133,6 +133,16 @@ describe('DriverKit Start failures with a decoded IOReturn', () => {
     expect(d?.causes[0]).toMatch(cause);
   });
 
+  it('does not pin an unrelated return code far from the DK start failure on the dext', () => {
+    const ts = (i: number): string => `2026-05-02 09:14:${String(i).padStart(2, '0')}.100000-0700 0x2a01     Default     0x0                  0      0    kernel: `;
+    const lines = [`${ts(0)}DK: AppleUserHIDEventDriver-0x1000002ca::start(IOHIDInterface-0x1000002c6) fail`];
+    for (let i = 1; i < 30; i++) lines.push(`${ts(i)}IOHIDFamily: noise ${i}`);
+    lines.push(`${ts(30)}AppleKeyStore: operation failed (pid: 107 sel: 17 ret: e00002c2 '-536870206', -1, 100000)`);
+    const r = ingestText(`${lines.join('\n')}\n`, 'dmesg').reports[0] as Report;
+    expect(r.codes?.map((c) => c.name)).toContain('kIOReturnBadArgument');
+    expect(ids(r).filter((id) => id.startsWith('dk-start-failed'))).toEqual([]);
+  });
+
   it('does not take a kext start failure for a dext one', () => {
     const log = '2026-05-02 09:20:00.000200-0700 0x3a01     Error       0x0                  0      0    kernel: OSKext: kext com.acme.legacy start failed 0xe00002c7\n';
     expect(ids(ingestText(log, 'paste').reports[0] as Report)).toEqual([]);
