@@ -4,6 +4,7 @@ import { looksLikeKernelLog } from './kernel-log/detect.js';
 import { looksLikePanicText } from './panic-text/detect.js';
 import { parseFrameLine } from './crash-text/frame-line.js';
 import { BINARY_SPINDUMP } from './crash-text/text-kind.js';
+import { isHeaderLine } from './ips/envelope.js';
 
 /**
  * Decide a document's form by its content, never by file extension (FORMATS.md §1):
@@ -42,14 +43,14 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (IPS_HEADER.test(first)) return 'ips';
   // An .ips pasted under a title or a few lines of prose: its header is the first JSON line.
   const firstJson = head.slice(0, 40).find((l) => l.trimStart().startsWith('{'));
-  if (firstJson !== undefined && /^\s*\{.*"bug_type"\s*:.*\}\s*$/.test(firstJson)) return 'ips';
+  if (firstJson !== undefined && isHeaderLine(firstJson)) return 'ips';
   if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) {
     if (isLogJson(head)) return 'kernel-log';
     // Other JSON (a manifest, a package file) is not a report: only .ips keys make it one.
     return JSON_BODY_KEYS.test(head.join('\n')) ? 'ips' : undefined;
   }
   if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
-  if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(head.join('\n'))) return 'reporter-json';
+  if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(head.join('\n').slice(0, 64 * 1024))) return 'reporter-json';
   // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
   if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(head.join('\n'))) return 'ips';
   const meaningful = head.filter((l) => l.trim() !== '');

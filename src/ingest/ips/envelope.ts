@@ -59,7 +59,6 @@ export function splitEnvelope(text: string): Envelope {
 
 /** Lines of prose (a title, a code fence) that may stand above a pasted report's header line. */
 const PREAMBLE_LINES = 40;
-const HEADER_LINE = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
 
 /** Offset of a one-line header within the first lines, when only prose stands above it. */
 function headerAfterPreamble(text: string, from: number): number | undefined {
@@ -68,11 +67,17 @@ function headerAfterPreamble(text: string, from: number): number | undefined {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
     const line = text.slice(pos, Math.min(end, pos + 64 * 1024));
-    if (line.trimStart().startsWith('{')) return HEADER_LINE.test(line) ? pos : undefined;
+    if (line.trimStart().startsWith('{')) return isHeaderLine(line) ? pos : undefined;
     if (nl < 0) return undefined;
     pos = nl + 1;
   }
   return undefined;
+}
+
+/** A one-line .ips header: an object on one line naming a bug_type (string tests, no backtracking). */
+export function isHeaderLine(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith('{') && t.endsWith('}') && /"bug_type"\s*:/.test(t);
 }
 
 function countNewlines(text: string, from: number, to: number): number {

@@ -15,6 +15,7 @@ const NO_SESSION = /PCIDriverKit client ([^\s,]+) does not have open session wit
 const RECOVERING = /PCIDriverKit client, ([^\s,]+), crashed for device (.+?),? attempting to recover/;
 const CRASH_COUNT = /\bDriver (\S+?) has crashed (\d+) time\(s\)/;
 const TOO_MANY = /\bDriver (\S+?) has crashed too many times/;
+const KEXT_LINE = /\bOSKext\b|\bkext\b|\.kext\b|\bkextload\b|\bkextutil\b/i;
 const NOT_OPEN = /_MemoryAccess: device not open for client ([^\s,]+)/;
 
 /** Strip a trailing ".dext" from a bundle name. */
@@ -46,6 +47,8 @@ export function recogniseDriverKit(message: string, sender?: string): DriverKitE
 
 /** Start failures, server exits, activation errors, `systemextensionsctl` rows and bare return codes. */
 function recogniseToolLine(message: string, sender: string | undefined): DriverKitEvent | undefined {
+  // A kext's own start failure or load error is not DriverKit: it stays a plain event (its codes still decode).
+  if (!sender?.endsWith('.dext') && KEXT_LINE.test(message.slice(0, 600)) && !/\.dext\b|IOUserServer\(/.test(message.slice(0, 600))) return undefined;
   const exit = serverExitIn(message);
   if (exit) return { kind: 'server-exit', ...exit };
   const start = startFailedIn(message);

@@ -57,6 +57,12 @@ describe('short pastes from a driver developer\'s day', () => {
     }
   });
 
+  it('gives a kext line no DriverKit meaning: a kext start failure is not a dext one', () => {
+    const { reports } = ingestText('kernel: OSKext: kext com.acme.legacy start failed 0xe00002c7\n/Library/Extensions/Acme.kext failed to load - (libkern/kext) not loadable', 'kext.log');
+    expect(reports[0]?.kind).toBe('kernel-log');
+    expect(reports[0]?.events.map((e) => e.driverKit)).toEqual([undefined, undefined]);
+  });
+
   it('still refuses text with nothing recognisable, in one line', () => {
     const { reports, errors } = ingestText('We tried the driver again today.\nIt still does not work, error 42.', 'notes.txt');
     expect(reports).toEqual([]);
