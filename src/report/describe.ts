@@ -1,4 +1,3 @@
-import type { Culprit } from '../model/diagnosis.js';
 import type { Frame, Report } from '../model/report.js';
 import { crashedThreadOf } from '../model/report.js';
 import { hex } from '../model/numbers.js';
@@ -68,14 +67,6 @@ export function namedComponents(r: Report): string[] {
     if (dk && 'bundleId' in dk) out.add(dk.bundleId);
   }
   return [...out];
-}
-
-/** "libggml-base.dylib — the fault happened in its code (third party)", "com.acme.kext (com.acme.kext) — implicated: third-party kext in the panic backtrace". */
-export function culpritText(c: Culprit): string {
-  const name = `${c.name}${c.bundleId && c.bundleId !== c.name ? ` (${c.bundleId})` : ''}`;
-  const owner = c.apple === true ? "Apple's" : c.apple === false ? 'third party' : '';
-  if (c.role === 'implicated') return `${name} — implicated${c.reason ? `: ${c.reason}` : ''}`;
-  return `${name}${c.role === 'faulting' ? ` — ${c.kind === 'process' ? 'the process that was ended' : 'the fault happened in its code'}${owner ? ` (${owner})` : ''}` : ''}`;
 }
 
 /**
