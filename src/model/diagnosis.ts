@@ -35,7 +35,7 @@ export interface Culprit {
 }
 
 export interface Diagnosis {
-  /** Stable kebab-case signature id ("dk-uioserver-invoke-onqueue-assert"), or "generic-…" for fallbacks. */
+  /** Stable kebab-case signature id ("dk-uioserver-invoke-onqueue-assert"); "fact-…" for a fallback built from the report's own facts, "generic-…" when the log holds nothing more. */
   id: string;
   title: string;
   category: string;
