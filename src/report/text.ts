@@ -153,7 +153,7 @@ function facts(r: Report, opts: TextOptions): string[] {
     ['Exception', exceptionLine(r)],
     ['Message', r.exception?.message],
     ['Termination', terminationLine(r)],
-    ...codeLines(r, opts.verbose ? Number.MAX_SAFE_INTEGER : 6).map((l): [string, string] => ['Code', opts.verbose ? l : clip(l, 220)]),
+    ...(opts.verbose ? codeLines(r, Number.MAX_SAFE_INTEGER) : codeLines(r)).map((l): [string, string] => ['Code', opts.verbose ? l : clip(l, 220)]),
     ...(r.applicationSpecific ?? []).slice(0, opts.verbose ? undefined : 3).map((l): [string, string] => ['App info', opts.verbose ? l : clip(l, 240)]),
     ['Panic', panicLine(r) && (opts.verbose ? panicLine(r) : clip(panicLine(r) as string, 240))],
     ['Caller', r.panic?.callerAddress !== undefined ? `${hex(r.panic.callerAddress)}${r.panic.cpu !== undefined ? ` on cpu ${r.panic.cpu}` : ''}` : undefined],
