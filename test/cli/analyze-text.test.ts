@@ -15,7 +15,7 @@ describe('paniclens analyze: the terminal report says it once', () => {
     const cause = lines.findIndex((l) => l.startsWith('  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke'));
     expect(cause).toBeGreaterThan(0);
     expect(lines[cause]).toMatch(/— 99% confidence$/);
-    expect(lines[cause + 1]).toBe('  Culprit:      com.example.driver.SCSIController 1.4.2 (142) — DriverKit extension');
+    expect(lines[cause + 1]).toBe('  Culprit:      com.example.driver.SCSIController 1.4.2 (142) — third-party DriverKit extension; the fault happened in its code');
     expect(r.stdout.indexOf('Next steps:')).toBeLessThan(r.stdout.indexOf('com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)'));
   });
 

@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     const answer = page.locator('#incident-1 [data-role=answer]');
     expect(await answer.locator('[data-role=cause]').innerText()).toBe('DriverKit runtime assertion in OSMetaClassBase::Invoke: a synchronous call reached the dext off its queue');
     expect(await answer.locator('[data-role=confidence]').innerText()).toBe('99% confidence');
-    expect(await answer.locator('[data-role=culprit]').innerText()).toBe('com.example.driver.SCSIController 1.4.2 (142) — DriverKit extension');
+    expect(await answer.locator('[data-role=culprit]').innerText()).toBe('com.example.driver.SCSIController 1.4.2 (142) — third-party DriverKit extension; the fault happened in its code');
     const steps = await answer.locator('[data-role=next-steps] li').allInnerTexts();
     expect(steps[1]).toBe('Create and SetDispatchQueue every QUEUENAME queue in Start before calling super');
     // Said once: no report repeats the incident's answer.
@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     expect(await page.locator('h1').innerText()).toBe('Kernel panic while running kernel_task');
     const answer = page.locator('#report-1 [data-role=answer]');
     expect(await answer.locator('[data-role=cause]').innerText()).toBe('Kernel data abort (bad pointer dereference in kernel code, arm64)');
-    expect(await answer.locator('[data-role=culprit]').innerText()).toBe('com.example.driver.FastRAID 2.1.0 — kernel extension');
+    expect(await answer.locator('[data-role=culprit]').innerText()).toBe('com.example.driver.FastRAID 2.1.0 — third-party kernel extension; the fault happened in its code');
     expect(await answer.locator('[data-role=next-steps] li').count()).toBeGreaterThan(0);
     expect(await page.locator('table caption', { hasText: 'Kernel extensions in the backtrace' }).count()).toBe(1);
     const raw = page.locator('details', { has: page.locator('summary', { hasText: 'Raw panic text' }) });
