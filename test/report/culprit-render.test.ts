@@ -26,14 +26,14 @@ function result() {
 describe('culprit and implicated modules in every output format', () => {
   it('text says which module the fault happened in and which one is implicated', () => {
     const out = renderText(result(), { color: false });
-    expect(out).toContain("Culprit:      libsystem_platform.dylib — Apple's library; the fault happened in its code");
-    expect(out).toContain('Implicated:   Lumen (com.example.lumen) — implicated: third-party code on the crashed thread');
+    expect(out).toContain("  Culprit:      libsystem_platform.dylib — Apple's library; the fault happened in its code");
+    expect(out).toContain('  Implicated:   Lumen (com.example.lumen) — implicated: third-party code on the crashed thread');
   });
 
-  it('Markdown names the culprit and lists the implicated modules', () => {
+  it('Markdown lists both under Culprit', () => {
     const out = renderMarkdown(result());
     expect(out).toContain("Culprit: libsystem_platform.dylib — Apple's library; the fault happened in its code");
-    expect(out).toContain('Implicated:\n\n- Lumen (com.example.lumen) — implicated: third-party code');
+    expect(out).toContain('- Lumen (com.example.lumen) — implicated: third-party code');
   });
 
   it('JSON carries role, owner and reason', () => {
