@@ -24,7 +24,9 @@ export interface TriageBucket {
   /** Signature id for signature buckets, else null. */
   signature: string | null;
   title: string;
+  /** The most frequent report kind of the bucket; `kinds` counts them all. */
   kind: string;
+  kinds: Counts;
   /** Title of the bucket's most frequent top diagnosis, with its best confidence. */
   likelyCause: string | null;
   likelyCauseId: string | null;
@@ -94,7 +96,7 @@ interface BucketAcc {
   fingerprint: string;
   signature?: string;
   title: string;
-  kind: string;
+  kinds: Map<string, number>;
   count: number;
   first?: number;
   last?: number;
@@ -149,8 +151,9 @@ export class TriageAccumulator {
       return;
     }
     this.reports++;
-    const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.kind, s.bucket.signature);
+    const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.bucket.signature);
     b.count++;
+    bump(b.kinds, s.kind);
     if (s.timeMs !== undefined) {
       if (b.first === undefined || s.timeMs < b.first) b.first = s.timeMs;
       if (b.last === undefined || s.timeMs > b.last) b.last = s.timeMs;
@@ -183,8 +186,9 @@ export class TriageAccumulator {
     this.errors.push(...doc.errors);
     this.members.push(...doc.members);
     for (const jb of doc.buckets) {
-      const b = this.bucket(jb.id, jb.fingerprint, jb.title, jb.kind, jb.signature ?? undefined);
+      const b = this.bucket(jb.id, jb.fingerprint, jb.title, jb.signature ?? undefined);
       b.count += jb.count;
+      for (const [k, n] of Object.entries(jb.kinds)) bump(b.kinds, k, n);
       const first = jb.firstSeen === null ? undefined : Date.parse(jb.firstSeen);
       const last = jb.lastSeen === null ? undefined : Date.parse(jb.lastSeen);
       if (first !== undefined && (b.first === undefined || first < b.first)) b.first = first;
@@ -203,10 +207,10 @@ export class TriageAccumulator {
     }
   }
 
-  private bucket(id: string, fingerprint: string, title: string, kind: string, signature?: string): BucketAcc {
+  private bucket(id: string, fingerprint: string, title: string, signature?: string): BucketAcc {
     let b = this.buckets.get(id);
     if (!b) {
-      b = { id, fingerprint, title, kind, count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), ...(signature ? { signature } : {}) };
+      b = { id, fingerprint, title, kinds: new Map(), count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), ...(signature ? { signature } : {}) };
       this.buckets.set(id, b);
     }
     return b;
@@ -286,13 +290,15 @@ function bucketJson(b: BucketAcc): TriageBucket {
   const culprits = [...b.culprits.values()].sort((x, y) => y.count - x.count || compareText(culpritKey(x), culpritKey(y)));
   const top = causes[0];
   const culprit = culprits[0];
+  const kinds = sortedCounts(b.kinds);
   return {
     id: b.id,
     count: b.count,
     fingerprint: b.fingerprint,
     signature: b.signature ?? null,
     title: b.title,
-    kind: b.kind,
+    kind: Object.keys(kinds)[0] ?? 'other',
+    kinds,
     likelyCause: top?.title ?? null,
     likelyCauseId: top?.id ?? null,
     confidence: top?.confidence ?? null,
