@@ -23,7 +23,7 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
       head: ['#', 'Count', 'Bucket', 'Likely cause', 'Culprit', 'Last seen'],
       colWidths: [fixed.rank, fixed.count, bucketW, causeW, culpritW, fixed.seen],
       wordWrap: true,
-      wrapOnWordBoundary: true,
+      wrapOnWordBoundary: false,
       style: { head: [], border: [] },
     });
     doc.buckets.forEach((b, i) => table.push([String(i + 1), String(b.count), bucketCell(b), causeCell(b), b.culprit?.name ?? '', b.lastSeen?.slice(0, 10) ?? '']));
