@@ -11,7 +11,7 @@ const MIN_WIDTH = 60;
 
 export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}): string {
   const width = Math.max(MIN_WIDTH, opts.width ?? 100);
-  const out: string[] = [summaryLine(doc), ''];
+  const out: string[] = [fit(summaryLine(doc), width), ''];
   if (doc.buckets.length > 0) {
     // Fixed columns first; the free text columns share what is left (7 borders/paddings per column).
     const fixed = { rank: 4, count: 7, seen: 12 };
@@ -33,13 +33,17 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     out.push(`Incidents (${doc.incidents.length}):`);
     for (const inc of doc.incidents.slice(0, 20)) {
       const loop = inc.loop ? `, crash loop ×${inc.loop.count}${inc.loop.spanSeconds !== undefined ? ` over ${inc.loop.spanSeconds} s` : ''}` : '';
-      out.push(`  ${inc.subject ?? '(no subject)'}: ${inc.count} reports${loop}${inc.diagnoses[0] ? ` — ${inc.diagnoses[0].title}` : ''}`);
+      out.push(fit(`  ${inc.subject ?? '(no subject)'}: ${inc.count} reports${loop}${inc.diagnoses[0] ? ` — ${inc.diagnoses[0].title}` : ''}`, width));
     }
     if (doc.incidents.length > 20) out.push(`  … and ${doc.incidents.length - 20} more (--format json lists all)`);
     out.push('');
   }
   if (doc.errors.length > 0) out.push(`${doc.errors.length} file(s) could not be read (listed on stderr).`, '');
-  return `${out.join('\n')}`;
+  return out.join('\n');
+}
+
+function fit(line: string, width: number): string {
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 function bucketCell(b: TriageBucket): string {
