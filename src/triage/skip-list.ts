@@ -21,6 +21,52 @@ interface CompiledEntry {
   symbol?: RegExp;
 }
 
+const ENTRY_KEYS = new Set(['image', 'symbol', 'why']);
+
+/**
+ * Problems of a parsed skip file against signatures/skip-frames.schema.json, as "pointer: message"
+ * (none when valid). Hand-written so loading costs no schema compiler at start-up; a test checks it
+ * agrees with the schema (ajv) on valid and broken files.
+ */
+export function skipFileProblems(value: unknown): string[] {
+  const errors: string[] = [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['/: must be object'];
+  const v = value as Record<string, unknown>;
+  for (const k of Object.keys(v)) if (!['$schema', 'description', 'version', 'frames'].includes(k)) errors.push(`/: must NOT have additional properties (${k})`);
+  if (typeof v.$schema !== 'undefined' && typeof v.$schema !== 'string') errors.push('/$schema: must be string');
+  if (typeof v.description !== 'undefined' && typeof v.description !== 'string') errors.push('/description: must be string');
+  if (!Number.isInteger(v.version) || (v.version as number) < 1) errors.push('/version: must be an integer ≥ 1');
+  if (!Array.isArray(v.frames)) return [...errors, '/frames: must be array'];
+  v.frames.forEach((e: unknown, i) => {
+    const at = `/frames/${i}`;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) {
+      errors.push(`${at}: must be object`);
+      return;
+    }
+    const entry = e as Record<string, unknown>;
+    for (const k of Object.keys(entry)) if (!ENTRY_KEYS.has(k)) errors.push(`${at}: must NOT have additional properties (${k})`);
+    if (entry.image === undefined && entry.symbol === undefined) errors.push(`${at}: needs image or symbol`);
+    for (const [key, max] of [['image', 600], ['symbol', 600], ['why', 300]] as const) {
+      const t = entry[key];
+      if (t === undefined) {
+        if (key === 'why') errors.push(`${at}: must have required property 'why'`);
+        continue;
+      }
+      if (typeof t !== 'string' || t.length < 1 || t.length > max) {
+        errors.push(`${at}/${key}: must be a string of 1 to ${max} characters`);
+        continue;
+      }
+      if (key === 'why') continue;
+      try {
+        new RegExp(t);
+      } catch (err) {
+        errors.push(`${at}/${key}: not a valid regex (${(err as Error).message})`);
+      }
+    }
+  });
+  return errors;
+}
+
 /** Text longer than this is not matched further (bounded regex work on hostile symbols). */
 const MAX_TEXT = 500;
 

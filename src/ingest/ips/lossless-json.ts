@@ -50,8 +50,30 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
   else obj[key] = value;
 }
 
-/** Read the first JSON value starting at `start` (leading whitespace skipped). */
+/** A run of this many digits may be an integer that JSON.parse would round (it may also sit in a string). */
+const MAYBE_BIG_INTEGER = /\d{16}/;
+
+/**
+ * Read the first JSON value starting at `start` (leading whitespace skipped).
+ *
+ * Fast path: when no run of 16 digits occurs, no integer can need a bigint, so the native JSON.parse
+ * gives exactly the value the hand reader would (own "__proto__" keys included) at several times the
+ * speed; anything it refuses (damage, trailing text, lenient whitespace or escapes) goes to the hand
+ * reader. The native parser is iterative, so the depth limit only guards the hand reader.
+ */
 export function readJson(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
+  if (!MAYBE_BIG_INTEGER.test(text)) {
+    try {
+      return { value: JSON.parse(start === 0 ? text : text.slice(start)) as JsonValue, end: text.length };
+    } catch {
+      // Not one complete standard JSON value: the hand reader says what and where.
+    }
+  }
+  return readJsonLossless(text, start, options);
+}
+
+/** The hand reader: bigints for integers of 16+ digits, partial values and offsets on damage. */
+export function readJsonLossless(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
   const maxDepth = options.maxDepth ?? 256;
   const scan = scanners(text);
   const stack: Container[] = [];
