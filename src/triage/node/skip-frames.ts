@@ -1,10 +1,12 @@
 /** Edge: reads signatures/skip-frames.json once per thread and checks it (skipFileProblems follows its schema). */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BUILTIN_SIGNATURE_DIR } from '../../diagnose/read-signatures.js';
 import { SkipList, skipFileProblems, type SkipFile } from '../skip-list.js';
 
-export const SKIP_FRAMES_FILE = fileURLToPath(new URL('../../../signatures/skip-frames.json', import.meta.url));
-export const SKIP_FRAMES_SCHEMA = fileURLToPath(new URL('../../../signatures/skip-frames.schema.json', import.meta.url));
+// Beside the built-in signatures (resolved where the CLI bundle and the modules both find it).
+export const SKIP_FRAMES_FILE = join(BUILTIN_SIGNATURE_DIR, 'skip-frames.json');
+export const SKIP_FRAMES_SCHEMA = join(BUILTIN_SIGNATURE_DIR, 'skip-frames.schema.json');
 
 let cached: SkipList | undefined;
 
