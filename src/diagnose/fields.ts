@@ -137,6 +137,15 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
       return (r.jetsam?.killed ?? []).flatMap((k, i) => one(`jetsam.killed[${i}].reason`, k.reason ? `${k.reason}${k.name ? ` (${k.name})` : ''}` : undefined));
     case 'notes':
       return (r.notes ?? []).map((t, i) => ({ path: `notes[${i}]`, text: bound(t) }));
+    // Decoded codes (src/codes): a rule can name a family of codes ("^kIOReturn(Unsupported|NotPermitted)$").
+    // The path is the decoded field, so evidence points at the line the code came from.
+    case 'code.name':
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: c.name, ...(c.line !== undefined ? { line: c.line } : {}) }));
+    case 'code.table':
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: c.table, ...(c.line !== undefined ? { line: c.line } : {}) }));
+    case 'code':
+      // "<table> <name> = <raw> @<field>": one pattern can tie a table, a name and where the code was found.
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: bound(`${c.table} ${c.name} = ${c.raw} @${c.field}`), ...(c.line !== undefined ? { line: c.line } : {}) }));
   }
 }
 
@@ -155,6 +164,16 @@ function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): 
       return `crash-count ${dk.bundleId} ${dk.count}`;
     case 'crashed-too-many-times':
       return `crashed-too-many-times ${dk.bundleId}`;
+    case 'start-failed':
+      return `start-failed ${dk.dext ?? ''} ${dk.className ?? ''} ${dk.code ?? ''}`.replace(/\s+/g, ' ').trim();
+    case 'server-exit':
+      return `server-exit ${dk.server}${dk.reason ? ` ${dk.reason}` : ''}`;
+    case 'activation-error':
+      return `activation-error ${dk.domain} ${dk.code}`;
+    case 'sysext-state':
+      return `sysext-state ${dk.bundleId} ${dk.state}`;
+    case 'return-code':
+      return `return-code ${dk.code}`;
   }
 }
 

@@ -8,6 +8,9 @@ import { parseIps } from './ips/index.js';
 import { parseCrashText } from './crash-text/index.js';
 import { parsePanicText } from './panic-text/index.js';
 import { parseKernelLog } from './kernel-log/index.js';
+import { parseReporterJson } from './reporter-json/index.js';
+import { markReporterFrames } from './reporters/mark-frames.js';
+import { decodeReportCodes } from '../codes/report-pass.js';
 import type { DocumentContext, DocumentParser, IngestResult } from './types.js';
 
 export type { DocumentContext, IngestError, IngestResult } from './types.js';
@@ -22,6 +25,7 @@ const PARSERS: Record<DetectedForm, DocumentParser> = {
   'panic-text': parsePanicText,
   'kernel-log': parseKernelLog,
   'translated-report': parseTranslatedReport,
+  'reporter-json': parseReporterJson,
 };
 
 /** Upper bound on documents taken from one input, so a hostile paste cannot fan out without end. */
@@ -44,11 +48,14 @@ export function ingestText(input: string, path: string): IngestResult {
     }
     const ctx: DocumentContext = { path, startLine: slice.startLine, documentIndex };
     const report = PARSERS[form](slice.text, ctx);
+    markReporterFrames(report);
     report.source.path = path;
     report.source.startLine ??= slice.startLine;
     if (slices.length > 1) report.source.documentIndex = documentIndex;
-    reports.push(report);
+    // Codes are decoded once, into the model, so every renderer and signature sees the same names.
+    reports.push(decodeReportCodes(report));
   }
+  foldQuotedExcerpts(reports);
   if (reports.length === 0) {
     return {
       reports,
@@ -58,6 +65,31 @@ export function ingestText(input: string, path: string): IngestResult {
   if (warnings.length > 0) reports[0]?.warnings.push(...warnings);
   if (unrecognised > 0) reports[0]?.warnings.push(`${unrecognised} part(s) of the input were not recognised and were skipped`);
   return { reports, errors: [] };
+}
+
+/**
+ * An article or issue that holds one complete report (an .ips, or text with its Binary Images) and
+ * also quotes crash-report excerpts (without Binary Images or without frames) is about that report: the excerpts are
+ * examples or fragments beside it, named in a warning instead of analysed as reports of their own.
+ */
+function foldQuotedExcerpts(reports: Report[]): void {
+  if (reports.length < 2) return;
+  const hasFrames = (r: Report): boolean => r.threads.some((t) => t.frames.length > 0);
+  const complete = (r: Report): boolean =>
+    r.kind === 'crash' && hasFrames(r) && (r.source.format === 'ips' || r.images.length > 0);
+  const excerpt = (r: Report): boolean => r.kind === 'crash' && r.source.format === 'crash-text' && !complete(r);
+  const primary = reports.filter(complete);
+  if (primary.length !== 1) return;
+  const quoted = reports.filter(excerpt);
+  if (quoted.length === 0 || quoted.length + 1 !== reports.length) return;
+  const lines = quoted.map((r) => r.source.startLine).filter((l) => l !== undefined);
+  const [main] = primary as [Report];
+  main.warnings.push(
+    `the text also quotes ${quoted.length} crash report excerpt(s) without Binary Images or frames (from line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); ` +
+      'they were not analysed separately: give each one alone to analyse it',
+  );
+  delete main.source.documentIndex;
+  reports.splice(0, reports.length, main);
 }
 
 /** Parse raw bytes: decoded as UTF-8 (Latin-1 fallback), binary files refused with a clear reason. */

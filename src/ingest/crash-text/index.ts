@@ -13,6 +13,8 @@ import { classifyTextReport } from './text-kind.js';
 import { parseMicrostackshot } from './microstackshot.js';
 import { parseSpindump } from './spindump.js';
 import { parseStackshotText } from './stackshot-text.js';
+import { readBinarySpindump } from './binary-spindump.js';
+import { classifyReporterText, parseReporterText } from './reporter-text.js';
 
 export { parseFrameLine } from './frame-line.js';
 export { parseImageLine } from './binary-images.js';
@@ -22,10 +24,13 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
   try {
     const prepared = prepareLines(text);
     r.warnings.push(...prepared.warnings);
+    const reporter = classifyReporterText(prepared.lines);
     const kind = classifyTextReport(prepared.lines);
-    if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
+    if (reporter) parseReporterText(reporter, prepared.lines, r);
+    else if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
     else if (kind === 'spindump') parseSpindump(prepared.lines, r);
     else if (kind === 'stackshot') parseStackshotText(prepared.lines, r);
+    else if (kind === 'binary-spindump') readBinarySpindump(prepared.lines, r);
     else parseCrashBody(prepared.lines, r);
     offsetLines(r, ctx.startLine);
   } catch (err) {
@@ -39,7 +44,8 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
 function offsetLines(r: Report, startLine: number): void {
   if (startLine <= 1) return;
   const shift = startLine - 1;
-  const all = [...r.threads.flatMap((t) => t.frames), ...(r.lastExceptionBacktrace ?? [])];
+  // A Set: the first application-specific backtrace may also be the Last Exception Backtrace.
+  const all = new Set([...r.threads.flatMap((t) => t.frames), ...(r.lastExceptionBacktrace ?? []), ...(r.applicationSpecificBacktraces ?? []).flat()]);
   for (const f of all) if (f.sourceLine !== undefined) f.sourceLine += shift;
 }
 
