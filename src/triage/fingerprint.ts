@@ -15,7 +15,8 @@
  *      panic message with numbers masked, plus the first third-party kext; jetsams: the kill reason
  *      and process; kernel logs: the dext the log is about;
  *    - frames: from the Last Exception Backtrace when there is one, else the crashed thread (panics:
- *      the symbolicated backtrace). Frames that the skip list matches are passed over. If a frame of
+ *      the symbolicated backtrace). Frames that the shared skip lists match are passed over
+ *      (src/diagnose/knowledge/skip-frames.json: runtime symbols, plumbing images, the kernel panic path). If a frame of
  *      a non-system image remains, the frames are the first MAX_FRAMES of that (the responsible)
  *      image from its first frame on; else the first MAX_FRAMES remaining frames. A frame is its
  *      symbol without offset, else `image+0x<offset in image>`, else its image.
@@ -26,7 +27,7 @@ import { isSystemImage } from '../diagnose/culprit.js';
 import { hex } from '../model/numbers.js';
 import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
 
-/** Bumped whenever the rule above, or the skip list, changes which reports share a bucket. */
+/** Bumped whenever the rule above, or the shared skip lists, change which reports share a bucket. */
 export const FINGERPRINT_VERSION = 1;
 export const SIGNATURE_CONFIDENCE = 0.7;
 export const MAX_FRAMES = 3;
