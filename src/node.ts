@@ -10,3 +10,4 @@ export { loadSignatures, builtinSignatures, readSignatureFiles, BUILTIN_SIGNATUR
 export { readDextInputs } from './lint/read-bundle.js';
 export { installNodeCxxBackend } from './demangle/cxx-node.js';
 export { analyzeReports, type PipelineOptions, type PipelineResult } from './pipeline/analyze-reports.js';
+export { runTriage, defaultJobs, type TriageRunOptions } from './triage/node/run-triage.js';

@@ -7,7 +7,6 @@ import { analyzeReports, type PipelineOptions } from '../pipeline/analyze-report
 import { redactAnalysis, renderHtml, renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
 import { errorMessage, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
-import { lintForAnalyze } from './lint.js';
 import { readInputs } from './read-inputs.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
@@ -48,7 +47,8 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     errors.push(...result.errors);
   }
   for (const e of errors) reportInputError(e.path, e.message);
-  const lint = opts.dext === undefined ? undefined : await lintForAnalyze(opts.dext);
+  // The linter (and its plist readers) loads only for --dext.
+  const lint = opts.dext === undefined ? undefined : await (await import('./lint.js')).lintForAnalyze(opts.dext);
 
   const { reports, incidents, signatureErrors } = await analyzeReports(parsed, { ...opts, ...(lint && { lint }) });
   for (const e of signatureErrors) reportInputError(e.path, `${e.pointer}: ${e.message}`);

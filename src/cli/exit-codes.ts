@@ -6,3 +6,5 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_INPUT = 2;
 /** An internal error (a bug): reported in one line, with the stack under --debug. */
 export const EXIT_INTERNAL = 3;
+/** Stopped by Ctrl-C (128 + SIGINT): what was done so far was still printed. */
+export const EXIT_INTERRUPTED = 130;

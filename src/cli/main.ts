@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { registerAnalyzeCommand } from './analyze.js';
-import { registerLintCommand } from './lint.js';
-import { registerSignaturesCommand } from './signatures.js';
-import { registerSymbolicateCommand } from './symbolicate.js';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
@@ -19,10 +15,19 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerAnalyzeCommand(program);
-registerLintCommand(program);
-registerSignaturesCommand(program);
-registerSymbolicateCommand(program);
+// Each command's code loads only when that command runs: start-up is most of the wall time of
+// `analyze` on one pasted report. Help and unknown commands register them all.
+const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
+  analyze: async () => (await import('./analyze.js')).registerAnalyzeCommand,
+  lint: async () => (await import('./lint.js')).registerLintCommand,
+  signatures: async () => (await import('./signatures.js')).registerSignaturesCommand,
+  symbolicate: async () => (await import('./symbolicate.js')).registerSymbolicateCommand,
+  triage: async () => (await import('./triage.js')).registerTriageCommand,
+};
+const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
+for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
+  (await (COMMANDS[name] as () => Promise<(p: Command) => void>)())(program);
+}
 
 program.addHelpText(
   'after',

@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { glob } from 'tinyglobby';
 import { errorMessage } from './diagnostics.js';
 
 /** One input as bytes, or the reason it could not be read. */
@@ -28,6 +27,8 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     }
     if (info.isDirectory()) {
       // .dext bundles hold plists and binaries, not logs: `lint` and `analyze --dext` read them.
+      // The glob library loads only when a folder is given.
+      const { glob } = await import('tinyglobby');
       const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'] })).sort();
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
       for (const f of files) yield await readOne(joinPath(p, f));

@@ -18,47 +18,124 @@ export interface IncidentOptions {
   loopDiagnosis?: (loop: CrashLoop, dext: boolean) => Diagnosis | undefined;
 }
 
+/**
+ * What correlation needs of one report, small enough to keep for thousands of reports (triage keeps
+ * these instead of the reports). Diagnoses are the report's own, already filled.
+ */
+export interface IncidentMember {
+  kind: Report['kind'];
+  /** Lower-case bundle ids and process names (subjectKeysOf). */
+  keys: string[];
+  /** Earliest and latest time the report covers, epoch ms. */
+  range?: [number, number];
+  bundleId?: string;
+  name?: string;
+  /** The process runs from a .dext bundle. */
+  dext?: boolean;
+  /** The report time as written, and parsed (repeated crash reports make a loop). */
+  time?: string;
+  timeMs?: number;
+  /** Crash loops its kernel-log lines show. */
+  logLoops?: CrashLoop[];
+  diagnoses: Diagnosis[];
+}
+
+export function incidentMemberOf(r: Report): IncidentMember {
+  const m: IncidentMember = { kind: r.kind, keys: subjectKeysOf(r), diagnoses: r.diagnoses ?? [] };
+  const range = reportTimeRange(r);
+  if (range) m.range = range;
+  if (r.process.bundleId) m.bundleId = r.process.bundleId;
+  if (r.process.name) m.name = r.process.name;
+  if (r.process.path?.includes('.dext')) m.dext = true;
+  if (r.time) m.time = r.time;
+  const ms = parseTimeMs(r.time);
+  if (ms !== undefined) m.timeMs = ms;
+  const loops = r.events.length > 0 ? detectLogLoops(r) : [];
+  if (loops.length > 0) m.logLoops = loops;
+  return m;
+}
+
 /** Group reports (with diagnoses already filled) into incidents; single reports only when they show a loop. */
 export function correlateIncidents(reports: Report[], opts: IncidentOptions = {}): Incident[] {
-  const parent = reports.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const keys = reports.map(subjectKeysOf);
-  const ranges = reports.map(reportTimeRange);
-  for (let i = 0; i < reports.length; i++) {
-    for (let j = i + 1; j < reports.length; j++) {
-      if (!keys[i]?.some((k) => keys[j]?.includes(k))) continue;
-      if (!timesCompatible(ranges[i], ranges[j])) continue;
-      parent[find(j)] = find(i);
+  return correlateMembers(reports.map(incidentMemberOf), opts);
+}
+
+/**
+ * Incidents over member summaries: two members join when they share a key and their time ranges
+ * lie within TIME_WINDOW_MS of each other. Per key, a sweep over ranges sorted by start unites the
+ * same members as comparing every pair would, in O(n log n), so thousands of reports stay cheap.
+ */
+export function correlateMembers(members: IncidentMember[], opts: IncidentOptions = {}): Incident[] {
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[i] !== root) {
+      const next = parent[i] as number;
+      parent[i] = root;
+      i = next;
+    }
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const byKey = new Map<string, number[]>();
+  members.forEach((m, i) => {
+    for (const k of m.keys) {
+      const list = byKey.get(k);
+      if (list) list.push(i);
+      else byKey.set(k, [i]);
+    }
+  });
+  for (const list of byKey.values()) {
+    if (list.length < 2) continue;
+    // A member without a time is compatible with every other: the whole key group joins.
+    if (list.some((i) => !members[i]?.range)) {
+      for (const i of list) union(list[0] as number, i);
+      continue;
+    }
+    const sorted = [...list].sort((a, b) => (members[a]?.range?.[0] as number) - (members[b]?.range?.[0] as number));
+    let anchor = sorted[0] as number;
+    let maxEnd = members[anchor]?.range?.[1] as number;
+    for (const i of sorted.slice(1)) {
+      const [start, end] = members[i]?.range as [number, number];
+      if (start - TIME_WINDOW_MS <= maxEnd) {
+        union(anchor, i);
+        maxEnd = Math.max(maxEnd, end);
+      } else {
+        anchor = i;
+        maxEnd = end;
+      }
     }
   }
   const groups = new Map<number, number[]>();
-  reports.forEach((_, i) => {
+  members.forEach((_, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const g = groups.get(root);
+    if (g) g.push(i);
+    else groups.set(root, [i]);
   });
   const incidents: Incident[] = [];
-  for (const members of groups.values()) {
-    const inc = buildIncident(members, reports, keys, opts);
-    if (members.length > 1 || inc.loop) incidents.push(inc);
+  for (const group of groups.values()) {
+    const inc = buildIncident(group, members, opts);
+    if (group.length > 1 || inc.loop) incidents.push(inc);
   }
   return incidents;
 }
 
-function timesCompatible(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
-  if (!a || !b) return true;
-  return a[0] - TIME_WINDOW_MS <= b[1] && b[0] - TIME_WINDOW_MS <= a[1];
-}
-
-function buildIncident(members: number[], reports: Report[], keys: string[][], opts: IncidentOptions): Incident {
-  const shared = members.length > 1 ? commonKey(members.map((i) => keys[i] ?? [])) : keys[members[0] as number]?.[0];
-  const inc: Incident = { reports: members, diagnoses: [] };
-  const loop = incidentLoop(members, reports);
-  const subject = loop?.subject ?? originalCase(shared, members, reports);
+function buildIncident(group: number[], members: IncidentMember[], opts: IncidentOptions): Incident {
+  const shared = group.length > 1 ? commonKey(group.map((i) => members[i]?.keys ?? [])) : members[group[0] as number]?.keys[0];
+  const inc: Incident = { reports: group, diagnoses: [] };
+  const loop = incidentLoop(group, members);
+  const subject = loop?.subject ?? originalCase(shared, group, members);
   if (subject) inc.subject = subject;
   if (loop) inc.loop = loop;
-  inc.diagnoses = mergeDiagnoses(members, reports);
+  inc.diagnoses = mergeDiagnoses(group, members);
   if (loop && !inc.diagnoses.some((d) => d.id === 'dk-dext-crash-loop')) {
-    const dext = members.some((i) => reports[i]?.process.path?.includes('.dext'));
+    const dext = group.some((i) => members[i]?.dext === true);
     const d = opts.loopDiagnosis?.(loop, dext);
     if (d) inc.diagnoses = rank([...inc.diagnoses, d]);
   }
@@ -66,25 +143,29 @@ function buildIncident(members: number[], reports: Report[], keys: string[][], o
 }
 
 /** The loop of a group: the kernel log's crash counts, or repeated crash reports of one process. */
-function incidentLoop(members: number[], reports: Report[]): CrashLoop | undefined {
-  const logLoops = members.flatMap((i) => detectLogLoops(reports[i] as Report));
-  const crashes = members.map((i) => reports[i] as Report).filter((r) => r.kind === 'crash');
-  const bySubject = new Map<string, Report[]>();
-  for (const r of crashes) {
-    const s = r.process.bundleId ?? r.process.name;
-    if (s) bySubject.set(s, [...(bySubject.get(s) ?? []), r]);
+function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | undefined {
+  const logLoops = group.flatMap((i) => members[i]?.logLoops ?? []);
+  const bySubject = new Map<string, IncidentMember[]>();
+  for (const i of group) {
+    const m = members[i] as IncidentMember;
+    if (m.kind !== 'crash') continue;
+    const s = m.bundleId ?? m.name;
+    if (!s) continue;
+    const list = bySubject.get(s);
+    if (list) list.push(m);
+    else bySubject.set(s, [m]);
   }
   let repeated: CrashLoop | undefined;
   for (const [subject, list] of bySubject) {
     if (list.length < 2 || (repeated && repeated.count >= list.length)) continue;
-    const times = list.map((r) => ({ raw: r.time, ms: parseTimeMs(r.time) })).filter((t) => t.ms !== undefined).sort((a, b) => (a.ms as number) - (b.ms as number));
+    const times = list.filter((m) => m.timeMs !== undefined).sort((a, b) => (a.timeMs as number) - (b.timeMs as number));
     repeated = { subject, count: list.length };
     if (times.length > 0) {
-      const first = times[0] as { raw?: string; ms?: number };
-      const last = times[times.length - 1] as { raw?: string; ms?: number };
-      if (first.raw) repeated.firstTime = first.raw;
-      if (last.raw) repeated.lastTime = last.raw;
-      repeated.spanSeconds = Math.round(((last.ms as number) - (first.ms as number)) / 100) / 10;
+      const first = times[0] as IncidentMember;
+      const last = times[times.length - 1] as IncidentMember;
+      if (first.time) repeated.firstTime = first.time;
+      if (last.time) repeated.lastTime = last.time;
+      repeated.spanSeconds = Math.round(((last.timeMs as number) - (first.timeMs as number)) / 100) / 10;
     }
   }
   const best = [...logLoops].sort((a, b) => b.count - a.count)[0];
@@ -95,12 +176,14 @@ function incidentLoop(members: number[], reports: Report[]): CrashLoop | undefin
 }
 
 /** One list for the incident: each diagnosis once (its best version), evidence from every report, generic ones only if nothing else. */
-function mergeDiagnoses(members: number[], reports: Report[]): Diagnosis[] {
+function mergeDiagnoses(group: number[], members: IncidentMember[]): Diagnosis[] {
   const byId = new Map<string, { best: Diagnosis; evidence: Evidence[] }>();
-  for (const i of members) {
-    for (const d of reports[i]?.diagnoses ?? []) {
-      const ev = d.evidence.map((e) => (members.length > 1 ? { ...e, field: `reports[${i}].${e.field}` } : e));
+  for (const i of group) {
+    for (const d of members[i]?.diagnoses ?? []) {
       const cur = byId.get(d.id);
+      // Evidence beyond the cap is never shown: stop copying it (a triage incident can hold thousands of reports).
+      const room = MAX_INCIDENT_EVIDENCE - (cur?.evidence.length ?? 0);
+      const ev = room <= 0 ? [] : d.evidence.slice(0, room).map((e) => (group.length > 1 ? { ...e, field: `reports[${i}].${e.field}` } : e));
       if (!cur) byId.set(d.id, { best: d, evidence: ev });
       else {
         if (d.confidence > cur.best.confidence) cur.best = d;
@@ -118,11 +201,11 @@ function commonKey(lists: string[][]): string | undefined {
 }
 
 /** Keys are lower case; show the subject as a report wrote it. */
-function originalCase(key: string | undefined, members: number[], reports: Report[]): string | undefined {
+function originalCase(key: string | undefined, group: number[], members: IncidentMember[]): string | undefined {
   if (!key) return undefined;
-  for (const i of members) {
-    const r = reports[i] as Report;
-    for (const s of [r.process.bundleId, r.process.name]) if (s && s.toLowerCase() === key) return s;
+  for (const i of group) {
+    const m = members[i] as IncidentMember;
+    for (const s of [m.bundleId, m.name]) if (s && s.toLowerCase() === key) return s;
   }
   return key;
 }

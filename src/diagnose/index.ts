@@ -8,7 +8,7 @@ import type { CompiledSignature } from './compile-rules.js';
 import { culpritOf, implicatedOf } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
 import { factEvidence } from './facts.js';
-import { correlateIncidents } from './incidents.js';
+import { correlateIncidents, type IncidentOptions } from './incidents.js';
 import { matchReport, rank } from './match.js';
 import { belowSignatures, codeDiagnoses } from './code-diagnoses.js';
 
@@ -16,7 +16,7 @@ export type { CompiledSignature } from './compile-rules.js';
 export type { Signature, SignatureFile, SignatureError, Rule, Field } from './types.js';
 export { FIELDS } from './types.js';
 export { loadSignatureFile, loadSignatureSet, type LoadResult } from './load-signatures.js';
-export { correlateIncidents } from './incidents.js';
+export { correlateIncidents, correlateMembers, incidentMemberOf, type IncidentMember, type IncidentOptions } from './incidents.js';
 export { detectLogLoops } from './loops.js';
 export { culpritOf, implicatedOf } from './culprit.js';
 export { genericDiagnosis } from './generic.js';
@@ -51,8 +51,14 @@ export interface DiagnoseResult {
 /** Fill `diagnoses` on every report (in place) and correlate the run's reports into incidents. */
 export function diagnose(reports: Report[], signatures: CompiledSignature[]): DiagnoseResult {
   for (const r of reports) r.diagnoses = diagnoseReport(r, signatures);
+  const incidents = correlateIncidents(reports, incidentOptionsFor(signatures));
+  return { reports, incidents };
+}
+
+/** How incidents name a loop seen only as repeated crash reports: the dk-dext-crash-loop signature, for dexts. */
+export function incidentOptionsFor(signatures: CompiledSignature[]): IncidentOptions {
   const loopSig = signatures.find((s) => s.signature.id === 'dk-dext-crash-loop')?.signature;
-  const incidents = correlateIncidents(reports, {
+  return {
     loopDiagnosis: (loop: CrashLoop, dext: boolean) =>
       loopSig && dext
         ? {
@@ -68,6 +74,5 @@ export function diagnose(reports: Report[], signatures: CompiledSignature[]): Di
             culprit: { kind: 'dext', name: loop.subject, bundleId: loop.subject },
           }
         : undefined,
-  });
-  return { reports, incidents };
+  };
 }

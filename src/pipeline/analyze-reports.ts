@@ -5,7 +5,7 @@
  */
 import { installNodeCxxBackend } from '../demangle/cxx-node.js';
 import { demangleReport, keepRawNames } from '../demangle/index.js';
-import { diagnose } from '../diagnose/index.js';
+import { diagnose, type CompiledSignature } from '../diagnose/index.js';
 import { withLintEvidence } from '../diagnose/lint-evidence.js';
 import { loadSignatures } from '../diagnose/read-signatures.js';
 import type { SignatureError } from '../diagnose/types.js';
@@ -34,15 +34,24 @@ export interface PipelineResult {
 }
 
 export async function analyzeReports(parsed: Report[], opts: PipelineOptions = {}): Promise<PipelineResult> {
+  const { reports, signatures, signatureErrors } = await prepareReports(parsed, opts);
+  const { incidents } = diagnose(reports, signatures);
+  // The linter's findings join after diagnosis: they explain DriverKit diagnoses, never create them.
+  const result = opts.lint ? withLintEvidence({ reports, incidents }, opts.lint) : { reports, incidents };
+  return { ...result, signatureErrors };
+}
+
+/**
+ * The per-report part of the pipeline (symbolicate, demangle, load signatures) without diagnosis,
+ * for callers that diagnose one report at a time and correlate later (triage).
+ */
+export async function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Promise<{ reports: Report[]; signatures: CompiledSignature[]; signatureErrors: SignatureError[] }> {
   let reports = await symbolicate(parsed, opts);
   installNodeCxxBackend();
   // Backends demangle what they resolve; --no-demangle puts their raw names back.
   reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleReport(r)));
   const sigs = loadSignatures(opts.signatures ?? []);
-  const { incidents } = diagnose(reports, sigs.signatures);
-  // The linter's findings join after diagnosis: they explain DriverKit diagnoses, never create them.
-  const result = opts.lint ? withLintEvidence({ reports, incidents }, opts.lint) : { reports, incidents };
-  return { ...result, signatureErrors: sigs.errors };
+  return { reports, signatures: sigs.signatures, signatureErrors: sigs.errors };
 }
 
 /**

@@ -50,8 +50,88 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
   else obj[key] = value;
 }
 
-/** Read the first JSON value starting at `start` (leading whitespace skipped). */
+/** A run of this many digits may be an integer that JSON.parse would round (it may also sit in a string). */
+const MAYBE_BIG_INTEGER = /\d{16}/;
+/**
+ * An integer token of 16+ digits: after `:`, `,`, `[` or the start (JSON whitespace between), before
+ * `,`, `}`, `]` or the end. The same shape can occur inside a string; see nativeRead for why that is safe.
+ */
+const BIG_INTEGER_TOKEN = /((?:^|[:,[])[ \t\r\n]*)(-?\d{16,})(?=[ \t\r\n]*(?:[,}\]]|$))/g;
+const MARK = 'paniclens-bigint:';
+const MARKED = `"\\u0000${MARK}`;
+
+/**
+ * Read the first JSON value starting at `start` (leading whitespace skipped).
+ *
+ * Fast path (the common case; profiled, the hand reader ran at about a fifth of JSON.parse): the
+ * native JSON.parse, which gives exactly the value the hand reader would (own "__proto__" keys
+ * included). Integer tokens of 16+ digits are first quoted with a marker and turned into bigint
+ * after parsing. Anything the native parser refuses (damage, trailing text, lenient whitespace or
+ * escapes) goes to the hand reader, which says what and where. The native parser is iterative, so
+ * the depth limit only guards the hand reader.
+ */
 export function readJson(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
+  const fast = nativeRead(start === 0 ? text : text.slice(start));
+  if (fast !== undefined) return { value: fast, end: text.length };
+  return readJsonLossless(text, start, options);
+}
+
+function nativeRead(text: string): JsonValue | undefined {
+  if (!MAYBE_BIG_INTEGER.test(text)) {
+    try {
+      return JSON.parse(text) as JsonValue;
+    } catch {
+      return undefined;
+    }
+  }
+  if (text.includes(MARK)) return undefined;
+  let marked = 0;
+  // Quoting a token found inside a string always breaks the JSON: the inserted quote ends that
+  // string (it follows ':' ',' '[' or a space, never a backslash) and the backslash after it cannot
+  // stand outside a string. So when JSON.parse succeeds, every marker is a real integer token.
+  const quoted = text.replace(BIG_INTEGER_TOKEN, (_m, before: string, digits: string) => {
+    marked++;
+    return `${before}${MARKED}${digits}"`;
+  });
+  let value: JsonValue;
+  try {
+    value = JSON.parse(quoted) as JsonValue;
+  } catch {
+    return undefined;
+  }
+  return marked > 0 ? unmark(value) : value;
+}
+
+const MARK_PREFIX = `\u0000${MARK}`;
+
+/** Markers back to bigint, iteratively (no recursion on deep values). */
+function unmark(root: JsonValue): JsonValue {
+  if (typeof root === 'string') return root.startsWith(MARK_PREFIX) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
+  const stack: (JsonValue[] | JsonObject)[] = [];
+  if (typeof root === 'object' && root !== null) stack.push(root as JsonValue[] | JsonObject);
+  while (stack.length > 0) {
+    const c = stack.pop() as JsonValue[] | JsonObject;
+    if (Array.isArray(c)) {
+      for (let i = 0; i < c.length; i++) {
+        const v = c[i];
+        if (typeof v === 'string') {
+          if (v.startsWith(MARK_PREFIX)) c[i] = BigInt(v.slice(MARK_PREFIX.length));
+        } else if (typeof v === 'object' && v !== null) stack.push(v as JsonValue[] | JsonObject);
+      }
+    } else {
+      for (const k of Object.keys(c)) {
+        const v = c[k];
+        if (typeof v === 'string') {
+          if (v.startsWith(MARK_PREFIX)) setKey(c, k, BigInt(v.slice(MARK_PREFIX.length)));
+        } else if (typeof v === 'object' && v !== null) stack.push(v as JsonValue[] | JsonObject);
+      }
+    }
+  }
+  return root;
+}
+
+/** The hand reader: bigints for integers of 16+ digits, partial values and offsets on damage. */
+export function readJsonLossless(text: string, start = 0, options: JsonReadOptions = {}): JsonReadResult {
   const maxDepth = options.maxDepth ?? 256;
   const scan = scanners(text);
   const stack: Container[] = [];

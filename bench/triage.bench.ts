@@ -1,0 +1,210 @@
+// Batch triage end to end (the built CLI, as users run it): a synthetic set of 10,000 reports made
+// from samples/ with varied fields, against a floor that only reads the same files and JSON-parses
+// what is JSON in one thread; peak RSS at 2,500 and 10,000 files (flat is the target); the legacy
+// crash-text comparison set; and `analyze` start-up against a bare `node -e ""`.
+// Targets (issue 10): --jobs 1 ≥ 30% of the floor's files/s, all cores ≥ 50%, peak RSS ≤ 250 MB,
+// analyze of one small report ≤ 2x node's start. Run `npm run build` first.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+const TIME = '/usr/bin/time';
+/** The issue's figure for Sentry's apple-crash-report-parser on the 540-file legacy set (not runnable here). */
+const RUST_REFERENCE_S = 0.65;
+
+const SAMPLES = [
+  'crash-macos-arm64.ips',
+  'crash-ios-arm64.crash',
+  'crash-macos-x86_64.crash',
+  'jetsam-ios.ips',
+  'panic-applesilicon.ips',
+  'panic-intel.panic',
+  'panic-pasted.txt',
+  'founding-case/dext-crash.ips',
+  'founding-case/kernel.log',
+];
+
+const STAMP = /(\d{4})-(\d{2})-(\d{2})([ T])(\d{2}):(\d{2}):(\d{2})/g;
+
+/** Report i: sample i mod n, with its dates moved by i hours and its process name and pids varied. */
+function variant(text: string, i: number): string {
+  const shift = i * 3_600_000;
+  let t = text.replace(STAMP, (_m, y, mo, d, sep, h, mi, s) => {
+    const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - 400 * 86_400_000 + shift);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${at.getUTCFullYear()}-${p(at.getUTCMonth() + 1)}-${p(at.getUTCDate())}${sep}${p(at.getUTCHours())}:${p(at.getUTCMinutes())}:${p(at.getUTCSeconds())}`;
+  });
+  const suffix = String(i % 40);
+  t = t.replace(/("(?:procName|app_name|name)"\s*:\s*")([^"]+)"/g, (_m, k, v) => `${k}${v}${suffix}"`);
+  t = t.replace(/^(Process:\s+)(\S+)( \[)\d+\]/m, (_m, k, v, b) => `${k}${v}${suffix}${b}${1000 + (i % 5000)}]`);
+  t = t.replace(/("incident(?:_id)?"\s*:\s*")[0-9A-F-]{36}"/g, (_m, k) => `${k}${uuidFor(i)}"`);
+  return t;
+}
+
+function uuidFor(i: number): string {
+  const h = i.toString(16).toUpperCase().padStart(12, '0');
+  return `00000000-0000-4000-8000-${h}`;
+}
+
+export function makeSet(dir: string, count: number): number {
+  mkdirSync(dir, { recursive: true });
+  const texts = SAMPLES.map((s) => ({ name: s.replace(/^.*\//, ''), text: readFileSync(join(root, 'samples', s), 'utf8') }));
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const s = texts[i % texts.length] as { name: string; text: string };
+    const sub = join(dir, String(Math.floor(i / 1000)));
+    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+    const body = variant(s.text, i);
+    bytes += Buffer.byteLength(body);
+    writeFileSync(join(sub, `${i}-${s.name}`), body);
+  }
+  return bytes;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The floor: read every file and JSON.parse what is JSON (.ips: header line and body), one thread. */
+function floor(dir: string): number {
+  const t0 = performance.now();
+  let parsed = 0;
+  for (const f of listFiles(dir)) {
+    const text = readFileSync(f, 'utf8');
+    if (!text.startsWith('{')) continue;
+    const nl = text.indexOf('\n');
+    try {
+      JSON.parse(text.slice(0, nl));
+      JSON.parse(text.slice(nl + 1));
+      parsed++;
+    } catch {
+      try {
+        JSON.parse(text);
+        parsed++;
+      } catch {
+        /* not JSON after all */
+      }
+    }
+  }
+  if (parsed === 0) throw new Error('floor parsed nothing');
+  return (performance.now() - t0) / 1000;
+}
+
+interface Timed {
+  seconds: number;
+  rssMb?: number;
+  status: number;
+}
+
+/** Wall time and peak RSS (GNU time, when installed) of one CLI run. */
+function timed(args: string[]): Timed {
+  const useTime = existsSync(TIME);
+  const cmd = useTime ? TIME : process.execPath;
+  const argv = useTime ? ['-f', '%e %M', process.execPath, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = (performance.now() - t0) / 1000;
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const m = /^([\d.]+) (\d+)$/.exec(last);
+  return { seconds, ...(m ? { rssMb: Number(m[2]) / 1024 } : {}), status: r.status ?? -1 };
+}
+
+const fmt = (n: number, d = 2) => n.toFixed(d);
+const rss = (t: Timed) => (t.rssMb === undefined ? 'n/a' : `${fmt(t.rssMb, 0)} MB`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+export default function bench(): void {
+  if (!existsSync(cli)) {
+    console.log('(dist/cli/main.js missing: run `npm run build` first)');
+    return;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'paniclens-bench-triage-'));
+  try {
+    const cores = availableParallelism();
+    const full = join(tmp, 'set-10000');
+    const small = join(tmp, 'set-2500');
+    const bytes = makeSet(full, 10_000);
+    makeSet(small, 2_500);
+    const mb = bytes / 1e6;
+    floor(full); // warm the page cache for every contender alike
+    const floorS = median([floor(full), floor(full), floor(full)]);
+    const floorRate = 10_000 / floorS;
+    console.log(`synthetic set: 10,000 reports from samples/ (${fmt(mb, 1)} MB), ${cores} core(s)`);
+    console.log(`floor (read + JSON.parse, 1 thread)   ${fmt(floorS)} s  ${fmt(floorRate, 0).padStart(6)} files/s  ${fmt(mb / floorS, 1)} MB/s`);
+    for (const jobs of [...new Set([1, cores])]) {
+      const t = timed([cli, 'triage', '--format', 'json', '--jobs', String(jobs), full]);
+      const rate = 10_000 / t.seconds;
+      const target = jobs === 1 ? 0.3 : 0.5;
+      console.log(
+        `triage --jobs ${jobs}${' '.repeat(Math.max(0, 19 - String(jobs).length))}${fmt(t.seconds)} s  ${fmt(rate, 0).padStart(6)} files/s  ${fmt(mb / t.seconds, 1)} MB/s  peak RSS ${rss(t)}  ${fmt((rate / floorRate) * 100, 1)}% of floor (target ≥ ${target * 100}%)${t.status > 1 ? ` exit ${t.status}` : ''}`,
+      );
+    }
+    const s1 = timed([cli, 'triage', '--format', 'json', '--jobs', String(cores), small]);
+    console.log(`peak RSS at 2,500 files (--jobs ${cores})       ${rss(s1)}  (flat when close to the 10,000-file figure; target ≤ 250 MB)`);
+
+    legacy(tmp);
+    startup();
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The legacy crash-text set of issue 10: the corpus' legacy .crash reports, copied 20 times. */
+function legacy(tmp: string): void {
+  if (!existsSync(join(corpus, 'MANIFEST.json'))) {
+    console.log('(shared corpus absent: legacy .crash figures skipped)');
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(join(corpus, 'MANIFEST.json'), 'utf8')) as { file: string; kind: string }[];
+  // Whole legacy reports: crash-text files saved as .crash, not excerpts cut from issue threads.
+  const files = manifest.filter((e) => e.kind === 'crash-text' && e.file.endsWith('.crash') && !e.file.includes('excerpt')).map((e) => e.file);
+  const dir = join(tmp, 'legacy');
+  mkdirSync(dir);
+  let bytes = 0;
+  for (let copy = 0; copy < 20; copy++) {
+    for (const f of files) {
+      const text = readFileSync(join(corpus, f));
+      bytes += text.length;
+      writeFileSync(join(dir, `${copy}-${f}`), text);
+    }
+  }
+  const n = files.length * 20;
+  timed([cli, 'triage', '--format', 'json', '--jobs', '1', dir]); // warm-up
+  const t = median([0, 1, 2].map(() => timed([cli, 'triage', '--format', 'json', '--jobs', '1', dir]).seconds));
+  const out = execFileSync(process.execPath, [cli, 'triage', '--format', 'json', '--jobs', '1', dir], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+  const summary = (JSON.parse(out) as { summary: { reports: number; failed: number } }).summary;
+  console.log(
+    `legacy .crash set: ${files.length} corpus reports × 20 = ${n} files (${fmt(bytes / 1e6, 1)} MB): triage --jobs 1 ${fmt(t)} s end to end, ${summary.reports} read, ${summary.failed} failed; ` +
+      `reference (issue 10, Rust apple-crash-report-parser on its 27 × 20 = 540 files, parse only, not run here): ${RUST_REFERENCE_S} s`,
+  );
+}
+
+/** `analyze` of one small report against a bare node start, median of 7 each. */
+function startup(): void {
+  const sample = join(root, 'samples/crash-macos-arm64.ips');
+  const run = (args: string[]) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return (performance.now() - t0) / 1000;
+  };
+  run(['-e', '']);
+  run([cli, 'analyze', sample]);
+  const bare = median(Array.from({ length: 7 }, () => run(['-e', ''])));
+  const analyze = median(Array.from({ length: 7 }, () => run([cli, 'analyze', sample])));
+  console.log(`start: node -e "" ${fmt(bare * 1000, 0)} ms, paniclens analyze (one ${fmt(statSync(sample).size / 1024, 1)} KB .ips) ${fmt(analyze * 1000, 0)} ms: ${fmt(analyze / bare)}x (target ≤ 2x)`);
+}

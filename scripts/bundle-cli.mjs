@@ -1,0 +1,37 @@
+// Bundles the CLI (and the triage worker) into dist/cli/ so `paniclens` starts from a few files
+// instead of resolving ~200 modules and their dependencies': start-up is most of the time of `analyze` on one report.
+// Commands load their code on demand through dynamic imports, which esbuild splits into chunks.
+// Every bundle sits two folders below the package, like the modules it replaces, so paths built
+// from import.meta.url (signatures/, package.json) resolve the same.
+import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+// Chunks of an earlier build would pile up: their names carry a content hash.
+for (const f of readdirSync(new URL('../dist/cli/', import.meta.url), { withFileTypes: true })) {
+  if (f.isFile() && /-[A-Z0-9]{8}\.js$/.test(f.name)) rmSync(new URL(`../dist/cli/${f.name}`, import.meta.url));
+}
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/cli/main.ts', worker: 'src/triage/node/worker.ts' },
+  outdir: 'dist/cli',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Dependencies are bundled too (each is dozens of files to resolve otherwise); the C++ demangler
+  // stays external because it finds its .wasm beside its own files.
+  external: ['gecko-profiler-demangle', 'gecko-profiler-demangle/*'],
+  // Bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __paniclensRequire } from 'node:module'; const require = __paniclensRequire(import.meta.url);" },
+  // Chunks beside the entries: at the same depth, so import.meta.url paths hold in them too.
+  chunkNames: '[name]-[hash]',
+  // Less to parse at every start; names are kept for readable stack traces under --debug.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,192 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { reportError, reportInputError } from './diagnostics.js';
+import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
+import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
+
+type TriageFormat = 'table' | 'json' | 'ndjson' | 'md';
+
+interface TriageCliOptions extends SymbolOptionValues {
+  format: TriageFormat;
+  top?: string;
+  since?: string;
+  jobs?: string;
+  merge?: boolean;
+  explain?: string;
+  system?: boolean;
+  demangle: boolean;
+  signatures: string[];
+}
+
+export function registerTriageCommand(program: Command): void {
+  addSymbolOptions(program.command('triage'))
+    .description('analyse many reports at once and group them into buckets of the same crash')
+    .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives; with --merge: triage JSON files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md']).default('table'))
+    .option('--top <n>', 'only the N largest buckets')
+    .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31); reports without a time stay')
+    .option('-j, --jobs <n>', 'worker threads (default: the cores available; 1 runs in the main thread)')
+    .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
+    .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
+    .option('--explain <file>', 'print how each report of FILE was given its bucket')
+    .option('--no-demangle', 'keep Swift and C++ symbol names mangled')
+    .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .addHelpText(
+      'after',
+      `
+Reports are not symbolicated unless --symbols (or a --symbolicator other than auto) is given.
+Exit codes: 0 every file was read, 2 some file could not be read (listed) or bad usage, 130 stopped by Ctrl-C.
+
+Examples:
+  $ paniclens triage ~/Library/Logs/DiagnosticReports/
+  $ paniclens triage --system --since 2026-01-01 --top 10
+  $ paniclens triage 'qa-bundle/**/*.ips' sysdiagnose.tar.gz --format json > triage.json
+  $ paniclens triage --merge shard-*.json
+  $ paniclens triage --explain crash.ips`,
+    )
+    .action(async (paths: string[], options: TriageCliOptions) => {
+      process.exitCode = await runTriageCommand(paths, options);
+    });
+}
+
+async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<number> {
+  const top = o.top === undefined ? undefined : positiveInt(o.top, '--top');
+  const jobs = o.jobs === undefined ? undefined : positiveInt(o.jobs, '--jobs');
+  let sinceMs: number | undefined;
+  if (o.since !== undefined) {
+    sinceMs = Date.parse(o.since);
+    if (!Number.isFinite(sinceMs)) return usage(`--since: not a date: ${o.since} (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z)`);
+  }
+  if (top === null || jobs === null) return EXIT_INPUT;
+  const symbolic = o.symbols.length > 0 || o.symbolicator !== 'auto';
+  const pipeline = { symbolicator: symbolic ? o.symbolicator : ('none' as const), symbols: o.symbols, demangle: o.demangle, signatures: o.signatures };
+
+  if (o.explain !== undefined) return explain(o.explain, pipeline, o.format);
+
+  const { loadSignatures } = await import('../diagnose/read-signatures.js');
+  const { incidentOptionsFor } = await import('../diagnose/index.js');
+  const sigs = loadSignatures(o.signatures);
+  for (const e of sigs.errors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
+  const incidentOptions = incidentOptionsFor(sigs.signatures);
+
+  let doc;
+  let failed = false;
+  if (o.merge) {
+    if (paths.length === 0) return usage('--merge needs the triage JSON files to combine');
+    const { mergeTriageFiles } = await import('../triage/node/merge-files.js');
+    const merged = await mergeTriageFiles(paths, { ...(sinceMs !== undefined ? { sinceMs } : {}), ...(top !== undefined ? { top } : {}), incidentOptions });
+    for (const e of merged.errors) reportInputError(e.path, e.message);
+    failed = merged.errors.length > 0;
+    doc = merged.doc;
+  } else {
+    if (paths.length === 0 && !o.system) return usage('give files, folders, globs or archives to triage (or --system)');
+    const { runTriage } = await import('../triage/node/run-triage.js');
+    const ndjson = o.format === 'ndjson';
+    let stop = false;
+    const onSigint = (): void => {
+      if (stop) process.exit(EXIT_INTERRUPTED);
+      stop = true;
+      process.stderr.write('\npaniclens: stopping after the files under way (Ctrl-C again to quit at once)\n');
+    };
+    process.on('SIGINT', onSigint);
+    const progress = process.stderr.isTTY ? await startProgress() : undefined;
+    try {
+      doc = await runTriage(paths, {
+        ...(jobs !== undefined ? { jobs } : {}),
+        pipeline,
+        walk: o.system ? { system: { home: (await import('node:os')).homedir() } } : {},
+        ...(sinceMs !== undefined ? { sinceMs } : {}),
+        ...(top !== undefined ? { top } : {}),
+        incidentOptions,
+        onError: (path, message) => {
+          progress?.clear();
+          reportInputError(path, message);
+          if (ndjson) process.stdout.write(`${JSON.stringify({ path, error: message })}\n`);
+        },
+        ...(ndjson ? { onReport: (s) => process.stdout.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
+        ...(progress ? { onProgress: (done: number, discovered: number) => progress.update(done, discovered) } : {}),
+        stopped: () => stop,
+      });
+    } finally {
+      progress?.stop();
+      process.off('SIGINT', onSigint);
+    }
+    failed = doc.summary.failed > 0;
+  }
+
+  if (o.format === 'json') process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else if (o.format === 'md') process.stdout.write((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
+  else if (o.format === 'table') {
+    const { renderTriageTable } = await import('../triage/render/table.js');
+    process.stdout.write(`${renderTriageTable(doc, { width: process.stdout.columns ?? 100 })}\n`);
+  }
+  if (doc.summary.interrupted) return EXIT_INTERRUPTED;
+  return failed || sigs.errors.length > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<string, unknown> {
+  return {
+    path: s.ref,
+    kind: s.kind,
+    bucket: s.bucket.id,
+    title: s.bucket.title,
+    signature: s.bucket.signature ?? null,
+    fingerprint: s.bucket.fingerprint,
+    time: s.timeMs === undefined ? null : new Date(s.timeMs).toISOString(),
+    os: s.os ?? null,
+    hardware: s.hardware ?? null,
+    process: s.process ?? null,
+    version: s.version ?? null,
+    likelyCause: s.likelyCause?.title ?? null,
+    confidence: s.likelyCause?.confidence ?? null,
+    culprit: s.culprit ?? null,
+  };
+}
+
+async function explain(path: string, pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat): Promise<number> {
+  const { loadSkipList } = await import('../triage/node/skip-frames.js');
+  const { processInput } = await import('../triage/node/process-input.js');
+  const outcome = await processInput({ path, file: true, walked: false }, pipeline, await loadSkipList(), true);
+  if (outcome.error) {
+    reportInputError(path, outcome.error);
+    return EXIT_INPUT;
+  }
+  const list = outcome.explanations ?? [];
+  if (format === 'json' || format === 'ndjson') process.stdout.write(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
+  else process.stdout.write((await import('../triage/explain.js')).renderExplanation(path, list));
+  return EXIT_OK;
+}
+
+interface Progress {
+  update(done: number, total: number): void;
+  clear(): void;
+  stop(): void;
+}
+
+async function startProgress(): Promise<Progress> {
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar({ stream: process.stderr, format: 'triage {bar} {value}/{total} files', clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+  bar.start(0, 0);
+  return {
+    update: (done, total) => {
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    clear: () => process.stderr.write('\r\x1b[K'),
+    stop: () => bar.stop(),
+  };
+}
+
+function positiveInt(text: string, name: string): number | null {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    reportError(`${name}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+    return null;
+  }
+  return n;
+}
+
+function usage(message: string): number {
+  reportError(message);
+  return EXIT_INPUT;
+}

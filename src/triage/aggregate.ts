@@ -1,0 +1,374 @@
+/**
+ * Folding report summaries into buckets, incidents and the triage JSON (schemaVersion 1). Every
+ * statistic is order-independent (counts, min/max times, smallest example paths), so results that
+ * workers send in any order, or shards merged later, give exactly what one sequential run gives.
+ * Core code, no Node API. `buildTriageJson` is the one function that shapes the document: renderers
+ * (table, Markdown, HTML) read the document it returns.
+ */
+import type { CrashLoop, Culprit, Diagnosis } from '../model/diagnosis.js';
+import { correlateMembers, type IncidentMember, type IncidentOptions } from '../diagnose/incidents.js';
+import { FINGERPRINT_VERSION } from './fingerprint.js';
+import type { ReportSummary } from './summary.js';
+
+export const TRIAGE_SCHEMA_VERSION = 1;
+/** Example files kept per bucket (the smallest paths, so the choice does not depend on order). */
+export const MAX_EXAMPLES = 5;
+const MAX_INCIDENT_REFS = 20;
+
+export type Counts = Record<string, number>;
+
+export interface TriageBucket {
+  id: string;
+  count: number;
+  fingerprint: string;
+  /** Signature id for signature buckets, else null. */
+  signature: string | null;
+  title: string;
+  /** The most frequent report kind of the bucket; `kinds` counts them all. */
+  kind: string;
+  kinds: Counts;
+  /** Title of the bucket's most frequent top diagnosis, with its best confidence. */
+  likelyCause: string | null;
+  likelyCauseId: string | null;
+  confidence: number | null;
+  culprit: Culprit | null;
+  /** ISO 8601 UTC; null when no report of the bucket had a readable time. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  osVersions: Counts;
+  hardware: Counts;
+  processes: Record<string, { count: number; versions: Counts }>;
+  examples: string[];
+  /** Every top diagnosis seen in the bucket (what likelyCause is chosen from). */
+  causes: { id: string; title: string; count: number; confidence: number }[];
+  /** Every culprit seen in the bucket (what culprit is chosen from). */
+  culprits: (Culprit & { count: number })[];
+}
+
+export interface TriageIncident {
+  subject: string | null;
+  /** How many reports the incident holds. */
+  count: number;
+  /** Its reports (refs), the first MAX_INCIDENT_REFS in path order. */
+  reports: string[];
+  buckets: string[];
+  loop: CrashLoop | null;
+  diagnoses: { id: string; title: string; category: string; confidence: number; culprit?: Culprit }[];
+}
+
+/** What incident correlation keeps of one report in the JSON, so shards can be merged. */
+export type TriageMember = Omit<IncidentMember, 'diagnoses'> & { ref: string; bucket: string; diagnoses: Omit<Diagnosis, 'evidence' | 'nextSteps' | 'references'>[] };
+
+export interface TriageError {
+  path: string;
+  message: string;
+}
+
+export interface TriageSummary {
+  /** Files read (archive entries count one each) and files that failed. */
+  files: number;
+  reports: number;
+  failed: number;
+  /** Files in folders and archives that were passed over: no report extension. */
+  skipped: number;
+  /** Reports older than --since, left out. */
+  beforeSince: number;
+  buckets: number;
+  incidents: number;
+  /** Ctrl-C stopped the run: the figures cover what was read until then. */
+  interrupted: boolean;
+  since: string | null;
+}
+
+export interface TriageDocument {
+  schemaVersion: number;
+  fingerprintVersion: number;
+  summary: TriageSummary;
+  buckets: TriageBucket[];
+  incidents: TriageIncident[];
+  errors: TriageError[];
+  /** Per-report incident inputs, kept so `--merge` recomputes incidents over every shard. */
+  members: TriageMember[];
+}
+
+interface BucketAcc {
+  id: string;
+  fingerprint: string;
+  signature?: string;
+  title: string;
+  kinds: Map<string, number>;
+  count: number;
+  first?: number;
+  last?: number;
+  os: Map<string, number>;
+  hardware: Map<string, number>;
+  processes: Map<string, { count: number; versions: Map<string, number> }>;
+  examples: string[];
+  causes: Map<string, { id: string; title: string; count: number; confidence: number }>;
+  culprits: Map<string, Culprit & { count: number }>;
+}
+
+export interface TriageOptions {
+  /** Leave out reports older than this (epoch ms); reports without a time stay. */
+  sinceMs?: number;
+  /** Only the N largest buckets in the document (the summary still counts all). */
+  top?: number;
+  incidentOptions?: IncidentOptions;
+}
+
+export class TriageAccumulator {
+  files = 0;
+  failed = 0;
+  skipped = 0;
+  reports = 0;
+  beforeSince = 0;
+  interrupted = false;
+  private readonly buckets = new Map<string, BucketAcc>();
+  private readonly members: TriageMember[] = [];
+  private readonly errors: TriageError[] = [];
+
+  constructor(private readonly opts: TriageOptions = {}) {}
+
+  /** One input file's outcome: its reports' summaries, or why it failed. */
+  addFile(summaries: ReportSummary[], error?: TriageError): void {
+    this.files++;
+    if (error) {
+      this.failed++;
+      this.errors.push(error);
+    }
+    for (const s of summaries) this.addReport(s);
+  }
+
+  addError(error: TriageError): void {
+    this.files++;
+    this.failed++;
+    this.errors.push(error);
+  }
+
+  addReport(s: ReportSummary): void {
+    if (this.opts.sinceMs !== undefined && s.timeMs !== undefined && s.timeMs < this.opts.sinceMs) {
+      this.beforeSince++;
+      return;
+    }
+    this.reports++;
+    const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.bucket.signature);
+    b.count++;
+    bump(b.kinds, s.kind);
+    if (s.timeMs !== undefined) {
+      if (b.first === undefined || s.timeMs < b.first) b.first = s.timeMs;
+      if (b.last === undefined || s.timeMs > b.last) b.last = s.timeMs;
+    }
+    if (s.os) bump(b.os, s.os);
+    if (s.hardware) bump(b.hardware, s.hardware);
+    if (s.process) {
+      const p = b.processes.get(s.process) ?? { count: 0, versions: new Map<string, number>() };
+      p.count++;
+      if (s.version) bump(p.versions, s.version);
+      b.processes.set(s.process, p);
+    }
+    addExample(b.examples, s.ref);
+    if (s.likelyCause) addCause(b.causes, { ...s.likelyCause, count: 1 });
+    if (s.culprit) addCulprit(b.culprits, { ...s.culprit, count: 1 });
+    if (s.member) {
+      const { diagnoses, ...rest } = s.member;
+      this.members.push({ ...rest, ref: s.ref, bucket: s.bucket.id, diagnoses: diagnoses.map(memberDiagnosis) });
+    }
+  }
+
+  /** Fold a whole triage document (a shard) in: `--merge`. */
+  addDocument(doc: TriageDocument): void {
+    this.files += doc.summary.files;
+    this.failed += doc.summary.failed;
+    this.skipped += doc.summary.skipped;
+    this.reports += doc.summary.reports;
+    this.beforeSince += doc.summary.beforeSince;
+    this.interrupted ||= doc.summary.interrupted;
+    this.errors.push(...doc.errors);
+    this.members.push(...doc.members);
+    for (const jb of doc.buckets) {
+      const b = this.bucket(jb.id, jb.fingerprint, jb.title, jb.signature ?? undefined);
+      b.count += jb.count;
+      for (const [k, n] of Object.entries(jb.kinds)) bump(b.kinds, k, n);
+      const first = jb.firstSeen === null ? undefined : Date.parse(jb.firstSeen);
+      const last = jb.lastSeen === null ? undefined : Date.parse(jb.lastSeen);
+      if (first !== undefined && (b.first === undefined || first < b.first)) b.first = first;
+      if (last !== undefined && (b.last === undefined || last > b.last)) b.last = last;
+      for (const [k, n] of Object.entries(jb.osVersions)) bump(b.os, k, n);
+      for (const [k, n] of Object.entries(jb.hardware)) bump(b.hardware, k, n);
+      for (const [k, p] of Object.entries(jb.processes)) {
+        const cur = b.processes.get(k) ?? { count: 0, versions: new Map<string, number>() };
+        cur.count += p.count;
+        for (const [v, n] of Object.entries(p.versions)) bump(cur.versions, v, n);
+        b.processes.set(k, cur);
+      }
+      for (const e of jb.examples) addExample(b.examples, e);
+      for (const c of jb.causes) addCause(b.causes, c);
+      for (const c of jb.culprits) addCulprit(b.culprits, c);
+    }
+  }
+
+  private bucket(id: string, fingerprint: string, title: string, signature?: string): BucketAcc {
+    let b = this.buckets.get(id);
+    if (!b) {
+      b = { id, fingerprint, title, kinds: new Map(), count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), ...(signature ? { signature } : {}) };
+      this.buckets.set(id, b);
+    }
+    return b;
+  }
+
+  /** The triage document. */
+  result(): TriageDocument {
+    return buildTriageJson(
+      {
+        files: this.files,
+        failed: this.failed,
+        skipped: this.skipped,
+        reports: this.reports,
+        beforeSince: this.beforeSince,
+        interrupted: this.interrupted,
+        buckets: [...this.buckets.values()],
+        members: this.members,
+        errors: this.errors,
+      },
+      this.opts,
+    );
+  }
+}
+
+interface AccState {
+  files: number;
+  failed: number;
+  skipped: number;
+  reports: number;
+  beforeSince: number;
+  interrupted: boolean;
+  buckets: BucketAcc[];
+  members: TriageMember[];
+  errors: TriageError[];
+}
+
+/** Shape the triage JSON: buckets by count, incidents over every member, errors by path. */
+export function buildTriageJson(state: AccState, opts: TriageOptions = {}): TriageDocument {
+  const all = state.buckets.map(bucketJson).sort((a, b) => b.count - a.count || compareText(a.id, b.id));
+  const members = [...state.members].sort((a, b) => compareText(a.ref, b.ref));
+  const incidents = correlateMembers(members.map(memberForCorrelation), opts.incidentOptions).map((inc): TriageIncident => {
+    const refs = inc.reports.map((i) => members[i]?.ref as string);
+    return {
+      subject: inc.subject ?? null,
+      count: inc.reports.length,
+      reports: refs.slice(0, MAX_INCIDENT_REFS),
+      buckets: [...new Set(inc.reports.map((i) => members[i]?.bucket as string))].sort(),
+      loop: inc.loop ?? null,
+      diagnoses: inc.diagnoses.map((d) => ({ id: d.id, title: d.title, category: d.category, confidence: d.confidence, ...(d.culprit ? { culprit: d.culprit } : {}) })),
+    };
+  });
+  incidents.sort((a, b) => b.count - a.count || compareText(a.reports[0] ?? '', b.reports[0] ?? ''));
+  const buckets = opts.top !== undefined ? all.slice(0, Math.max(0, opts.top)) : all;
+  return {
+    schemaVersion: TRIAGE_SCHEMA_VERSION,
+    fingerprintVersion: FINGERPRINT_VERSION,
+    summary: {
+      files: state.files,
+      reports: state.reports,
+      failed: state.failed,
+      skipped: state.skipped,
+      beforeSince: state.beforeSince,
+      buckets: all.length,
+      incidents: incidents.length,
+      interrupted: state.interrupted,
+      since: opts.sinceMs !== undefined ? new Date(opts.sinceMs).toISOString() : null,
+    },
+    buckets,
+    incidents,
+    errors: [...state.errors].sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message)),
+    members,
+  };
+}
+
+function bucketJson(b: BucketAcc): TriageBucket {
+  const causes = [...b.causes.values()].sort((x, y) => y.count - x.count || y.confidence - x.confidence || compareText(x.id, y.id));
+  const culprits = [...b.culprits.values()].sort((x, y) => y.count - x.count || compareText(culpritKey(x), culpritKey(y)));
+  const top = causes[0];
+  const culprit = culprits[0];
+  const kinds = sortedCounts(b.kinds);
+  return {
+    id: b.id,
+    count: b.count,
+    fingerprint: b.fingerprint,
+    signature: b.signature ?? null,
+    title: b.title,
+    kind: Object.keys(kinds)[0] ?? 'other',
+    kinds,
+    likelyCause: top?.title ?? null,
+    likelyCauseId: top?.id ?? null,
+    confidence: top?.confidence ?? null,
+    culprit: culprit ? withoutCount(culprit) : null,
+    firstSeen: b.first === undefined ? null : new Date(b.first).toISOString(),
+    lastSeen: b.last === undefined ? null : new Date(b.last).toISOString(),
+    osVersions: sortedCounts(b.os),
+    hardware: sortedCounts(b.hardware),
+    processes: Object.fromEntries(
+      [...b.processes.entries()].sort((x, y) => y[1].count - x[1].count || compareText(x[0], y[0])).map(([k, p]) => [k, { count: p.count, versions: sortedCounts(p.versions) }]),
+    ),
+    examples: [...b.examples],
+    causes,
+    culprits,
+  };
+}
+
+/** The member as correlation reads it: diagnoses get back the empty lists the JSON leaves out. */
+function memberForCorrelation(m: TriageMember): IncidentMember {
+  const { ref: _ref, bucket: _bucket, diagnoses, ...rest } = m;
+  return { ...rest, diagnoses: diagnoses.map((d) => ({ ...d, evidence: [], nextSteps: [], references: [] })) };
+}
+
+function memberDiagnosis(d: Diagnosis): TriageMember['diagnoses'][number] {
+  const { evidence: _e, nextSteps: _n, references: _r, ...rest } = d;
+  return rest;
+}
+
+function bump(map: Map<string, number>, key: string, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function sortedCounts(map: Map<string, number>): Counts {
+  return Object.fromEntries([...map.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])));
+}
+
+function addExample(list: string[], ref: string): void {
+  if (list.includes(ref)) return;
+  if (list.length >= MAX_EXAMPLES && compareText(ref, list[list.length - 1] as string) >= 0) return;
+  list.push(ref);
+  list.sort(compareText);
+  if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;
+}
+
+function addCause(map: Map<string, { id: string; title: string; count: number; confidence: number }>, c: { id: string; title: string; count: number; confidence: number }): void {
+  const cur = map.get(c.id);
+  if (!cur) map.set(c.id, { id: c.id, title: c.title, count: c.count, confidence: c.confidence });
+  else {
+    cur.count += c.count;
+    cur.confidence = Math.max(cur.confidence, c.confidence);
+  }
+}
+
+function culpritKey(c: Culprit): string {
+  return `${c.kind}\u0000${c.name}\u0000${c.bundleId ?? ''}\u0000${c.version ?? ''}\u0000${c.uuid ?? ''}`;
+}
+
+function addCulprit(map: Map<string, Culprit & { count: number }>, c: Culprit & { count: number }): void {
+  const key = culpritKey(c);
+  const cur = map.get(key);
+  if (!cur) map.set(key, { ...c });
+  else cur.count += c.count;
+}
+
+function withoutCount(c: Culprit & { count: number }): Culprit {
+  const { count: _c, ...rest } = c;
+  return rest;
+}
+
+/** Code-unit order: the same in every locale and on every machine (localeCompare is not). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,226 @@
+/**
+ * Buckets: which reports are "the same crash". Core code, no Node API.
+ *
+ * Fingerprint rule, version FINGERPRINT_VERSION (README "Triage a folder" documents it too; change
+ * the rule only together with a version bump, so buckets stay stable across releases):
+ *
+ * 1. Signature bucket: when the report's top diagnosis is a specific signature (not generic, not a
+ *    grouping one such as a crash loop) with confidence ≥ SIGNATURE_CONFIDENCE, the bucket is that
+ *    signature and the diagnosis' culprit (bundle id, else name): fingerprint
+ *    `sig:<signature id>|culprit:<culprit>`, id `sig-<signature id>-<8 hex digits of its hash>`; without
+ *    a culprit, fingerprint `sig:<signature id>` and id `sig-<signature id>`.
+ * 2. Otherwise a fingerprint `v<version>|<kind>|<problem>|<frame>|<frame>|<frame>`, bucket id
+ *    `fp-<16 hex digits of its hash>`, where
+ *    - problem: crashes: exception type/signal (else termination namespace and code); panics: the
+ *      panic message with numbers masked, plus the first third-party kext; jetsams: the kill reason
+ *      and process; kernel logs: the dext the log is about;
+ *    - frames: from the Last Exception Backtrace when there is one, else the crashed thread (panics:
+ *      the symbolicated backtrace). Frames that the shared skip lists match are passed over
+ *      (src/diagnose/knowledge/skip-frames.json: runtime symbols, plumbing images, the kernel panic path). If a frame of
+ *      a non-system image remains, the frames are the first MAX_FRAMES of that (the responsible)
+ *      image from its first frame on; else the first MAX_FRAMES remaining frames. A frame is its
+ *      symbol without offset, else `image+0x<offset in image>`, else its image.
+ */
+import type { Diagnosis } from '../model/diagnosis.js';
+import { crashedThreadOf, type Frame, type Report } from '../model/report.js';
+import { isSystemImage } from '../diagnose/culprit.js';
+import { hex } from '../model/numbers.js';
+import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
+
+/** Bumped whenever the rule above, or the shared skip lists, change which reports share a bucket. */
+export const FINGERPRINT_VERSION = 1;
+export const SIGNATURE_CONFIDENCE = 0.7;
+export const MAX_FRAMES = 3;
+const MAX_PART = 160;
+/** The kernel under the names panics give it (culprit.ts knows `kernel`). */
+const KERNEL_IMAGE = /^(mach_kernel|kernel(\.\w+)*)$/;
+
+export interface BucketKey {
+  /** `sig-<signature id>` or `fp-<hash>`. */
+  id: string;
+  /** The signature id for signature buckets. */
+  signature?: string;
+  /** The fingerprint text the id was hashed from (signature buckets: `sig:<id>`). */
+  fingerprint: string;
+  /** A one-line name for the bucket. */
+  title: string;
+}
+
+/** How one frame was treated, for `triage --explain`. */
+export interface FrameDecision {
+  text: string;
+  use: 'used' | 'skipped' | 'system' | 'other image' | 'beyond';
+  /** Skip-list entry's reason, for skipped frames. */
+  why?: string;
+}
+
+export interface BucketExplanation {
+  key: BucketKey;
+  /** The top diagnosis and why it did or did not make the bucket. */
+  diagnosis?: { id: string; confidence: number; generic: boolean; grouping: boolean };
+  rule: 'signature' | 'fingerprint';
+  reason: string;
+  problem?: string;
+  stackSource?: string;
+  responsibleImage?: string;
+  frames: FrameDecision[];
+}
+
+/** The top diagnosis when it may name a bucket. */
+export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined {
+  return d && !d.generic && !d.grouping && d.confidence >= SIGNATURE_CONFIDENCE ? d : undefined;
+}
+
+export function bucketOf(report: Report, skip: SkipList): BucketKey {
+  return explainBucket(report, skip).key;
+}
+
+export function explainBucket(report: Report, skip: SkipList): BucketExplanation {
+  const top = report.diagnoses?.[0];
+  const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true };
+  const sig = bucketSignature(top);
+  if (sig) {
+    // One signature in two different components is two problems: the culprit refines the bucket.
+    const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
+    const fingerprint = blame ? `sig:${sig.id}|culprit:${blame}` : `sig:${sig.id}`;
+    return {
+      key: { id: blame ? `sig-${sig.id}-${hash64(fingerprint).slice(0, 8)}` : `sig-${sig.id}`, signature: sig.id, fingerprint, title: sig.title },
+      ...(diag ? { diagnosis: diag } : {}),
+      rule: 'signature',
+      reason: `top diagnosis ${sig.id} is a specific signature with confidence ${sig.confidence} ≥ ${SIGNATURE_CONFIDENCE}${blame ? `; culprit ${blame}` : '; no culprit'}`,
+      frames: [],
+    };
+  }
+  const reason = !top
+    ? 'no diagnosis'
+    : top.generic
+      ? `top diagnosis ${top.id} is generic`
+      : top.grouping
+        ? `top diagnosis ${top.id} groups failures rather than explaining them`
+        : `top diagnosis ${top.id} has confidence ${top.confidence} < ${SIGNATURE_CONFIDENCE}`;
+  const problem = problemOf(report);
+  const stack = stackOf(report);
+  const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip);
+  const fingerprint = [`v${FINGERPRINT_VERSION}`, report.kind, problem, ...frames].join('|');
+  const title = frames.length > 0 ? `${problem || report.kind} in ${frames[0]}` : problem || `${report.kind} without a stack`;
+  return {
+    key: { id: `fp-${hash64(fingerprint)}`, fingerprint, title: clip(title, MAX_PART) },
+    ...(diag ? { diagnosis: diag } : {}),
+    rule: 'fingerprint',
+    reason: `${reason}: fingerprint of the problem and the top frames`,
+    problem,
+    ...(stack.source ? { stackSource: stack.source } : {}),
+    ...(responsible ? { responsibleImage: responsible } : {}),
+    frames: decisions,
+  };
+}
+
+function problemOf(r: Report): string {
+  switch (r.kind) {
+    case 'panic': {
+      const msg = maskNumbers(firstLine(r.panic?.message ?? r.panic?.panicString ?? ''));
+      const kext = r.panic?.kexts.find((k) => !k.bundleId.startsWith('com.apple.'))?.bundleId;
+      return clip([msg, kext].filter(Boolean).join(' / '), MAX_PART);
+    }
+    case 'jetsam': {
+      const k = r.jetsam?.killed?.[0];
+      return clip(['jetsam', k?.reason, k?.name].filter(Boolean).join(' '), MAX_PART);
+    }
+    case 'kernel-log': {
+      const dext = r.events.find((e) => e.driverKit && 'bundleId' in e.driverKit)?.driverKit as { bundleId?: string } | undefined;
+      return clip(dext?.bundleId ?? '', MAX_PART);
+    }
+    default: {
+      const e = r.exception;
+      if (e?.type || e?.signal) return [e.type, e.signal].filter(Boolean).join('/');
+      const t = r.termination;
+      if (t?.namespace || t?.code) return clip(['termination', t.namespace, t.code].filter(Boolean).join(' '), MAX_PART);
+      return '';
+    }
+  }
+}
+
+function stackOf(r: Report): { frames: Frame[]; source?: string } {
+  if (r.kind === 'panic') {
+    const frames = (r.panic?.backtrace ?? []).filter((f) => f.symbol || f.image);
+    return frames.length > 0 ? { frames, source: 'panic backtrace' } : { frames: [] };
+  }
+  if (r.lastExceptionBacktrace && r.lastExceptionBacktrace.length > 0) return { frames: r.lastExceptionBacktrace, source: 'last exception backtrace' };
+  const t = crashedThreadOf(r);
+  return t && t.frames.length > 0 ? { frames: t.frames, source: `crashed thread ${t.index}` } : { frames: [] };
+}
+
+function pickFrames(r: Report, stack: Frame[], skip: SkipList): { frames: string[]; decisions: FrameDecision[]; responsible?: string } {
+  const skipped = new Map<Frame, SkipEntry>();
+  const kept: Frame[] = [];
+  for (const f of stack) {
+    const e = skip.match(f);
+    if (e) skipped.set(f, e);
+    else kept.push(f);
+  }
+  const imageOf = (name: string | undefined) => (name === undefined ? undefined : r.images.find((im) => im.name === name));
+  const system = (name: string): boolean => KERNEL_IMAGE.test(name) || isSystemImage(name, imageOf(name));
+  const first = kept.find((f) => f.image !== undefined && !system(f.image));
+  const responsible = first?.image;
+  const chosen = new Set<Frame>();
+  const texts: string[] = [];
+  for (const f of kept) {
+    if (texts.length >= MAX_FRAMES) break;
+    if (responsible !== undefined && f.image !== responsible) continue;
+    chosen.add(f);
+    texts.push(frameText(f));
+  }
+  // Decisions for the frames up to the last one used (and a few around), for --explain.
+  const decisions: FrameDecision[] = [];
+  let used = 0;
+  for (const f of stack) {
+    if (used >= MAX_FRAMES && decisions.length >= 12) break;
+    const text = frameText(f);
+    const e = skipped.get(f);
+    if (e) decisions.push({ text, use: 'skipped', why: e.why });
+    else if (chosen.has(f)) {
+      decisions.push({ text, use: 'used' });
+      used++;
+    } else if (used >= MAX_FRAMES) decisions.push({ text, use: 'beyond' });
+    else if (responsible !== undefined && f.image !== responsible) {
+      decisions.push({ text, use: f.image !== undefined && system(f.image) ? 'system' : 'other image' });
+    } else decisions.push({ text, use: 'beyond' });
+    if (decisions.length >= 40) break;
+  }
+  return { frames: texts, decisions, ...(responsible ? { responsible } : {}) };
+}
+
+/** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image. */
+export function frameText(f: Frame): string {
+  const image = f.image ? `${f.image}: ` : '';
+  if (f.symbol) return clip(`${image}${bareSymbol(f.symbol)}`, MAX_PART);
+  if (f.image && f.imageOffset !== undefined) return clip(`${f.image}+${hex(f.imageOffset)}`, MAX_PART);
+  if (f.image) return clip(f.image, MAX_PART);
+  return '?';
+}
+
+function firstLine(s: string): string {
+  const nl = s.indexOf('\n');
+  return (nl >= 0 ? s.slice(0, nl) : s).trim();
+}
+
+/** Addresses, counters and ids vary between occurrences of one panic: mask them. */
+export function maskNumbers(s: string): string {
+  return s.replace(/0x[0-9a-fA-F]+/g, '0x?').replace(/\b\d+\b/g, '#');
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** 64 bits of hash as 16 hex digits: two FNV-1a 32-bit passes with different offsets (stable, no Node crypto). */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,211 @@
+/**
+ * Edge: turns what the user named (files, folders, globs, .zip and .tar.gz archives, --system) into
+ * a stream of inputs, lazily, so a folder of 100,000 reports is never listed in memory as bytes.
+ * Archives are read in place, entry by entry (yauzl, tar-stream + zlib); an entry is named
+ * `archive.zip!/path/in/archive`.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** A file to read (the reader may be another thread), bytes already read from an archive, or why a name gave nothing. */
+export type TriageInput =
+  | { path: string; file: true; walked: boolean; size?: number }
+  | { path: string; bytes: Uint8Array; walked: boolean }
+  | { path: string; error: string }
+  /** A file of a folder or archive that is not a report by its name: counted, not read. */
+  | { path: string; skipped: true };
+
+/** Larger files are refused: no crash or panic log comes near this. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** Names read inside folders and archives; a named file is always read, whatever its name. */
+const REPORT_NAME = /\.(ips|crash|panic|spin|hang|diag|shutdownstall|stackshot|txt|log|json)$/i;
+/** Extensions that many non-report files share: such a walked file that holds no report is skipped, not failed. */
+export const GENERIC_NAME = /\.(txt|log|json)$/i;
+const ARCHIVE_ZIP = /\.zip$/i;
+const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
+const IGNORE = ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'];
+
+/** The report folders of this Mac (`--system`), under the given home and root. */
+export function systemFolders(home: string, root = '/'): string[] {
+  return [
+    join(home, 'Library/Logs/DiagnosticReports'),
+    join(root, 'Library/Logs/DiagnosticReports'),
+    join(home, 'Library/Logs/CrashReporter/MobileDevice'),
+  ];
+}
+
+export interface WalkOptions {
+  /** Add the folders of systemFolders(home) that exist. */
+  system?: { home: string; root?: string };
+  /** Checked between files: stop listing once set. */
+  stopped?: () => boolean;
+}
+
+export async function* walkInputs(paths: string[], opts: WalkOptions = {}): AsyncGenerator<TriageInput> {
+  const named = [...paths];
+  if (opts.system) {
+    const found: string[] = [];
+    for (const dir of systemFolders(opts.system.home, opts.system.root)) if (await isDir(dir)) found.push(dir);
+    if (found.length === 0) yield { path: '--system', error: `no report folders of this Mac found (${systemFolders(opts.system.home, opts.system.root).join(', ')})` };
+    named.push(...found);
+  }
+  for (const p of named) {
+    if (opts.stopped?.()) return;
+    let info;
+    try {
+      info = await stat(p);
+    } catch (err) {
+      if (isDynamicPattern(p)) {
+        const files = (await glob(p, { onlyFiles: true, dot: false, ignore: IGNORE, expandDirectories: false })).sort();
+        if (files.length === 0) yield { path: p, error: 'no files match this pattern' };
+        for (const f of files) yield* fileInputs(f, false, opts);
+        continue;
+      }
+      yield { path: p, error: errorText(err) };
+      continue;
+    }
+    if (info.isDirectory()) {
+      const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: IGNORE })).sort();
+      if (files.length === 0) yield { path: p, error: 'folder holds no files' };
+      for (const f of files) {
+        if (opts.stopped?.()) return;
+        yield* fileInputs(p.endsWith('/') ? `${p}${f}` : `${p}/${f}`, true, opts);
+      }
+    } else {
+      yield* fileInputs(p, false, opts, info.size);
+    }
+  }
+}
+
+async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, size?: number): AsyncGenerator<TriageInput> {
+  if (ARCHIVE_ZIP.test(path)) yield* zipEntries(path, opts);
+  else if (ARCHIVE_TGZ.test(path)) yield* tarGzEntries(path, opts);
+  else if (walked && !REPORT_NAME.test(path)) yield { path, skipped: true };
+  else yield { path, file: true, walked, ...(size !== undefined ? { size } : {}) };
+}
+
+async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
+  const yauzl = (await import('yauzl')).default;
+  let zip;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true });
+  } catch (err) {
+    yield { path, error: `not a readable zip archive: ${errorText(err)}` };
+    return;
+  }
+  const entries = (zip as unknown as { eachEntry(): AsyncIterableIterator<import('yauzl').Entry> }).eachEntry();
+  try {
+    for await (const entry of entries) {
+      if (opts.stopped?.()) break;
+      const name = `${path}!/${entry.fileName}`;
+      if (entry.fileName.endsWith('/')) continue;
+      if (hiddenOrIgnored(entry.fileName)) continue;
+      if (!REPORT_NAME.test(entry.fileName)) {
+        yield { path: name, skipped: true };
+        continue;
+      }
+      if (entry.uncompressedSize > MAX_INPUT_BYTES) {
+        yield { path: name, error: `file too large (${entry.uncompressedSize} bytes; the limit is ${MAX_INPUT_BYTES})` };
+        continue;
+      }
+      try {
+        const stream = await zip.openReadStreamPromise(entry);
+        yield { path: name, bytes: await readAll(stream), walked: true };
+      } catch (err) {
+        yield { path: name, error: errorText(err) };
+      }
+    }
+  } catch (err) {
+    yield { path, error: `zip archive damaged: ${errorText(err)}` };
+  } finally {
+    zip.close();
+  }
+}
+
+async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
+  const tar = (await import('tar-stream')).default;
+  const extract = tar.extract();
+  const source = createReadStream(path);
+  const gunzip = createGunzip();
+  const fail = (err: Error) => extract.destroy(err);
+  source.on('error', fail);
+  gunzip.on('error', fail);
+  source.pipe(gunzip).pipe(extract);
+  try {
+    for await (const entry of extract) {
+      const header = entry.header;
+      const name = `${path}!/${header.name.replace(/^\.\//, '')}`;
+      if (opts.stopped?.()) {
+        entry.resume();
+        break;
+      }
+      if (header.type !== 'file' || hiddenOrIgnored(header.name)) {
+        entry.resume();
+        continue;
+      }
+      if (!REPORT_NAME.test(header.name)) {
+        entry.resume();
+        yield { path: name, skipped: true };
+        continue;
+      }
+      if ((header.size ?? 0) > MAX_INPUT_BYTES) {
+        entry.resume();
+        yield { path: name, error: `file too large (${header.size} bytes; the limit is ${MAX_INPUT_BYTES})` };
+        continue;
+      }
+      yield { path: name, bytes: await readAll(entry as unknown as AsyncIterable<Uint8Array> & { destroy(): unknown }), walked: true };
+    }
+  } catch (err) {
+    yield { path, error: `not a readable .tar.gz archive: ${errorText(err)}` };
+  } finally {
+    source.destroy();
+  }
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array> & { destroy(): unknown }): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > MAX_INPUT_BYTES) {
+      stream.destroy();
+      throw new Error(`file too large (over ${MAX_INPUT_BYTES} bytes)`);
+    }
+    chunks.push(chunk);
+  }
+  // A copy with its own buffer: pooled Buffers must never be transferred to a worker.
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function hiddenOrIgnored(name: string): boolean {
+  return name.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..') || /(^|\/)(__MACOSX|node_modules)\//.test(name) || /\.(dSYM|dext)\//.test(name);
+}
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'EISDIR') return 'is a directory';
+    return err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,166 @@
+/**
+ * Edge: the triage run. Inputs stream from the walker to a pool of worker threads (or the main
+ * thread with --jobs 1); each answer is folded into the accumulator at once and dropped, so memory
+ * holds bucket summaries and incident members, never the reports.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { IncidentOptions } from '../../diagnose/incidents.js';
+import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
+import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
+import type { ReportSummary } from '../summary.js';
+import { walkInputs, type WalkOptions } from './inputs.js';
+import { processInput, type InputOutcome, type ReadableInput } from './process-input.js';
+import { loadSkipList } from './skip-frames.js';
+
+export interface TriageRunOptions {
+  /** Worker threads; 1 runs in the main thread. Default: the cores available. */
+  jobs?: number;
+  pipeline?: PipelineOptions;
+  walk?: WalkOptions;
+  sinceMs?: number;
+  top?: number;
+  incidentOptions?: IncidentOptions;
+  /** Each report as it is read (ndjson), after --since. */
+  onReport?: (s: ReportSummary) => void;
+  onError?: (path: string, message: string) => void;
+  /** Files discovered and done so far. */
+  onProgress?: (done: number, discovered: number) => void;
+  /** Set to stop: no new input is started, what is under way finishes. */
+  stopped?: () => boolean;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export async function runTriage(paths: string[], opts: TriageRunOptions = {}): Promise<TriageDocument> {
+  const acc = new TriageAccumulator({
+    ...(opts.sinceMs !== undefined ? { sinceMs: opts.sinceMs } : {}),
+    ...(opts.top !== undefined ? { top: opts.top } : {}),
+    ...(opts.incidentOptions ? { incidentOptions: opts.incidentOptions } : {}),
+  });
+  const jobs = Math.max(1, opts.jobs ?? defaultJobs());
+  const pipeline = opts.pipeline ?? {};
+  let discovered = 0;
+  let done = 0;
+  const fold = (o: InputOutcome): void => {
+    done++;
+    if (o.skipped) {
+      acc.skipped++;
+      return;
+    }
+    if (o.error) opts.onError?.(o.path, o.error);
+    const kept = opts.onReport && opts.sinceMs !== undefined ? o.summaries.filter((s) => s.timeMs === undefined || s.timeMs >= (opts.sinceMs as number)) : o.summaries;
+    if (opts.onReport) for (const s of kept) opts.onReport(s);
+    acc.addFile(o.summaries, o.error ? { path: o.path, message: o.error } : undefined);
+    opts.onProgress?.(done, discovered);
+  };
+  const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
+  const pool = jobs > 1 ? await WorkerPool.start(jobs, pipeline) : undefined;
+  const skip = pool ? undefined : await loadSkipList();
+  try {
+    for await (const input of walk) {
+      if (opts.stopped?.()) break;
+      if ('skipped' in input) {
+        acc.skipped++;
+        continue;
+      }
+      discovered++;
+      if ('error' in input) {
+        fold({ path: input.path, summaries: [], error: input.error });
+        continue;
+      }
+      if (pool) await pool.submit(input, fold);
+      else fold(await processInput(input, pipeline, skip as NonNullable<typeof skip>));
+    }
+    if (pool) await pool.drain();
+  } finally {
+    await pool?.close();
+  }
+  if (opts.stopped?.()) acc.interrupted = true;
+  return acc.result();
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, (o: InputOutcome) => void>;
+}
+
+/** Workers with a bounded queue each: submit waits while every worker has QUEUE inputs in hand. */
+class WorkerPool {
+  private static readonly QUEUE = 4;
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  private failure: Error | undefined;
+
+  private constructor(private readonly slots: Slot[]) {}
+
+  static async start(jobs: number, pipeline: PipelineOptions): Promise<WorkerPool> {
+    const url = new URL('./worker.js', import.meta.url);
+    const slots = await Promise.all(
+      Array.from({ length: jobs }, async (): Promise<Slot> => {
+        const worker = new Worker(url, { workerData: { pipeline } });
+        await new Promise<void>((resolve, reject) => {
+          const onMsg = (m: { ready?: boolean }) => {
+            if (m.ready) {
+              worker.off('message', onMsg);
+              worker.off('error', reject);
+              resolve();
+            }
+          };
+          worker.on('message', onMsg);
+          worker.once('error', reject);
+        });
+        return { worker, pending: new Map() };
+      }),
+    );
+    const pool = new WorkerPool(slots);
+    for (const slot of slots) {
+      slot.worker.on('message', (m: { seq: number; outcome: InputOutcome }) => {
+        const cb = slot.pending.get(m.seq);
+        slot.pending.delete(m.seq);
+        cb?.(m.outcome);
+        pool.wake();
+      });
+      slot.worker.on('error', (err) => {
+        pool.failure = err;
+        // Inputs the dead worker held are reported, not lost.
+        for (const [, cb] of slot.pending) cb({ path: '(worker)', summaries: [], error: `internal error: ${err.message}` });
+        slot.pending.clear();
+        pool.wake();
+      });
+    }
+    return pool;
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private least(): Slot {
+    let best = this.slots[0] as Slot;
+    for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
+    return best;
+  }
+
+  async submit(input: ReadableInput, onDone: (o: InputOutcome) => void): Promise<void> {
+    while (this.least().pending.size >= WorkerPool.QUEUE) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+    const slot = this.least();
+    const seq = this.seq++;
+    slot.pending.set(seq, (o) => onDone(o.path === '(worker)' ? { ...o, path: input.path } : o));
+    const transfer = 'bytes' in input ? [input.bytes.buffer as ArrayBuffer] : [];
+    slot.worker.postMessage({ seq, input }, transfer);
+  }
+
+  async drain(): Promise<void> {
+    while (this.slots.some((s) => s.pending.size > 0)) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

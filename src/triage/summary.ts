@@ -1,0 +1,88 @@
+/**
+ * One report reduced to what triage keeps: its bucket, the facts a bucket counts, and what
+ * incident correlation needs. Plain JSON values only, so it crosses worker boundaries and goes
+ * into the mergeable JSON as it is. Core code, no Node API.
+ */
+import type { Culprit, Diagnosis } from '../model/diagnosis.js';
+import type { Report } from '../model/report.js';
+import { incidentMemberOf, type IncidentMember } from '../diagnose/incidents.js';
+import { parseTimeMs } from '../diagnose/time.js';
+import { bucketOf, type BucketKey } from './fingerprint.js';
+import type { SkipList } from './skip-list.js';
+
+export interface ReportSummary {
+  /** `path`, or `path#<n>` for the document with index n > 0 of a file holding several; archives: `a.zip!/inner/path`. */
+  ref: string;
+  path: string;
+  kind: Report['kind'];
+  bucket: BucketKey;
+  /** Report time, epoch ms, when it could be read. */
+  timeMs?: number;
+  os?: string;
+  hardware?: string;
+  process?: string;
+  version?: string;
+  likelyCause?: { id: string; title: string; confidence: number };
+  culprit?: Culprit;
+  /** Present when the report can take part in an incident (it has a subject, or shows a loop). */
+  member?: IncidentMember;
+}
+
+export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
+  const path = report.source.path;
+  const s: ReportSummary = {
+    ref: report.source.documentIndex ? `${path}#${report.source.documentIndex}` : path,
+    path,
+    kind: report.kind,
+    bucket: bucketOf(report, skip),
+  };
+  const t = timeOf(report);
+  if (t !== undefined) s.timeMs = t;
+  const os = osText(report);
+  if (os) s.os = os;
+  const hw = report.hardware.model ?? report.hardware.arch;
+  if (hw) s.hardware = hw;
+  const proc = report.process.name ?? report.process.bundleId ?? report.panic?.panickedProcess ?? report.jetsam?.killed?.[0]?.name;
+  if (proc) s.process = proc;
+  if (report.process.version) s.version = report.process.version;
+  const top = report.diagnoses?.[0];
+  if (top) s.likelyCause = { id: top.id, title: top.title, confidence: top.confidence };
+  const culprit = report.diagnoses?.find((d) => d.culprit)?.culprit;
+  if (culprit) s.culprit = { ...culprit };
+  const member = incidentMemberOf(report);
+  if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0) s.member = { ...member, diagnoses: member.diagnoses.map(slimDiagnosis) };
+  return s;
+}
+
+/** What an incident keeps of a diagnosis: who and what, not the evidence text of every report. */
+export function slimDiagnosis(d: Diagnosis): Diagnosis {
+  return {
+    id: d.id,
+    title: d.title,
+    category: d.category,
+    confidence: d.confidence,
+    ...(d.generic ? { generic: true } : {}),
+    ...(d.grouping ? { grouping: true } : {}),
+    evidence: [],
+    causes: d.causes.slice(0, 3),
+    nextSteps: [],
+    references: [],
+    ...(d.culprit ? { culprit: d.culprit } : {}),
+  };
+}
+
+export function timeOf(r: Report): number | undefined {
+  const t = parseTimeMs(r.time) ?? r.panic?.timeEpochMs ?? parseTimeMs(r.panic?.time);
+  if (t !== undefined) return t;
+  for (const e of r.events) {
+    const ms = e.epochMs ?? e.localMs;
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
+function osText(r: Report): string | undefined {
+  const { platform, version, build, raw } = r.os;
+  if (version || build) return [platform, version, build ? `(${build})` : undefined].filter(Boolean).join(' ');
+  return raw;
+}

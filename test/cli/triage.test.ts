@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTarGz, writeZip } from '../helpers/archives.js';
+import { repoRoot, runCli } from '../helpers/run-cli.js';
+
+let dir: string;
+const sample = (name: string): string => readFileSync(join(repoRoot, 'samples', name), 'utf8');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'paniclens-triage-'));
+  mkdirSync(join(dir, 'batch/sub'), { recursive: true });
+  copyFileSync(join(repoRoot, 'samples/crash-macos-arm64.ips'), join(dir, 'batch/a.ips'));
+  copyFileSync(join(repoRoot, 'samples/crash-ios-arm64.crash'), join(dir, 'batch/sub/b.crash'));
+  copyFileSync(join(repoRoot, 'samples/panic-intel.panic'), join(dir, 'batch/sub/c.panic'));
+  writeFileSync(join(dir, 'batch/empty.ips'), '');
+  writeFileSync(join(dir, 'batch/notes.plist'), '<plist/>');
+  writeZip(join(dir, 'qa.zip'), [
+    { name: 'reports/one.ips', data: sample('jetsam-ios.ips') },
+    { name: 'reports/two.crash', data: sample('crash-macos-x86_64.crash') },
+    { name: 'reports/readme.md', data: 'not a report' },
+    { name: 'reports/', data: '' },
+  ]);
+  await writeTarGz(join(dir, 'sysdiagnose.tar.gz'), [
+    { name: 'sysdiagnose/crashes_and_spins/Kernel.panic', data: sample('panic-intel.panic') },
+    { name: 'sysdiagnose/crashes_and_spins/app.ips', data: sample('crash-macos-arm64.ips') },
+    { name: 'sysdiagnose/logs/unrelated.txt', data: 'just a log line\n' },
+  ]);
+  const home = join(dir, 'home');
+  mkdirSync(join(home, 'Library/Logs/DiagnosticReports/Retired'), { recursive: true });
+  copyFileSync(join(repoRoot, 'samples/crash-macos-arm64.ips'), join(home, 'Library/Logs/DiagnosticReports/Retired/old.ips'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Doc {
+  summary: { files: number; reports: number; failed: number; skipped: number; buckets: number };
+  buckets: { id: string; count: number; examples: string[] }[];
+  errors: { path: string; message: string }[];
+}
+const json = (stdout: string): Doc => JSON.parse(stdout) as Doc;
+
+describe('paniclens triage', () => {
+  it('reads a folder recursively; one bad file is listed and sets exit code 2, the others still count', () => {
+    const r = runCli(['triage', '--jobs', '1', '--format', 'json', join(dir, 'batch')]);
+    expect(r.status).toBe(2);
+    const doc = json(r.stdout);
+    expect(doc.summary).toMatchObject({ files: 4, reports: 3, failed: 1, skipped: 1 });
+    expect(doc.errors).toEqual([{ path: join(dir, 'batch/empty.ips'), message: 'empty input' }]);
+    expect(r.stderr).toContain(`paniclens: ${join(dir, 'batch/empty.ips')}: empty input`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 0 when every file was read, and prints a table by count', () => {
+    const r = runCli(['triage', '--jobs', '1', 'samples/']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^9 file\(s\), 9 report\(s\), \d+ bucket\(s\), 1 incident\(s\)/);
+    expect(r.stdout).toContain('│ Count │');
+    expect(r.stdout).toMatch(/│ 1  │ 2     │ sig-dk-uioserver-/);
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('reads .zip and .tar.gz archives in place, naming entries archive!/path', () => {
+    const r = runCli(['triage', '--jobs', '1', '--format', 'json', join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = json(r.stdout);
+    // unrelated.txt holds no report: passed over like readme.md, not failed.
+    expect(doc.summary).toMatchObject({ files: 4, reports: 4, failed: 0, skipped: 2 });
+    const examples = doc.buckets.flatMap((b) => b.examples).sort();
+    expect(examples).toEqual(
+      [
+        `${join(dir, 'qa.zip')}!/reports/one.ips`,
+        `${join(dir, 'qa.zip')}!/reports/two.crash`,
+        `${join(dir, 'sysdiagnose.tar.gz')}!/sysdiagnose/crashes_and_spins/Kernel.panic`,
+        `${join(dir, 'sysdiagnose.tar.gz')}!/sysdiagnose/crashes_and_spins/app.ips`,
+      ].sort(),
+    );
+  });
+
+  it('worker threads (--jobs 2) give the same document as the main thread (--jobs 1)', () => {
+    const args = ['triage', '--format', 'json', 'samples/', join(dir, 'batch'), join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')];
+    const one = runCli([...args, '--jobs', '1']);
+    const two = runCli([...args, '--jobs', '2']);
+    expect(two.status).toBe(one.status);
+    expect(json(two.stdout)).toEqual(json(one.stdout));
+    expect(json(one.stdout).summary.reports).toBe(16);
+  });
+
+  it('ndjson streams one line per report, and one per failed file', () => {
+    const r = runCli(['triage', '--jobs', '2', '--format', 'ndjson', join(dir, 'batch')]);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    const reports = lines.filter((l) => 'bucket' in l);
+    expect(reports.map((l) => l.path).sort()).toEqual([join(dir, 'batch/a.ips'), join(dir, 'batch/sub/b.crash'), join(dir, 'batch/sub/c.panic')]);
+    for (const l of reports) expect(l).toMatchObject({ bucket: expect.stringMatching(/^(sig|fp)-/), kind: expect.any(String), fingerprint: expect.any(String) });
+    expect(lines.filter((l) => 'error' in l)).toEqual([{ path: join(dir, 'batch/empty.ips'), error: 'empty input' }]);
+  });
+
+  it('--merge combines shard files into the run over all; a bad shard is named', () => {
+    const a = runCli(['triage', '--jobs', '1', '-f', 'json', 'samples/founding-case/dext-crash.ips', 'samples/crash-ios-arm64.crash']);
+    const b = runCli(['triage', '--jobs', '1', '-f', 'json', 'samples/founding-case/kernel.log']);
+    const whole = runCli(['triage', '--jobs', '1', '-f', 'json', 'samples/founding-case/', 'samples/crash-ios-arm64.crash']);
+    writeFileSync(join(dir, 'a.json'), a.stdout);
+    writeFileSync(join(dir, 'b.json'), b.stdout);
+    const merged = runCli(['triage', '--merge', '-f', 'json', join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(merged.status).toBe(0);
+    expect(json(merged.stdout)).toEqual(json(whole.stdout));
+    writeFileSync(join(dir, 'bad.json'), '{"schemaVersion": 1');
+    const bad = runCli(['triage', '--merge', '-f', 'json', join(dir, 'a.json'), join(dir, 'bad.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`paniclens: ${join(dir, 'bad.json')}: not valid JSON`);
+  });
+
+  it('--system reads the report folders of the Mac under HOME', () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'triage', '--system', '--jobs', '1', '-f', 'json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: join(dir, 'home') },
+    });
+    expect(r.status).toBe(0);
+    const doc = json(r.stdout);
+    expect(doc.summary.reports).toBe(1);
+    expect(doc.buckets[0]?.examples).toEqual([join(dir, 'home/Library/Logs/DiagnosticReports/Retired/old.ips')]);
+  });
+
+  it('--explain prints how the bucket was formed', () => {
+    const r = runCli(['triage', '--explain', 'samples/panic-intel.panic']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/rule: +fingerprint: top diagnosis \S+ (is generic|has confidence 0\.\d+ < 0\.7)/);
+    expect(r.stdout).toContain('responsible image com.example.driver.USBSerial');
+    expect(r.stdout).toMatch(/skipped +mach_kernel: _panic /);
+  });
+
+  it('bad options are usage errors (exit 2), with one line each', () => {
+    const since = runCli(['triage', '--since', 'yesterday-ish', 'samples/']);
+    expect(since.status).toBe(2);
+    expect(since.stderr).toBe('paniclens: --since: not a date: yesterday-ish (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z)\n');
+    const top = runCli(['triage', '--top', '0', 'samples/']);
+    expect(top.status).toBe(2);
+    expect(top.stderr).toContain('--top: expected a whole number');
+  });
+});

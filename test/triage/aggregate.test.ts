@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
+import { incidentOptionsFor } from '../../src/diagnose/index.js';
+import { TriageAccumulator } from '../../src/triage/aggregate.js';
+import { mergeTriageDocuments } from '../../src/triage/merge.js';
+import { runTriage } from '../../src/triage/node/run-triage.js';
+import { processInput } from '../../src/triage/node/process-input.js';
+import { loadSkipList } from '../../src/triage/node/skip-frames.js';
+import type { ReportSummary } from '../../src/triage/summary.js';
+
+const incidentOptions = incidentOptionsFor(builtinSignatures().signatures);
+const pipeline = { symbolicator: 'none' as const };
+const all = ['samples/'];
+const shardA = ['samples/founding-case/dext-crash.ips', 'samples/crash-ios-arm64.crash', 'samples/panic-intel.panic', 'samples/jetsam-ios.ips'];
+const shardB = ['samples/founding-case/kernel.log', 'samples/crash-macos-arm64.ips', 'samples/crash-macos-x86_64.crash', 'samples/panic-applesilicon.ips', 'samples/panic-pasted.txt'];
+
+const run = (paths: string[], extra = {}) => runTriage(paths, { jobs: 1, pipeline, incidentOptions, ...extra });
+/** Shards travel as JSON files: compare what a reader of the JSON sees. */
+const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe('triage aggregation', () => {
+  it('merge(shards) equals one run over all their files: buckets, counts, first/last seen, incidents', async () => {
+    const whole = viaJson(await run(all));
+    const a = viaJson(await run(shardA));
+    const b = viaJson(await run(shardB));
+    const merged = mergeTriageDocuments([{ path: 'a.json', value: a }, { path: 'b.json', value: b }], { incidentOptions });
+    expect(merged.errors).toEqual([]);
+    expect(viaJson(merged.doc)).toEqual(whole);
+    // The founding case's dext crash and its kernel log sit in different shards and still make one incident.
+    expect(whole.incidents.some((i) => i.loop && i.reports.some((r) => r.endsWith('kernel.log')) && i.reports.some((r) => r.endsWith('dext-crash.ips')))).toBe(true);
+    expect(whole.summary).toMatchObject({ files: 9, reports: 9, failed: 0 });
+  });
+
+  it('gives the same document whatever order reports arrive in', async () => {
+    const skip = await loadSkipList();
+    const summaries: ReportSummary[] = [];
+    for (const p of [...shardA, ...shardB]) summaries.push(...(await processInput({ path: p, file: true, walked: false }, pipeline, skip)).summaries);
+    const forward = new TriageAccumulator({ incidentOptions });
+    const backward = new TriageAccumulator({ incidentOptions });
+    for (const s of summaries) forward.addFile([s]);
+    for (const s of [...summaries].reverse()) backward.addFile([s]);
+    expect(backward.result()).toEqual(forward.result());
+  });
+
+  it('refuses shards of another fingerprint version or cut with --top', async () => {
+    const a = viaJson(await run(shardA));
+    const merged = mergeTriageDocuments([
+      { path: 'old.json', value: { ...a, fingerprintVersion: 0 } },
+      { path: 'top.json', value: viaJson(await run(shardA, { top: 1 })) },
+      { path: 'x.json', value: [1] },
+    ]);
+    expect(merged.errors.map((e) => e.path)).toEqual(['old.json', 'top.json', 'x.json']);
+    expect(merged.errors[0]?.message).toContain('fingerprintVersion 0');
+    expect(merged.errors[1]?.message).toContain('--top');
+  });
+
+  it('--since leaves out older reports (reports without a time stay) and --top keeps the largest buckets', async () => {
+    const whole = await run(all);
+    const since = await run(all, { sinceMs: Date.parse('2025-01-01') });
+    expect(since.summary.beforeSince).toBeGreaterThan(0);
+    expect(since.summary.reports + since.summary.beforeSince).toBe(whole.summary.reports);
+    for (const b of since.buckets) if (b.firstSeen) expect(b.firstSeen >= '2025-01-01').toBe(true);
+    const top = await run(all, { top: 2 });
+    expect(top.buckets).toEqual(whole.buckets.slice(0, 2));
+    expect(top.summary.buckets).toBe(whole.summary.buckets);
+    expect(whole.buckets.map((b) => b.count)).toEqual([...whole.buckets.map((b) => b.count)].sort((x, y) => y - x));
+  });
+
+  it('counts per bucket: OS versions, hardware, processes with versions, cause, culprit, examples', async () => {
+    const whole = await run(all);
+    const dext = whole.buckets.find((b) => b.signature === 'dk-uioserver-invoke-onqueue-assert');
+    expect(dext).toMatchObject({
+      count: 2,
+      likelyCauseId: 'dk-uioserver-invoke-onqueue-assert',
+      culprit: { kind: 'dext', bundleId: 'com.example.driver.SCSIController' },
+      osVersions: { 'macOS 14.5 (23F79)': 1 },
+      hardware: { 'Mac14,13': 1 },
+      examples: ['samples/founding-case/dext-crash.ips', 'samples/founding-case/kernel.log'],
+    });
+    expect(dext?.processes['com.example.driver.SCSIController']?.count).toBe(2);
+    expect(dext?.firstSeen).toMatch(/^2026-03-01T/);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnosis } from '../../src/model/diagnosis.js';
+import { emptyReport, type Frame, type Report } from '../../src/model/report.js';
+import { bucketOf, explainBucket, FINGERPRINT_VERSION, hash64, maskNumbers } from '../../src/triage/fingerprint.js';
+import { renderExplanation } from '../../src/triage/explain.js';
+import { SkipList } from '../../src/triage/skip-list.js';
+import { loadSkipList } from '../../src/triage/node/skip-frames.js';
+
+const skip = await loadSkipList();
+
+function generic(id = 'generic-exc-bad-access'): Diagnosis {
+  return { id, title: 'Invalid memory access', category: 'app-crash', confidence: 0.3, generic: true, evidence: [], causes: [], nextSteps: [], references: [] };
+}
+
+function crash(frames: Partial<Frame>[], opts: { app?: string; diagnoses?: Diagnosis[] } = {}): Report {
+  const r = emptyReport({ path: 'x.crash', format: 'crash-text' }, 'crash');
+  const app = opts.app ?? 'MyApp';
+  r.process = { name: app, path: `/Applications/${app}.app/Contents/MacOS/${app}` };
+  r.exception = { type: 'EXC_BAD_ACCESS', signal: 'SIGSEGV' };
+  r.crashedThread = 0;
+  r.threads = [{ index: 0, crashed: true, frames: frames.map((f, index) => ({ index, ...f })) }];
+  r.images = [
+    { name: app, path: `/Applications/${app}.app/Contents/MacOS/${app}` },
+    { name: 'libsystem_kernel.dylib', path: '/usr/lib/system/libsystem_kernel.dylib' },
+    { name: 'libsystem_c.dylib', path: '/usr/lib/system/libsystem_c.dylib' },
+    { name: 'CoreFoundation', path: '/System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundation' },
+  ];
+  r.diagnoses = opts.diagnoses ?? [generic()];
+  return r;
+}
+
+const abortStack: Partial<Frame>[] = [
+  { image: 'libsystem_kernel.dylib', symbol: '__pthread_kill + 8' },
+  { image: 'libsystem_c.dylib', symbol: 'abort + 180' },
+  { image: 'CoreFoundation', symbol: 'CFRelease + 40' },
+  { image: 'MyApp', symbol: 'Parser.read(_:) + 120' },
+  { image: 'MyApp', symbol: 'Loader.load() + 64' },
+  { image: 'MyApp', symbol: 'main + 12' },
+  { image: 'MyApp', symbol: 'start + 4' },
+];
+
+describe('fingerprint buckets', () => {
+  it('skips runtime frames and fingerprints the responsible image from its first frame', () => {
+    const e = explainBucket(crash(abortStack), skip);
+    expect(e.rule).toBe('fingerprint');
+    expect(e.responsibleImage).toBe('MyApp');
+    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)|MyApp: Loader.load()|MyApp: main');
+    expect(e.key.id).toBe(`fp-${hash64(e.key.fingerprint)}`);
+    expect(e.frames.slice(0, 4).map((f) => f.use)).toEqual(['skipped', 'skipped', 'system', 'used']);
+  });
+
+  it('gives the same bucket whatever the offsets, and another when the app frames differ', () => {
+    const moved = abortStack.map((f) => ({ ...f, symbol: f.symbol?.replace(/\d+$/, '999') }));
+    expect(bucketOf(crash(moved), skip).id).toBe(bucketOf(crash(abortStack), skip).id);
+    const other = abortStack.map((f) => (f.symbol?.startsWith('Loader') ? { ...f, symbol: 'Cache.fill() + 4' } : f));
+    expect(bucketOf(crash(other), skip).id).not.toBe(bucketOf(crash(abortStack), skip).id);
+  });
+
+  it('keeps ids stable for a version: a known fingerprint hashes to a known id', () => {
+    expect(FINGERPRINT_VERSION).toBe(1);
+    // Pinned: a change here moves every user's buckets, so it needs a FINGERPRINT_VERSION bump.
+    expect(hash64('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: main')).toBe('37d6e62de136b34a');
+    expect(hash64('abc')).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash64('abc')).not.toBe(hash64('abd'));
+  });
+
+  it('falls back to the top non-skipped frames when every image is the system', () => {
+    const r = crash([
+      { image: 'libsystem_kernel.dylib', symbol: '__pthread_kill' },
+      { image: 'CoreFoundation', symbol: 'CFArrayGetValueAtIndex + 8' },
+      { image: 'CoreFoundation', symbol: 'CFRunLoopRunSpecific + 10' },
+    ]);
+    const e = explainBucket(r, skip);
+    expect(e.responsibleImage).toBeUndefined();
+    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|CoreFoundation: CFArrayGetValueAtIndex|CoreFoundation: CFRunLoopRunSpecific');
+  });
+
+  it('uses the Last Exception Backtrace when there is one, and image+offset for unsymbolicated frames', () => {
+    const r = crash(abortStack);
+    r.lastExceptionBacktrace = [
+      { index: 0, image: 'CoreFoundation', symbol: '__exceptionPreprocess' },
+      { index: 1, image: 'MyApp', imageOffset: 0x1f40n },
+    ];
+    const e = explainBucket(r, skip);
+    expect(e.stackSource).toBe('last exception backtrace');
+    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp+0x1f40');
+  });
+
+  it('buckets by signature and culprit when a specific signature is sure enough', () => {
+    const sig: Diagnosis = { id: 'exc-bad-access-null', title: 'NULL dereference', category: 'app-crash', confidence: 0.8, evidence: [], causes: [], nextSteps: [], references: [], culprit: { kind: 'app-image', name: 'MyApp' } };
+    const a = explainBucket(crash(abortStack, { diagnoses: [sig] }), skip);
+    expect(a.rule).toBe('signature');
+    expect(a.key.signature).toBe('exc-bad-access-null');
+    expect(a.key.fingerprint).toBe('sig:exc-bad-access-null|culprit:MyApp');
+    expect(a.key.id).toBe(`sig-exc-bad-access-null-${hash64(a.key.fingerprint).slice(0, 8)}`);
+    const other = explainBucket(crash(abortStack, { app: 'Other', diagnoses: [{ ...sig, culprit: { kind: 'app-image', name: 'Other' } }] }), skip);
+    expect(other.key.id).not.toBe(a.key.id);
+    const noCulprit = explainBucket(crash(abortStack, { diagnoses: [{ ...sig, culprit: undefined }] }), skip);
+    expect(noCulprit.key.id).toBe('sig-exc-bad-access-null');
+    // Below the threshold, or a grouping signature, the fingerprint decides.
+    expect(explainBucket(crash(abortStack, { diagnoses: [{ ...sig, confidence: 0.5 }] }), skip).rule).toBe('fingerprint');
+    expect(explainBucket(crash(abortStack, { diagnoses: [{ ...sig, grouping: true }] }), skip).rule).toBe('fingerprint');
+  });
+
+  it('masks numbers in panic messages and names the third-party kext', () => {
+    expect(maskNumbers('Kernel trap at 0xffffff8012345678, type 14=page fault, cpu 3')).toBe('Kernel trap at 0x?, type #=page fault, cpu #');
+    const p = emptyReport({ path: 'p.panic', format: 'panic-text' }, 'panic');
+    p.panic = { message: 'Kernel trap at 0xffffff80deadbeef, type 14=page fault', kexts: [{ bundleId: 'com.apple.iokit.IOPCIFamily' }, { bundleId: 'com.vendor.Driver' }], backtrace: [] };
+    p.diagnoses = [generic('generic-panic')];
+    const q = structuredClone(p);
+    (q.panic as { message: string }).message = 'Kernel trap at 0xffffff8011111111, type 14=page fault';
+    expect(bucketOf(p, skip).fingerprint).toBe('v1|panic|Kernel trap at 0x?, type #=page fault / com.vendor.Driver');
+    expect(bucketOf(q, skip).id).toBe(bucketOf(p, skip).id);
+  });
+
+  it('explains a bucket in text', () => {
+    const text = renderExplanation('x.crash', [explainBucket(crash(abortStack), skip)]);
+    expect(text).toContain('rule:        fingerprint: top diagnosis generic-exc-bad-access is generic');
+    expect(text).toContain('responsible image MyApp');
+    expect(text).toMatch(/skipped +libsystem_kernel\.dylib: __pthread_kill/);
+    expect(text).toContain('fingerprint: v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)');
+  });
+});
+
+describe('skip list', () => {
+  it('shares diagnose/knowledge/skip-frames.json: runtime symbols, plumbing images, the kernel panic path', () => {
+    expect(skip.match({ index: 0, image: 'libsystem_kernel.dylib', symbol: 'mach_msg2_trap' })).toBeDefined();
+    expect(skip.match({ index: 0, image: 'MyApp', symbol: 'objc_exception_throw' })).toBeDefined();
+    expect(skip.match({ index: 0, image: 'mach_kernel', symbol: '_panic_trap_to_debugger' })).toBeDefined();
+    expect(skip.match({ index: 0, image: 'MyApp', symbol: 'Parser.read(_:)' })).toBeUndefined();
+    expect(skip.match({ index: 0, image: 'CoreFoundation', symbol: 'CFRelease' })).toBeUndefined();
+  });
+
+  it('an entry with image and symbol needs both', () => {
+    const list = new SkipList({ version: 1, frames: [{ image: '^libc$', symbol: '^abort$', why: 'w' }] });
+    expect(list.match({ index: 0, image: 'libc', symbol: 'abort + 4' })?.why).toBe('w');
+    expect(list.match({ index: 0, image: 'libc', symbol: 'read' })).toBeUndefined();
+    expect(list.match({ index: 0, image: 'other', symbol: 'abort' })).toBeUndefined();
+  });
+});
