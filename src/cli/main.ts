@@ -5,6 +5,7 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerLintCommand } from './lint.js';
 import { registerSignaturesCommand } from './signatures.js';
 import { registerSymbolicateCommand } from './symbolicate.js';
+import { registerWebCommand } from './web.js';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
@@ -23,6 +24,7 @@ registerAnalyzeCommand(program);
 registerLintCommand(program);
 registerSignaturesCommand(program);
 registerSymbolicateCommand(program);
+registerWebCommand(program);
 
 program.addHelpText(
   'after',
