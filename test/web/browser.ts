@@ -19,7 +19,7 @@ export interface Browser {
 
 export async function launch(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'paniclens-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 860 } });
   const problems: string[] = [];
   const requests: string[] = [];
   const watch = (page: Page): void => {

@@ -108,9 +108,11 @@ function wire(): void {
   const zone = $('dropzone');
   const paste = $<HTMLTextAreaElement>('paste');
   let timer: ReturnType<typeof setTimeout> | undefined;
-  paste.addEventListener('input', () => {
+  paste.addEventListener('input', (e) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void analyse(), 200);
+    // A paste or drop is the whole log at once: analyse now. Typing waits for a pause.
+    const whole = e instanceof InputEvent && (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop');
+    timer = setTimeout(() => void analyse(), whole ? 0 : 200);
   });
   for (const type of ['dragenter', 'dragover'] as const) {
     zone.addEventListener(type, (e) => {
