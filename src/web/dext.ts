@@ -74,10 +74,14 @@ function readBuiltBundle(root: string, files: PageFile[]): DextRead {
 /** Loose files or a project folder: every DriverKit Info.plist with its entitlements and .iig files. */
 function readSources(root: string, files: PageFile[]): DextRead {
   const plists: PlistFile[] = [];
-  for (const f of files.filter((x) => /Info\.plist$/i.test(x.path))) {
+  const infoFiles = files.filter((x) => /Info\.plist$/i.test(x.path));
+  for (const f of infoFiles) {
     const r = decodePlistBytes(f.bytes, f.path);
     if (!r.ok) return r;
     if (isDextInfo(r.file)) plists.push(r.file);
+  }
+  if (plists.length === 0 && infoFiles.length === 1) {
+    return { ok: false, error: { path: infoFiles[0]!.path, message: 'not a DriverKit Info.plist (no IOKitPersonalities, CFBundlePackageType is not DEXT)' } };
   }
   if (plists.length === 0) {
     const what = root === '' ? (files[0]?.path ?? 'files') : root;

@@ -27,10 +27,23 @@ export interface SortedFiles {
 }
 
 /** Bundles whose non-Mach-O files are resources, never logs (the CLI skips .dSYM and .dext folders the same way). */
-const BUNDLE = /^(.*?[^/]+\.(?:dSYM|app|framework|kext|xpc|appex|bundle|kdk))\//i;
-const DEXT = /^(.*?[^/]+\.dext)\//i;
+const BUNDLE_SEGMENT = /\.(?:dSYM|app|framework|kext|xpc|appex|bundle|kdk|xcarchive)$/i;
+const DEXT_SEGMENT = /\.dext$/i;
+
+/** The path up to the first folder whose name matches, e.g. "Host.app/…/X.dext" for DEXT_SEGMENT. */
+function bundleRoot(path: string, segment: RegExp): string | undefined {
+  const parts = path.split('/');
+  const i = parts.slice(0, -1).findIndex((p) => segment.test(p));
+  return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
 /** Source files of a dext target (a dropped project folder or loose files). */
 const DEXT_SOURCE = /(?:^|\/)(?:[^/]*Info\.plist|[^/]+\.entitlements|[^/]+\.iig)$/i;
+
+/** True for a file inside a bundle (not a dext): only its Mach-O files are of use, so the rest need not be read. */
+export function onlyMachOWanted(path: string): boolean {
+  return bundleRoot(path, BUNDLE_SEGMENT) !== undefined && bundleRoot(path, DEXT_SEGMENT) === undefined;
+}
 
 export function isHidden(path: string): boolean {
   return path.split('/').some((seg) => seg.startsWith('.') && seg !== '.' && seg !== '..');
@@ -41,17 +54,17 @@ export function sortFiles(files: PageFile[]): SortedFiles {
   const sources: PageFile[] = [];
   for (const f of files) {
     if (isHidden(f.path)) continue;
-    const dext = DEXT.exec(f.path);
-    if (dext && !/\.dSYM\//i.test(f.path)) {
-      const list = out.dexts.get(dext[1]!) ?? [];
+    const dext = bundleRoot(f.path, DEXT_SEGMENT);
+    if (dext !== undefined && !/\.dSYM\//i.test(f.path)) {
+      const list = out.dexts.get(dext) ?? [];
       list.push(f);
-      out.dexts.set(dext[1]!, list);
+      out.dexts.set(dext, list);
       // The dext's executable also symbolicates its own crash frames.
       if (looksLikeMachO(f.bytes)) out.machO.push(f);
       continue;
     }
     if (looksLikeMachO(f.bytes)) out.machO.push(f);
-    else if (BUNDLE.test(f.path)) out.ignored.push(f);
+    else if (bundleRoot(f.path, BUNDLE_SEGMENT) !== undefined) out.ignored.push(f);
     else if (DEXT_SOURCE.test(f.path)) sources.push(f);
     else out.logs.push(f);
   }

@@ -93,3 +93,24 @@ describe('dext files from memory', () => {
     expect(r).toEqual({ ok: false, error: { path: 'Notes', message: 'no DriverKit Info.plist (with IOKitPersonalities) or .dext bundle among these files' } });
   });
 });
+
+describe('sorting dropped files', () => {
+  it('reads only Mach-O files inside app, dSYM and archive bundles; .dext folders go to the linter', async () => {
+    const { sortFiles, onlyMachOWanted } = await import('../../src/web/files.js');
+    const bin = readFixture('App/arm64/App');
+    const txt = new TextEncoder().encode('Incident Identifier: x');
+    const s = sortFiles([
+      { path: 'Build.xcarchive/Info.plist', bytes: txt },
+      { path: 'Build.xcarchive/dSYMs/App.dSYM/Contents/Resources/DWARF/App', bytes: bin },
+      { path: 'Host.app/Contents/Library/SystemExtensions/X.dext/Info.plist', bytes: txt },
+      { path: 'Host.app/Contents/Resources/notes.txt', bytes: txt },
+      { path: 'logs/.DS_Store', bytes: txt },
+      { path: 'logs/App.ips', bytes: txt },
+    ]);
+    expect(s.logs.map((f) => f.path)).toEqual(['logs/App.ips']);
+    expect(s.machO.map((f) => f.path)).toEqual(['Build.xcarchive/dSYMs/App.dSYM/Contents/Resources/DWARF/App']);
+    expect([...s.dexts.keys()]).toEqual(['Host.app/Contents/Library/SystemExtensions/X.dext']);
+    expect(s.ignored.map((f) => f.path)).toEqual(['Build.xcarchive/Info.plist', 'Host.app/Contents/Resources/notes.txt']);
+    expect([onlyMachOWanted('A.app/Contents/Info.plist'), onlyMachOWanted('A.app/X.dext/Info.plist'), onlyMachOWanted('kernel.log')]).toEqual([true, false, false]);
+  });
+});

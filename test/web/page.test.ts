@@ -139,6 +139,22 @@ describe('paniclens web', () => {
     await page.close();
   });
 
+  it('is usable from the keyboard: the text area and the file buttons are in the tab order and Enter opens the picker', async () => {
+    const page = await openPage();
+    await page.bringToFront(); // keyboard focus and the file picker belong to the front tab
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    expect(order).toEqual(['paste', 'choose-files', 'choose-folder', 'clear']);
+    expect(await page.getByLabel(/Paste one or more logs here/).evaluate((el) => el.id)).toBe('paste');
+    await page.focus('#choose-files');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await page.close();
+  });
+
   it('logged no console error and requested nothing outside the page', () => {
     expect(browser.problems).toEqual([]);
     const fileOrigin = pathToFileURL(pageDir).href;

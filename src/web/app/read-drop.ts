@@ -3,7 +3,8 @@
  * the dropped item ("App.dSYM/Contents/Resources/DWARF/App"). A file the browser cannot read becomes an error
  * naming it; the others are still read.
  */
-import { isHidden, type PageError, type PageFile } from '../files.js';
+import { looksLikeMachO } from '../../symbolicate/macho/index.js';
+import { isHidden, onlyMachOWanted, type PageError, type PageFile } from '../files.js';
 
 /** As in the CLI: no log comes near this; reading more would exhaust the tab's memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -30,6 +31,8 @@ async function readAll(pending: Pending[]): Promise<ReadResult> {
     if (isHidden(p.path)) continue;
     try {
       const file = await p.file();
+      // An app or archive holds many resources: read 8 bytes of each, the whole file only for Mach-O.
+      if (onlyMachOWanted(p.path) && !looksLikeMachO(new Uint8Array(await file.slice(0, 8).arrayBuffer()))) continue;
       if (file.size > MAX_FILE_BYTES) {
         out.errors.push({ path: p.path, message: `file too large (${file.size} bytes; the limit is ${MAX_FILE_BYTES})` });
         continue;
