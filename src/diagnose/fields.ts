@@ -155,6 +155,16 @@ function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): 
       return `crash-count ${dk.bundleId} ${dk.count}`;
     case 'crashed-too-many-times':
       return `crashed-too-many-times ${dk.bundleId}`;
+    case 'start-failed':
+      return `start-failed ${dk.dext ?? ''} ${dk.className ?? ''} ${dk.code ?? ''}`.replace(/\s+/g, ' ').trim();
+    case 'server-exit':
+      return `server-exit ${dk.server}${dk.reason ? ` ${dk.reason}` : ''}`;
+    case 'activation-error':
+      return `activation-error ${dk.domain} ${dk.code}`;
+    case 'sysext-state':
+      return `sysext-state ${dk.bundleId} ${dk.state}`;
+    case 'return-code':
+      return `return-code ${dk.code}`;
   }
 }
 

@@ -2,6 +2,8 @@ import type { SourceFormat } from '../model/report.js';
 import { hasCollapsedCrashReport } from './crash-text/collapsed.js';
 import { looksLikeKernelLog } from './kernel-log/detect.js';
 import { looksLikePanicText } from './panic-text/detect.js';
+import { parseFrameLine } from './crash-text/frame-line.js';
+import { BINARY_SPINDUMP } from './crash-text/text-kind.js';
 
 /**
  * Decide a document's form by its content, never by file extension (FORMATS.md §1):
@@ -15,9 +17,12 @@ const HEAD_LINES = 60;
 
 const IPS_HEADER = /^\s*\{.*"bug_type"/;
 const JSON_BODY_KEYS = /"(crashReporterKey|procName|panicString|macOSPanicString|bug_type|processByPid|largestProcess|incident)"\s*:/;
+const JSON_KEY_LINE = /^\s*"[A-Za-z_][\w]{0,60}"\s*:/;
+const IPS_FRAGMENT_KEYS = /"(termination|faultingThread|usedImages|procName|procPath|exception|threads|panicString|legacyInfo|asi|ktriageinfo|vmRegionInfo|lastExceptionBacktrace)"\s*:/;
 const TRANSLATED = /Translated Report \(Full Report Below\)/;
 const CRASH_HEAD = /^\s*(Incident Identifier|CrashReporter Key|Hardware Model|Process|Exception Type|Date\/Time|Command|Data Source):/;
 const CRASH_ANYWHERE = /^\s*(Exception Type|Crashed Thread|Triggered by Thread|Termination Reason|Data Source|Heavy format):/m;
+const BACKTRACE_HEAD = /^\s*(Last Exception Backtrace:|Application Specific Backtrace \d{1,4}:|Thread \d{1,6}( Crashed)?::?(\s+Dispatch queue:.*|\s+\S.*)?$|Thread \d{1,6} name:)/;
 const PANIC_HEAD = /^\s*(\*\*\* Panic Report \*\*\*|Anonymous UUID:|panic\(cpu )/;
 const PANIC_ANYWHERE = /panic\(cpu \d+ caller /;
 /** Unified-log timestamp at line start: `2026-03-01 10:21:07.123456-0800` or compact `… 10:21:07.123 `. */
@@ -37,9 +42,13 @@ export function detectForm(text: string): DetectedForm | undefined {
     return JSON_BODY_KEYS.test(head.join('\n')) ? 'ips' : undefined;
   }
   if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
+  // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
+  if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(head.join('\n'))) return 'ips';
   const meaningful = head.filter((l) => l.trim() !== '');
   if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
   if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(head.join('\n'))) return 'crash-text';
+  if (startsAtBacktrace(meaningful)) return 'crash-text';
+  if (meaningful.slice(0, 4).some((l) => BINARY_SPINDUMP.test(l.trim()))) return 'crash-text';
   if (countLogLines(meaningful) >= Math.min(2, meaningful.length)) return 'kernel-log';
   // Reports embedded in prose: look through the whole document.
   if (PANIC_ANYWHERE.test(text) || looksLikePanicText(text)) return 'panic-text';
@@ -48,6 +57,16 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (hasCollapsedCrashReport(head)) return 'crash-text';
   if (looksLikeKernelLog(text)) return 'kernel-log';
   return undefined;
+}
+
+/**
+ * Part of a crash report pasted from its first backtrace on: a thread or exception-backtrace
+ * heading among the first lines, with frame lines right under it.
+ */
+function startsAtBacktrace(meaningful: string[]): boolean {
+  const first = meaningful.slice(0, 8).findIndex((l) => BACKTRACE_HEAD.test(l));
+  if (first < 0) return false;
+  return meaningful.slice(first + 1, first + 6).some((l) => parseFrameLine(l) !== undefined);
 }
 
 function isLogJson(head: string[]): boolean {

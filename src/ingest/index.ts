@@ -49,6 +49,7 @@ export function ingestText(input: string, path: string): IngestResult {
     if (slices.length > 1) report.source.documentIndex = documentIndex;
     reports.push(report);
   }
+  foldQuotedExcerpts(reports);
   if (reports.length === 0) {
     return {
       reports,
@@ -58,6 +59,31 @@ export function ingestText(input: string, path: string): IngestResult {
   if (warnings.length > 0) reports[0]?.warnings.push(...warnings);
   if (unrecognised > 0) reports[0]?.warnings.push(`${unrecognised} part(s) of the input were not recognised and were skipped`);
   return { reports, errors: [] };
+}
+
+/**
+ * An article or issue that holds one complete report (an .ips, or text with its Binary Images) and
+ * also quotes crash-report excerpts (without Binary Images or without frames) is about that report: the excerpts are
+ * examples or fragments beside it, named in a warning instead of analysed as reports of their own.
+ */
+function foldQuotedExcerpts(reports: Report[]): void {
+  if (reports.length < 2) return;
+  const hasFrames = (r: Report): boolean => r.threads.some((t) => t.frames.length > 0);
+  const complete = (r: Report): boolean =>
+    r.kind === 'crash' && hasFrames(r) && (r.source.format === 'ips' || r.images.length > 0);
+  const excerpt = (r: Report): boolean => r.kind === 'crash' && r.source.format === 'crash-text' && !complete(r);
+  const primary = reports.filter(complete);
+  if (primary.length !== 1) return;
+  const quoted = reports.filter(excerpt);
+  if (quoted.length === 0 || quoted.length + 1 !== reports.length) return;
+  const lines = quoted.map((r) => r.source.startLine).filter((l) => l !== undefined);
+  const [main] = primary as [Report];
+  main.warnings.push(
+    `the text also quotes ${quoted.length} crash report excerpt(s) without Binary Images or frames (from line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}); ` +
+      'they were not analysed separately: give each one alone to analyse it',
+  );
+  delete main.source.documentIndex;
+  reports.splice(0, reports.length, main);
 }
 
 /** Parse raw bytes: decoded as UTF-8 (Latin-1 fallback), binary files refused with a clear reason. */

@@ -13,7 +13,7 @@ export interface Personality {
 }
 
 /** How a personality's family was learnt; `iig` is authoritative, the others are inferences. */
-export type FamilySource = 'iig' | 'ioclass' | 'provider' | 'user-client-dict';
+export type FamilySource = 'iig' | 'ioclass' | 'provider' | 'user-client-dict' | 'entitlement';
 
 export interface FamilyResolution {
   family?: Family;
@@ -64,7 +64,7 @@ export function buildContext(input: DextInput): LintContext {
     familyOf(p) {
       let r = cache.get(p.name);
       if (!r) {
-        r = resolveFamily(p.dict, classes);
+        r = resolveFamily(p.dict, classes, ents);
         cache.set(p.name, r);
       }
       return r;
@@ -73,7 +73,21 @@ export function buildContext(input: DextInput): LintContext {
   return ctx;
 }
 
-function resolveFamily(dict: PlistDict, classes: ClassTable): FamilyResolution {
+/**
+ * A shipped bundle has no .iig, but its signature holds the family entitlement Apple granted: when
+ * exactly one family's own entitlement is there, and the personality's provider suits that family,
+ * that is its family. Transport entitlements (pci, usb) say nothing about the family.
+ */
+function familyOfEntitlements(ents: PlistDict | undefined, provider: string | undefined): Family | undefined {
+  if (!ents) return undefined;
+  const granted = (e: string): boolean => ents[e] !== undefined && ents[e] !== false;
+  const held = FAMILIES.filter((f) => f.entitlements.some((e) => e.includes('.family.') && granted(e)));
+  const [only] = held;
+  if (held.length !== 1 || !only) return undefined;
+  return provider === undefined || only.providers.length === 0 || only.providers.includes(provider) ? only : undefined;
+}
+
+function resolveFamily(dict: PlistDict, classes: ClassTable, ents: PlistDict | undefined): FamilyResolution {
   const userClass = stringAt(dict, 'IOUserClass');
   const ioClass = stringAt(dict, 'IOClass');
   const provider = stringAt(dict, 'IOProviderClass');
@@ -92,6 +106,8 @@ function resolveFamily(dict: PlistDict, classes: ClassTable): FamilyResolution {
   if (byIoClass) return { family: byIoClass, source: 'ioclass' };
   const byDict = FAMILIES.find((f) => f.userClientDict && dict[f.userClientDict.key] !== undefined);
   if (byDict) return { family: byDict, source: 'user-client-dict' };
+  const byEntitlement = familyOfEntitlements(ents, provider);
+  if (byEntitlement) return { family: byEntitlement, source: 'entitlement' };
   if (ioClass === 'IOUserService') {
     const byProvider = familyOfIoServiceProvider(provider);
     if (byProvider) return { family: byProvider, source: 'provider' };

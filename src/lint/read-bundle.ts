@@ -1,27 +1,28 @@
 /**
  * Edge: turns the PATH given to `paniclens lint` into linter inputs. PATH may be a built `.dext`
- * bundle, a dext's Info.plist, or a project folder (searched for dext Info.plists, *.entitlements
- * and *.iig, skipping dependency and build directories).
+ * bundle, a dext's Info.plist, or a project folder. A built bundle carries no sources, so its
+ * project's (.iig, .entitlements) are looked for around it and paired with it; a project folder's
+ * built bundles are paired with their source targets the same way, and each dext is linted once.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { readEmbeddedEntitlements } from './embedded-entitlements.js';
+import { readIigClasses } from './iig-classes.js';
+import { pairWithSource, sourceDifferences, userClassesOf } from './pair-sources.js';
 import { isDict, stringAt } from './plist-values.js';
+import { findProjectRoot, hasDriverKit, isDextInfo, scanProjectSources, type ProjectSources, type SourceTarget } from './project-sources.js';
 import { decodePlist, readPlistFile, type ReadError } from './read-plist-file.js';
-import type { DextInput, PlistFile, SourceText } from './types.js';
+import { FOLDER_GIVEN, type DextInput, type PlistDict, type PlistFile, type SourceText, type SourcesUsed } from './types.js';
 
 export type { ReadError } from './read-plist-file.js';
 export type DextInputsRead = { ok: true; dexts: DextInput[] } | { ok: false; error: ReadError };
 
-const IGNORE = ['**/node_modules/**', '**/build/**', '**/Build/**', '**/DerivedData/**', '**/.git/**', '**/Pods/**', '**/dist/**'];
-const DRIVERKIT_KEY = 'com.apple.developer.driverkit';
-
-/** A dext Info.plist: it declares personalities or the DEXT package type. */
-function isDextInfo(file: PlistFile): boolean {
-  const v = file.value;
-  return isDict(v) && (isDict(v['IOKitPersonalities']) || stringAt(v, 'CFBundlePackageType') === 'DEXT');
-}
+// Built products live in build folders, so bundles are searched there too; only these are skipped.
+const BUNDLE_IGNORE = ['**/node_modules/**', '**/.git/**', '**/Pods/**', '**/Intermediates.noindex/**', '**/Index.noindex/**', '**/*.dSYM/**'];
+// Deep enough for DerivedData/P-hash/Build/Products/Release/Host.app/Contents/Library/SystemExtensions/X.dext.
+const BUNDLE_DEPTH = 12;
+const MAX_BUNDLES = 64;
 
 async function readTexts(paths: string[], display: (p: string) => string): Promise<SourceText[]> {
   return Promise.all(paths.map(async (p) => ({ path: display(p), text: await readFile(p, 'utf8') })));
@@ -37,38 +38,43 @@ async function readEntitlements(paths: string[], display: (p: string) => string)
   return out;
 }
 
-const hasDriverKit = (f: PlistFile): boolean => isDict(f.value) && f.value[DRIVERKIT_KEY] !== undefined;
-
-/** The dext's own entitlements: next to its Info.plist first, else the one project file that grants DriverKit. */
-function pickDextEntitlements(all: PlistFile[], infoDir: string, infoDisplayDir: string): PlistFile | undefined {
-  const beside = all.filter((f) => dirname(f.path) === infoDisplayDir);
-  const dk = (beside.length ? beside : all).filter(hasDriverKit);
-  const dirName = basename(infoDir).toLowerCase();
-  return dk.find((f) => basename(f.path).toLowerCase().startsWith(dirName)) ?? dk[0] ?? (beside.length === 1 ? beside[0] : undefined);
+/** Shows paths the way the user wrote PATH: relative to the working directory, or absolute. */
+function displayer(userPath: string): (abs: string) => string {
+  if (isAbsolute(userPath)) return (abs) => abs;
+  return (abs) => relative(process.cwd(), abs) || '.';
 }
 
-async function readBuiltBundle(dir: string, display: string): Promise<DextInputsRead> {
-  const infoCandidates = [join(dir, 'Info.plist'), join(dir, 'Contents', 'Info.plist')];
+interface BuiltBundle {
+  dext: DextInput;
+  /** Absolute bundle directory. */
+  abs: string;
+  /** True when .iig files were found inside the bundle itself (a hand-assembled bundle). */
+  ownSources: boolean;
+  /** Identical built copies folded into this one. */
+  copies?: string[];
+}
+
+async function readBuiltBundle(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundle: BuiltBundle } | { ok: false; error: ReadError }> {
+  const abs = resolve(dir);
   let info: PlistFile | undefined;
-  for (const c of infoCandidates) {
-    const r = await readPlistFile(c, join(display, c.slice(dir.length + 1)));
+  for (const c of [join(abs, 'Info.plist'), join(abs, 'Contents', 'Info.plist')]) {
+    const r = await readPlistFile(c, show(c));
     if (r.ok) {
       info = r.file;
       break;
     }
     if (r.error.reason !== 'no such file') return { ok: false, error: r.error };
   }
-  if (!info) return { ok: false, error: { path: display, reason: 'no Info.plist in the bundle' } };
+  if (!info) return { ok: false, error: { path: show(abs), reason: 'no Info.plist in the bundle' } };
   if (!isDict(info.value)) return { ok: false, error: { path: info.path, reason: 'the property list root is not a dictionary' } };
-  const shown = (p: string): string => join(display, p.slice(dir.length + 1));
-  const entFiles = await glob('**/*.entitlements', { cwd: dir, absolute: true, ignore: IGNORE });
-  const iigFiles = await glob('**/*.iig', { cwd: dir, absolute: true, ignore: IGNORE });
-  const entitlements = await readEntitlements(entFiles.sort(), shown);
+  const entFiles = await glob('**/*.entitlements', { cwd: abs, absolute: true });
+  const iigFiles = await glob('**/*.iig', { cwd: abs, absolute: true });
+  const entitlements = await readEntitlements(entFiles.sort(), show);
   const exeName = stringAt(info.value, 'CFBundleExecutable');
   let executable: { path: string; bytes: Uint8Array } | undefined;
-  for (const p of exeName ? [join(dir, exeName), join(dir, 'Contents', 'MacOS', exeName)] : []) {
+  for (const p of exeName ? [join(abs, exeName), join(abs, 'Contents', 'MacOS', exeName)] : []) {
     try {
-      executable = { path: shown(p), bytes: await readFile(p) };
+      executable = { path: show(p), bytes: await readFile(p) };
       break;
     } catch {
       // Try the next layout; a missing executable is reported by L19 as an info finding.
@@ -77,63 +83,156 @@ async function readBuiltBundle(dir: string, display: string): Promise<DextInputs
   // A shipped bundle has no .entitlements file: its entitlements are in the executable's signature.
   const blob = executable && entitlements.length === 0 ? readEmbeddedEntitlements(executable.bytes) : undefined;
   const embedded = blob ? decodePlist(blob, `${executable!.path} (signature entitlements)`) : undefined;
-  const abs = resolve(dir);
   const dext: DextInput = {
     infoPlist: info,
     entitlements: entitlements.find(hasDriverKit) ?? entitlements[0] ?? (embedded?.ok ? embedded.file : undefined),
-    iigFiles: await readTexts(iigFiles.sort(), shown),
+    iigFiles: await readTexts(iigFiles.sort(), show),
     bundle: { dirName: basename(abs), parents: dirname(abs).split(sep).filter((s) => s !== ''), executable },
   };
-  return { ok: true, dexts: [dext] };
+  return { ok: true, bundle: { dext, abs, ownSources: iigFiles.length > 0 } };
 }
 
-async function readProjectFolder(dir: string, display: string): Promise<DextInputsRead> {
-  const shown = (p: string): string => join(display, p.slice(resolve(dir).length + 1));
-  const bundles = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: IGNORE })).map((p) => p.replace(/[\\/]$/, '')).sort();
-  const inBundle = (p: string): boolean => bundles.some((b) => p.startsWith(b + sep));
-  const plists = (await glob(['**/*Info.plist', '**/*-Info.plist'], { cwd: dir, absolute: true, ignore: IGNORE })).filter((p) => !inBundle(p)).sort();
-  const entPaths = (await glob('**/*.entitlements', { cwd: dir, absolute: true, ignore: IGNORE })).filter((p) => !inBundle(p)).sort();
-  const iigPaths = (await glob('**/*.iig', { cwd: dir, absolute: true, ignore: IGNORE })).filter((p) => !inBundle(p)).sort();
-  const entitlements = await readEntitlements(entPaths, shown);
-  const dexts: DextInput[] = [];
-  for (const p of plists) {
-    const r = await readPlistFile(p, shown(p));
-    if (!r.ok) return { ok: false, error: r.error };
-    if (!isDextInfo(r.file)) continue;
-    const own = pickDextEntitlements(entitlements, dirname(p), dirname(r.file.path));
-    // .iig files of this target: under the Info.plist's folder, else anywhere in the project.
-    const under = iigPaths.filter((i) => i.startsWith(dirname(p) + sep));
-    dexts.push({
-      infoPlist: r.file,
-      entitlements: own,
-      appEntitlements: entitlements.filter((e) => e !== own && !hasDriverKit(e)),
-      iigFiles: await readTexts(under.length ? under : iigPaths, shown),
-    });
-  }
-  for (const b of bundles) {
-    const r = await readBuiltBundle(b, shown(b));
+/**
+ * The .iig files for a dext of `project`: its target's, else every project .iig when one of them
+ * declares a class the dext asks for (the chain may run through sibling files), else none.
+ */
+function iigFor(project: ProjectSources, target: SourceTarget | undefined, classes: string[]): SourceText[] {
+  if (target && target.iig.length > 0) return target.iig;
+  const table = readIigClasses(project.iig);
+  return classes.some((c) => table.has(c)) ? project.iig : [];
+}
+
+/** Gives a built bundle the sources of its project: the family comes from them, the values from the build. */
+function withProjectSources(b: BuiltBundle, project: ProjectSources | undefined, whyNone: string): DextInput {
+  const dext = b.dext;
+  const copies = b.copies ? { copies: b.copies } : {};
+  if (b.ownSources) return b.copies ? { ...dext, sources: { why: 'the bundle holds its own sources', iig: (dext.iigFiles ?? []).map((t) => t.path), ...copies } } : dext;
+  if (!project) return { ...dext, sources: { why: whyNone, iig: [], ...copies } };
+  const info = dext.infoPlist.value as PlistDict;
+  const pairing = pairWithSource(info, project.targets.map((t) => t.info.value as PlistDict));
+  const target = pairing ? project.targets[pairing.index] : undefined;
+  const iig = iigFor(project, target, userClassesOf(info));
+  const entitlements = dext.entitlements ?? target?.entitlements ?? (iig.length > 0 ? project.soleDextEntitlements : undefined);
+  const sources: SourcesUsed = {
+    root: project.rootShown,
+    why: project.why,
+    pairedBy: pairing?.by,
+    infoPlist: target?.info.path,
+    iig: iig.map((t) => t.path),
+    entitlements: entitlements !== dext.entitlements ? entitlements?.path : undefined,
+    ...copies,
+  };
+  const differences = target ? sourceDifferences(info, target.info.value as PlistDict) : [];
+  if (differences.length) sources.differences = differences;
+  return {
+    ...dext,
+    iigFiles: iig,
+    entitlements,
+    appEntitlements: project.appEntitlements(entitlements),
+    sources,
+  };
+}
+
+/** Built bundles under `dir`, identical copies (a product and its copy embedded in the app) folded into one. */
+async function findBuiltBundles(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundles: BuiltBundle[] } | { ok: false; error: ReadError }> {
+  const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH }))
+    .map((p) => p.replace(/[\\/]$/, ''))
+    .sort()
+    // A .dext inside another (a plug-in folder) is part of that bundle, not one of the project's products.
+    .filter((p, _i, all) => !all.some((o) => p.startsWith(o + sep)))
+    .slice(0, MAX_BUNDLES);
+  const byContent = new Map<string, BuiltBundle>();
+  const copies = new Map<BuiltBundle, string[]>();
+  for (const p of found) {
+    const r = await readBuiltBundle(p, show);
     if (!r.ok) return r;
-    dexts.push(...r.dexts);
+    const key = JSON.stringify(r.bundle.dext.infoPlist.value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+    const seen = byContent.get(key);
+    if (!seen) {
+      byContent.set(key, r.bundle);
+      continue;
+    }
+    // Keep the copy the system would activate: the one embedded in an app.
+    const embedded = (b: BuiltBundle): boolean => b.dext.bundle!.parents.includes('SystemExtensions');
+    const [keep, drop] = embedded(r.bundle) && !embedded(seen) ? [r.bundle, seen] : [seen, r.bundle];
+    byContent.set(key, keep);
+    copies.set(keep, [...(copies.get(seen) ?? []), ...(copies.get(r.bundle) ?? []), show(drop.abs)]);
   }
-  if (dexts.length === 0) return { ok: false, error: { path: display, reason: 'no DriverKit Info.plist (with IOKitPersonalities) or .dext bundle found' } };
-  return { ok: true, dexts };
+  const bundles = [...byContent.values()];
+  for (const b of bundles) b.copies = copies.get(b);
+  return { ok: true, bundles };
 }
 
-async function readInfoPlistPath(path: string): Promise<DextInputsRead> {
-  const r = await readPlistFile(path);
+async function readProjectFolder(dir: string, show: (abs: string) => string): Promise<DextInputsRead> {
+  const abs = resolve(dir);
+  const project = await scanProjectSources(abs, show(abs), FOLDER_GIVEN, show);
+  if (!project.ok) return project;
+  const built = await findBuiltBundles(abs, show);
+  if (!built.ok) return built;
+  const dexts: DextInput[] = [];
+  const paired = new Set<SourceTarget>();
+  for (const b of built.bundles) {
+    const d = withProjectSources(b, project.sources, '');
+    const target = project.sources.targets.find((t) => t.info.path === d.sources?.infoPlist);
+    if (target) paired.add(target);
+    dexts.push(d);
+  }
+  // Source targets with no built bundle are linted from their sources.
+  const sourceOnly = project.sources.targets.filter((t) => !paired.has(t)).map((t) => project.sources.sourceInput(t));
+  const all = [...sourceOnly, ...dexts];
+  if (all.length === 0) return { ok: false, error: { path: show(abs), reason: 'no DriverKit Info.plist (with IOKitPersonalities) or .dext bundle found' } };
+  return { ok: true, dexts: all };
+}
+
+/** The project around `start`, or why none was searched. */
+async function projectAround(start: string, show: (abs: string) => string): Promise<{ sources?: ProjectSources; whyNone: string; error?: ReadError }> {
+  const root = await findProjectRoot(start);
+  if (!root) return { whyNone: 'no project folder (with an .xcodeproj, .xcworkspace, Package.swift or .git) was found above it' };
+  const scanned = await scanProjectSources(root.dir, show(root.dir), root.why, show);
+  if (!scanned.ok) return { whyNone: '', error: scanned.error };
+  return { sources: scanned.sources, whyNone: '' };
+}
+
+async function readBundleAlone(dir: string, show: (abs: string) => string): Promise<DextInputsRead> {
+  const r = await readBuiltBundle(dir, show);
   if (!r.ok) return r;
-  if (!isDict(r.file.value)) return { ok: false, error: { path, reason: 'the property list root is not a dictionary' } };
-  if (!isDextInfo(r.file)) return { ok: false, error: { path, reason: 'not a DriverKit Info.plist (no IOKitPersonalities, CFBundlePackageType is not DEXT)' } };
-  const dir = dirname(path);
-  if (/\.dext$/i.test(basename(resolve(dir)))) return readBuiltBundle(dir, dir);
-  // A lone source Info.plist: its folder's entitlements and .iig files belong to it.
-  const shown = (p: string): string => join(dir, basename(p));
-  const entitlements = await readEntitlements((await glob('*.entitlements', { cwd: dir, absolute: true })).sort(), shown);
+  if (r.bundle.ownSources) return { ok: true, dexts: [r.bundle.dext] };
+  const around = await projectAround(dirname(r.bundle.abs), show);
+  if (around.error) return { ok: false, error: around.error };
+  return { ok: true, dexts: [withProjectSources(r.bundle, around.sources, around.whyNone)] };
+}
+
+async function readInfoPlistPath(path: string, show: (abs: string) => string): Promise<DextInputsRead> {
+  const abs = resolve(path);
+  const r = await readPlistFile(abs, show(abs));
+  if (!r.ok) return r;
+  if (!isDict(r.file.value)) return { ok: false, error: { path: r.file.path, reason: 'the property list root is not a dictionary' } };
+  if (!isDextInfo(r.file)) return { ok: false, error: { path: r.file.path, reason: 'not a DriverKit Info.plist (no IOKitPersonalities, CFBundlePackageType is not DEXT)' } };
+  const dir = dirname(abs);
+  if (/\.dext$/i.test(basename(dir))) return readBundleAlone(dir, show);
+  if (basename(dir) === 'Contents' && /\.dext$/i.test(basename(dirname(dir)))) return readBundleAlone(dirname(dir), show);
+  // A source Info.plist: its folder's entitlements and .iig files belong to it.
+  const entitlements = await readEntitlements((await glob('*.entitlements', { cwd: dir, absolute: true })).sort(), show);
   const own = entitlements.find(hasDriverKit) ?? (entitlements.length === 1 ? entitlements[0] : undefined);
   const iig = (await glob('*.iig', { cwd: dir, absolute: true })).sort();
+  const dext: DextInput = { infoPlist: r.file, entitlements: own, appEntitlements: entitlements.filter((e) => e !== own && !hasDriverKit(e)), iigFiles: await readTexts(iig, show) };
+  if (iig.length > 0) return { ok: true, dexts: [dext] };
+  // None beside it (an Info.plist kept in a "Supporting Files" folder): its project's, as for a bundle.
+  const around = await projectAround(dir, show);
+  if (around.error) return { ok: false, error: around.error };
+  if (!around.sources) return { ok: true, dexts: [{ ...dext, sources: { why: around.whyNone, iig: [] } }] };
+  const target = around.sources.targets.find((t) => t.absPath === abs);
+  const iigTexts = iigFor(around.sources, target, userClassesOf(r.file.value));
+  const ents = own ?? target?.entitlements;
   return {
     ok: true,
-    dexts: [{ infoPlist: r.file, entitlements: own, appEntitlements: entitlements.filter((e) => e !== own && !hasDriverKit(e)), iigFiles: await readTexts(iig, shown) }],
+    dexts: [{
+      ...dext,
+      entitlements: ents,
+      appEntitlements: around.sources.appEntitlements(ents),
+      iigFiles: iigTexts,
+      sources: { root: around.sources.rootShown, why: around.sources.why, iig: iigTexts.map((t) => t.path), entitlements: ents !== own ? ents?.path : undefined },
+    }],
   };
 }
 
@@ -145,10 +244,11 @@ export async function readDextInputs(path: string): Promise<DextInputsRead> {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, error: { path, reason: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? 'error'})` } };
   }
+  const show = displayer(path);
   try {
-    if (kind === 'file') return await readInfoPlistPath(path);
-    if (/\.dext[\\/]?$/i.test(path) || /\.dext$/i.test(basename(resolve(path)))) return await readBuiltBundle(path, path.replace(/[\\/]$/, ''));
-    return await readProjectFolder(path, path.replace(/[\\/]$/, ''));
+    if (kind === 'file') return await readInfoPlistPath(path, show);
+    if (/\.dext$/i.test(basename(resolve(path)))) return await readBundleAlone(path, show);
+    return await readProjectFolder(path, show);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, error: { path, reason: `cannot read (${code ?? (e instanceof Error ? e.message : 'error')})` } };

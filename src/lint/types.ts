@@ -71,6 +71,29 @@ export interface DextInput {
     /** The main executable's bytes, when present. */
     executable?: { path: string; bytes: Uint8Array };
   };
+  /** Set when sources were looked for outside what was linted (a built bundle's project, a plist's project). */
+  sources?: SourcesUsed;
+}
+
+/** `SourcesUsed.why` when the project folder is the PATH the user gave. */
+export const FOLDER_GIVEN = 'it is the folder given';
+
+/** Which project sources were used for a dext, so the linter can say so (an L05 info finding). */
+export interface SourcesUsed {
+  /** Display path of the folder searched, and why it was taken as the project; without `root`, why none was. */
+  root?: string;
+  why: string;
+  /** How the dext was tied to a source target ("bundle id", "IOUserClass"), or undefined when none matched. */
+  pairedBy?: string;
+  /** The target's source Info.plist, when one was paired. */
+  infoPlist?: string;
+  /** Where the .iig files and the entitlements given to the linter came from. */
+  iig: string[];
+  entitlements?: string;
+  /** Personality keys whose literal value in the source Info.plist differs from the built one (a stale build). */
+  differences?: { personality: string; key: string; source: string; built: string }[];
+  /** Other built copies with the same Info.plist, not linted again. */
+  copies?: string[];
 }
 
 export interface DextLintResult {

@@ -259,6 +259,14 @@ export interface LogEvent {
  * - client-crashed: IOPCIFamily `ClientCrashed_Impl` lines; phase 'start' | 'done' | 'recovering'; noOpenSession for `… does not have open session … skipping recovery`.
  * - crash-count / crashed-too-many-times: `Driver <bundle> has crashed N time(s)` / `… too many times`.
  * - pci-not-open: `IOPCIDevice::_MemoryAccess: device not open for client <Class>`.
+ * - start-failed: a dext's start failure outside a `DK:` line (`Start failed: 0x…`, `start(...) failed`); `code` as written,
+ *   `dext` from the line's sender.
+ * - server-exit: `IOUserServer(<server>-0x<id>)::exit(<reason>)` outside a `DK:` line.
+ * - activation-error: `Error Domain=OSSystemExtensionErrorDomain|KMErrorDomain|OSKextErrorDomain Code=N` (sysextd, kmutil, a host app).
+ * - sysext-state: a `systemextensionsctl list` row.
+ * - return-code: an IOKit/libkern return code an app or tool printed, as written (hex, signed or unsigned decimal,
+ *   `(iokit/common) …` text, `kIOReturn…` name); src/codes decodes it.
+ * `DK:` lines stay kind 'dk' whatever they report, so signatures written against them keep matching.
  */
 export type DriverKitEvent =
   | { kind: 'dk'; className?: string; registryId?: string; server?: string; text: string }
@@ -266,7 +274,12 @@ export type DriverKitEvent =
   | { kind: 'client-crashed'; className?: string; noOpenSession?: boolean; phase?: 'start' | 'done' | 'recovering'; device?: string }
   | { kind: 'crash-count'; bundleId: string; count: number }
   | { kind: 'crashed-too-many-times'; bundleId: string }
-  | { kind: 'pci-not-open'; className?: string };
+  | { kind: 'pci-not-open'; className?: string }
+  | { kind: 'start-failed'; dext?: string; className?: string; code?: string }
+  | { kind: 'server-exit'; server: string; registryId?: string; reason?: string }
+  | { kind: 'activation-error'; domain: string; code: number }
+  | { kind: 'sysext-state'; bundleId: string; state: string; teamId?: string; version?: string }
+  | { kind: 'return-code'; code: string };
 
 /** Facts of a jetsam (bug_type 298) event. */
 export interface JetsamInfo {

@@ -15,7 +15,13 @@ export function parseCrashBody(lines: SourceLine[], r: Report): void {
 
   const st = parsed.exceptionState;
   let crashed = st.crashedThread;
-  if (crashed === undefined) crashed = r.threads.find((t) => t.crashed)?.index;
+  const marked = r.threads.find((t) => t.crashed)?.index;
+  if (marked !== undefined && crashed !== undefined && marked !== crashed) {
+    // The "Thread N Crashed" marker sits on the backtrace itself; a header copied or edited by hand drifts.
+    r.warnings.push(`the header says thread ${crashed} crashed but the body marks thread ${marked} as Crashed; thread ${marked} is used`);
+    crashed = marked;
+  }
+  crashed ??= marked;
   if (crashed !== undefined) {
     const t = parsed.threads.find(crashed);
     if (t) {
@@ -42,10 +48,11 @@ export function parseCrashBody(lines: SourceLine[], r: Report): void {
   const bogus = bogusDateWarning(r.time);
   if (bogus) r.warnings.push(bogus);
 
-  if (!r.exception && r.threads.length === 0 && !r.process.name) {
+  const leb = r.lastExceptionBacktrace?.length ?? 0;
+  if (!r.exception && r.threads.length === 0 && !r.process.name && leb === 0) {
     r.warnings.push('no crash report fields were found in this text');
   }
-  if (r.threads.length > 0 && !parsed.sawImages) {
+  if ((r.threads.length > 0 || leb > 0) && !parsed.sawImages) {
     if (parsed.sawHeader) {
       r.truncated = true;
       r.warnings.push(`the report was cut short: it ends ${parsed.endedIn === 'frames' ? 'inside a thread backtrace' : 'before the Binary Images section'}`);

@@ -13,6 +13,7 @@ import { classifyTextReport } from './text-kind.js';
 import { parseMicrostackshot } from './microstackshot.js';
 import { parseSpindump } from './spindump.js';
 import { parseStackshotText } from './stackshot-text.js';
+import { readBinarySpindump } from './binary-spindump.js';
 
 export { parseFrameLine } from './frame-line.js';
 export { parseImageLine } from './binary-images.js';
@@ -26,6 +27,7 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
     if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
     else if (kind === 'spindump') parseSpindump(prepared.lines, r);
     else if (kind === 'stackshot') parseStackshotText(prepared.lines, r);
+    else if (kind === 'binary-spindump') readBinarySpindump(prepared.lines, r);
     else parseCrashBody(prepared.lines, r);
     offsetLines(r, ctx.startLine);
   } catch (err) {

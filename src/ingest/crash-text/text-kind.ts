@@ -2,13 +2,15 @@
  * Which Apple text report this is (FORMATS §1, §2.3, §6.7): a crash report, a microstackshot
  * resource report (`Data Source: Microstackshots`, or `Event:` + `Action taken:` without threads),
  * an old stackshot (`Reason: … stackshot`, `Exception Code: 0xbaaaaaad`) or a spindump
- * (`Report Version: 29`, `Heavy format`, `Data Source: Stackshots`).
+ * (`Report Version: 29`, `Heavy format`, `Data Source: Stackshots`), or spindump's binary form.
  */
 import type { SourceLine } from './preface.js';
 
-export type TextKind = 'crash' | 'microstackshot' | 'spindump' | 'stackshot';
+export type TextKind = 'crash' | 'microstackshot' | 'spindump' | 'stackshot' | 'binary-spindump';
 
 const HEAD_LINES = 80;
+/** spindump's own binary form: a title line, then base64 samples that only `spindump -i` decodes. */
+export const BINARY_SPINDUMP = /^Spindump binary format\s*$/;
 
 export function classifyTextReport(lines: SourceLine[]): TextKind {
   let dataSource = '';
@@ -21,6 +23,7 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   let stackshotReason = false;
   for (const { text } of lines.slice(0, HEAD_LINES)) {
     const t = text.trim();
+    if (BINARY_SPINDUMP.test(t)) return 'binary-spindump';
     if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();
     else if (t.startsWith('Report Version:')) reportVersion = t.slice(15).trim();
     else if (t.startsWith('Heavy format:')) heavy = true;

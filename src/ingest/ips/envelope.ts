@@ -16,6 +16,8 @@ export interface Envelope {
   bodyOffset: number;
   /** Number of newlines before the body (to keep line numbers of the text body right). */
   bodyLine: number;
+  /** Lines of prose above the header line that were skipped, when any. */
+  preambleLines?: number;
 }
 
 // Keys that only a body carries: a one-line object with one of these is a compact body, not a header.
@@ -29,7 +31,13 @@ export function splitEnvelope(text: string): Envelope {
   const line = text.slice(start, lineEnd);
   const linesBefore = countNewlines(text, 0, start);
   const whole: Envelope = { body: text.slice(start), bodyOffset: start, bodyLine: linesBefore };
-  if (!line.trimStart().startsWith('{')) return whole;
+  if (!line.trimStart().startsWith('{')) {
+    // A report pasted under a title or into an article: the header line after a few lines of prose.
+    const at = headerAfterPreamble(text, start);
+    if (at === undefined) return whole;
+    const inner = splitEnvelope(text.slice(at));
+    return { ...inner, bodyOffset: inner.bodyOffset + at, bodyLine: inner.bodyLine + countNewlines(text, 0, at), preambleLines: countNewlines(text, 0, at) };
+  }
 
   const r = readJson(line);
   const afterLine = nl < 0 ? text.length : nl + 1;
@@ -47,6 +55,24 @@ export function splitEnvelope(text: string): Envelope {
     return { ...body, header: normalizeHeader(tolerantScan(line)), headerProblem: r.error.reason };
   }
   return whole;
+}
+
+/** Lines of prose (a title, a code fence) that may stand above a pasted report's header line. */
+const PREAMBLE_LINES = 40;
+const HEADER_LINE = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
+
+/** Offset of a one-line header within the first lines, when only prose stands above it. */
+function headerAfterPreamble(text: string, from: number): number | undefined {
+  let pos = from;
+  for (let i = 0; i < PREAMBLE_LINES && pos < text.length; i++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, Math.min(end, pos + 64 * 1024));
+    if (line.trimStart().startsWith('{')) return HEADER_LINE.test(line) ? pos : undefined;
+    if (nl < 0) return undefined;
+    pos = nl + 1;
+  }
+  return undefined;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

@@ -15,11 +15,28 @@ import { noteTrailing, readJsonBody } from './json-body.js';
 import { kindOfShape, shapeOfBugType, sniffBodyShape } from './sniff.js';
 import { readTextBody } from './text-body.js';
 
+/** First line of a body fragment: a quoted key and a colon. */
+const JSON_FRAGMENT = /^"[^"\n]{1,80}"\s*:/;
+
 export function parseIps(text: string, ctx: DocumentContext): Report {
   const env = splitEnvelope(text);
+  const report = parseEnvelope(text, env, ctx);
+  if (env.preambleLines) (report.notes ??= []).push(`${env.preambleLines} line(s) of text above the report's header line were skipped`);
+  return report;
+}
+
+function parseEnvelope(text: string, env: Envelope, ctx: DocumentContext): Report {
   const body = env.body.trimStart();
   if (body.startsWith('{') || body.startsWith('[')) {
     return env.header?.bugType === '211' ? parseJsonLines(env, ctx) : parseJsonDocument(text, env, ctx);
+  }
+  if (JSON_FRAGMENT.test(body)) {
+    // An issue paste of the middle of a body: `"key" : value,` lines without the opening brace.
+    const start = env.body.indexOf('"');
+    const wrapped: Envelope = { ...env, body: `{${env.body.slice(start)}`, bodyOffset: env.bodyOffset + start - 1 };
+    const report = parseJsonDocument(text, wrapped, ctx);
+    report.warnings.unshift('a fragment of an .ips JSON body (it starts inside the object): only what it holds was read');
+    return report;
   }
   if (body !== '') return readTextBody(env, ctx);
   const report = emptyReport(sourceOf(ctx, env), kindOfShape(shapeOfBugType(env.header?.bugType)));

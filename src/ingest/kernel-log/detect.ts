@@ -1,9 +1,11 @@
 /**
  * A cheap content test for the ingest detector (FORMATS §1): a kernel-log excerpt. Looks at the first
- * 2000 lines (64 KiB) for unified-log timestamps, Console copies, `kernel:` lines, DriverKit markers, or a JSON log.
+ * 2000 lines (64 KiB) for unified-log timestamps, Console copies, `kernel:` lines, DriverKit markers, the
+ * prefix-less lines of extension tooling and return codes (driver-day.ts), or a JSON log.
  * A panic string is not a kernel log even when it mentions a dext; the detector asks looksLikePanicText first.
  */
 import { isJsonLog } from './json-events.js';
+import { isDriverDayLine } from './driver-day.js';
 
 // dmesg pastes can run hundreds of lines of boot chatter before the first DriverKit line.
 const HEAD_LINES = 2000;
@@ -23,5 +25,5 @@ export function looksLikeKernelLog(text: string): boolean {
   const head = text.slice(0, 64 * 1024);
   if (/^\s*\{/.test(head) && /"bug_type"/.test(head.slice(0, 2048))) return false;
   const lines = head.split('\n', HEAD_LINES);
-  return lines.some((l) => MARKERS.some((re) => re.test(l)));
+  return lines.some((l) => MARKERS.some((re) => re.test(l)) || isDriverDayLine(l));
 }

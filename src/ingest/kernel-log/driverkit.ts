@@ -5,6 +5,7 @@
  * Matches the stable middle of each message, since function-name prefixes differ between builds.
  */
 import type { DriverKitEvent } from '../../model/report.js';
+import { activationErrorIn, iokitCodeIn, serverExitIn, startFailedIn, sysextListRow } from './driver-day.js';
 
 const OBJECT = /(?:^|[\s(:])([A-Za-z_]\w*)-0x([0-9a-fA-F]+)/;
 const SERVER = /IOUserServer\(([^()\s]+?)-0x([0-9a-fA-F]+)\)/;
@@ -40,8 +41,21 @@ export function recogniseDriverKit(message: string, sender?: string): DriverKitE
   }
   const n = message.includes('_MemoryAccess') ? NOT_OPEN.exec(message) : null;
   if (n) return { kind: 'pci-not-open', className: n[1] as string };
-  if (sender?.endsWith('.dext')) return { kind: 'dext-output', bundleId: bundleOf(sender) };
-  return undefined;
+  return recogniseToolLine(message, sender) ?? (sender?.endsWith('.dext') ? { kind: 'dext-output', bundleId: bundleOf(sender) } : undefined);
+}
+
+/** Start failures, server exits, activation errors, `systemextensionsctl` rows and bare return codes. */
+function recogniseToolLine(message: string, sender: string | undefined): DriverKitEvent | undefined {
+  const exit = serverExitIn(message);
+  if (exit) return { kind: 'server-exit', ...exit };
+  const start = startFailedIn(message);
+  if (start) return { kind: 'start-failed', ...(sender?.endsWith('.dext') ? { dext: bundleOf(sender) } : {}), ...start };
+  const activation = activationErrorIn(message);
+  if (activation) return { kind: 'activation-error', ...activation };
+  const row = sysextListRow(message);
+  if (row) return { kind: 'sysext-state', ...row };
+  const code = iokitCodeIn(message);
+  return code ? { kind: 'return-code', code } : undefined;
 }
 
 function readDk(text: string): DriverKitEvent {

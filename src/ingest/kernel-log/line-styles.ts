@@ -26,6 +26,8 @@ const TIMESTAMPED = new RegExp(String.raw`^${TS}\s+(.*)$`);
 const BSD = /^([A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2})\s+(\S+)\s+([^\[\]]{1,80}?)\[(\d+)\](?:\s*\([^)]*\))?(?:\s*<(\w+)>)?:?\s?(.*)$/;
 const CONSOLE = /^(default|info|debug|error|fault|notice|activity)\t([^\t]*)\t([^\t]*)\t ?(.*)$/i;
 const KERNEL = /^(kernel)(?:\[(\d+)\])?:\s?(.*)$/;
+/** Extension and kext tools whose output users paste with only the tool's name in front. */
+const TOOL = /^(sysextd|kernelmanagerd|driverkitd|kmutil|kextload|kextutil|systemextensionsctl)(?:\[(\d+)\])?:\s?(.*)$/;
 const NAME_PID = /^([A-Za-z_][\w.\- ]{0,63}?)\[(\d+)\]:\s?(.*)$/;
 
 /** Split `<process>: rest` (log show default style); a process is a name without spaces before ": ". */
@@ -79,6 +81,12 @@ function readProcessForm(line: string): LinePrefix {
   let m = KERNEL.exec(head);
   if (m) {
     const p: LinePrefix = { style: 'process', process: 'kernel', message: (m[3] as string) + tail };
+    if (m[2] !== undefined) p.pid = Number(m[2]);
+    return p;
+  }
+  m = TOOL.exec(head);
+  if (m) {
+    const p: LinePrefix = { style: 'process', process: m[1] as string, message: (m[3] as string) + tail };
     if (m[2] !== undefined) p.pid = Number(m[2]);
     return p;
   }

@@ -152,6 +152,13 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     if (!head && panic.message === undefined) panic.message = bound(t);
   }
 
+  // A paste cut before its backtrace still names the function that called panic(): `caller` is that
+  // call's return address (xnu passes __builtin_return_address), so it stands as the one frame.
+  if (panic.backtrace.length === 0 && head && panic.callerAddress !== undefined) {
+    const at = lines[head.index];
+    panic.backtrace.push({ index: 0, address: panic.callerAddress, ...(at ? { sourceLine: at.line } : {}) });
+    facts.notes.push('the text has no backtrace; the caller address of the panic line is its only frame');
+  }
   finish(facts, registers, loaded, lastLoadedLine === lines.length - 1 || isLastNonBlank(lines, lastLoadedLine));
   return facts;
 }

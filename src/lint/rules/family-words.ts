@@ -9,7 +9,7 @@ export function lineage(userClass: string | undefined, r: FamilyResolution): str
     const fam = r.frameworkBase === 'IOService' ? `, a ${r.family.name} driver` : '';
     return `${userClass ?? r.chain?.[0] ?? 'the class'} derives from ${r.frameworkBase}${via}${fam}`;
   }
-  const how = r.source === 'ioclass' ? 'by its IOClass' : r.source === 'provider' ? 'by its provider' : 'by its user-client dictionary';
+  const how = r.source === 'ioclass' ? 'by its IOClass' : r.source === 'provider' ? 'by its provider' : r.source === 'entitlement' ? "by the dext's family entitlement" : 'by its user-client dictionary';
   return `this personality looks like a ${r.family.name} driver (${how}; no .iig class to confirm it)`;
 }
 
