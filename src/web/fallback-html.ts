@@ -42,5 +42,5 @@ function report(r: Report): string {
 
 export function renderFallbackHtml(a: AnalysisResult): string {
   const incidents = (a.incidents ?? []).filter((i) => i.reports.length > 1 || i.loop);
-  return [incidents.length ? `<h2>Incidents</h2>${incidents.map((i) => incident(i, a.reports)).join('')}` : '', `<h2>Reports</h2>${a.reports.map(report).join('')}`].join('');
+  return ['<main>', incidents.length ? `<h2>Incidents</h2>${incidents.map((i) => incident(i, a.reports)).join('')}` : '', `<h2>Reports</h2>${a.reports.map(report).join('')}`, '</main>'].join('');
 }

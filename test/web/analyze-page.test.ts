@@ -114,3 +114,12 @@ describe('sorting dropped files', () => {
     expect([onlyMachOWanted('A.app/Contents/Info.plist'), onlyMachOWanted('A.app/X.dext/Info.plist'), onlyMachOWanted('kernel.log')]).toEqual([true, false, false]);
   });
 });
+
+describe('the report inside the page', () => {
+  it('aims a standalone document\'s page-level selectors at the shadow host and its main at a plain block', async () => {
+    const { scopeCss } = await import('../../src/web/app/show-report.js');
+    expect(scopeCss(':root{--a:1}\nhtml, body { margin: 0 }\nmain>h1{x:y}\n.tbody td{grid-area: main}\n@media print { body { color: #000 } }')).toBe(
+      ':host{--a:1}\n:host, :host { margin: 0 }\n.report-main>h1{x:y}\n.tbody td{grid-area: main}\n@media print { :host { color: #000 } }',
+    );
+  });
+});

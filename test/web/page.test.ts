@@ -72,7 +72,7 @@ describe('paniclens web', () => {
     const page = await openPage();
     const text = `${readFileSync(`${founding}dext-crash.ips`, 'utf8')}\n${readFileSync(`${founding}kernel.log`, 'utf8')}`;
     await afterRun(page, () => page.fill('#paste', text));
-    const report = page.locator('#report');
+    const report = page.locator('#report .report-main');
     await expect(report.getByRole('heading', { name: /OSMetaClassBase::Invoke: a synchronous call reached the dext off its queue/ }).first().isVisible()).resolves.toBe(true);
     const body = await report.innerText();
     expect(body).toMatch(/set IOClass to IOUserSCSIParallelInterfaceController and CFBundleIdentifierKernel to com\.apple\.iokit\.IOSCSIParallelFamily/);
@@ -104,7 +104,7 @@ describe('paniclens web', () => {
     const page = await openPage();
     await afterRun(page, () => page.setInputFiles('#folder-input', `${macho}App/arm64/App.dSYM`));
     await afterRun(page, () => dropFiles(page, '#dropzone', [{ name: 'App-arm64.ips', bytes: readFileSync(`${reports}App-arm64.ips`) }]));
-    const frames = await page.locator('#report ol.frames li, #report .frames li, #report table').allInnerTexts();
+    const frames = await page.locator('#report .report-main').allInnerTexts();
     const text = frames.join('\n');
     for (const fn of ['store_value', 'main + 24', 'die_now + 40']) expect(text).toContain(fn);
     expect(await page.locator('#inputs').innerText()).toMatch(/App\.dSYM\/Contents\/Resources\/DWARF\/App — dSYM for symbols: arm64 /);
@@ -126,14 +126,14 @@ describe('paniclens web', () => {
       'garbage.ips: binary file, not a text log (expected .ips, .crash, .panic or log text)',
       'empty.crash: empty input',
     ]);
-    expect(await page.locator('#report').innerText()).toMatch(/Kernel log excerpt/);
+    expect(await page.locator('#report .report-main').innerText()).toMatch(/Kernel log excerpt/);
     await page.close();
   });
 
   it('works as static files opened from file://', async () => {
     const page = await openPage(pathToFileURL(`${pageDir}index.html`).href);
     await afterRun(page, () => page.fill('#paste', readFileSync(`${founding}dext-crash.ips`, 'utf8')));
-    expect(await page.locator('#report').innerText()).toMatch(/OSMetaClassBase::Invoke/);
+    expect(await page.locator('#report .report-main').innerText()).toMatch(/OSMetaClassBase::Invoke/);
     // C++ names in a pasted report demangle with the WASM loaded from the page's own files.
     expect(await page.locator('#problems').innerText()).toBe('');
     await page.close();

@@ -9,6 +9,7 @@ import { exports, reportHtml } from '../render.js';
 import { builtinSignatures } from '../signatures.js';
 import { installCxxDemangler } from './cxx.js';
 import { copyText, download } from './export.js';
+import { showReport } from './show-report.js';
 import { droppedText, readDataTransfer, readFileList, type ReadResult } from './read-drop.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -58,7 +59,7 @@ async function analyse(): Promise<void> {
   const paste = $<HTMLTextAreaElement>('paste').value;
   if (state.files.length === 0 && state.unreadable.length === 0 && paste.trim() === '') {
     state.result = undefined;
-    $('report').innerHTML = '';
+    showReport($('report'), '');
     $('inputs-box').hidden = true;
     renderProblems([]);
     setExportsEnabled(false);
@@ -77,7 +78,7 @@ async function analyse(): Promise<void> {
   if (run !== state.run) return; // a newer input arrived meanwhile
   state.result = result;
   const a = result.analysis;
-  $('report').innerHTML = a.reports.length > 0 ? reportHtml(a) : '';
+  showReport($('report'), a.reports.length > 0 ? reportHtml(a) : '');
   renderInputs(result);
   renderProblems([...result.errors, ...sigs.errors.map((e) => ({ path: e.path, message: `${e.pointer}: ${e.message}` }))]);
   setExportsEnabled(a.reports.length > 0);
