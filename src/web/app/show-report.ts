@@ -26,9 +26,14 @@ function sheetFor(css: string): CSSStyleSheet {
 
 export function showReport(host: HTMLElement, html: string): void {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  // The CSS is cut out of the text first: even a parsed, never-shown <style> is checked against the page's policy.
+  const css: string[] = [];
+  const rest = html.replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, (_, text: string) => {
+    css.push(text);
+    return '';
+  });
   // DOMParser runs no script and loads nothing: the nodes are inert until adopted here.
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  const css = Array.from(doc.querySelectorAll('style'), (s) => s.textContent ?? '').join('\n');
+  const doc = new DOMParser().parseFromString(rest, 'text/html');
   for (const el of Array.from(doc.querySelectorAll('style, script, meta, link, title'))) el.remove();
   for (const m of Array.from(doc.querySelectorAll('main'))) {
     const div = doc.createElement('div');
@@ -36,7 +41,7 @@ export function showReport(host: HTMLElement, html: string): void {
     div.append(...Array.from(m.childNodes));
     m.replaceWith(div);
   }
-  shadow.adoptedStyleSheets = css ? [sheetFor(css)] : [];
+  shadow.adoptedStyleSheets = css.length > 0 ? [sheetFor(css.join('\n'))] : [];
   shadow.replaceChildren(...Array.from(doc.body.childNodes).map((n) => document.adoptNode(n)));
   if (!shadow.host.hasAttribute('data-links')) {
     shadow.host.setAttribute('data-links', '');
