@@ -139,7 +139,7 @@ describe('paniclens web', () => {
     await page.close();
   });
 
-  it('is usable from the keyboard: the text area and the file buttons are in the tab order and Enter opens the picker', async () => {
+  it('is usable from the keyboard: the text area and the file buttons are in the tab order and Enter opens the file picker', async () => {
     const page = await openPage();
     await page.bringToFront(); // keyboard focus and the file picker belong to the front tab
     const order: string[] = [];
@@ -149,9 +149,16 @@ describe('paniclens web', () => {
     }
     expect(order).toEqual(['paste', 'choose-files', 'choose-folder', 'clear']);
     expect(await page.getByLabel(/Paste one or more logs here/).evaluate((el) => el.id)).toBe('paste');
+    // The button hands the press to the multiple-file input (its dialog is suppressed here: a test cannot answer it).
+    await page.evaluate(() =>
+      document.getElementById('file-input')!.addEventListener('click', (e) => {
+        e.preventDefault();
+        document.body.dataset['picker'] = (e.target as HTMLInputElement).multiple ? 'multiple' : 'single';
+      }),
+    );
     await page.focus('#choose-files');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    expect(chooser.isMultiple()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.body.dataset['picker'] === 'multiple');
     await page.close();
   });
 
