@@ -16,3 +16,8 @@ export { demangle, demangleReport, setCxxBackend, createGeckoCxxBackend } from '
 export type { DemangleOptions, DemangleStyle, CxxBackend } from './demangle/index.js';
 export { readMachO, SymbolTable } from './symbolicate/macho/index.js';
 export type { MachOImage, MachOResult } from './symbolicate/macho/index.js';
+export {
+  codeTable, decodeMachError, decodeErrorText, decodeNumber, decodeException, decodeGuardCode, decodeResourceCode, decodeTerminationCode,
+  decodeNamespace, decodeJetsamReason, decodeSignal, decodeSiCode, decodeSysextCode, decodePanic, codesInText, decodeReportCodes, TABLE_IDS, CODE_TABLE_SCHEMA,
+} from './codes/index.js';
+export type { CodeTable, CodeRow, Decoding, TableId } from './codes/index.js';

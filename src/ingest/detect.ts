@@ -17,6 +17,8 @@ const HEAD_LINES = 60;
 
 const IPS_HEADER = /^\s*\{.*"bug_type"/;
 const JSON_BODY_KEYS = /"(crashReporterKey|procName|panicString|macOSPanicString|bug_type|processByPid|largestProcess|incident)"\s*:/;
+/** KSCrash's native JSON: `"report": {…}` with its own keys (`binary_images`, `process_name`). */
+const KSCRASH_KEYS = /"(binary_images|kscrash)"\s*:|"report"\s*:\s*\{[^}]*"process_name"/;
 const JSON_KEY_LINE = /^\s*"[A-Za-z_][\w]{0,60}"\s*:/;
 const IPS_FRAGMENT_KEYS = /"(termination|faultingThread|usedImages|procName|procPath|exception|threads|panicString|legacyInfo|asi|ktriageinfo|vmRegionInfo|lastExceptionBacktrace)"\s*:/;
 const TRANSLATED = /Translated Report \(Full Report Below\)/;
@@ -42,6 +44,7 @@ export function detectForm(text: string): DetectedForm | undefined {
     return JSON_BODY_KEYS.test(head.join('\n')) ? 'ips' : undefined;
   }
   if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
+  if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(head.join('\n'))) return 'reporter-json';
   // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
   if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(head.join('\n'))) return 'ips';
   const meaningful = head.filter((l) => l.trim() !== '');

@@ -8,6 +8,8 @@ import { parseIps } from './ips/index.js';
 import { parseCrashText } from './crash-text/index.js';
 import { parsePanicText } from './panic-text/index.js';
 import { parseKernelLog } from './kernel-log/index.js';
+import { parseReporterJson } from './reporter-json/index.js';
+import { markReporterFrames } from './reporters/mark-frames.js';
 import type { DocumentContext, DocumentParser, IngestResult } from './types.js';
 
 export type { DocumentContext, IngestError, IngestResult } from './types.js';
@@ -22,6 +24,7 @@ const PARSERS: Record<DetectedForm, DocumentParser> = {
   'panic-text': parsePanicText,
   'kernel-log': parseKernelLog,
   'translated-report': parseTranslatedReport,
+  'reporter-json': parseReporterJson,
 };
 
 /** Upper bound on documents taken from one input, so a hostile paste cannot fan out without end. */
@@ -44,6 +47,7 @@ export function ingestText(input: string, path: string): IngestResult {
     }
     const ctx: DocumentContext = { path, startLine: slice.startLine, documentIndex };
     const report = PARSERS[form](slice.text, ctx);
+    markReporterFrames(report);
     report.source.path = path;
     report.source.startLine ??= slice.startLine;
     if (slices.length > 1) report.source.documentIndex = documentIndex;

@@ -60,7 +60,8 @@ function pickDextEntitlements(all: PlistFile[], infoAbs: string, absOf: Map<Plis
 }
 
 async function sourceGlob(root: string, pattern: string | string[]): Promise<string[]> {
-  return (await glob(pattern, { cwd: root, absolute: true, ignore: SOURCE_IGNORE, deep: SOURCE_DEPTH })).sort().slice(0, MAX_FILES);
+  // Symbolic links are not followed: a link back up the tree must not multiply the search.
+  return (await glob(pattern, { cwd: root, absolute: true, ignore: SOURCE_IGNORE, deep: SOURCE_DEPTH, followSymbolicLinks: false })).sort().slice(0, MAX_FILES);
 }
 
 /**

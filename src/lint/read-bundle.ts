@@ -54,6 +54,28 @@ interface BuiltBundle {
   copies?: string[];
 }
 
+/**
+ * The entitlements signed into the app a dext is embedded in (App.app/Contents/Library/SystemExtensions/X.dext):
+ * what decides whether that app may open the dext's user client.
+ */
+async function hostAppEntitlements(dextAbs: string, show: (abs: string) => string): Promise<PlistFile | undefined> {
+  const contents = dirname(dirname(dirname(dextAbs)));
+  if (basename(dirname(dextAbs)) !== 'SystemExtensions' || basename(contents) !== 'Contents' || !/\.app$/i.test(basename(dirname(contents)))) return undefined;
+  const info = await readPlistFile(join(contents, 'Info.plist'));
+  const exe = info.ok && isDict(info.file.value) ? stringAt(info.file.value, 'CFBundleExecutable') : undefined;
+  if (!exe || exe.includes('/') || exe.includes('\\')) return undefined;
+  const path = join(contents, 'MacOS', exe);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  const blob = readEmbeddedEntitlements(bytes);
+  const decoded = blob ? decodePlist(blob, `${show(path)} (signature entitlements)`) : undefined;
+  return decoded?.ok ? decoded.file : undefined;
+}
+
 async function readBuiltBundle(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundle: BuiltBundle } | { ok: false; error: ReadError }> {
   const abs = resolve(dir);
   let info: PlistFile | undefined;
@@ -83,9 +105,11 @@ async function readBuiltBundle(dir: string, show: (abs: string) => string): Prom
   // A shipped bundle has no .entitlements file: its entitlements are in the executable's signature.
   const blob = executable && entitlements.length === 0 ? readEmbeddedEntitlements(executable.bytes) : undefined;
   const embedded = blob ? decodePlist(blob, `${executable!.path} (signature entitlements)`) : undefined;
+  const app = await hostAppEntitlements(abs, show);
   const dext: DextInput = {
     infoPlist: info,
     entitlements: entitlements.find(hasDriverKit) ?? entitlements[0] ?? (embedded?.ok ? embedded.file : undefined),
+    ...(app ? { appEntitlements: [app] } : {}),
     iigFiles: await readTexts(iigFiles.sort(), show),
     bundle: { dirName: basename(abs), parents: dirname(abs).split(sep).filter((s) => s !== ''), executable },
   };
@@ -128,14 +152,15 @@ function withProjectSources(b: BuiltBundle, project: ProjectSources | undefined,
     ...dext,
     iigFiles: iig,
     entitlements,
-    appEntitlements: project.appEntitlements(entitlements),
+    // The app's signed entitlements are what it runs with; the project's files stand in for an unsigned app.
+    appEntitlements: dext.appEntitlements?.length ? dext.appEntitlements : project.appEntitlements(entitlements),
     sources,
   };
 }
 
 /** Built bundles under `dir`, identical copies (a product and its copy embedded in the app) folded into one. */
 async function findBuiltBundles(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundles: BuiltBundle[] } | { ok: false; error: ReadError }> {
-  const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH }))
+  const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH, followSymbolicLinks: false }))
     .map((p) => p.replace(/[\\/]$/, ''))
     .sort()
     // A .dext inside another (a plug-in folder) is part of that bundle, not one of the project's products.
@@ -163,17 +188,29 @@ async function findBuiltBundles(dir: string, show: (abs: string) => string): Pro
   return { ok: true, bundles };
 }
 
+/** A folder inside a build (its path has a build, Build, Products or DerivedData folder among its last four). */
+function isBuildOutput(abs: string): boolean {
+  return abs.split(sep).slice(-4).some((name) => /^(build|Build|Products|DerivedData)$/.test(name));
+}
+
 async function readProjectFolder(dir: string, show: (abs: string) => string): Promise<DextInputsRead> {
   const abs = resolve(dir);
   const project = await scanProjectSources(abs, show(abs), FOLDER_GIVEN, show);
   if (!project.ok) return project;
   const built = await findBuiltBundles(abs, show);
   if (!built.ok) return built;
+  let sources = project.sources;
+  // A build products folder (build/Release, DerivedData/…/Products/Debug) holds no sources: use its project's.
+  if (built.bundles.length > 0 && sources.targets.length === 0 && sources.iig.length === 0 && isBuildOutput(abs)) {
+    const around = await projectAround(abs, show);
+    if (around.error) return { ok: false, error: around.error };
+    if (around.sources) sources = around.sources;
+  }
   const dexts: DextInput[] = [];
   const paired = new Set<SourceTarget>();
   for (const b of built.bundles) {
-    const d = withProjectSources(b, project.sources, '');
-    const target = project.sources.targets.find((t) => t.info.path === d.sources?.infoPlist);
+    const d = withProjectSources(b, sources, '');
+    const target = sources.targets.find((t) => t.info.path === d.sources?.infoPlist);
     if (target) paired.add(target);
     dexts.push(d);
   }
@@ -187,7 +224,7 @@ async function readProjectFolder(dir: string, show: (abs: string) => string): Pr
 /** The project around `start`, or why none was searched. */
 async function projectAround(start: string, show: (abs: string) => string): Promise<{ sources?: ProjectSources; whyNone: string; error?: ReadError }> {
   const root = await findProjectRoot(start);
-  if (!root) return { whyNone: 'no project folder (with an .xcodeproj, .xcworkspace, Package.swift or .git) was found above it' };
+  if (!root) return { whyNone: 'no project folder holding an .xcodeproj, .xcworkspace, Package.swift or .git was found above it' };
   const scanned = await scanProjectSources(root.dir, show(root.dir), root.why, show);
   if (!scanned.ok) return { whyNone: '', error: scanned.error };
   return { sources: scanned.sources, whyNone: '' };

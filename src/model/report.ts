@@ -11,8 +11,8 @@
 
 import type { Diagnosis } from './diagnosis.js';
 
-/** Which family of input the report was read from. */
-export type SourceFormat = 'ips' | 'crash-text' | 'panic-text' | 'kernel-log';
+/** Which family of input the report was read from ('reporter-json': an in-app reporter's own JSON, e.g. KSCrash). */
+export type SourceFormat = 'ips' | 'crash-text' | 'panic-text' | 'kernel-log' | 'reporter-json';
 
 /** What happened, independent of the input form. */
 export type ReportKind = 'crash' | 'panic' | 'jetsam' | 'stackshot' | 'kernel-log' | 'other';
@@ -130,6 +130,11 @@ export interface Frame {
   sourceLine?: number;
   /** The unslid file address that symbolication looked up (after the return-address adjustment), for re-basing tools. */
   fileAddress?: bigint;
+  /**
+   * True for a frame of an in-app crash reporter's own machinery (its signal handler, stack capture or
+   * exception re-raise, or a frame that ran inside that handler): recorded by the reporter, never the cause.
+   */
+  reporter?: boolean;
 }
 
 export interface Thread {
@@ -322,6 +327,13 @@ export interface Report {
   threads: Thread[];
   /** Last Exception Backtrace, when the report has one. */
   lastExceptionBacktrace?: Frame[];
+  /**
+   * Application Specific Backtraces (legacy text "Application Specific Backtrace N:", .ips `asiBacktraces`),
+   * in report order. Kept apart from lastExceptionBacktrace because a report can carry both and they are
+   * different stacks; when a report has no Last Exception Backtrace, the first of these also fills it, since
+   * it is the exception's stack (older macOS wrote it under this name).
+   */
+  applicationSpecificBacktraces?: Frame[][];
   images: BinaryImage[];
   panic?: PanicInfo;
   jetsam?: JetsamInfo;
@@ -332,10 +344,27 @@ export interface Report {
   warnings: string[];
   /** True when the document was cut short. */
   truncated?: boolean;
+  /** Every code the report holds, decoded from the code tables (src/codes), in the order found. */
+  codes?: DecodedCode[];
   /** Filled by src/diagnose: likely causes, best first. */
   diagnoses?: Diagnosis[];
   /** Filled by src/symbolicate: images whose symbols were needed but not found, so the user knows which dSYM or KDK to fetch. */
   missingSymbols?: MissingSymbols[];
+}
+
+/** A code the report holds, decoded from the code tables (src/codes). */
+export interface DecodedCode {
+  /** Table id, e.g. "ioreturn", "kern_return", "mach_exception", "exc_guard", "exc_resource", "os_reason", "termination", "jetsam", "signal", "si_code", "sysext", "panic" … */
+  table: string;
+  /** As written in the log ("0xe00002c7", "-536870201", "0x8badf00d"). */
+  raw: string;
+  /** Symbolic name ("kIOReturnUnsupported", "EXC_GUARD / GUARD_TYPE_MACH_PORT / kGUARD_EXC_DESTROY"). */
+  name: string;
+  /** One-line meaning. */
+  meaning: string;
+  /** Model path of what it decodes ("termination.code", "events[4].message", "exception.codes"). */
+  field: string;
+  line?: number;
 }
 
 /** An image whose frames stayed unresolved, and why (e.g. "UUID not found", "arch missing"). */

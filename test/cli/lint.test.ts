@@ -88,3 +88,36 @@ describe('paniclens analyze --dext on the founding crash', () => {
     expect(r.stdout).toMatch(/evidence: .*queue->OnQueue\(\).*\n\s+evidence: SCSIController: IOClass is "IOService"/);
   });
 });
+
+describe('an Xcode project linted as the project folder, the built bundle or the built Info.plist', () => {
+  const project = 'test/fixtures/lint/xcode-project/SCSIDriver';
+  const forms: [string, string][] = [
+    ['the project folder', project],
+    ['the built bundle', `${project}/build/Release/com.example.driver.SCSIController.dext`],
+    ['the built Info.plist', `${project}/build/Release/SCSIHost.app/Contents/Library/SystemExtensions/com.example.driver.SCSIController.dext/Info.plist`],
+  ];
+  for (const [form, path] of forms) {
+    it(`${form}: lint names the SCSI family's IOClass and kernel bundle, and says which sources it used`, () => {
+      const r = runCli(['lint', path]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/L07 error {2}IOClass is "IOService"; SCSIController derives from IOUserSCSIParallelInterfaceController, which needs IOClass "IOUserSCSIParallelInterfaceController"\./);
+      expect(r.stdout).toMatch(/L08 error {2}CFBundleIdentifierKernel is missing; .* will not load com\.apple\.iokit\.IOSCSIParallelFamily\./);
+      expect(r.stdout).toContain(`L05 info   Checked against the sources of the project ${project}, the target of SCSIController/Info.plist (matched by IOUserClass): .iig SCSIController/SCSIController.iig.`);
+      expect(r.stdout).toMatch(/ in 1 dext\n$/);
+    });
+
+    it(`${form}: analyze --dext joins the same findings to the founding crash`, () => {
+      const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', path, '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const doc = JSON.parse(r.stdout) as { reports: { diagnoses: { id: string; evidence: { field: string; text: string }[]; nextSteps: string[] }[] }[] };
+      const top = doc.reports[0]!.diagnoses[0]!;
+      expect(top.id).toBe('dk-uioserver-invoke-onqueue-assert');
+      expect(top.nextSteps.slice(0, 2)).toEqual([
+        'Set IOClass to IOUserSCSIParallelInterfaceController in the "SCSIController" personality of Info.plist (lint L07)',
+        'Set CFBundleIdentifierKernel to com.apple.iokit.IOSCSIParallelFamily in the "SCSIController" personality of Info.plist (lint L08)',
+      ]);
+    });
+  }
+});

@@ -19,17 +19,21 @@ describe('the founding case (SCSI controller with IOClass IOService)', () => {
     expect(l08?.message).toContain('missing');
   });
 
-  it('learns the family from the .iig: without it, IOService is still an error but the family stays unknown', async () => {
+  it('learns the family from the .iig: without it and without the family entitlement, IOService is still an error but the family stays unknown', async () => {
     const { readDextInputs } = await import('../../src/lint/read-bundle.js');
     const { lintDext } = await import('../../src/lint/index.js');
     const read = await readDextInputs(sample);
     if (!read.ok) throw new Error(read.error.reason);
     const [input] = read.dexts;
-    const r = lintDext({ ...input!, iigFiles: [] });
+    const r = lintDext({ ...input!, iigFiles: [], entitlements: undefined });
     const l07 = r.findings.find((f) => f.rule === 'L07');
     expect(l07?.severity).toBe('error');
     expect(l07?.expected).not.toBe('IOUserSCSIParallelInterfaceController');
     expect(r.findings.some((f) => f.rule === 'L05' && f.severity === 'info' && /could not be checked/.test(f.message))).toBe(true);
+    // The family entitlement alone (a shipped bundle's signature) is enough to name the family, as an inference.
+    const byEntitlement = lintDext({ ...input!, iigFiles: [] }).findings.find((f) => f.rule === 'L07');
+    expect(byEntitlement?.expected).toBe('IOUserSCSIParallelInterfaceController');
+    expect(byEntitlement?.message).toContain('no .iig class to confirm it');
   });
 
   it('the corrected bundle gives no error', async () => {

@@ -69,6 +69,13 @@ describe('an Xcode project with sources and a built bundle', () => {
     expect(ofRule(results, 'L15')).toEqual([]);
   });
 
+  it('the build products folder (build/Release): its bundles are paired with the project above it', async () => {
+    const results = await lintPath(join(project, 'build', 'Release'));
+    expect(results).toHaveLength(1);
+    expectFoundingFindings(results);
+    expect(all(results).find((f) => f.key === 'sources')?.message).toContain('.iig SCSIController/SCSIController.iig');
+  });
+
   it('the source Info.plist alone: its own folder holds the .iig', async () => {
     const results = await lintPath(join(project, 'SCSIController', 'Info.plist'));
     expectFoundingFindings(results);
@@ -123,7 +130,7 @@ describe('a bundle away from any project', () => {
     expectFoundingFindings(results);
     expect(ofRule(results, 'L07')[0]?.message).toContain("looks like a SCSIControllerDriverKit driver (by the dext's family entitlement");
     const l05 = ofRule(results, 'L05').find((f) => f.key === 'IOUserClass');
-    expect(l05?.message).toContain('no project folder (with an .xcodeproj, .xcworkspace, Package.swift or .git) was found above it');
+    expect(l05?.message).toContain('no project folder holding an .xcodeproj, .xcworkspace, Package.swift or .git was found above it');
   });
 
   it('an unsigned bundle with no sources: IOService is still an error, the family stays unknown', async () => {

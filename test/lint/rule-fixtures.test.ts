@@ -56,6 +56,15 @@ describe('what the bad fixtures say', () => {
     expect(bad.map((f) => [f.severity, f.key])).toEqual([['error', 'com.apple.developer.driverkit.transport.pci']]);
     expect(ofRule(await lintPath(join(lintFixtures, 'L15-signature', 'good')), 'L15')).toEqual([]);
   });
+  it('L15 reads the user-client grant from the signature of the app the dext is embedded in', async () => {
+    const bad = ofRule(await lintPath(join(lintFixtures, 'L15-app-signature', 'bad')), 'L15');
+    expect(bad.map((f) => [f.severity, f.key])).toEqual([['error', 'com.apple.developer.driverkit.userclient-access']]);
+    expect(bad[0]?.file).toMatch(/Host\.app[\\/]Contents[\\/]MacOS[\\/]Host \(signature entitlements\)$/);
+    expect(bad[0]?.message).toContain('"com.example.nulldriver"');
+    const good = await lintPath(join(lintFixtures, 'L15-app-signature', 'good'));
+    expect(ofRule(good, 'L15')).toEqual([]);
+    expect(errors(good)).toEqual([]);
+  });
   it('L19 lists the slices found in the executable', async () => {
     const [f] = ofRule(await lintPath(join(lintFixtures, 'L19', 'bad')), 'L19');
     expect(f?.message).toBe('The executable contains arm64 but no arm64e slice.');

@@ -37,6 +37,18 @@ describe('bundle keys', () => {
   });
 });
 
+describe('L04 personality bundle id', () => {
+  it('warns when a personality names another bundle (a rename or a copied personality)', () => {
+    const fs = rules(lint({ info: info({ ...pci, CFBundleIdentifier: 'com.example.olddriver' }) }), 'L04');
+    expect(fs.map((f) => [f.severity, f.key, f.expected])).toEqual([['warning', 'CFBundleIdentifier', 'com.example.driver']]);
+  });
+
+  it('leaves build settings on either side alone', () => {
+    expect(rules(lint({ info: info({ ...pci, CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)' }) }), 'L04')).toEqual([]);
+    expect(rules(lint({ info: info(pci, { CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)' }) }), 'L04')).toEqual([]);
+  });
+});
+
 describe('L06 server name', () => {
   it('warns about a foreign organization prefix under IOUserServerOneProcess', () => {
     const [f] = rules(lint({ info: info({ ...pci, IOUserServerName: 'org.other.server', IOUserServerOneProcess: true }) }), 'L06');
@@ -155,5 +167,32 @@ describe('L07 provider', () => {
       iigFiles: iig('class Driver : public IOUserSCSIParallelInterfaceController {};'),
     }), 'L07');
     expect(fs.map((f) => [f.severity, f.key, f.expected])).toEqual([['warning', 'IOProviderClass', 'IOPCIDevice or IOUserResources']]);
+  });
+
+  it('accepts IOUserResources for any family: a virtual device (a virtual HID keyboard) has no hardware provider', () => {
+    const fs = lint({
+      info: info({ IOClass: 'AppleUserHIDDevice', IOProviderClass: 'IOUserResources', IOResourceMatch: 'IOKit' }),
+      iigFiles: iig('class Driver : public IOUserHIDDevice {};'),
+      entitlements: { path: 'Driver.entitlements', value: { [DK]: true, [`${DK}.family.hid.device`]: true } },
+    });
+    expect(fs.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('family from the entitlements (a shipped bundle with no .iig)', () => {
+  const ents = (e: PlistDict) => ({ path: 'X (signature entitlements)', value: { [DK]: true, ...e } });
+
+  it('one family entitlement names the family when the provider suits it', () => {
+    const fs = lint({ info: info({ IOClass: 'IOUserService', IOProviderClass: 'IOPCIDevice' }), entitlements: ents({ [`${DK}.family.networking`]: true, [`${DK}.transport.pci`]: [{ IOPCIPrimaryMatch: '0x12341000' }] }) });
+    expect(rules(fs, 'L07')[0]).toMatchObject({ severity: 'error', expected: 'IOUserNetworkEthernet' });
+    expect(rules(fs, 'L08')[0]).toMatchObject({ expected: 'com.apple.iokit.IOSkywalkFamily' });
+  });
+
+  it('transport entitlements, two families, or a provider the family never uses name nothing', () => {
+    const personality = info({ IOClass: 'IOService', IOProviderClass: 'IOPCIDevice' });
+    const generic = 'IOUserService or the family kernel class of the IOUserClass';
+    expect(rules(lint({ info: personality, entitlements: ents({ [`${DK}.transport.pci`]: true }) }), 'L07')[0]?.expected).toBe(generic);
+    expect(rules(lint({ info: personality, entitlements: ents({ [`${DK}.family.serial`]: true, [`${DK}.family.audio`]: true }) }), 'L07')[0]?.expected).toBe(generic);
+    expect(rules(lint({ info: info({ IOClass: 'IOService', IOProviderClass: 'IOHIDInterface' }), entitlements: ents({ [`${DK}.family.scsicontroller`]: true }) }), 'L07')[0]?.expected).toBe(generic);
   });
 });

@@ -15,8 +15,10 @@ export function parseCrashBody(lines: SourceLine[], r: Report): void {
 
   const st = parsed.exceptionState;
   let crashed = st.crashedThread;
-  const marked = r.threads.find((t) => t.crashed)?.index;
-  if (marked !== undefined && crashed !== undefined && marked !== crashed) {
+  const markedAll = r.threads.filter((t) => t.crashed).map((t) => t.index);
+  const marked = markedAll[0];
+  // Several marked threads (a reporter that crashed while reporting) agree with a header naming any of them.
+  if (marked !== undefined && crashed !== undefined && !markedAll.includes(crashed)) {
     // The "Thread N Crashed" marker sits on the backtrace itself; a header copied or edited by hand drifts.
     r.warnings.push(`the header says thread ${crashed} crashed but the body marks thread ${marked} as Crashed; thread ${marked} is used`);
     crashed = marked;
@@ -32,11 +34,18 @@ export function parseCrashBody(lines: SourceLine[], r: Report): void {
     }
   }
   r.crashedThread = crashed ?? null;
+  if (parsed.bareRegisters && Object.keys(parsed.bareRegisters).length > 0) {
+    const owner = crashed !== undefined ? parsed.threads.find(crashed) : undefined;
+    if (owner) owner.registers ??= parsed.bareRegisters;
+    else r.warnings.push('a Thread State block names no thread and no crashed thread is known; its registers were not kept');
+  }
 
   linkFrames(
     (function* () {
       for (const t of r.threads) yield* t.frames;
-      if (r.lastExceptionBacktrace) yield* r.lastExceptionBacktrace;
+      const leb = r.lastExceptionBacktrace;
+      if (leb) yield* leb;
+      for (const bt of r.applicationSpecificBacktraces ?? []) if (bt !== leb) yield* bt;
     })(),
     r.images,
   );

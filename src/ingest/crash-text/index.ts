@@ -41,7 +41,8 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
 function offsetLines(r: Report, startLine: number): void {
   if (startLine <= 1) return;
   const shift = startLine - 1;
-  const all = [...r.threads.flatMap((t) => t.frames), ...(r.lastExceptionBacktrace ?? [])];
+  // A Set: the first application-specific backtrace may also be the Last Exception Backtrace.
+  const all = new Set([...r.threads.flatMap((t) => t.frames), ...(r.lastExceptionBacktrace ?? []), ...(r.applicationSpecificBacktraces ?? []).flat()]);
   for (const f of all) if (f.sourceLine !== undefined) f.sourceLine += shift;
 }
 

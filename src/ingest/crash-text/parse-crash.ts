@@ -31,6 +31,8 @@ export interface CrashParse {
   sawHeader: boolean;
   /** The mode the last non-blank line was read in, for truncation checks. */
   endedIn: Mode['kind'];
+  /** Registers under a heading that names no thread; they belong to the crashed thread. */
+  bareRegisters?: Record<string, bigint>;
 }
 
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
@@ -43,6 +45,8 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
   let sawImages = false;
   let sawHeader = false;
   let sawThread = false;
+  let bareRegisters: Record<string, bigint> | undefined;
+  let unreadableFrameLines = 0;
   let threadCapWarned = false;
   let imageCapWarned = false;
   const frameCapWarned = new Set<Frame[]>();
@@ -94,8 +98,8 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
     const state = parseStateHeader(trimmed);
     if (state) {
       const regs: Record<string, bigint> = {};
-      const t = threads.get(state.thread);
-      t.registers = regs;
+      if (state.thread === undefined) bareRegisters = regs;
+      else threads.get(state.thread).registers = regs;
       readRegisterRow(trimmed.slice(trimmed.indexOf('State') + 5), regs);
       mode = { kind: 'registers', regs };
       return true;
@@ -122,8 +126,16 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
           break;
         case 'backtrace': {
           const frames: Frame[] = [];
-          if (sec.label === 'last' || !r.lastExceptionBacktrace) r.lastExceptionBacktrace = frames;
-          if (sec.label === 'app') note('the exception backtrace came from "Application Specific Backtrace"');
+          if (sec.label === 'app') {
+            (r.applicationSpecificBacktraces ??= []).push(frames);
+            // The first one stands in for a missing Last Exception Backtrace; a later "Last Exception Backtrace:" replaces it.
+            if (!r.lastExceptionBacktrace) {
+              r.lastExceptionBacktrace = frames;
+              note('the exception backtrace came from "Application Specific Backtrace"');
+            }
+          } else {
+            r.lastExceptionBacktrace = frames;
+          }
           if (sec.rest) addressList(sec.rest, frames, line);
           mode = { kind: 'frames', frames };
           break;
@@ -191,7 +203,10 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
           addressList(trimmed, m.frames, line);
           continue;
         }
-        break;
+        if (structural(text, trimmed, line)) continue;
+        // A damaged line inside a backtrace costs only itself: the frames after it stay in the same thread.
+        unreadableFrameLines++;
+        continue;
       }
       case 'registers':
         if (!parseStateHeader(trimmed) && readRegisterRow(trimmed, m.regs) > 0) continue;
@@ -234,6 +249,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
     }
   }
+  if (unreadableFrameLines > 0) r.warnings.push(`${unreadableFrameLines} line(s) inside a backtrace could not be read as frames and were skipped`);
   if (notes.length === 0) delete r.notes;
-  return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: lastMode };
+  return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: lastMode, ...(bareRegisters ? { bareRegisters } : {}) };
 }

@@ -5,10 +5,15 @@
  */
 
 const STATE_HEADER = /^\s*Thread (\d{1,6}) crashed with (.{1,40}?) Thread State(?: \((\d\d)-bit\))?:?\s*$/;
+/** A heading that names no thread: `Thread State:`, `ARM Thread State (64-bit):`, `Crashed Thread State:`; it is the crashed thread's. */
+const BARE_HEADER = /^\s*(?:(Crashed|[A-Za-z0-9_-]{1,20}(?: [A-Za-z0-9_-]{1,20})?) )?Thread State(?: \((\d\d)-bit\))?:?\s*$/;
 const PAIR = /([A-Za-z][A-Za-z0-9]{0,7}):\s*(0x[0-9a-fA-F]{1,16})\b/g;
+/** Rosetta and some reporters print registers they could not read: `rip: <unavailable>`. */
+const UNAVAILABLE = /[A-Za-z][A-Za-z0-9]{0,7}:\s*<unavailable>/g;
 
 export interface StateHeader {
-  thread: number;
+  /** The thread the heading names; undefined for a bare heading (the crashed thread's registers). */
+  thread?: number;
   /** "ARM", "X86", "X86-64" as written. */
   flavor: string;
   bits?: number;
@@ -16,15 +21,23 @@ export interface StateHeader {
 
 export function parseStateHeader(line: string): StateHeader | undefined {
   const m = STATE_HEADER.exec(line);
-  if (!m?.[1] || !m[2]) return undefined;
+  if (!m?.[1] || !m[2]) {
+    const b = BARE_HEADER.exec(line);
+    if (!b) return undefined;
+    const bare: StateHeader = { flavor: b[1] && b[1] !== 'Crashed' ? b[1] : '' };
+    if (b[2]) bare.bits = Number(b[2]);
+    return bare;
+  }
   const h: StateHeader = { thread: Number(m[1]), flavor: m[2] };
   if (m[3]) h.bits = Number(m[3]);
   return h;
 }
 
-/** Add every `name: 0x…` pair of a row; returns how many were read. */
+/** Add every `name: 0x…` pair of a row; returns how many were read (unavailable ones count, unstored). */
 export function readRegisterRow(line: string, into: Record<string, bigint>): number {
   let n = 0;
+  UNAVAILABLE.lastIndex = 0;
+  while (UNAVAILABLE.exec(line)) n++;
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(line); m; m = PAIR.exec(line)) {
     if (m[1] && m[2]) {

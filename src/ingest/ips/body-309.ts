@@ -2,6 +2,7 @@
  * bug_type 309 body: a user-space crash (FORMATS §3). Reads the current `version: 2` shape and
  * the older ones (no `version`, bare register numbers, tuple images, `rawCodes` only).
  */
+import { readAsiBacktraces } from './asi-backtraces.js';
 import type { ExceptionInfo, Report, TerminationInfo } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { hex } from '../../model/numbers.js';
@@ -46,6 +47,12 @@ export function readBody309(body: JsonObject, report: Report): void {
 
   const leb = arrAt(body, 'lastExceptionBacktrace');
   if (leb) report.lastExceptionBacktrace = readFrames(leb, report.images, 'lastExceptionBacktrace', report.warnings);
+  const asb = readAsiBacktraces(body.asiBacktraces, report.images, report.warnings);
+  if (asb.length > 0) {
+    report.applicationSpecificBacktraces = asb;
+    // Without a Last Exception Backtrace the first application-specific one is the exception's stack.
+    report.lastExceptionBacktrace ??= asb[0];
+  }
   if (!report.hardware.arch) {
     const main = report.images.find((i) => i.path !== undefined && i.path === report.process.path);
     if (main?.arch) report.hardware.arch = main.arch;

@@ -1,5 +1,6 @@
 // L04: every personality names its bundle, provider and kernel class (D2).
 import { findingFor, type Rule } from '../context.js';
+import { isUnresolved } from '../plist-values.js';
 import type { Finding } from '../types.js';
 
 const REQUIRED: Record<string, string> = {
@@ -21,6 +22,13 @@ export const l04RequiredKeys: Rule = (ctx) => {
       const v = p.dict[key];
       if (typeof v === 'string' && v.trim() !== '') continue;
       out.push(f('L04', 'error', key, v === undefined ? `${key} is missing.` : `${key} is not a non-empty string.`, null, consequence));
+    }
+    // A personality copied from another project, or left behind by a rename, names a bundle that is not this one.
+    const own = p.dict['CFBundleIdentifier'];
+    const id = ctx.bundleId;
+    if (typeof own === 'string' && own.trim() !== '' && id && !isUnresolved(id) && !isUnresolved(own) && own !== id) {
+      out.push(f('L04', 'warning', 'CFBundleIdentifier', `The personality's CFBundleIdentifier "${own}" is not the bundle's "${id}".`, id,
+        `the kernel looks for the personality's class in ${own}, not in this dext, so the dext is never launched for it.`));
     }
   }
   return out;

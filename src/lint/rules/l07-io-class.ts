@@ -15,7 +15,8 @@ function providerFinding(p: Personality, r: FamilyResolution, file: string): Fin
   const fam = r.family;
   const provider = stringAt(p.dict, 'IOProviderClass');
   if (!fam || r.source === 'provider' || fam.providers.length === 0 || provider === undefined) return [];
-  if (provider === 'IOResources' || isUnresolved(provider) || fam.providers.includes(provider)) return [];
+  // IOUserResources is the provider of a virtual dext of any family (SIGNATURES.md §2, last row).
+  if (provider === 'IOResources' || provider === 'IOUserResources' || isUnresolved(provider) || fam.providers.includes(provider)) return [];
   return [findingFor(file, p.name)('L07', 'warning', 'IOProviderClass',
     `IOProviderClass is "${provider}"; ${lineage(stringAt(p.dict, 'IOUserClass'), r)}, whose typical providers are ${fam.providers.join(', ')}.`, fam.providers.join(' or '),
     `the ${fam.name} kernel class may refuse to start on this provider, so the kernel logs "::start(…) fail" and detaches the service.`)];

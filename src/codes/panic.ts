@@ -1,0 +1,108 @@
+/**
+ * Codes in a panic (CODES.md §3.3, §3.9, §3.10, §8): the message family, the x86 trap type, the
+ * arm64 ESR, a kernel brk immediate and the coprocessor a panic names. Every scan is bounded.
+ */
+import type { PanicInfo } from '../model/report.js';
+import { bitsOf, codeTable, type CodeRow } from './tables.js';
+import { hexShort } from './number.js';
+import { joinNames, type Decoding } from './decoded.js';
+
+/** Characters of a panic message looked at: the family and its codes are in the first lines. */
+const MAX_PANIC_TEXT = 4000;
+const X86_TRAP = /type (?:= )?(\d{1,3})=([a-zA-Z ]{1,40})/;
+const ESR = /\besr:? (0x[0-9a-fA-F]{1,16})/;
+const BRK = /Break 0x([0-9A-Fa-f]{4}) instruction exception/;
+const ABORT_CLASSES = new Set([0x20n, 0x21n, 0x24n, 0x25n]);
+
+export interface PanicCode {
+  decoding: Decoding;
+  raw: string;
+}
+
+/** The message family whose literal fragments appear, in order, in the text (longest match wins). */
+export function panicFamily(text: string): CodeRow | undefined {
+  const s = text.slice(0, MAX_PANIC_TEXT);
+  let best: CodeRow | undefined;
+  let bestLen = 0;
+  for (const row of codeTable('panic').rows) {
+    const frags = row.fragments ?? [];
+    let at = 0;
+    let ok = true;
+    for (const f of frags) {
+      const i = s.indexOf(f, at);
+      if (i < 0) {
+        ok = false;
+        break;
+      }
+      at = i + f.length;
+    }
+    const len = frags.reduce((n, f) => n + f.length, 0);
+    // The framing lines ("panic(cpu … caller …)", "Panicked task") say nothing about the cause.
+    if (ok && len > bestLen && row.scope !== 'framing') {
+      best = row;
+      bestLen = len;
+    }
+  }
+  return best;
+}
+
+export function decodeEsr(esr: bigint): Decoding | undefined {
+  const t = codeTable('esr_class');
+  const ecF = t.layout?.find((f) => f.name === 'EC');
+  const fscF = t.layout?.find((f) => f.name === 'FSC');
+  if (!ecF || !fscF) return undefined;
+  const ec = bitsOf(esr, ecF);
+  const cls = t.byValue(ec);
+  if (!cls) return undefined;
+  const fsc = ABORT_CLASSES.has(ec) ? codeTable('esr_fsc').byValue(bitsOf(esr, fscF)) : undefined;
+  const wnr = ABORT_CLASSES.has(ec) && (esr >> 6n) & 1n ? 'write' : ABORT_CLASSES.has(ec) ? 'read' : undefined;
+  return {
+    table: 'esr_class',
+    name: joinNames([cls.name, fsc?.name]),
+    meaning: [cls.meaning, fsc?.meaning, wnr && ec >= 0x24n ? `on ${wnr}` : undefined].filter(Boolean).join(', '),
+    rows: [cls, ...(fsc ? [fsc] : [])],
+  };
+}
+
+export function decodeBrk(imm: bigint): Decoding | undefined {
+  const row = codeTable('brk').byValue(imm);
+  if (!row) return undefined;
+  const key = row.name === 'PTRAUTH' ? ['IA', 'IB', 'DA', 'DB'][Number(imm - 0xc470n)] : undefined;
+  return { table: 'brk', name: row.name, meaning: key ? `pointer-authentication failure with the ${key} key` : row.meaning, rows: [row] };
+}
+
+/** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"). */
+export function coprocessorsIn(text: string): CodeRow[] {
+  const s = text.slice(0, 600);
+  return codeTable('coprocessor').rows.filter((r) => [r.name, ...(r.aliases ?? [])].some((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}(?![A-Za-z0-9_])`).test(s)));
+}
+
+export function decodePanic(p: PanicInfo): PanicCode[] {
+  const out: PanicCode[] = [];
+  const msg = (p.message ?? p.panicString ?? '').slice(0, MAX_PANIC_TEXT);
+  const full = (p.panicString ?? p.message ?? '').slice(0, MAX_PANIC_TEXT);
+  const family = panicFamily(msg);
+  if (family) out.push({ decoding: { table: 'panic', name: family.name, meaning: family.meaning, rows: [family] }, raw: clip(msg.split('\n')[0] ?? msg) });
+  const trap = X86_TRAP.exec(full);
+  if (trap) {
+    const row = codeTable('x86_trap').byValue(BigInt(trap[1] as string));
+    if (row) out.push({ decoding: { table: 'x86_trap', name: row.name, meaning: row.meaning, rows: [row] }, raw: trap[0] });
+  }
+  const esr = ESR.exec(full);
+  if (esr) {
+    const d = decodeEsr(BigInt(esr[1] as string));
+    if (d) out.push({ decoding: d, raw: esr[1] as string });
+  }
+  const brk = BRK.exec(full);
+  if (brk) {
+    const d = decodeBrk(BigInt(`0x${brk[1]}`));
+    if (d) out.push({ decoding: d, raw: `0x${(brk[1] as string).toUpperCase()}` });
+  }
+  for (const cp of coprocessorsIn(msg)) {
+    out.push({ decoding: { table: 'coprocessor', name: cp.name, meaning: cp.meaning, rows: [cp] }, raw: cp.name });
+  }
+  return out;
+}
+
+const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
+export { hexShort };

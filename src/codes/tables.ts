@@ -1,0 +1,106 @@
+/**
+ * The one reader of the code tables: each table is parsed and validated on first use (analysing a
+ * small report touches a handful of tables), then indexed by value, name and printed text.
+ */
+import type { TableId } from './code-schema.js';
+import { validate } from './generated/code-validator.js';
+import { TABLE_SOURCES } from './generated/tables.js';
+
+export interface BitField {
+  name: string;
+  shift: number;
+  bits: number;
+}
+
+export interface CodeRow {
+  value?: string;
+  max?: string;
+  scope?: string;
+  name: string;
+  aliases?: string[];
+  meaning: string;
+  text?: string;
+  detail?: string;
+  note?: string;
+  class?: 'fatal' | 'optional' | 'soft';
+  signal?: string;
+  fragments?: string[];
+  fields?: BitField[];
+  subcodeFields?: BitField[];
+  community?: true;
+  cause?: string;
+  nextSteps?: string[];
+  dext?: string;
+}
+
+export interface CodeTableData {
+  id: TableId;
+  title: string;
+  source: string;
+  layout?: BitField[];
+  rows: CodeRow[];
+}
+
+/** A validated table with its lookups. */
+export interface CodeTable extends CodeTableData {
+  /** Row with this exact value (and scope, when the table is scoped). */
+  byValue(value: bigint, scope?: string): CodeRow | undefined;
+  /** Row whose name or an alias equals this (case-insensitive). */
+  byName(name: string, scope?: string): CodeRow | undefined;
+  /** Row whose printed text equals this (case-insensitive, spaces collapsed). */
+  byText(text: string): CodeRow | undefined;
+}
+
+type ValidateFn = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+
+const loaded = new Map<TableId, CodeTable>();
+
+/** Collapse case and runs of spaces so printed texts compare the way a reader would. */
+export const textKey = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const scoped = (scope: string | undefined, key: string): string => `${(scope ?? '').toLowerCase()}\u0000${key}`;
+
+/** Parse a validated value string ("0x1f", "-300", "31"). */
+export const rowValue = (v: string): bigint => (v.startsWith('-') ? -BigInt(v.slice(1)) : BigInt(v));
+
+export function codeTable(id: TableId): CodeTable {
+  const have = loaded.get(id);
+  if (have) return have;
+  const data: unknown = JSON.parse(TABLE_SOURCES[id]);
+  const check = validate as ValidateFn;
+  // The built-in tables are tested against the schema; a failure here is a packaging error, not bad input.
+  if (!check(data)) throw new Error(`codes/${id}.json is invalid: ${(check.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('; ')}`);
+  const t = data as CodeTableData;
+  const values = new Map<string, CodeRow>();
+  const names = new Map<string, CodeRow>();
+  const texts = new Map<string, CodeRow>();
+  const ranges: CodeRow[] = [];
+  for (const row of t.rows) {
+    if (row.value !== undefined) {
+      const v = rowValue(row.value).toString();
+      const key = scoped(row.scope, v);
+      if (!values.has(key)) values.set(key, row);
+      // An unscoped lookup finds the first row of that value (IOKit family rows are scoped by family only for reading).
+      if (row.scope !== undefined && !values.has(scoped(undefined, v))) values.set(scoped(undefined, v), row);
+      if (row.max !== undefined) ranges.push(row);
+    }
+    for (const n of [row.name, ...(row.aliases ?? [])]) {
+      const key = scoped(row.scope, n.toLowerCase());
+      if (!names.has(key)) names.set(key, row);
+      if (!names.has(scoped(undefined, n.toLowerCase()))) names.set(scoped(undefined, n.toLowerCase()), row);
+    }
+    if (row.text && !texts.has(textKey(row.text))) texts.set(textKey(row.text), row);
+  }
+  const table: CodeTable = {
+    ...t,
+    byValue: (value, scope) =>
+      values.get(scoped(scope, value.toString())) ??
+      ranges.find((r) => (r.scope ?? '').toLowerCase() === (scope ?? '').toLowerCase() && value >= rowValue(r.value as string) && value <= rowValue(r.max as string)),
+    byName: (name, scope) => names.get(scoped(scope, name.toLowerCase())),
+    byText: (text) => texts.get(textKey(text)),
+  };
+  loaded.set(id, table);
+  return table;
+}
+
+/** Extract a bit field of a packed 64-bit code. */
+export const bitsOf = (v: bigint, f: BitField): bigint => (BigInt.asUintN(64, v) >> BigInt(f.shift)) & ((1n << BigInt(f.bits)) - 1n);

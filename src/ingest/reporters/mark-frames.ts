@@ -1,0 +1,62 @@
+/**
+ * Mark the frames of in-app crash reporters (reporters.json): the reporter's signal handler, its
+ * stack capture and its exception re-raise run on the crashed thread and end up in the stacks it
+ * records, but they are never the cause. Frames above a `_sigtramp` whose handler side holds a
+ * reporter frame are the handler's own stack and are marked too. Diagnosis skips marked frames.
+ */
+import type { Frame, Report } from '../../model/report.js';
+import data from './reporters.json' with { type: 'json' };
+
+interface Reporter {
+  name: string;
+  images: Set<string>;
+  symbols: RegExp[];
+}
+
+const REPORTERS: Reporter[] = data.reporters.map((r) => ({
+  name: r.name,
+  images: new Set(r.images),
+  symbols: r.symbols.map((s) => new RegExp(s)),
+}));
+const TRAMPOLINES = new Set(data.signalTrampolines);
+
+/** The reporter a frame belongs to, by its image or its symbol. */
+export function reporterOfFrame(f: Frame): string | undefined {
+  for (const r of REPORTERS) {
+    if (f.image && r.images.has(f.image)) return r.name;
+    const sym = f.rawSymbol ?? f.symbol;
+    if (sym && r.symbols.some((re) => re.test(sym))) return r.name;
+  }
+  return undefined;
+}
+
+/** The reporter names that reporters.json knows, for producer detection by name. */
+export const REPORTER_NAMES: readonly string[] = REPORTERS.map((r) => r.name);
+
+/** Set `reporter` on every reporter frame of the report's stacks; returns the reporters seen. */
+export function markReporterFrames(report: Report): Set<string> {
+  const seen = new Set<string>();
+  const stacks: Frame[][] = [...report.threads.map((t) => t.frames)];
+  if (report.lastExceptionBacktrace) stacks.push(report.lastExceptionBacktrace);
+  for (const bt of report.applicationSpecificBacktraces ?? []) stacks.push(bt);
+  for (const frames of stacks) markStack(frames, seen);
+  return seen;
+}
+
+function markStack(frames: Frame[], seen: Set<string>): void {
+  let handlerEnd = -1;
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i] as Frame;
+    const owner = reporterOfFrame(f);
+    if (owner) {
+      f.reporter = true;
+      seen.add(owner);
+    }
+    const sym = f.rawSymbol ?? f.symbol;
+    if (handlerEnd < 0 && sym && TRAMPOLINES.has(sym.replace(/^_+/, '_'))) handlerEnd = i;
+  }
+  // Frames innermost of _sigtramp ran inside the signal handler; when the reporter's code is among them, they are all its.
+  if (handlerEnd > 0 && frames.slice(0, handlerEnd).some((f) => f.reporter)) {
+    for (let i = 0; i <= handlerEnd; i++) (frames[i] as Frame).reporter = true;
+  }
+}
