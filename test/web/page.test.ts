@@ -127,6 +127,9 @@ describe('paniclens web', () => {
       'empty.crash: empty input',
     ]);
     expect(await page.locator('#report .report-main').innerText()).toMatch(/Kernel log excerpt/);
+    // Each input can be taken out again on its own.
+    await afterRun(page, () => page.getByRole('button', { name: 'Remove garbage.ips' }).click());
+    expect(await problems.locator('li').allInnerTexts()).toEqual(['empty.crash: empty input']);
     await page.close();
   });
 

@@ -3,7 +3,7 @@
  * and the problems. Every user action re-runs the whole analysis over everything loaded, so incidents and crash
  * loops span all inputs. Nothing here talks to the network.
  */
-import { analyzePage, type InputNote, type PageAnalysis } from '../analyze.js';
+import { analyzePage, PASTE_PATH, type InputNote, type PageAnalysis } from '../analyze.js';
 import type { PageError, PageFile } from '../files.js';
 import { exports, reportHtml } from '../render.js';
 import { builtinSignatures } from '../signatures.js';
@@ -40,7 +40,9 @@ function noteText(n: InputNote): string {
 function renderInputs(r: PageAnalysis): void {
   const notes = r.notes;
   $('inputs-box').hidden = notes.length === 0;
-  $('inputs').innerHTML = notes.map((n) => `<li><span class="path">${esc(n.path)}</span> — ${esc(noteText(n))}</li>`).join('');
+  $('inputs').innerHTML = notes
+    .map((n) => `<li><span class="path">${esc(n.path)}</span> — ${esc(noteText(n))} <button type="button" class="remove" data-path="${esc(n.path)}" aria-label="Remove ${esc(n.path)}">Remove</button></li>`)
+    .join('');
 }
 
 function renderProblems(errors: PageError[]): void {
@@ -148,6 +150,17 @@ function wire(): void {
       input.value = '';
     });
   }
+  // Remove one input: a file, every file of a dropped bundle or folder, or the pasted text.
+  $('inputs').addEventListener('click', (e) => {
+    const path = (e.target as Element).closest('button.remove')?.getAttribute('data-path');
+    if (path === null || path === undefined) return;
+    const gone = (p: string): boolean => p === path || p.startsWith(`${path}/`);
+    if (path === PASTE_PATH) paste.value = '';
+    state.files = state.files.filter((f) => !gone(f.path));
+    state.unreadable = state.unreadable.filter((f) => !gone(f.path));
+    void analyse();
+    paste.focus();
+  });
   $('clear').addEventListener('click', () => {
     state.files = [];
     state.unreadable = [];
