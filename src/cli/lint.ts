@@ -25,16 +25,20 @@ export function registerLintCommand(program: Command): void {
   program
     .command('lint')
     .description("check a DriverKit extension's Info.plist, entitlements and .iig classes against its family (rules L01-L19)")
-    .argument('<path>', 'a .dext bundle, its Info.plist, or a project folder')
+    .argument('<path>', 'a .dext bundle, its Info.plist, or a project folder (sources and the built bundles under it)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .addHelpText(
       'after',
       `
+A built bundle is checked against its project's sources (.iig, .entitlements), found in the nearest
+folder above it that holds an .xcodeproj, .xcworkspace, Package.swift or .git.
+
 Exit codes: 0 no error-level finding, 1 at least one error, 2 unusable PATH.
 
 Examples:
   $ paniclens lint samples/founding-case/SCSIController.dext
   $ paniclens lint MyDriver/Info.plist --format json
+  $ paniclens lint MyDriverProject/build/Release/com.example.driver.dext
   $ paniclens lint ~/src/MyDriverProject --format md > lint.md`,
     )
     .action(async (path: string, options: { format: LintFormat }) => {

@@ -29,6 +29,7 @@ const KR = /\b(?:kr|kret|kern_return(?:_t)?|kern_ret)\s{0,3}[=:]?\s{0,3}(0x[0-9a
 const ERROR_TEXT = /\((?:iokit|os|ipc)\/[a-z?]{1,12}\) /g;
 const SYSEXT = /OSSystemExtensionError(?:Domain)?\b[^0-9\n]{0,40}?(?:Code\s?=\s?|code:? |rawValue: |error )(\d{1,3})\b/g;
 const JETSAM_LINE = /memorystatus: [a-z_ ]{3,40}(?:pid \d{1,7} )?\[[^\]\n]{0,80}\] \(([a-z-]{3,40})(?: (-?\d{1,4}))?/;
+const SHUTDOWN_CAUSE = /Previous (?:shutdown|sleep) cause: (-?\d{1,4})\b/;
 const EXIT_REASON = /exit reason namespace (\d{1,3}) subcode (0x[0-9a-f]{1,16})/i;
 
 function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
@@ -47,6 +48,10 @@ export function codesInText(text: string): TextCode[] {
     seen.add(`${d.table}\u0000${d.name}`);
     out.push({ decoding: d, raw });
   };
+  for (const m of matches(termCodes(), s)) {
+    const row = codeTable('termination').byValue(BigInt(m[0].toLowerCase()));
+    if (row) add({ table: 'termination', name: row.name, meaning: row.meaning, rows: [row] }, m[0]);
+  }
   for (const re of [HEX_ERROR, BARE_HEX_ERROR, SIGNED_ERROR, UNSIGNED_ERROR]) {
     for (const m of matches(re, s)) add(known(decodeMachError(/^[0-9a-f]{8}$/i.test(m[0]) && /[a-f]/i.test(m[0]) ? `0x${m[0]}` : m[0])), m[0]);
   }
@@ -61,7 +66,16 @@ export function codesInText(text: string): TextCode[] {
   if (s.includes('OSSystemExtensionError')) for (const m of matches(SYSEXT, s)) add(decodeSysextCode(m[1] as string), m[0]);
   if (s.includes('memorystatus')) {
     const j = JETSAM_LINE.exec(s);
-    if (j) add(decodeJetsamReason(j[1] as string), j[1] as string);
+    if (j) {
+      add(decodeJetsamReason(j[1] as string), j[1] as string);
+      const band = j[2] !== undefined ? codeTable('jetsam_band').byValue(BigInt(j[2])) : undefined;
+      if (band) add({ table: 'jetsam_band', name: band.name, meaning: band.meaning, rows: [band] }, `${j[1]} ${j[2]}`);
+    }
+  }
+  if (s.includes(' cause: ')) {
+    const c = SHUTDOWN_CAUSE.exec(s);
+    const row = c ? codeTable('shutdown_cause').byValue(BigInt(c[1] as string)) : undefined;
+    if (c && row) add({ table: 'shutdown_cause', name: row.name, meaning: `${row.meaning} (community reading)`, rows: [row] }, c[0]);
   }
   if (s.includes('exit reason')) {
     const x = EXIT_REASON.exec(s);
@@ -73,11 +87,17 @@ export function codesInText(text: string): TextCode[] {
   return out;
 }
 
-/** A number found in prose is a code only when a table knows it (or it is an IOKit/libkern error, whose sub-system says enough). */
+/** A number found in prose is a code only when a table knows it (an IOKit number of a known sub-system counts: its sub-system says enough). */
 function known(d: Decoding | undefined): Decoding | undefined {
   if (!d) return undefined;
-  if (d.table === 'ioreturn' || d.table === 'iokit_family' || d.table === 'osreturn') return d;
   return d.rows.length > 0 && !d.name.startsWith('err_') && !d.name.startsWith('kern_return ') ? d : undefined;
+}
+
+let termRe: RegExp | undefined;
+/** The well-known termination codes (0x8badf00d …) as one alternation, built from the table. */
+function termCodes(): RegExp {
+  termRe ??= new RegExp(`\\b(?:${codeTable('termination').rows.map((r) => r.value).join('|')})\\b`, 'gi');
+  return termRe;
 }
 
 interface ErrorText {

@@ -30,8 +30,12 @@ export function decodeReportCodes(report: Report): Report {
   const t = report.termination;
   if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
   if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
+  // Many processes share one kill cause: decode each cause once, at its first process.
+  const causes = new Set<string>();
   (report.jetsam?.killed ?? []).forEach((k, i) => {
-    if (k.reason) add(decodeJetsamReason(k.reason), k.reason, `jetsam.killed[${i}].reason`);
+    if (!k.reason || causes.has(k.reason)) return;
+    causes.add(k.reason);
+    add(decodeJetsamReason(k.reason), k.reason, `jetsam.killed[${i}].reason`);
   });
   if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
   (report.kernelTriage ?? []).slice(0, 50).forEach((line, i) => add(decodeTriageLine(line), line, `kernelTriage[${i}]`));

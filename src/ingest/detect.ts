@@ -25,6 +25,8 @@ const TRANSLATED = /Translated Report \(Full Report Below\)/;
 const CRASH_HEAD = /^\s*(Incident Identifier|CrashReporter Key|Hardware Model|Process|Exception Type|Date\/Time|Command|Data Source):/;
 const CRASH_ANYWHERE = /^\s*(Exception Type|Crashed Thread|Triggered by Thread|Termination Reason|Data Source|Heavy format):/m;
 const BACKTRACE_HEAD = /^\s*(Last Exception Backtrace:|Application Specific Backtrace \d{1,4}:|Thread \d{1,6}( Crashed)?::?(\s+Dispatch queue:.*|\s+\S.*)?$|Thread \d{1,6} name:)/;
+/** Headings of in-app reporters' text (Crashlytics, Umeng, Bugly), see crash-text/reporter-text.ts. */
+const REPORTER_HEAD = /^\s*(Crashed: \S|Fatal Exception: [A-Za-z]|Non-fatal Exception: [A-Za-z]|Application received signal SIG[A-Z]|#\d{1,4} Thread\s*$|dSYM UUID: )/;
 const PANIC_HEAD = /^\s*(\*\*\* Panic Report \*\*\*|Anonymous UUID:|panic\(cpu )/;
 const PANIC_ANYWHERE = /panic\(cpu \d+ caller /;
 /** Unified-log timestamp at line start: `2026-03-01 10:21:07.123456-0800` or compact `… 10:21:07.123 `. */
@@ -38,6 +40,9 @@ export function detectForm(text: string): DetectedForm | undefined {
   const first = head.find((l) => l.trim() !== '') ?? '';
   if (TRANSLATED.test(head.join('\n'))) return 'translated-report';
   if (IPS_HEADER.test(first)) return 'ips';
+  // An .ips pasted under a title or a few lines of prose: its header is the first JSON line.
+  const firstJson = head.slice(0, 40).find((l) => l.trimStart().startsWith('{'));
+  if (firstJson !== undefined && /^\s*\{.*"bug_type"\s*:.*\}\s*$/.test(firstJson)) return 'ips';
   if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) {
     if (isLogJson(head)) return 'kernel-log';
     // Other JSON (a manifest, a package file) is not a report: only .ips keys make it one.
@@ -51,6 +56,9 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
   if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(head.join('\n'))) return 'crash-text';
   if (startsAtBacktrace(meaningful)) return 'crash-text';
+  if (meaningful.slice(0, 8).some((l) => REPORTER_HEAD.test(l))) return 'crash-text';
+  // Umeng's uncaught-exception form: the exception name, then its stack opened by a lone "(".
+  if (meaningful.slice(0, 8).some((l, i) => /^\s*[A-Z]\w{2,80}(Exception|Error)\s*$/.test(l) && meaningful[i + 1]?.trim() === '(')) return 'crash-text';
   if (meaningful.slice(0, 4).some((l) => BINARY_SPINDUMP.test(l.trim()))) return 'crash-text';
   if (countLogLines(meaningful) >= Math.min(2, meaningful.length)) return 'kernel-log';
   // Reports embedded in prose: look through the whole document.

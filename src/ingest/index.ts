@@ -10,6 +10,7 @@ import { parsePanicText } from './panic-text/index.js';
 import { parseKernelLog } from './kernel-log/index.js';
 import { parseReporterJson } from './reporter-json/index.js';
 import { markReporterFrames } from './reporters/mark-frames.js';
+import { decodeReportCodes } from '../codes/report-pass.js';
 import type { DocumentContext, DocumentParser, IngestResult } from './types.js';
 
 export type { DocumentContext, IngestError, IngestResult } from './types.js';
@@ -51,7 +52,8 @@ export function ingestText(input: string, path: string): IngestResult {
     report.source.path = path;
     report.source.startLine ??= slice.startLine;
     if (slices.length > 1) report.source.documentIndex = documentIndex;
-    reports.push(report);
+    // Codes are decoded once, into the model, so every renderer and signature sees the same names.
+    reports.push(decodeReportCodes(report));
   }
   foldQuotedExcerpts(reports);
   if (reports.length === 0) {

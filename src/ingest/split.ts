@@ -26,6 +26,8 @@ interface OpenDoc {
   syslog?: boolean;
 }
 
+/** Lines of prose the .ips reader skips above a header line (ips/envelope.ts). */
+const PROSE_ABOVE_HEADER = 40;
 const IPS_HEADER = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
 const TRANSLATED_TITLE = /Translated Report \(Full Report Below\)/;
 const RULE = /^\s*(-{5,}|#+\s|<hr)/;
@@ -68,6 +70,9 @@ export function splitDocuments(text: string): DocumentSlice[] {
       } else if (cur?.translated) {
         cur.state = 'ips-header';
         cur.body = false;
+      } else if (cur && cur.state === 'text' && !cur.body && i - cur.start <= PROSE_ABOVE_HEADER) {
+        // A title or a few lines of prose above a pasted .ips: the .ips reader skips them.
+        cur.state = 'ips-header';
       } else {
         open(i, 'ips-header');
       }

@@ -17,7 +17,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function lintDext(input: DextInput): DextLintResult {
   const ctx = buildContext(input);
   const findings = RULES.flatMap((rule) => rule(ctx)).sort(compareFindings);
-  return { infoPlistPath: input.infoPlist.path, bundleId: ctx.bundleId ?? null, findings };
+  return { infoPlistPath: input.infoPlist.path, bundleId: ctx.bundleId ?? null, findings, ...(input.sources ? { sources: input.sources } : {}) };
 }
 
 export function hasErrors(results: readonly DextLintResult[]): boolean {

@@ -100,4 +100,6 @@ export interface DextLintResult {
   infoPlistPath: string;
   bundleId: string | null;
   findings: Finding[];
+  /** The project sources used for a built dext (or why none were), as the L05 info finding says. */
+  sources?: SourcesUsed;
 }

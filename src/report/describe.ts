@@ -68,3 +68,19 @@ export function namedComponents(r: Report): string[] {
   }
   return [...out];
 }
+
+/**
+ * The report's decoded codes, one line each, raw value next to its decoded name:
+ * "0xe00002c7 = kIOReturnUnsupported: unsupported function (events[3].message, line 12)".
+ * The text and Markdown renderers both show these lines; JSON carries `codes` as is.
+ */
+export function codeLines(r: Report, limit = 12): string[] {
+  const codes = r.codes ?? [];
+  const lines = codes.slice(0, limit).map((c) => {
+    const head = c.raw === c.name ? c.name : `${c.raw} = ${c.name}`;
+    const where = [c.field, c.line !== undefined ? `line ${c.line}` : undefined].filter(Boolean).join(', ');
+    return `${head}: ${c.meaning} (${where})`;
+  });
+  if (codes.length > limit) lines.push(`… ${codes.length - limit} more in the JSON output`);
+  return lines;
+}

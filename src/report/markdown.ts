@@ -1,6 +1,6 @@
 import type { Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
+import { codeLines, frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
 import type { AnalysisResult } from './json.js';
 
 /** Frames quoted per report; a bug filing wants the top of the stack, not all of it. */
@@ -27,6 +27,8 @@ function reportSection(r: Report): string {
     ['Named components', namedComponents(r).join(', ') || undefined],
   ];
   out.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${esc(v as string)} |`), '');
+  const codes = codeLines(r);
+  if (codes.length > 0) out.push('**Decoded codes**', '', ...codes.map((c) => `- ${esc(c)}`), '');
   const top = r.diagnoses?.[0];
   if (top) out.push(...diagnosisSection(top));
   const key = keyFrames(r, FRAMES_SHOWN);

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { hex } from '../model/numbers.js';
-import { frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
+import { codeLines, frameLocation, headline, keyFrames, namedComponents, systemLine } from './describe.js';
 import type { AnalysisResult } from './json.js';
 
 /** Frames shown per report in the terminal; the JSON output has them all. */
@@ -37,6 +37,7 @@ function renderReport(r: Report, opts: TextOptions): string {
   if (r.termination?.namespace || r.termination?.code) {
     out.push(`  Termination: ${[r.termination.namespace, r.termination.code].filter(Boolean).join(' ')}${r.termination.reasons?.length ? ` — ${r.termination.reasons.join('; ')}` : ''}`);
   }
+  for (const line of codeLines(r)) out.push(`  Code:      ${clip(line, 220)}`);
   for (const line of (r.applicationSpecific ?? []).slice(0, 3)) out.push(`  App info:  ${clip(line, 200)}`);
   if (r.panic?.message) out.push(`  Panic:     ${clip(r.panic.message.split('\n')[0] ?? '', 240)}${r.panic.file ? ` @${r.panic.file}${r.panic.line ? `:${r.panic.line}` : ''}` : ''}`);
   if (r.panic?.callerAddress !== undefined) out.push(`  Caller:    ${hex(r.panic.callerAddress)}${r.panic.cpu !== undefined ? ` on cpu ${r.panic.cpu}` : ''}`);

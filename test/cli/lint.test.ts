@@ -107,6 +107,16 @@ describe('an Xcode project linted as the project folder, the built bundle or the
       expect(r.stdout).toMatch(/ in 1 dext\n$/);
     });
 
+    it(`${form}: the JSON names the sources used for the dext`, () => {
+      const r = runCli(['lint', path, '--format', 'json']);
+      const out = JSON.parse(r.stdout) as { dexts: { bundleId: string; sources?: Record<string, unknown> }[] };
+      expect(out.dexts).toHaveLength(1);
+      expect(out.dexts[0]).toMatchObject({
+        bundleId: 'com.example.driver.SCSIController',
+        sources: { root: project, pairedBy: 'IOUserClass', infoPlist: `${project}/SCSIController/Info.plist`, iig: [`${project}/SCSIController/SCSIController.iig`] },
+      });
+    });
+
     it(`${form}: analyze --dext joins the same findings to the founding crash`, () => {
       const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', path, '--format', 'json']);
       expect(r.stderr).toBe('');

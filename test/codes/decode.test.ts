@@ -169,7 +169,7 @@ describe('panics and free text', () => {
     expect(codesInText('Error Domain=OSSystemExtensionErrorDomain Code=4 "Extension not found"').map((c) => c.decoding.name)).toEqual(['OSSystemExtensionErrorExtensionNotFound']);
     expect(codesInText('Error Domain=NSOSStatusErrorDomain Code=-536870174').map((c) => c.decoding.name)).toEqual(['kIOReturnNotPermitted']);
     expect(codesInText('image E3C1D2A4-1234-5678-9ABC-DEF012345678 at 0x10004000 addr 0x1000a000')).toEqual([]);
-    expect(codesInText('memorystatus: killing_specific_process pid 42 [Foo] (per-process-limit 10 3s rf:-) 123KB').map((c) => c.decoding.name)).toEqual(['JETSAM_REASON_MEMORY_PERPROCESSLIMIT']);
+    expect(codesInText('memorystatus: killing_specific_process pid 42 [Foo] (per-process-limit 10 3s rf:-) 123KB').map((c) => c.decoding.name)).toEqual(['JETSAM_REASON_MEMORY_PERPROCESSLIMIT', 'JETSAM_PRIORITY_IDLE_DEFERRED']);
     expect(codesInText('pid 77 exited -- exit reason namespace 6 subcode 0x1, description none').map((c) => c.decoding.name)).toEqual(['OS_REASON_DYLD', 'DYLD_EXIT_REASON_DYLIB_MISSING']);
   });
 

@@ -14,6 +14,7 @@ import { parseMicrostackshot } from './microstackshot.js';
 import { parseSpindump } from './spindump.js';
 import { parseStackshotText } from './stackshot-text.js';
 import { readBinarySpindump } from './binary-spindump.js';
+import { classifyReporterText, parseReporterText } from './reporter-text.js';
 
 export { parseFrameLine } from './frame-line.js';
 export { parseImageLine } from './binary-images.js';
@@ -23,8 +24,10 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
   try {
     const prepared = prepareLines(text);
     r.warnings.push(...prepared.warnings);
+    const reporter = classifyReporterText(prepared.lines);
     const kind = classifyTextReport(prepared.lines);
-    if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
+    if (reporter) parseReporterText(reporter, prepared.lines, r);
+    else if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
     else if (kind === 'spindump') parseSpindump(prepared.lines, r);
     else if (kind === 'stackshot') parseStackshotText(prepared.lines, r);
     else if (kind === 'binary-spindump') readBinarySpindump(prepared.lines, r);

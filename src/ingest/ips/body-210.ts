@@ -9,6 +9,7 @@ import { stringsAt, textAt } from './json-access.js';
 import type { JsonObject } from './lossless-json.js';
 import { archFromKernelVersion, parseOsString } from './platform.js';
 import { readStackshot } from './stackshot.js';
+import { panicStringKey } from './sniff.js';
 
 /** Longest secondary panic string kept. */
 const MAX_SECONDARY = 64 * 1024;
@@ -23,7 +24,8 @@ export interface PanicStrings {
  * (a `panic(` line or a backtrace); otherwise `panicString`. Both are kept when both exist.
  */
 export function selectPanicStrings(body: JsonObject): PanicStrings {
-  const ios = textAt(body, 'panicString');
+  const other = textAt(body, 'panicString') === undefined && textAt(body, 'macOSPanicString') === undefined ? panicStringKey(body) : undefined;
+  const ios = textAt(body, other ?? 'panicString');
   const mac = textAt(body, 'macOSPanicString');
   const macIsPanic = mac !== undefined && /panic\(|Backtrace \(CPU|\blr:\s*0x/.test(mac);
   const [primary, secondary] = macIsPanic || !ios ? [mac, ios] : [ios, mac];

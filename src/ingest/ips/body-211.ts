@@ -1,5 +1,5 @@
 /**
- * bug_type 211 (analytics): after the header, one JSON object per line. Each line is read on its
+ * bug_type 211 (analytics) and any other type with the same body: after the header, one JSON object per line. Each line is read on its
  * own so one bad line costs only itself; the report keeps counts and the commonest event names.
  */
 import type { Report } from '../../model/report.js';
@@ -31,6 +31,11 @@ export function readBody211(body: string, report: Report): void {
     .slice(0, TOP_NAMES)
     .map(([n, c]) => `${n} (${c})`);
   const notes = (report.notes ??= []);
+  const type = report.source.bugType;
+  report.kind = 'other';
+  notes.unshift(
+    `not a crash: an analytics summary${type ? ` (bug_type ${type})` : ''}, the periodic log of usage and diagnostic events a device collects for Apple; it records no crash, panic or hang`,
+  );
   notes.push(`JSON lines: ${read} read, ${bad} unreadable`);
   if (top.length > 0) notes.push(`events: ${top.join(', ')}`);
 }

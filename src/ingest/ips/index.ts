@@ -15,6 +15,9 @@ import { noteTrailing, readJsonBody } from './json-body.js';
 import { kindOfShape, shapeOfBugType, sniffBodyShape } from './sniff.js';
 import { readTextBody } from './text-body.js';
 
+/** Types whose body is a panic by definition; any other type with a panic string gets a note. */
+const PANIC_TYPES = new Set(['210', '110', '10']);
+
 /** First line of a body fragment: a quoted key and a colon. */
 const JSON_FRAGMENT = /^"[^"\n]{1,80}"\s*:/;
 
@@ -67,6 +70,9 @@ function parseJsonDocument(text: string, env: Envelope, ctx: DocumentContext): R
       break;
     case 'panic':
       readBody210(read.body, report);
+      if (bugType && !PANIC_TYPES.has(bugType)) {
+        (report.notes ??= []).push(`bug_type ${bugType} carries a panic string: read as a kernel panic`);
+      }
       break;
     case 'stackshot':
       readBody288(read.body, report);

@@ -10,12 +10,24 @@ export type BodyShape = 'crash' | 'panic' | 'stackshot' | 'jetsam' | 'unknown';
 export function sniffBodyShape(body: JsonObject, bugType: string | undefined): BodyShape {
   const has = (k: string): boolean => k in body;
   if (has('panicString') || has('macOSPanicString') || has('macOSProcessedStackshotData')) return 'panic';
+  // Forced resets, watchdog resets and other 1xx types can carry the panic under another key.
+  if (panicStringKey(body) !== undefined) return 'panic';
   if (has('procName') || has('faultingThread') || has('usedImages') || (has('threads') && has('exception'))) return 'crash';
   if (!has('processByPid') && (has('largestProcess') || has('timeDelta') || (has('processes') && has('memoryStatus')))) {
     return 'jetsam';
   }
   if (has('processByPid') || (has('reason') && has('binaryImages')) || isStackshotObject(body.stackshot)) return 'stackshot';
   return shapeOfBugType(bugType);
+}
+
+const PANIC_TEXT = /panic\(cpu \d{1,4}|\*\*\* Panic Report \*\*\*|^Debugger message: panic/m;
+
+/** The top-level key whose string value is a panic string, when a body keeps it under a key of its own. */
+export function panicStringKey(body: JsonObject): string | undefined {
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string' && PANIC_TEXT.test(value.length > 4096 ? value.slice(0, 4096) : value)) return key;
+  }
+  return undefined;
 }
 
 function isStackshotObject(v: JsonObject[string] | undefined): boolean {

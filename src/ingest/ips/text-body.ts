@@ -14,7 +14,8 @@ import { kindOfShape, shapeOfBugType } from './sniff.js';
 /** True when a text body is a panic rather than a crash-like report. */
 export function isPanicText(body: string, bugType: string | undefined): boolean {
   if (bugType === '110' || bugType === '10' || bugType === '210') return true;
-  const head = body.split('\n', 40).join('\n');
+  // Any type whose text holds a panic line is a panic (forced and watchdog resets, other 1xx types).
+  const head = body.length > 256 * 1024 ? body.slice(0, 256 * 1024) : body;
   return /\*\*\* Panic Report \*\*\*|^\s*panic\(cpu \d/m.test(head);
 }
 
@@ -38,6 +39,9 @@ export function readTextBody(env: Envelope, ctx: DocumentContext): Report {
     fillMissing(report.os, fromHeader.os);
     report.incident ??= fromHeader.incident;
     report.time ??= fromHeader.time;
+  }
+  if (report.kind === 'panic' && bugType && !['210', '110', '10'].includes(bugType)) {
+    (report.notes ??= []).push(`bug_type ${bugType} carries a panic string: read as a kernel panic`);
   }
   if (report.kind === 'other') {
     const fromType = kindOfShape(shapeOfBugType(bugType));

@@ -1,5 +1,5 @@
 // The JSON contract: { findings: [...] } (each with rule, severity, personality, key, message, expected,
-// plus consequence, file and bundleId), and one entry per linted dext.
+// plus consequence, file and bundleId), and one entry per linted dext (with the project sources used for it).
 import type { DextLintResult } from '../types.js';
 import { countBySeverity } from './group.js';
 
@@ -18,7 +18,7 @@ export function lintToJson(results: readonly DextLintResult[]): unknown {
         bundleId: r.bundleId,
       })),
     ),
-    dexts: results.map((r) => ({ infoPlist: r.infoPlistPath, bundleId: r.bundleId, counts: countBySeverity([r]) })),
+    dexts: results.map((r) => ({ infoPlist: r.infoPlistPath, bundleId: r.bundleId, counts: countBySeverity([r]), ...(r.sources ? { sources: r.sources } : {}) })),
     counts: countBySeverity(results),
   };
 }

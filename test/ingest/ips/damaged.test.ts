@@ -72,6 +72,7 @@ describe('damaged and unusual .ips documents', () => {
     const r = parseFile('test/fixtures/ips/analytics-211.ips');
     expect(r.kind).toBe('other');
     expect(r.notes).toEqual([
+      'not a crash: an analytics summary (bug_type 211), the periodic log of usage and diagnostic events a device collects for Apple; it records no crash, panic or hang',
       'JSON lines: 4 read, 1 unreadable',
       'events: com.apple.power.batteryhealth (2), <metadata> (1), com.apple.kernel.kextload (1)',
     ]);
