@@ -123,3 +123,16 @@ describe('the report inside the page', () => {
     );
   });
 });
+
+describe('plists in the page', () => {
+  it('decodes binary plists without Node Buffer (plist\'s own reader) the same as XML', async () => {
+    const { decodePlistBytes } = await import('../../src/web/dext.js');
+    const { build, buildBinary } = await import('plist');
+    const value = { CFBundleIdentifier: 'com.example.driver', IOKitPersonalities: { P: { IOClass: 'IOUserService', IOPCIMatch: '0x1234abcd' } }, OSBundleRequired: ['Root'] };
+    const bin = decodePlistBytes(new Uint8Array(buildBinary(value)), 'Info.plist');
+    const xml = decodePlistBytes(new TextEncoder().encode(build(value)), 'Info.plist');
+    expect(bin).toEqual({ ok: true, file: { path: 'Info.plist', value } });
+    expect(xml).toEqual(bin);
+    expect(decodePlistBytes(new TextEncoder().encode('{ "json": true }'), 'x.plist')).toEqual({ ok: false, error: { path: 'x.plist', message: 'not a property list (neither XML <plist> nor bplist00)' } });
+  });
+});
