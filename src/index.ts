@@ -8,8 +8,8 @@ export { ingestText, ingestBytes, detectForm, splitDocuments, decodeBytes } from
 export type { IngestResult, IngestError, DocumentContext } from './ingest/index.js';
 export { diagnose, diagnoseReport, loadSignatureFile, loadSignatureSet, correlateIncidents, SIGNATURE_SCHEMA } from './diagnose/index.js';
 export type { DiagnoseResult, CompiledSignature, Signature, SignatureError, LoadResult } from './diagnose/index.js';
-export { renderJson, renderText, renderMarkdown, headline } from './report/index.js';
-export type { AnalysisResult, TextOptions } from './report/index.js';
+export { renderJson, renderText, renderMarkdown, renderHtml, redactAnalysis, REPORT_SCHEMA_ID, headline } from './report/index.js';
+export type { AnalysisResult, TextOptions, HtmlOptions, RedactionCategory } from './report/index.js';
 export { lintDext, hasErrors, renderLint, lintToJson, FAMILIES } from './lint/index.js';
 export type { DextInput, DextLintResult, Finding as LintFinding, Family, FamilyId, LintFormat } from './lint/index.js';
 export { demangle, demangleReport, setCxxBackend, createGeckoCxxBackend } from './demangle/index.js';

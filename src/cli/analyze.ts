@@ -4,20 +4,29 @@ import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
 import { analyzeReports, type PipelineOptions } from '../pipeline/analyze-reports.js';
-import { renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
-import { reportInputError } from './diagnostics.js';
+import { redactAnalysis, renderHtml, renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
+import { errorMessage, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { lintForAnalyze } from './lint.js';
 import { readInputs } from './read-inputs.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
+import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
 
-export type OutputFormat = 'text' | 'json' | 'md';
+export type OutputFormat = 'text' | 'json' | 'md' | 'html';
 
 export interface AnalyzeOptions extends Omit<PipelineOptions, 'lint'> {
   format: OutputFormat;
   color?: boolean;
+  /** Every candidate diagnosis and all evidence in the text report. */
+  verbose?: boolean;
+  /** Terminal columns when standard output is a terminal. */
+  width?: number;
   /** A dext bundle, Info.plist or project folder whose lint findings join DriverKit diagnoses. */
   dext?: string;
+  /** Mask personal and device-identifying data before rendering. */
+  redact?: boolean;
+  /** Write the report to this file (atomically) instead of standard output. */
+  output?: string;
 }
 
 /**
@@ -27,7 +36,9 @@ export interface AnalyzeOptions extends Omit<PipelineOptions, 'lint'> {
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
   const parsed: Report[] = [];
   const errors: IngestError[] = [];
+  const read: string[] = [];
   for await (const input of readInputs(paths)) {
+    read.push(input.path);
     if ('error' in input) {
       errors.push({ path: input.path, message: input.error });
       continue;
@@ -42,19 +53,45 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   const { reports, incidents, signatureErrors } = await analyzeReports(parsed, { ...opts, ...(lint && { lint }) });
   for (const e of signatureErrors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
 
-  const analysis: AnalysisResult = { reports, incidents, errors };
-  if (opts.format === 'json') process.stdout.write(renderJson(analysis));
-  else if (opts.format === 'md' && reports.length > 0) process.stdout.write(renderMarkdown(analysis));
-  else if (opts.format === 'text' && reports.length > 0) process.stdout.write(renderText(analysis, { color: opts.color ?? false }));
+  const analysis: AnalysisResult = opts.redact ? redactAnalysis({ reports, incidents, errors }) : { reports, incidents, errors };
+  const out = render(analysis, opts);
+  if (opts.output !== undefined) {
+    if (await isAnInput(opts.output, read)) {
+      reportInputError(opts.output, 'refusing to overwrite an input; choose another -o file');
+      return EXIT_INPUT;
+    }
+    if (out !== undefined) {
+      try {
+        await writeAtomically(opts.output, out);
+      } catch (err) {
+        reportInputError(opts.output, `cannot write: ${errorMessage(err)}`);
+        return EXIT_INPUT;
+      }
+    }
+  } else if (out !== undefined) {
+    process.stdout.write(out);
+  }
   return errors.length > 0 || signatureErrors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
+}
+
+/** The report in the chosen format; nothing for human formats when no report could be read (the errors said why). */
+function render(analysis: AnalysisResult, opts: AnalyzeOptions): string | undefined {
+  if (opts.format === 'json') return renderJson(analysis);
+  if (analysis.reports.length === 0) return undefined;
+  if (opts.format === 'md') return renderMarkdown(analysis);
+  if (opts.format === 'html') return renderHtml(analysis);
+  return renderText(analysis, { color: opts.color ?? false, verbose: opts.verbose ?? false, ...(opts.width && { width: opts.width }) });
 }
 
 export function registerAnalyzeCommand(program: Command): void {
   addSymbolOptions(program.command('analyze'))
     .description('read crash reports, panic logs and kernel logs and explain what happened')
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md', 'html']).default('text'))
+    .option('-o, --output <file>', 'write the report to this file (atomically; never over an input); the format follows its extension (.json .md .html .txt) unless --format is given')
+    .option('--redact', 'mask user names, host names, serial numbers, device ids, e-mail, IP and MAC addresses and personal file names, for public attachments')
     .option('--no-color', 'plain text without colour')
+    .option('-v, --verbose', 'show every candidate diagnosis with all its evidence, and every frame of the crashed thread')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled, as the log wrote them')
     .option('--dext <path>', 'lint this dext (bundle, Info.plist or project) and add its findings to DriverKit diagnoses')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable; same schema as signatures/*.json)', collect, [] as string[])
@@ -65,13 +102,25 @@ Examples:
   $ paniclens analyze samples/founding-case/       # a dext crash loop: .ips + kernel log
   $ pbpaste | paniclens analyze                     # a panic pasted from a forum post
   $ paniclens analyze --format json Kernel.panic > report.json
+  $ paniclens analyze --redact -o report.html crash.ips   # a self-contained page to attach, personal data masked
   $ paniclens analyze --signatures ./team-signatures/ crash.ips   # add your own signatures`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; color: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues) => {
-      const color = options.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.exitCode = await runAnalyze(paths, { format: options.format, color, dext: options.dext,
+    .action(async (paths: string[], options: { format: OutputFormat; output?: string; redact?: boolean; color: boolean; verbose?: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues, command: Command) => {
+      // -o report.md picks Markdown; an explicit --format wins over the extension.
+      const explicit = command.getOptionValueSource('format') === 'cli';
+      const format = !explicit && options.output !== undefined ? (formatFromExtension(options.output) ?? options.format) : options.format;
+      const tty = process.stdout.isTTY === true && options.output === undefined;
+      const color = useColor(options.color, tty, process.env);
+      process.exitCode = await runAnalyze(paths, { format, color, verbose: options.verbose ?? false,
+        ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext, redact: options.redact ?? false,
+        ...(options.output !== undefined && { output: options.output }),
         demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
     });
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set and non-empty (https://no-color.org) or --no-color is given. */
+export function useColor(flag: boolean, tty: boolean, env: Record<string, string | undefined>): boolean {
+  return flag && tty && !env.NO_COLOR;
 }
 
 /** commander accumulator for a repeatable option. */

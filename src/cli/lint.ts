@@ -9,6 +9,11 @@ export interface LintOptions {
   format: LintFormat;
 }
 
+/** Files under a project folder that could not be read: named on stderr, the rest is linted. */
+function reportSkipped(skipped: readonly { path: string; reason: string }[] | undefined): void {
+  for (const e of skipped ?? []) reportInputError(e.path, `skipped: ${e.reason}`);
+}
+
 /** Lint one PATH; exit 1 when an error-level finding exists, 2 when PATH cannot be used. */
 export async function runLint(path: string, opts: LintOptions): Promise<number> {
   const read = await readDextInputs(path);
@@ -16,6 +21,7 @@ export async function runLint(path: string, opts: LintOptions): Promise<number> 
     reportInputError(read.error.path, read.error.reason);
     return EXIT_INPUT;
   }
+  reportSkipped(read.skipped);
   const results = read.dexts.map(lintDext);
   process.stdout.write(renderLint(results, opts.format));
   return hasErrors(results) ? EXIT_FINDINGS : EXIT_OK;
@@ -53,5 +59,6 @@ export async function lintForAnalyze(path: string): Promise<DextLintResult[] | u
     reportInputError(read.error.path, read.error.reason);
     return undefined;
   }
+  reportSkipped(read.skipped);
   return read.dexts.map(lintDext);
 }

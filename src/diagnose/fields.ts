@@ -137,6 +137,15 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
       return (r.jetsam?.killed ?? []).flatMap((k, i) => one(`jetsam.killed[${i}].reason`, k.reason ? `${k.reason}${k.name ? ` (${k.name})` : ''}` : undefined));
     case 'notes':
       return (r.notes ?? []).map((t, i) => ({ path: `notes[${i}]`, text: bound(t) }));
+    // Decoded codes (src/codes): a rule can name a family of codes ("^kIOReturn(Unsupported|NotPermitted)$").
+    // The path is the decoded field, so evidence points at the line the code came from.
+    case 'code.name':
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: c.name, ...(c.line !== undefined ? { line: c.line } : {}) }));
+    case 'code.table':
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: c.table, ...(c.line !== undefined ? { line: c.line } : {}) }));
+    case 'code':
+      // "<table> <name> = <raw> @<field>": one pattern can tie a table, a name and where the code was found.
+      return (r.codes ?? []).map((c) => ({ path: c.field, text: bound(`${c.table} ${c.name} = ${c.raw} @${c.field}`), ...(c.line !== undefined ? { line: c.line } : {}) }));
   }
 }
 

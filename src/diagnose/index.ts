@@ -9,6 +9,7 @@ import { culpritOf } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
 import { correlateIncidents } from './incidents.js';
 import { matchReport, rank } from './match.js';
+import { belowSignatures, codeDiagnoses } from './code-diagnoses.js';
 
 export type { CompiledSignature } from './compile-rules.js';
 export type { Signature, SignatureFile, SignatureError, Rule, Field } from './types.js';
@@ -18,11 +19,14 @@ export { correlateIncidents } from './incidents.js';
 export { detectLogLoops } from './loops.js';
 export { culpritOf } from './culprit.js';
 export { genericDiagnosis } from './generic.js';
+export { codeDiagnoses } from './code-diagnoses.js';
 export { SIGNATURE_SCHEMA } from './signature-schema.js';
 
 /** Ranked diagnoses of one report; never empty (a generic one when nothing specific fires). */
 export function diagnoseReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
-  const found = matchReport(report, signatures);
+  const fired = matchReport(report, signatures);
+  // The code tables explain every termination code, jetsam cause, guard and resource flavor even without a signature.
+  const found = [...fired, ...belowSignatures(codeDiagnoses(report), fired)];
   const list = found.length > 0 ? found : [genericDiagnosis(report)];
   const culprit = culpritOf(report);
   return rank(list.map((d) => (culprit ? { ...d, culprit } : d)));

@@ -46,6 +46,9 @@ export const FIELDS = [
   'kernel.triage',
   'jetsam.reason',
   'notes',
+  'code.name',
+  'code.table',
+  'code',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 

@@ -40,6 +40,8 @@ export interface ProjectSources {
   appEntitlements(own: PlistFile | undefined): PlistFile[];
   /** A source target linted on its own (no built bundle to pair it with). */
   sourceInput(t: SourceTarget): DextInput;
+  /** Info.plists that could not be read. */
+  skipped: ReadError[];
 }
 
 export const hasDriverKit = (f: PlistFile): boolean => isDict(f.value) && f.value[DRIVERKIT_KEY] !== undefined;
@@ -65,8 +67,8 @@ async function sourceGlob(root: string, pattern: string | string[]): Promise<str
 }
 
 /**
- * Reads the sources under `root`. `strict` (the folder the user named) makes an unreadable dext
- * Info.plist an error; around a bundle, unreadable files are skipped since they are not what was linted.
+ * Reads the sources under `root`. Unreadable files are skipped; in the folder the user named
+ * (`strict`) an unreadable Info.plist is listed in `skipped`, since it may be the dext's.
  */
 export async function scanProjectSources(
   root: string,
@@ -74,7 +76,7 @@ export async function scanProjectSources(
   why: string,
   show: (abs: string) => string,
   strict = why === FOLDER_GIVEN,
-): Promise<{ ok: true; sources: ProjectSources } | { ok: false; error: ReadError }> {
+): Promise<ProjectSources> {
   const absOf = new Map<PlistFile, string>();
   const entitlements: PlistFile[] = [];
   for (const p of await sourceGlob(root, '**/*.entitlements')) {
@@ -86,14 +88,19 @@ export async function scanProjectSources(
   }
   const iig: { abs: string; text: SourceText }[] = [];
   for (const p of await sourceGlob(root, '**/*.iig')) {
-    if ((await stat(p)).size > MAX_IIG_BYTES) continue;
-    iig.push({ abs: p, text: { path: show(p), text: await readFile(p, 'utf8') } });
+    try {
+      if ((await stat(p)).size > MAX_IIG_BYTES) continue;
+      iig.push({ abs: p, text: { path: show(p), text: await readFile(p, 'utf8') } });
+    } catch {
+      // An unreadable header declares nothing we can see; L05 reports classes it cannot find.
+    }
   }
   const targets: SourceTarget[] = [];
+  const skipped: ReadError[] = [];
   for (const p of await sourceGlob(root, ['**/*Info.plist', '**/*-Info.plist'])) {
     const r = await readPlistFile(p, show(p));
     if (!r.ok) {
-      if (strict) return { ok: false, error: r.error };
+      if (strict) skipped.push(r.error);
       continue;
     }
     if (!isDextInfo(r.file)) continue;
@@ -104,17 +111,15 @@ export async function scanProjectSources(
   const appEntitlements = (own: PlistFile | undefined): PlistFile[] => entitlements.filter((e) => e !== own && !hasDriverKit(e));
   const allIig = iig.map((i) => i.text);
   return {
-    ok: true,
-    sources: {
-      rootShown,
-      why,
-      targets,
-      iig: allIig,
-      soleDextEntitlements: dextEntitlements.length === 1 ? dextEntitlements[0] : undefined,
-      appEntitlements,
-      // A target's .iig files: those under its Info.plist's folder, else the project's.
-      sourceInput: (t) => ({ infoPlist: t.info, entitlements: t.entitlements, appEntitlements: appEntitlements(t.entitlements), iigFiles: t.iig.length ? t.iig : allIig }),
-    },
+    rootShown,
+    why,
+    targets,
+    iig: allIig,
+    soleDextEntitlements: dextEntitlements.length === 1 ? dextEntitlements[0] : undefined,
+    appEntitlements,
+    // A target's .iig files: those under its Info.plist's folder, else the project's.
+    sourceInput: (t) => ({ infoPlist: t.info, entitlements: t.entitlements, appEntitlements: appEntitlements(t.entitlements), iigFiles: t.iig.length ? t.iig : allIig }),
+    skipped,
   };
 }
 

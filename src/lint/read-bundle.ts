@@ -16,7 +16,8 @@ import { decodePlist, readPlistFile, type ReadError } from './read-plist-file.js
 import { FOLDER_GIVEN, type DextInput, type PlistDict, type PlistFile, type SourceText, type SourcesUsed } from './types.js';
 
 export type { ReadError } from './read-plist-file.js';
-export type DextInputsRead = { ok: true; dexts: DextInput[] } | { ok: false; error: ReadError };
+/** `skipped`: files under a project folder that could not be read; the rest was linted. */
+export type DextInputsRead = { ok: true; dexts: DextInput[]; skipped?: ReadError[] } | { ok: false; error: ReadError };
 
 // Built products live in build folders, so bundles are searched there too; only these are skipped.
 const BUNDLE_IGNORE = ['**/node_modules/**', '**/.git/**', '**/Pods/**', '**/Intermediates.noindex/**', '**/Index.noindex/**', '**/*.dSYM/**'];
@@ -159,7 +160,7 @@ function withProjectSources(b: BuiltBundle, project: ProjectSources | undefined,
 }
 
 /** Built bundles under `dir`, identical copies (a product and its copy embedded in the app) folded into one. */
-async function findBuiltBundles(dir: string, show: (abs: string) => string): Promise<{ ok: true; bundles: BuiltBundle[] } | { ok: false; error: ReadError }> {
+async function findBuiltBundles(dir: string, show: (abs: string) => string): Promise<{ bundles: BuiltBundle[]; skipped: ReadError[] }> {
   const found = (await glob('**/*.dext', { cwd: dir, absolute: true, onlyDirectories: true, ignore: BUNDLE_IGNORE, deep: BUNDLE_DEPTH, followSymbolicLinks: false }))
     .map((p) => p.replace(/[\\/]$/, ''))
     .sort()
@@ -168,9 +169,14 @@ async function findBuiltBundles(dir: string, show: (abs: string) => string): Pro
     .slice(0, MAX_BUNDLES);
   const byContent = new Map<string, BuiltBundle>();
   const copies = new Map<BuiltBundle, string[]>();
+  const skipped: ReadError[] = [];
   for (const p of found) {
+    // A half-built bundle (a failed build) must not stop the others from being linted.
     const r = await readBuiltBundle(p, show);
-    if (!r.ok) return r;
+    if (!r.ok) {
+      skipped.push(r.error);
+      continue;
+    }
     const key = JSON.stringify(r.bundle.dext.infoPlist.value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
     const seen = byContent.get(key);
     if (!seen) {
@@ -185,7 +191,7 @@ async function findBuiltBundles(dir: string, show: (abs: string) => string): Pro
   }
   const bundles = [...byContent.values()];
   for (const b of bundles) b.copies = copies.get(b);
-  return { ok: true, bundles };
+  return { bundles, skipped };
 }
 
 /** A folder inside a build (its path has a build, Build, Products or DerivedData folder among its last four). */
@@ -196,14 +202,11 @@ function isBuildOutput(abs: string): boolean {
 async function readProjectFolder(dir: string, show: (abs: string) => string): Promise<DextInputsRead> {
   const abs = resolve(dir);
   const project = await scanProjectSources(abs, show(abs), FOLDER_GIVEN, show);
-  if (!project.ok) return project;
   const built = await findBuiltBundles(abs, show);
-  if (!built.ok) return built;
-  let sources = project.sources;
+  let sources = project;
   // A build products folder (build/Release, DerivedData/…/Products/Debug) holds no sources: use its project's.
   if (built.bundles.length > 0 && sources.targets.length === 0 && sources.iig.length === 0 && isBuildOutput(abs)) {
     const around = await projectAround(abs, show);
-    if (around.error) return { ok: false, error: around.error };
     if (around.sources) sources = around.sources;
   }
   const dexts: DextInput[] = [];
@@ -215,19 +218,18 @@ async function readProjectFolder(dir: string, show: (abs: string) => string): Pr
     dexts.push(d);
   }
   // Source targets with no built bundle are linted from their sources.
-  const sourceOnly = project.sources.targets.filter((t) => !paired.has(t)).map((t) => project.sources.sourceInput(t));
+  const sourceOnly = project.targets.filter((t) => !paired.has(t)).map((t) => project.sourceInput(t));
   const all = [...sourceOnly, ...dexts];
-  if (all.length === 0) return { ok: false, error: { path: show(abs), reason: 'no DriverKit Info.plist (with IOKitPersonalities) or .dext bundle found' } };
-  return { ok: true, dexts: all };
+  const skipped = [...project.skipped, ...built.skipped];
+  if (all.length === 0) return { ok: false, error: skipped[0] ?? { path: show(abs), reason: 'no DriverKit Info.plist (with IOKitPersonalities) or .dext bundle found' } };
+  return { ok: true, dexts: all, ...(skipped.length ? { skipped } : {}) };
 }
 
 /** The project around `start`, or why none was searched. */
-async function projectAround(start: string, show: (abs: string) => string): Promise<{ sources?: ProjectSources; whyNone: string; error?: ReadError }> {
+async function projectAround(start: string, show: (abs: string) => string): Promise<{ sources?: ProjectSources; whyNone: string }> {
   const root = await findProjectRoot(start);
   if (!root) return { whyNone: 'no project folder holding an .xcodeproj, .xcworkspace, Package.swift or .git was found above it' };
-  const scanned = await scanProjectSources(root.dir, show(root.dir), root.why, show);
-  if (!scanned.ok) return { whyNone: '', error: scanned.error };
-  return { sources: scanned.sources, whyNone: '' };
+  return { sources: await scanProjectSources(root.dir, show(root.dir), root.why, show), whyNone: '' };
 }
 
 async function readBundleAlone(dir: string, show: (abs: string) => string): Promise<DextInputsRead> {
@@ -235,7 +237,6 @@ async function readBundleAlone(dir: string, show: (abs: string) => string): Prom
   if (!r.ok) return r;
   if (r.bundle.ownSources) return { ok: true, dexts: [r.bundle.dext] };
   const around = await projectAround(dirname(r.bundle.abs), show);
-  if (around.error) return { ok: false, error: around.error };
   return { ok: true, dexts: [withProjectSources(r.bundle, around.sources, around.whyNone)] };
 }
 
@@ -256,7 +257,6 @@ async function readInfoPlistPath(path: string, show: (abs: string) => string): P
   if (iig.length > 0) return { ok: true, dexts: [dext] };
   // None beside it (an Info.plist kept in a "Supporting Files" folder): its project's, as for a bundle.
   const around = await projectAround(dir, show);
-  if (around.error) return { ok: false, error: around.error };
   if (!around.sources) return { ok: true, dexts: [{ ...dext, sources: { why: around.whyNone, iig: [] } }] };
   const target = around.sources.targets.find((t) => t.absPath === abs);
   const iigTexts = iigFor(around.sources, target, userClassesOf(r.file.value));

@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -85,7 +88,7 @@ describe('paniclens analyze --dext on the founding crash', () => {
 
   it('the text report lists the lint evidence right after the assertion', () => {
     const r = runCli(['analyze', 'samples/founding-case/dext-crash.ips', '--dext', FOUNDING]);
-    expect(r.stdout).toMatch(/evidence: .*queue->OnQueue\(\).*\n\s+evidence: SCSIController: IOClass is "IOService"/);
+    expect(r.stdout).toMatch(/\n {4}- .*queue->OnQueue\(\).*\n {4}- SCSIController: IOClass is "IOService"/);
   });
 });
 
@@ -130,4 +133,20 @@ describe('an Xcode project linted as the project folder, the built bundle or the
       ]);
     });
   }
+});
+
+describe('paniclens lint on a project folder with an unreadable file', () => {
+  it('names the skipped file on stderr and lints the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-cli-lint-'));
+    try {
+      cpSync('test/fixtures/lint/xcode-project/SCSIDriver', dir, { recursive: true });
+      mkdirSync(join(dir, 'build', 'Debug', 'com.example.driver.SCSIController.dext'), { recursive: true });
+      const r = runCli(['lint', dir]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`paniclens: ${join(dir, 'build', 'Debug', 'com.example.driver.SCSIController.dext')}: skipped: no Info.plist in the bundle\n`);
+      expect(r.stdout).toContain('IOUserSCSIParallelInterfaceController');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

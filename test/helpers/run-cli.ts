@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expectValidReportJson } from './report-schema.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // Built by the global setup (test/helpers/build-once.ts) before any test runs.
@@ -19,6 +20,13 @@ export function runCli(args: string[], input?: string): CliResult {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const result = { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  // Every analyze JSON a test produces must validate against the shipped schema.
+  if (args[0] === 'analyze' && jsonFormat(args) && result.stdout.trim() !== '') expectValidReportJson(result.stdout, `analyze ${args.join(' ')}`);
+  return result;
+}
+
+function jsonFormat(args: string[]): boolean {
+  return args.some((a, i) => a === '--format=json' || ((a === '--format' || a === '-f') && args[i + 1] === 'json'));
 }
 

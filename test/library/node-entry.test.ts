@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinSignatures, diagnose, ingestText, renderJson } from '../../src/node.js';
+import { expectValidReportJson } from '../helpers/report-schema.js';
 
 describe('library: the README example', () => {
   it('diagnoses the founding case from strings: one incident, the OnQueue assertion first', () => {
@@ -8,7 +9,7 @@ describe('library: the README example', () => {
     const log = ingestText(readFileSync('samples/founding-case/kernel.log', 'utf8'), 'kernel.log');
     const reports = [...ips.reports, ...log.reports];
     const { incidents } = diagnose(reports, builtinSignatures().signatures);
-    const doc = JSON.parse(renderJson({ reports, incidents, errors: [] })) as {
+    const doc = expectValidReportJson(renderJson({ reports, incidents, errors: [] })) as {
       reports: { diagnoses: { id: string }[] }[];
       incidents: { reports: number[]; diagnoses: { id: string }[]; loop?: { count: number } }[];
     };

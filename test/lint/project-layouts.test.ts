@@ -181,3 +181,38 @@ describe('a bundle away from any project', () => {
     expect(results.map((r) => r.infoPlistPath).sort()).toEqual([join(debug, 'Info.plist'), join(root, 'build', 'Release', 'SCSIHost.app', 'Contents', 'Library', 'SystemExtensions', `${ID}.dext`, 'Info.plist')]);
   });
 });
+
+describe('a source Info.plist kept away from its .iig', () => {
+  it('a "Supporting Files" Info.plist gets the project\'s .iig that declares its class', async () => {
+    const root = tempDir();
+    cpSync(project, root, { recursive: true, filter: (p) => !p.includes(`${project}/build`) });
+    mkdirSync(join(root, 'SCSIController', 'Supporting Files'));
+    cpSync(join(project, 'SCSIController', 'Info.plist'), join(root, 'SCSIController', 'Supporting Files', 'Info.plist'));
+    rmSync(join(root, 'SCSIController', 'Info.plist'));
+    const results = await lintPath(join(root, 'SCSIController', 'Supporting Files', 'Info.plist'));
+    expectFoundingFindings(results);
+    expect(results[0]?.sources?.iig).toEqual([join(root, 'SCSIController', 'SCSIController.iig')]);
+    expect(results[0]?.sources?.entitlements).toBe(join(root, 'SCSIController', 'SCSIController.entitlements'));
+  });
+});
+
+describe('a project with a half-built bundle', () => {
+  it('the broken bundle is named in `skipped` and the others are still linted', async () => {
+    const { readDextInputs } = await import('../../src/lint/read-bundle.js');
+    const root = tempDir();
+    cpSync(project, root, { recursive: true });
+    mkdirSync(join(root, 'build', 'Debug', `${ID}.dext`), { recursive: true }); // the build stopped before Info.plist
+    const r = await readDextInputs(root);
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.dexts).toHaveLength(1);
+    expect(r.skipped).toEqual([{ path: join(root, 'build', 'Debug', `${ID}.dext`), reason: 'no Info.plist in the bundle' }]);
+  });
+
+  it('with nothing else to lint, the reason is the error', async () => {
+    const { readDextInputs } = await import('../../src/lint/read-bundle.js');
+    const root = tempDir();
+    mkdirSync(join(root, 'build', `${ID}.dext`), { recursive: true });
+    const r = await readDextInputs(root);
+    expect(r).toEqual({ ok: false, error: { path: join(root, 'build', `${ID}.dext`), reason: 'no Info.plist in the bundle' } });
+  });
+});

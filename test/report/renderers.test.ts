@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report } from '../../src/model/report.js';
-import { renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+import { renderHtml, renderJson, renderMarkdown, renderText } from '../../src/report/index.js';
+import { expectValidReportJson } from '../helpers/report-schema.js';
 
 function dextCrash(): Report {
   const r = emptyReport({ path: 'dext.ips', format: 'ips', bugType: '309' }, 'crash');
@@ -38,7 +39,7 @@ function dextCrash(): Report {
 
 describe('renderers', () => {
   it('JSON writes addresses as hex strings and drops absent fields', () => {
-    const doc = JSON.parse(renderJson({ reports: [dextCrash()], errors: [] })) as { schemaVersion: number; reports: Record<string, unknown>[] };
+    const doc = expectValidReportJson(renderJson({ reports: [dextCrash()], errors: [] })) as { schemaVersion: number; reports: Record<string, unknown>[] };
     expect(doc.schemaVersion).toBe(1);
     const r = doc.reports[0] as { threads: { frames: Record<string, unknown>[] }[]; images: Record<string, unknown>[]; errors?: unknown };
     expect(r.threads[0]?.frames[0]).toEqual({ index: 0, image: 'libsystem_kernel.dylib', address: '0x1a2b3c4d0', symbol: '__pthread_kill', symbolOffset: 8 });
@@ -50,15 +51,17 @@ describe('renderers', () => {
     const text = renderText({ reports: [dextCrash()] });
     const lines = text.split('\n');
     expect(lines[0]).toBe('com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)');
-    expect(text).toContain('Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence');
-    expect(text).toContain('1. Set IOClass to IOUserSCSIParallelInterfaceController');
+    expect(lines[2]).toBe('  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence');
+    expect(text).toContain('    1. Set IOClass to IOUserSCSIParallelInterfaceController');
+    expect(text.indexOf('Next steps')).toBeLessThan(text.indexOf('System:'));
     expect(text.indexOf('Likely cause')).toBeLessThan(text.indexOf('Thread 0 (com.apple.main-thread) crashed'));
     expect(text).toContain('__pthread_kill + 8');
     expect(text).toContain('libDriverKit.dylib + 0x1234');
     expect(text).not.toContain('\u001b[');
+    expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('text leads with an incident that ties inputs together, with the loop span', () => {
+  it('text leads with an incident that ties inputs together, with the loop span, and says its cause once', () => {
     const crash = dextCrash();
     const log = emptyReport({ path: 'kernel.log', format: 'kernel-log' }, 'kernel-log');
     const text = renderText({
@@ -74,12 +77,38 @@ describe('renderers', () => {
     });
     const lines = text.split('\n');
     expect(lines.slice(0, 4)).toEqual([
-      'Incident: com.example.driver.SCSIController',
-      '  from dext.ips, kernel.log',
-      '  Crash loop: 5 crashes over 5 min 20 s (10:21:07 → 10:26:27)',
+      'Incident: com.example.driver.SCSIController crash loop: 5 crashes over 5 min 20 s',
+      '  10:21:07 → 10:26:27',
+      '  2 reports: dext.ips, kernel.log',
       '  Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke — 90% confidence',
     ]);
     expect(text.indexOf('Incident:')).toBeLessThan(text.indexOf('com.example.driver.SCSIController crashed'));
+    expect(text.split('Likely cause:').length).toBe(2);
+    expect(text.split('Set IOClass to IOUserSCSIParallelInterfaceController').length).toBe(2);
+    expect(text).toContain('dext.ips · ips (bug_type 309) · part of incident 1 above');
+    expect(text).toContain("  Its evidence for the incident's likely cause:\n    - line 40: Assertion failed");
+  });
+
+  it('text fits its tables to the terminal width and wraps prose with a hanging indent', () => {
+    const r = dextCrash();
+    const f = r.threads[0]?.frames[0];
+    if (f) f.symbol = 'OSMetaClassBase::Invoke(IORPC) uiomachchannel(void*, dispatch_mach_reason_t, dispatch_mach_msg_s*, int)';
+    const text = renderText({ reports: [r] }, { width: 60 });
+    const tableLines = text.split('\n').filter((l) => /^\s+[+|]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(4);
+    for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(text).toContain('dispatch_mach_reason_t');
+    expect(text).toContain('  Likely cause: DriverKit runtime assertion in\n    OSMetaClassBase::Invoke — 90% confidence');
+  });
+
+  it('every human format shows the decoded codes next to their raw value', () => {
+    const r = dextCrash();
+    r.codes = [{ table: 'ioreturn', raw: '0xe00002c7', name: 'kIOReturnUnsupported', meaning: 'unsupported function', field: 'termination.code' }];
+    const line = '0xe00002c7 = kIOReturnUnsupported: unsupported function (termination.code)';
+    expect(renderText({ reports: [r] })).toContain(`  Code:         ${line}`);
+    expect(renderMarkdown({ reports: [r] })).toContain(`### Decoded codes\n\n- ${line}`);
+    expect(renderHtml({ reports: [r] })).toContain(`<li>${line}</li>`);
+    expectValidReportJson(renderJson({ reports: [r] }));
   });
 
   it('text leaves a lone report without an incident heading', () => {
@@ -98,11 +127,18 @@ describe('renderers', () => {
     expect(renderMarkdown({ reports: [r] })).toContain('- libDriverKit.dylib `0B3B580D-98BD-38CF-B435-B91EA38FF0F0` arm64e: UUID not found (1 frame)');
   });
 
-  it('Markdown escapes table pipes and lists evidence with its source line', () => {
+  it('Markdown: summary line, likely cause with evidence and next steps, environment table, crashed thread; escapes pipes', () => {
     const md = renderMarkdown({ reports: [dextCrash()] });
-    expect(md.startsWith('## com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n')).toBe(true);
-    expect(md).toContain('| System | macOS 15.4 (24E248), Mac14,3, arm64e |');
-    expect(md).toContain('- `applicationSpecific[0]` (line 40): Assertion failed: (notsync \\|\\| …) \\| queue->OnQueue()');
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('# paniclens report');
+    expect(lines[2]).toBe('**com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)** (1 report). Likely cause: DriverKit runtime assertion in OSMetaClassBase::Invoke (90% confidence).');
+    expect(md).toContain('## Report 1: com.example.driver.SCSIController crashed (EXC_CRASH / SIGABRT)\n');
+    expect(md).toContain('| OS | macOS 15.4 (24E248) |\n| Model | Mac14,3 |\n| Architecture | arm64e |');
+    expect(md).toContain('**DriverKit runtime assertion in OSMetaClassBase::Invoke** — 90% confidence');
+    expect(md).toContain('- `Assertion failed: (notsync \\|\\| …) \\| queue->OnQueue()` (line 40)');
+    expect(md).toContain('#### Next steps\n\n1. Set IOClass to IOUserSCSIParallelInterfaceController');
     expect(md).toContain('- <https://developer.apple.com/forums/thread/829434>');
+    expect(md).toContain('### Thread 0 (com.apple.main-thread) crashed\n\n```text\n0   libsystem_kernel.dylib  __pthread_kill + 8');
+    expect(md.endsWith('\n')).toBe(true);
   });
 });

@@ -67,6 +67,7 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
   let mode: Mode = 'none';
   let pending: NextLineKey | undefined;
   let btState: 'before' | 'in' | 'done' = 'before';
+  let damagedRows = 0;
   const registers: Record<string, bigint> = {};
   const loaded: KextInfo[] = [];
   let lastLoadedLine = -1;
@@ -117,7 +118,15 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
       facts.hardware.arch ??= t.startsWith('lr') ? 'arm64' : 'x86_64';
       continue;
     }
-    if (btState === 'in') btState = 'done';
+    if (btState === 'in') {
+      // One damaged row inside the backtrace costs only itself: the rows after it are the same thread's.
+      const next = (lines[i + 1]?.text ?? '').trim();
+      if (ARM_ROW.test(next) || isIntelRow(next)) {
+        damagedRows++;
+        continue;
+      }
+      btState = 'done';
+    }
 
     const intel = INTEL_HEADER.exec(t);
     if (intel) {
@@ -152,6 +161,7 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     if (!head && panic.message === undefined) panic.message = bound(t);
   }
 
+  if (damagedRows > 0) facts.warnings.push(`${damagedRows} line(s) inside the backtrace could not be read as frames and were skipped`);
   // A paste cut before its backtrace still names the function that called panic(): `caller` is that
   // call's return address (xnu passes __builtin_return_address), so it stands as the one frame.
   if (panic.backtrace.length === 0 && head && panic.callerAddress !== undefined) {

@@ -42,6 +42,21 @@ describe('short pastes from a driver developer\'s day', () => {
     }
   });
 
+  it('takes a few log stream or Console lines without their header as a log excerpt', () => {
+    for (const text of [
+      '2026-03-01 10:21:07.123456-0800 0x1a2b     Default     0x0                  0      0    kernel: DK: AcmeDriver-0x100000a12::start(IOPCIDevice-0x100000a0f) fail\n' +
+        '2026-03-01 10:21:07.130001-0800 0x1a2b     Error       0x0                  0      0    kernel: (com.example.acme.driver.dext) Start failed: 0xe00002c7',
+      '2026-03-01 10:21:07.123 Df kernel[0:1a2b] DK: AcmeDriver-0x100000a12::start(IOPCIDevice-0x100000a0f) fail\n2026-03-01 10:21:07.130 E  kernel[0:1a2b] (com.example.acme.driver.dext) Start failed: 0xe00002c7',
+      'default\t10:21:07.123456-0800\tkernel\tDK: AcmeDriver-0x100000a12::start(IOPCIDevice-0x100000a0f) fail\nerror\t10:21:07.130001-0800\tkernel\t(com.example.acme.driver.dext) Start failed: 0xe00002c7',
+    ]) {
+      const { reports, errors } = ingestText(text, 'paste');
+      expect(errors).toEqual([]);
+      expect(reports[0]?.kind).toBe('kernel-log');
+      expect(reports[0]?.events.map((e) => e.driverKit?.kind)).toEqual(['dk', 'start-failed']);
+      expect(reports[0]?.events[1]?.driverKit).toEqual({ kind: 'start-failed', dext: 'com.example.acme.driver', code: '0xe00002c7' });
+    }
+  });
+
   it('still refuses text with nothing recognisable, in one line', () => {
     const { reports, errors } = ingestText('We tried the driver again today.\nIt still does not work, error 42.', 'notes.txt');
     expect(reports).toEqual([]);

@@ -53,6 +53,24 @@ describe('.ips, panic and other documents in unusual forms', () => {
     expect(r.notes?.[1]).toMatch(/run `spindump -i <file>` on a Mac/);
   });
 
+  it('skips one damaged backtrace row alone and keeps the rows after it', () => {
+    const text = [
+      'panic(cpu 0 caller 0xfffffe0012a1b2c4): Kernel data abort. at pc 0xfffffe0012a1b2c4, lr 0xfffffe0012a0c1d0',
+      'Panicked thread: 0xfffffe1a2b3c4d50, backtrace: 0xfffffe8f1a2b3c0, tid: 612',
+      '\t\t  lr: 0xfffffe0012a0c1d0  fp: 0xfffffe8f1a2b3c40',
+      '\t\t  lr: 0xfffffe00 [line cut by the forum]',
+      '\t\t  lr: 0xfffffe0012b9e5f4  fp: 0xfffffe8f1a2b3cd0',
+      '\t\t  lr: 0xfffffe0012b9f0a8  fp: 0x0000000000000000',
+    ].join('\n');
+    const r = parsePanicText(text, { path: 'p.txt', startLine: 1, documentIndex: 0 });
+    expect(r.panic?.backtrace.map((f) => [f.index, f.address])).toEqual([
+      [0, 0xfffffe0012a0c1d0n],
+      [1, 0xfffffe0012b9e5f4n],
+      [2, 0xfffffe0012b9f0a8n],
+    ]);
+    expect(r.warnings).toContain('1 line(s) inside the backtrace could not be read as frames and were skipped');
+  });
+
   it('keeps the caller of a panic pasted without its backtrace as the one frame', () => {
     const r = parsePanicText(fixture('panic-no-backtrace.txt'), { path: 'p.txt', startLine: 1, documentIndex: 0 });
     expect(r.panic?.backtrace).toEqual([{ index: 0, address: 0xfffffe002a1b2c3dn, sourceLine: 1 }]);
