@@ -73,10 +73,14 @@ describe('paniclens web', () => {
     const text = `${readFileSync(`${founding}dext-crash.ips`, 'utf8')}\n${readFileSync(`${founding}kernel.log`, 'utf8')}`;
     await afterRun(page, () => page.fill('#paste', text));
     const report = page.locator('#report .report-main');
-    await expect(report.getByRole('heading', { name: /OSMetaClassBase::Invoke: a synchronous call reached the dext off its queue/ }).first().isVisible()).resolves.toBe(true);
-    const body = await report.innerText();
-    expect(body).toMatch(/set IOClass to IOUserSCSIParallelInterfaceController and CFBundleIdentifierKernel to com\.apple\.iokit\.IOSCSIParallelFamily/);
-    expect(body).toMatch(/Crash loop: 5 crashes/i);
+    // Headings and lists carry the answer: the incident with its crash loop, the likely cause, the fix first.
+    expect(await report.getByRole('heading', { level: 2 }).first().innerText()).toBe('Incident 1: com.example.driver.SCSIController crash loop: 5 crashes over 5 min 20 s');
+    expect(await report.locator('[data-role="cause"]').first().innerText()).toBe(
+      'DriverKit runtime assertion in OSMetaClassBase::Invoke: a synchronous call reached the dext off its queue',
+    );
+    expect(await report.locator('ol[data-role="next-steps"] li').first().innerText()).toMatch(
+      /set IOClass to IOUserSCSIParallelInterfaceController and CFBundleIdentifierKernel to com\.apple\.iokit\.IOSCSIParallelFamily/,
+    );
     expect(await page.locator('#status').innerText()).toMatch(/^2 reports, 1 incident/);
     // The README's picture of the page.
     mkdirSync(`${repoRoot}docs`, { recursive: true });
@@ -85,7 +89,9 @@ describe('paniclens web', () => {
     // A dropped dext bundle (a folder) is linted and its exact fixes lead the next steps.
     await afterRun(page, () => page.setInputFiles('#folder-input', `${founding}SCSIController.dext`));
     expect(await page.locator('#inputs').innerText()).toMatch(/SCSIController\.dext — dext, linted \(com\.example\.driver\.SCSIController\)/);
-    expect(await report.innerText()).toContain('Set IOClass to IOUserSCSIParallelInterfaceController in the "SCSIController" personality of Info.plist (lint L07)');
+    expect(await report.locator('ol[data-role="next-steps"] li').first().innerText()).toBe(
+      'Set IOClass to IOUserSCSIParallelInterfaceController in the "SCSIController" personality of Info.plist (lint L07)',
+    );
 
     // JSON a click away: the clipboard gets the schema-1 document.
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
@@ -96,7 +102,29 @@ describe('paniclens web', () => {
     expect(copied.incidents.some((i) => i.loop?.count === 5)).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-md')]);
     expect(download.suggestedFilename()).toBe('paniclens-report.md');
-    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^## com\.example\.driver\.SCSIController crashed/);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^# paniclens report\n\n\*\*com\.example\.driver\.SCSIController crash loop: 5 crashes/);
+    await page.close();
+  });
+
+  it('the redaction switch masks personal data in the report and in everything copied or downloaded', async () => {
+    const page = await openPage();
+    await afterRun(page, () => dropFiles(page, '#dropzone', [{ name: 'personal-crash.crash', bytes: readFileSync(`${repoRoot}test/fixtures/redact/personal-crash.crash`) }]));
+    const report = page.locator('#report .report-main');
+    expect(await report.innerText()).toContain('/Users/jappleseed/');
+    await page.check('#redact');
+    await page.waitForFunction(() => /^Redacted/.test(document.getElementById('status')!.textContent ?? ''));
+    const shown = await report.innerText();
+    expect(shown).not.toMatch(/jappleseed|Johnnys-MacBook-Pro|192\.168\.1\.23|a4:83:e7/);
+    expect(shown).toContain('<user-1>');
+    await page.click('#copy-md');
+    await page.waitForFunction(() => /Markdown copied/.test(document.getElementById('status')!.textContent ?? ''));
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    expect(md).not.toMatch(/jappleseed|Johnnys-MacBook-Pro|192\.168\.1\.23|a4:83:e7/);
+    expect(md).toContain('<user-1>');
+    const [html] = await Promise.all([page.waitForEvent('download'), page.click('#download-html')]);
+    expect(readFileSync((await html.path())!, 'utf8')).not.toContain('jappleseed');
+    await page.uncheck('#redact');
+    expect(await report.innerText()).toContain('/Users/jappleseed/');
     await page.close();
   });
 

@@ -5,7 +5,8 @@
  */
 import { analyzePage, PASTE_PATH, type InputNote, type PageAnalysis } from '../analyze.js';
 import type { PageError, PageFile } from '../files.js';
-import { exports, reportHtml } from '../render.js';
+import type { AnalysisResult } from '../../report/json.js';
+import { RENDERERS, shown, type ExportFormat } from '../render.js';
 import { builtinSignatures } from '../signatures.js';
 import { installCxxDemangler } from './cxx.js';
 import { copyText, download } from './export.js';
@@ -18,7 +19,14 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
-const state = { files: [] as PageFile[], unreadable: [] as PageError[], result: undefined as PageAnalysis | undefined, run: 0 };
+const state = {
+  files: [] as PageFile[],
+  unreadable: [] as PageError[],
+  result: undefined as PageAnalysis | undefined,
+  /** The analysis as shown: redacted when the switch is on (computed once per analysis and switch position). */
+  view: undefined as AnalysisResult | undefined,
+  run: 0,
+};
 const cxxProblem: { message?: string } = {};
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -53,7 +61,7 @@ function renderProblems(errors: PageError[]): void {
 }
 
 function setExportsEnabled(on: boolean): void {
-  for (const id of ['copy-md', 'copy-json', 'download-md', 'download-json']) $<HTMLButtonElement>(id).disabled = !on;
+  for (const id of ['copy-md', 'copy-json', 'download-md', 'download-json', 'download-html']) $<HTMLButtonElement>(id).disabled = !on;
 }
 
 async function analyse(): Promise<void> {
@@ -61,6 +69,7 @@ async function analyse(): Promise<void> {
   const paste = $<HTMLTextAreaElement>('paste').value;
   if (state.files.length === 0 && state.unreadable.length === 0 && paste.trim() === '') {
     state.result = undefined;
+    state.view = undefined;
     showReport($('report'), '');
     $('inputs-box').hidden = true;
     renderProblems([]);
@@ -80,7 +89,7 @@ async function analyse(): Promise<void> {
   if (run !== state.run) return; // a newer input arrived meanwhile
   state.result = result;
   const a = result.analysis;
-  showReport($('report'), a.reports.length > 0 ? reportHtml(a) : '');
+  showView();
   renderInputs(result);
   renderProblems([...result.errors, ...sigs.errors.map((e) => ({ path: e.path, message: `${e.pointer}: ${e.message}` }))]);
   setExportsEnabled(a.reports.length > 0);
@@ -102,9 +111,18 @@ function addRead(read: ReadResult): void {
   void analyse();
 }
 
-function currentExport(kind: 'markdown' | 'json'): string | undefined {
+const redacting = (): boolean => $<HTMLInputElement>('redact').checked;
+
+/** Render the current analysis (redacted when the switch is on) into the page. */
+function showView(): void {
   const a = state.result?.analysis;
-  return a && a.reports.length > 0 ? exports[kind](a) : undefined;
+  state.view = a && a.reports.length > 0 ? shown(a, redacting()) : undefined;
+  showReport($('report'), state.view ? RENDERERS.html(state.view) : '');
+}
+
+/** What is copied or downloaded: always the analysis as shown, so redaction applies before anything leaves the page. */
+function currentExport(format: ExportFormat): string | undefined {
+  return state.view ? RENDERERS[format](state.view) : undefined;
 }
 
 function wire(): void {
@@ -191,6 +209,14 @@ function wire(): void {
   $('download-json').addEventListener('click', () => {
     const text = currentExport('json');
     if (text !== undefined) download(text, 'paniclens-report.json', 'application/json');
+  });
+  $('download-html').addEventListener('click', () => {
+    const text = currentExport('html');
+    if (text !== undefined) download(text, 'paniclens-report.html', 'text/html');
+  });
+  $('redact').addEventListener('change', () => {
+    showView();
+    say(redacting() ? 'Redacted: the report, copies and downloads mask personal data.' : 'Not redacted: copies and downloads hold the data as logged.');
   });
   // Start compiling the demangler while the user is still choosing a log.
   installCxxDemangler().catch((e: unknown) => {
