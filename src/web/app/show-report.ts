@@ -7,6 +7,10 @@
 
 const sheets = new Map<string, CSSStyleSheet>();
 
+/** The page's own additions: sections below the fold are laid out only when scrolled to (long reports stay fast). */
+const PAGE_CSS = '.report-main > section { content-visibility: auto; contain-intrinsic-size: auto 900px; }';
+let pageSheet: CSSStyleSheet | undefined;
+
 /** Page-level selectors of a standalone document, as they apply inside a shadow root. */
 export function scopeCss(css: string): string {
   return css
@@ -41,7 +45,11 @@ export function showReport(host: HTMLElement, html: string): void {
     div.append(...Array.from(m.childNodes));
     m.replaceWith(div);
   }
-  shadow.adoptedStyleSheets = css.length > 0 ? [sheetFor(css.join('\n'))] : [];
+  if (!pageSheet) {
+    pageSheet = new CSSStyleSheet();
+    pageSheet.replaceSync(PAGE_CSS);
+  }
+  shadow.adoptedStyleSheets = [...(css.length > 0 ? [sheetFor(css.join('\n'))] : []), pageSheet];
   shadow.replaceChildren(...Array.from(doc.body.childNodes).map((n) => document.adoptNode(n)));
   if (!shadow.host.hasAttribute('data-links')) {
     shadow.host.setAttribute('data-links', '');
