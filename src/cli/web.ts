@@ -11,7 +11,8 @@ import { startWebServer } from './web-server.js';
 const PAGE_DIR = fileURLToPath(new URL('../web/', import.meta.url));
 
 export interface WebOptions {
-  port: number;
+  /** Undefined or 0: any free port. */
+  port?: number;
   open: boolean;
 }
 
@@ -30,7 +31,7 @@ export async function runWeb(opts: WebOptions): Promise<number> {
   }
   let server;
   try {
-    server = await startWebServer(PAGE_DIR, opts.port);
+    server = await startWebServer(PAGE_DIR, opts.port ?? 0);
   } catch (e) {
     reportError(errorMessage(e));
     return EXIT_INPUT;
@@ -66,7 +67,7 @@ export function registerWebCommand(program: Command): void {
   program
     .command('web')
     .description('serve the offline page (paste or drop logs, dSYMs and dexts; nothing leaves the machine) on 127.0.0.1')
-    .option('-p, --port <port>', 'port on 127.0.0.1 (default: a free one)', parsePort, 0)
+    .option('-p, --port <port>', 'port on 127.0.0.1 (default: a free one)', parsePort)
     .option('--no-open', 'do not open a browser, only print the address')
     .addHelpText(
       'after',
