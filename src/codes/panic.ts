@@ -71,10 +71,10 @@ export function decodeBrk(imm: bigint): Decoding | undefined {
   return { table: 'brk', name: row.name, meaning: key ? `pointer-authentication failure with the ${key} key` : row.meaning, rows: [row] };
 }
 
-/** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"). */
+/** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"); an instance number may follow ("RTBuddy(DCPEXT1)"). */
 export function coprocessorsIn(text: string): CodeRow[] {
   const s = text.slice(0, 600);
-  return codeTable('coprocessor').rows.filter((r) => [r.name, ...(r.aliases ?? [])].some((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}(?![A-Za-z0-9_])`).test(s)));
+  return codeTable('coprocessor').rows.filter((r) => [r.name, ...(r.aliases ?? [])].some((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`).test(s)));
 }
 
 export function decodePanic(p: PanicInfo): PanicCode[] {

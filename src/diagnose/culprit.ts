@@ -1,32 +1,23 @@
 /**
- * The component to blame where the log shows one: a third-party kext in the panic backtrace,
- * the dext process, or the app image of the top non-system frame.
+ * The culprit: the module in whose code the fault happened (app image, framework or library, kext,
+ * dext, coprocessor), Apple's or not; and separately the third-party modules the log implicates
+ * (a kext in the panic backtrace or one that patches the kernel, the app code that called into
+ * the faulting framework, a crash reporter's handler).
  */
 import type { Culprit } from '../model/diagnosis.js';
-import { crashedThreadOf, type BinaryImage, type Report } from '../model/report.js';
+import type { Frame, Report } from '../model/report.js';
+import { skipLists } from './knowledge/index.js';
+import { namedCoprocessor } from './generic.js';
+import { faultSite, imageOf, isSystemImage } from './facts.js';
 import { dextBundleIdsOf } from './subjects.js';
 
+export { isSystemImage } from './facts.js';
+
 const APPLE_ID = /^com\.apple\./;
-const SYSTEM_PATH = /^(\/System\/|\/usr\/lib\/|\/usr\/libexec\/|\/Library\/Apple\/|\/private\/preboot\/Cryptexes\/|\/System\/Volumes\/Preboot\/Cryptexes\/|\/usr\/bin\/|\/usr\/sbin\/|\/sbin\/|\/bin\/)/;
-/** Images that are the OS even when a report gives no path: dyld, libSystem parts, the ObjC and Swift runtimes. */
-const SYSTEM_NAME = /^(dyld|libsystem_\w+\.dylib|libdyld\.dylib|libobjc\.A\.dylib|libdispatch\.dylib|libc\+\+(abi)?\.(1\.)?dylib|libswift\w*\.dylib|libxpc\.dylib|kernel|DriverKit|com\.apple\.\S+|CoreFoundation|Foundation|AppKit|UIKitCore|SwiftUI|CFNetwork|Security|IOKit|CoreData|QuartzCore|libsqlite3\.dylib|GraphicsServices|FrontBoardServices|UIKit|libc\.dylib|libSystem\.B\.dylib)$/;
 
-export function isSystemImage(name: string | undefined, image?: BinaryImage): boolean {
-  if (image?.apple === true) return true;
-  if (image?.apple === false) return false;
-  if (image?.bundleId && APPLE_ID.test(image.bundleId)) return true;
-  if (image?.path) return SYSTEM_PATH.test(image.path);
-  return name !== undefined && SYSTEM_NAME.test(name);
-}
-
+/** The module in whose code the fault happened, when the log shows one. */
 export function culpritOf(r: Report): Culprit | undefined {
-  if (r.kind === 'panic') {
-    const k = r.panic?.kexts.find((x) => !APPLE_ID.test(x.bundleId));
-    if (k) return { kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), ...(k.uuid ? { uuid: k.uuid } : {}) };
-    const d = r.panic?.dexts?.find((x) => !APPLE_ID.test(x.bundleId));
-    if (d) return { kind: 'dext', name: d.bundleId, bundleId: d.bundleId };
-    return undefined;
-  }
+  if (r.kind === 'panic') return panicCulprit(r);
   const dexts = dextBundleIdsOf(r);
   if (dexts.length > 0) {
     const id = dexts[0] as string;
@@ -35,30 +26,90 @@ export function culpritOf(r: Report): Culprit | undefined {
       name: r.process.name ?? id,
       bundleId: id,
       ...(r.process.version ? { version: r.process.version } : {}),
+      role: 'faulting',
+      apple: APPLE_ID.test(id),
     };
   }
-  if (r.kind === 'crash') return appImageCulprit(r);
+  if (r.kind === 'crash') {
+    // A killed process stopped wherever it was: its threads show no fault site, the process itself is what was ended.
+    if (/SIGKILL/.test(`${r.exception?.signal ?? ''} ${r.exception?.type ?? ''}`)) return r.process.name ? { kind: 'process', name: r.process.name, ...(r.process.bundleId ? { bundleId: r.process.bundleId } : {}), ...(r.process.version ? { version: r.process.version } : {}), role: 'faulting' } : undefined;
+    const site = faultSite(r);
+    const f = site?.origin ?? site?.own;
+    return f?.image ? imageCulprit(r, f, 'faulting') : undefined;
+  }
   if (r.kind === 'jetsam') {
     const killed = r.jetsam?.killed?.[0];
-    if (killed?.name) return { kind: 'process', name: killed.name, ...(killed.uuid ? { uuid: killed.uuid } : {}) };
+    if (killed?.name) return { kind: 'process', name: killed.name, ...(killed.uuid ? { uuid: killed.uuid } : {}), role: 'faulting' };
   }
   return undefined;
 }
 
-/** The first frame of the crashed thread in an image that is not the OS. */
-function appImageCulprit(r: Report): Culprit | undefined {
-  const thread = crashedThreadOf(r);
-  for (const f of thread?.frames ?? []) {
-    if (!f.image) continue;
-    const image = r.images.find((im) => im.name === f.image);
-    if (isSystemImage(f.image, image)) continue;
-    return {
-      kind: 'app-image',
-      name: f.image,
-      ...(image?.bundleId ? { bundleId: image.bundleId } : {}),
-      ...(image?.version ? { version: image.version } : {}),
-      ...(image?.uuid ? { uuid: image.uuid } : {}),
-    };
+/** Third-party modules the log implicates besides the culprit, each with why. */
+export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[] {
+  const out: Culprit[] = [];
+  const key = (c: Culprit): string => (c.bundleId ?? c.name).toLowerCase();
+  const add = (c: Culprit): void => {
+    if (culprit && key(culprit) === key(c)) return;
+    if (!out.some((o) => key(o) === key(c))) out.push(c);
+  };
+  const patchers = skipLists().kernelPatchers;
+  if (r.panic) {
+    for (const k of r.panic.kexts) {
+      if (!APPLE_ID.test(k.bundleId)) add({ kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), role: 'implicated', apple: false, reason: 'third-party kext in the panic backtrace' });
+    }
+    const loaded = [...(r.panic.loadedKexts ?? []), ...r.panic.kexts, ...(r.panic.lastStartedKext ? [r.panic.lastStartedKext] : [])];
+    for (const k of loaded) {
+      const p = patchers.find((x) => x.bundleIds.test(k.bundleId));
+      if (p) add({ kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), role: 'implicated', apple: false, reason: `${p.name}: ${p.what}` });
+    }
   }
-  return undefined;
+  for (const e of r.events.slice(0, 20_000)) {
+    for (const p of patchers) {
+      const m = p.logNames?.exec(e.message);
+      if (m) add({ kind: 'kext', name: m[1] as string, role: 'implicated', apple: false, reason: `${p.name}: ${p.what}` });
+    }
+  }
+  if (r.kind === 'crash' && culprit?.kind !== 'process') {
+    const site = faultSite(r);
+    if (site?.own?.image && (!culprit || culprit.apple)) {
+      add({ ...imageCulprit(r, site.own, 'implicated'), reason: `third-party code on the crashed thread that called into ${culprit?.name ?? 'the OS'}` });
+    }
+    const named = (site?.reporters ?? []).filter((x, _, all) => x !== 'an in-app crash reporter' || all.length === 1);
+    for (const rep of named) {
+      add({ kind: 'crash-reporter', name: rep, role: 'implicated', apple: false, reason: 'crash-reporting SDK whose handler frames are on the crashed thread: it reports the crash and is not its cause, unless the crash happened inside the handler' });
+    }
+  }
+  return out;
+}
+
+function panicCulprit(r: Report): Culprit | undefined {
+  const third = r.panic?.kexts.find((x) => !APPLE_ID.test(x.bundleId));
+  if (third) return kextCulprit(third, false);
+  const d = r.panic?.dexts?.find((x) => !APPLE_ID.test(x.bundleId));
+  if (d) return { kind: 'dext', name: d.bundleId, bundleId: d.bundleId, role: 'faulting', apple: false };
+  const text = `${r.panic?.panicString ?? r.panic?.message ?? ''}\n${r.panic?.secondaryPanicString ?? ''}`.slice(0, 16_384);
+  const co = namedCoprocessor(text);
+  if (co) return { kind: 'coprocessor', name: co.row.name, role: 'faulting', apple: true };
+  const first = r.panic?.kexts[0];
+  return first ? kextCulprit(first, true) : undefined;
+}
+
+function kextCulprit(k: { bundleId: string; version?: string; uuid?: string }, apple: boolean): Culprit {
+  return { kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), ...(k.uuid ? { uuid: k.uuid } : {}), role: 'faulting', apple };
+}
+
+function imageCulprit(r: Report, f: Frame, role: 'faulting' | 'implicated'): Culprit {
+  const name = f.image as string;
+  const image = imageOf(r, f.image);
+  const main = (image?.path !== undefined && image.path === r.process.path) || name === r.process.name || (image?.bundleId !== undefined && image.bundleId === r.process.bundleId);
+  const framework = /\.framework\//.test(image?.path ?? '') || APPLE_ID.test(name);
+  return {
+    kind: main ? 'app-image' : framework ? 'framework' : 'image',
+    name,
+    ...(image?.bundleId ? { bundleId: image.bundleId } : {}),
+    ...(image?.version ? { version: image.version } : {}),
+    ...(image?.uuid ? { uuid: image.uuid } : {}),
+    role,
+    apple: isSystemImage(name, image),
+  };
 }

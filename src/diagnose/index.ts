@@ -5,8 +5,9 @@
 import type { CrashLoop, Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import type { CompiledSignature } from './compile-rules.js';
-import { culpritOf } from './culprit.js';
+import { culpritOf, implicatedOf } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
+import { factEvidence } from './facts.js';
 import { correlateIncidents } from './incidents.js';
 import { matchReport, rank } from './match.js';
 import { belowSignatures, codeDiagnoses } from './code-diagnoses.js';
@@ -17,7 +18,7 @@ export { FIELDS } from './types.js';
 export { loadSignatureFile, loadSignatureSet, type LoadResult } from './load-signatures.js';
 export { correlateIncidents } from './incidents.js';
 export { detectLogLoops } from './loops.js';
-export { culpritOf } from './culprit.js';
+export { culpritOf, implicatedOf } from './culprit.js';
 export { genericDiagnosis } from './generic.js';
 export { codeDiagnoses } from './code-diagnoses.js';
 export { SIGNATURE_SCHEMA } from './signature-schema.js';
@@ -29,7 +30,17 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   const found = [...fired, ...belowSignatures(codeDiagnoses(report), fired)];
   const list = found.length > 0 ? found : [genericDiagnosis(report)];
   const culprit = culpritOf(report);
-  return rank(list.map((d) => (culprit ? { ...d, culprit } : d)));
+  const implicated = implicatedOf(report, culprit);
+  const facts = found.length > 0 ? factEvidence(report) : [];
+  return rank(
+    list.map((d) => ({
+      ...d,
+      // A signature's text is general: the report's own fault site or wait comes with it as supporting evidence.
+      ...(facts.length ? { evidence: [...d.evidence, ...facts.filter((f) => !d.evidence.some((e) => e.field === f.field))] } : {}),
+      ...(culprit ? { culprit } : {}),
+      ...(implicated.length ? { implicated } : {}),
+    })),
+  );
 }
 
 export interface DiagnoseResult {

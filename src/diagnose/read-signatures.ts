@@ -11,7 +11,7 @@ import type { SignatureError } from './types.js';
 export const BUILTIN_SIGNATURE_DIR = fileURLToPath(new URL('../../signatures/', import.meta.url));
 
 /** Files in a signature folder that are not signature files. */
-const NOT_SIGNATURES = new Set(['schema.json', 'expected-matches.json']);
+const NOT_SIGNATURES = new Set(['schema.json', 'expected-matches.json', 'corpus-diagnoses.json']);
 
 export interface RawSignatureFile {
   name: string;

@@ -15,13 +15,23 @@ export interface Evidence {
   required?: boolean;
 }
 
-/** The component to blame where the log shows one. */
+/**
+ * A module the log points at. `role` says which: 'faulting' is the module in whose code the fault
+ * happened (the diagnosis's `culprit`); 'implicated' is a third-party module the log ties to the
+ * failure without the fault being in its code (a kext in the panic backtrace or one that patches the
+ * kernel, the app code that called into a faulting framework, a crash reporter's handler).
+ */
 export interface Culprit {
-  kind: 'kext' | 'dext' | 'app-image' | 'process' | 'image';
+  kind: 'kext' | 'dext' | 'app-image' | 'framework' | 'image' | 'process' | 'coprocessor' | 'crash-reporter';
   name: string;
   bundleId?: string;
   version?: string;
   uuid?: string;
+  role?: 'faulting' | 'implicated';
+  /** True for Apple's own module, false for a third party's, absent when the log does not tell. */
+  apple?: boolean;
+  /** Why an implicated module is named. */
+  reason?: string;
 }
 
 export interface Diagnosis {
@@ -31,7 +41,7 @@ export interface Diagnosis {
   category: string;
   /** 0..1. */
   confidence: number;
-  /** True for a fallback explanation derived only from the exception or panic type. */
+  /** True for a fallback that could state no cause: the log holds nothing more, and the text says why. */
   generic?: boolean;
   /** True for a signature that groups or phases a failure (a crash loop, a recovery line) rather than explaining it; ranked after causes. */
   grouping?: boolean;
@@ -41,6 +51,8 @@ export interface Diagnosis {
   nextSteps: string[];
   references: string[];
   culprit?: Culprit;
+  /** Third-party modules the log implicates besides the culprit (role 'implicated'). */
+  implicated?: Culprit[];
 }
 
 /** A crash loop: the same process or dext failing again and again. */

@@ -92,6 +92,7 @@ function answer(d: Diagnosis, evidence: string[]): string {
   out.push(`<p class="cause"><span class="label">Likely cause</span> <strong data-role="cause">${esc(d.title)}</strong></p>`);
   out.push(`<p class="confidence">${meter(d.confidence)} <span data-role="confidence">${pct(d.confidence)} confidence</span>${d.generic ? ' <span class="tag">generic: from the exception or panic type only</span>' : ''}</p>`);
   if (d.culprit) out.push(`<p class="culprit"><span class="label">Culprit</span> <span data-role="culprit">${esc(culpritText(d.culprit))}</span></p>`);
+  if (d.implicated?.length) out.push(`<p class="culprit"><span class="label">Implicated</span></p><ul data-role="implicated">${d.implicated.map((c) => `<li>${esc(culpritText(c))}</li>`).join('')}</ul>`);
   if (d.causes.length > 0) out.push(`<h3>Why</h3><ol>${d.causes.map((c) => `<li>${esc(c)}</li>`).join('')}</ol>`);
   if (d.nextSteps.length > 0) out.push(`<h3>Next steps</h3><ol data-role="next-steps">${d.nextSteps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
   if (evidence.length > 0) out.push(`<h3>Evidence</h3><ul class="evidence">${evidence.join('')}</ul>`);

@@ -70,6 +70,7 @@ function incidentSection(inc: Incident, n: number, reports: Report[]): string[] 
 function diagnosisBlock(d: Diagnosis, h: string, evidence: string[]): string[] {
   const out = [`${h} Likely cause`, '', `**${esc(d.title)}** — ${pct(d.confidence)} confidence${d.generic ? ' (generic: from the exception or panic type only)' : ''}`, ''];
   if (d.culprit) out.push(`Culprit: ${esc(culpritText(d.culprit))}`, '');
+  if (d.implicated?.length) out.push('Implicated:', '', ...d.implicated.map((c) => `- ${esc(culpritText(c))}`), '');
   if (d.causes.length > 0) out.push(`${h}# Why`, '', ...d.causes.map((c, i) => `${i + 1}. ${esc(c)}`), '');
   if (evidence.length > 0) out.push(`${h}# Evidence`, '', ...evidence, '');
   if (d.nextSteps.length > 0) out.push(`${h}# Next steps`, '', ...d.nextSteps.map((s, i) => `${i + 1}. ${esc(s)}`), '');

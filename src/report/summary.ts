@@ -46,18 +46,33 @@ export function ownEvidence(r: Report, diagnosisId: string | undefined): { diagn
   return { evidence: [] };
 }
 
-/** "com.example.driver 1.4.2 (dext)", with the bundle id when it differs from the name. */
+/**
+ * "libggml-base.dylib — third-party library; the fault happened in its code",
+ * "com.acme.kext 1.2 — implicated: third-party kext in the panic backtrace".
+ */
 export function culpritText(c: Culprit): string {
   const id = c.bundleId && c.bundleId !== c.name ? ` (${c.bundleId})` : '';
-  return `${c.name}${id}${c.version ? ` ${c.version}` : ''} — ${CULPRIT_KIND[c.kind] ?? c.kind}`;
+  const head = `${c.name}${id}${c.version ? ` ${c.version}` : ''}`;
+  if (c.role === 'implicated') return `${head} — implicated${c.reason ? `: ${c.reason}` : ''}`;
+  const owner = c.apple === true ? "Apple's" : c.apple === false ? 'third-party' : undefined;
+  const what = c.role === 'faulting' ? (c.kind === 'process' ? 'the process that was ended' : 'the fault happened in its code') : undefined;
+  return `${head} — ${[owner, CULPRIT_KIND[c.kind] ?? c.kind].filter(Boolean).join(' ')}${what ? `; ${what}` : ''}`;
 }
 
-const CULPRIT_KIND: Record<string, string> = {
+/** The culprit and the implicated modules of a diagnosis, culprit first. */
+export function modulesOf(d: Diagnosis): Culprit[] {
+  return [...(d.culprit ? [d.culprit] : []), ...(d.implicated ?? [])];
+}
+
+const CULPRIT_KIND: Record<Culprit['kind'], string> = {
   kext: 'kernel extension',
   dext: 'DriverKit extension',
   'app-image': 'app code',
+  framework: 'framework',
   process: 'process',
   image: 'library',
+  coprocessor: 'coprocessor',
+  'crash-reporter': 'crash reporter',
 };
 
 /** "5 min 20 s", "2 h 3 min", "45 s". */

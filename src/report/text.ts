@@ -79,7 +79,8 @@ function answer(diagnoses: Diagnosis[], opts: TextOptions, scope: 'incident' | '
 function diagnosisBlock(d: Diagnosis, i: number, opts: TextOptions, withEvidence: boolean): string[] {
   const label = i === 0 ? 'Likely cause:' : `Candidate ${i + 1}:`;
   const out = [wrap(`  ${bold(label, opts)} ${d.title} — ${pct(d.confidence)} confidence${d.generic ? ' (generic)' : ''}${d.grouping ? ' (groups or phases the failure)' : ''}`, opts, 4)];
-  if (d.culprit) out.push(`  Culprit:      ${culpritText(d.culprit)}`);
+  if (d.culprit) out.push(wrap(`  Culprit:      ${culpritText(d.culprit)}`, opts, 16));
+  for (const c of (d.implicated ?? []).slice(0, opts.verbose ? undefined : 3)) out.push(wrap(`  Implicated:   ${culpritText(c)}`, opts, 16));
   const causes = opts.verbose ? d.causes : d.causes.slice(0, 3);
   if (causes.length > 0) out.push('  Why:', ...causes.map((c, k) => wrap(`    ${k + 1}. ${c}`, opts, 7)));
   const steps = opts.verbose ? d.nextSteps : d.nextSteps.slice(0, 5);
@@ -153,7 +154,7 @@ function facts(r: Report, opts: TextOptions): string[] {
     ['Exception', exceptionLine(r)],
     ['Message', r.exception?.message],
     ['Termination', terminationLine(r)],
-    ...codeLines(r, opts.verbose ? Number.MAX_SAFE_INTEGER : 6).map((l): [string, string] => ['Code', opts.verbose ? l : clip(l, 220)]),
+    ...codeLines(r, opts.verbose ? Number.MAX_SAFE_INTEGER : undefined).map((l): [string, string] => ['Code', opts.verbose ? l : clip(l, 220)]),
     ...(r.applicationSpecific ?? []).slice(0, opts.verbose ? undefined : 3).map((l): [string, string] => ['App info', opts.verbose ? l : clip(l, 240)]),
     ['Panic', panicLine(r) && (opts.verbose ? panicLine(r) : clip(panicLine(r) as string, 240))],
     ['Caller', r.panic?.callerAddress !== undefined ? `${hex(r.panic.callerAddress)}${r.panic.cpu !== undefined ? ` on cpu ${r.panic.cpu}` : ''}` : undefined],

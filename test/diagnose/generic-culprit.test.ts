@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report, type ReportKind } from '../../src/model/report.js';
-import { culpritOf, diagnoseReport, genericDiagnosis } from '../../src/diagnose/index.js';
+import { culpritOf, diagnoseReport, genericDiagnosis, implicatedOf } from '../../src/diagnose/index.js';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 
 const sigs = builtinSignatures().signatures;
@@ -41,35 +41,99 @@ describe('generic fallback', () => {
 });
 
 describe('culprit', () => {
-  it('blames the first third-party kext in the panic backtrace', () => {
+  it('blames the first third-party kext in the panic backtrace, Apple\'s kexts not', () => {
     const r = report('panic');
     r.panic = { kexts: [{ bundleId: 'com.apple.iokit.IOUSBHostFamily' }, { bundleId: 'com.acme.usbserial', version: '3.2.0' }], backtrace: [] };
-    expect(culpritOf(r)).toEqual({ kind: 'kext', name: 'com.acme.usbserial', bundleId: 'com.acme.usbserial', version: '3.2.0' });
+    expect(culpritOf(r)).toEqual({ kind: 'kext', name: 'com.acme.usbserial', bundleId: 'com.acme.usbserial', version: '3.2.0', role: 'faulting', apple: false });
   });
 
-  it('blames the app image of the top non-system frame', () => {
+  it('names the Apple kext when only Apple kexts are in the backtrace', () => {
+    const r = report('panic');
+    r.panic = { kexts: [{ bundleId: 'com.apple.iokit.IONVMeFamily' }], backtrace: [] };
+    expect(culpritOf(r)).toMatchObject({ kind: 'kext', name: 'com.apple.iokit.IONVMeFamily', role: 'faulting', apple: true });
+  });
+
+  it('names the coprocessor a panic string names', () => {
+    const r = report('panic');
+    r.panic = { message: 'AOP PANIC - [SensorHub.cpp:88] assert: bus timeout', panicString: 'panic(cpu 0 caller 0xfffffe0012345678): AOP PANIC - [SensorHub.cpp:88] assert: bus timeout', kexts: [], backtrace: [] };
+    expect(culpritOf(r)).toMatchObject({ kind: 'coprocessor', name: 'AOP', role: 'faulting', apple: true });
+  });
+
+  it('implicates a kernel patcher that is loaded, apart from the faulting kext', () => {
+    const r = report('panic');
+    r.panic = { kexts: [{ bundleId: 'com.apple.iokit.IOGraphicsFamily' }], loadedKexts: [{ bundleId: 'as.vit9696.Lilu' }, { bundleId: 'as.vit9696.WhateverGreen' }], backtrace: [] };
+    const culprit = culpritOf(r);
+    expect(culprit).toMatchObject({ name: 'com.apple.iokit.IOGraphicsFamily', apple: true });
+    expect(implicatedOf(r, culprit).map((c) => [c.name, c.role, c.apple])).toEqual([
+      ['as.vit9696.Lilu', 'implicated', false],
+      ['as.vit9696.WhateverGreen', 'implicated', false],
+    ]);
+  });
+
+  it('blames the app image below the abort plumbing, even unsymbolicated', () => {
     const r = report('crash');
+    r.exception = { type: 'EXC_CRASH', signal: 'SIGABRT' };
     r.images = [
       { name: 'libsystem_kernel.dylib', path: '/usr/lib/system/libsystem_kernel.dylib' },
       { name: 'Sparkle', path: '/Applications/Lumen.app/Contents/Frameworks/Sparkle.framework/Versions/B/Sparkle', bundleId: 'org.sparkle-project.Sparkle' },
     ];
     r.threads = [{ index: 0, crashed: true, frames: [{ index: 0, image: 'libsystem_kernel.dylib' }, { index: 1, image: 'libobjc.A.dylib' }, { index: 2, image: 'Sparkle' }] }];
     r.crashedThread = 0;
-    expect(culpritOf(r)).toEqual({ kind: 'app-image', name: 'Sparkle', bundleId: 'org.sparkle-project.Sparkle' });
+    expect(culpritOf(r)).toEqual({ kind: 'framework', name: 'Sparkle', bundleId: 'org.sparkle-project.Sparkle', role: 'faulting', apple: false });
+    expect(implicatedOf(r, culpritOf(r))).toEqual([]);
+  });
+
+  it('names the Apple library a memory fault happened in and implicates the app code that called it', () => {
+    const r = report('crash');
+    r.process = { name: 'Lumen', path: '/Applications/Lumen.app/Contents/MacOS/Lumen' };
+    r.exception = { type: 'EXC_BAD_ACCESS', signal: 'SIGSEGV' };
+    r.images = [
+      { name: 'libsystem_platform.dylib', path: '/usr/lib/system/libsystem_platform.dylib' },
+      { name: 'Lumen', path: '/Applications/Lumen.app/Contents/MacOS/Lumen' },
+    ];
+    r.threads = [{ index: 0, crashed: true, frames: [{ index: 0, image: 'libsystem_platform.dylib', symbol: '_platform_memmove' }, { index: 1, image: 'Lumen', symbol: 'copyFrame' }] }];
+    r.crashedThread = 0;
+    const culprit = culpritOf(r);
+    expect(culprit).toMatchObject({ kind: 'image', name: 'libsystem_platform.dylib', role: 'faulting', apple: true });
+    expect(implicatedOf(r, culprit)).toMatchObject([{ kind: 'app-image', name: 'Lumen', role: 'implicated', apple: false }]);
+  });
+
+  it('implicates a crash reporter whose handler frames are on the crashed thread, not as the culprit', () => {
+    const r = report('crash');
+    r.exception = { type: 'EXC_CRASH', signal: 'SIGABRT' };
+    r.images = [{ name: 'Lumen', path: '/Applications/Lumen.app/Contents/MacOS/Lumen' }];
+    r.process = { name: 'Lumen', path: '/Applications/Lumen.app/Contents/MacOS/Lumen' };
+    r.threads = [
+      {
+        index: 0,
+        crashed: true,
+        frames: [
+          { index: 0, image: 'libsystem_kernel.dylib', symbol: '__pthread_kill' },
+          { index: 1, image: 'libsystem_c.dylib', symbol: 'abort' },
+          { index: 2, image: 'Lumen', symbol: 'FIRCLSSignalHandler' },
+          { index: 3, image: 'Lumen', symbol: '-[LMDocument save]' },
+        ],
+      },
+    ];
+    r.crashedThread = 0;
+    const culprit = culpritOf(r);
+    expect(culprit).toMatchObject({ kind: 'app-image', name: 'Lumen', role: 'faulting' });
+    expect(implicatedOf(r, culprit)).toMatchObject([{ kind: 'crash-reporter', name: 'Firebase Crashlytics', role: 'implicated' }]);
   });
 
   it('blames the dext process, and the dext a kernel log names', () => {
     const r = report('crash');
     r.process = { name: 'com.acme.cam', bundleId: 'com.acme.cam', path: '/Library/SystemExtensions/0A1B/com.acme.cam.dext/com.acme.cam' };
-    expect(culpritOf(r)).toMatchObject({ kind: 'dext', bundleId: 'com.acme.cam' });
+    expect(culpritOf(r)).toMatchObject({ kind: 'dext', bundleId: 'com.acme.cam', role: 'faulting', apple: false });
     const log = report('kernel-log');
     log.events = [{ message: 'Driver com.acme.mic has crashed 2 time(s)' }];
     expect(culpritOf(log)).toMatchObject({ kind: 'dext', bundleId: 'com.acme.mic' });
   });
 
-  it('blames nobody when every frame is the OS', () => {
+  it('blames nobody when the crashed thread has no frames', () => {
     const r = report('crash');
-    r.threads = [{ index: 0, crashed: true, frames: [{ index: 0, image: 'libsystem_kernel.dylib' }, { index: 1, image: 'dyld' }] }];
+    r.exception = { type: 'EXC_BAD_ACCESS', signal: 'SIGSEGV' };
+    r.threads = [{ index: 0, crashed: true, frames: [] }];
     expect(culpritOf(r)).toBeUndefined();
   });
 });

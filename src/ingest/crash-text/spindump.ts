@@ -24,6 +24,14 @@ export function parseSpindump(lines: SourceLine[], r: Report): void {
       : `spindump hang report${event ? ` (${event})` : ''}: the process was sampled while unresponsive; it did not crash`,
   );
   if (reason) notes.push(`watchdog reason: ${reason}`);
+  // A sleep/wake failure report starts with the failure before its stackshot ("Sleep Wake failure in EFI", "Failure code:: …").
+  const failure = lines.slice(0, 12).find((l) => /^Sleep Wake failure\b/i.test(l.text.trim()));
+  if (failure) {
+    const code = lines.slice(0, 12).map((l) => /^Failure code::?\s*(.+)$/i.exec(l.text.trim())?.[1]).find((c) => c !== undefined);
+    notes.unshift(`${failure.text.trim()}${code ? `; failure code ${code.trim()}` : ''}`);
+  }
+  // Without a Command line the spindump samples every process rather than one target.
+  if (!f.get('Command') && !event) notes.unshift('spindump of every process (no target process or event: a system-wide sample)');
   const duration = f.get('Duration');
   if (duration) notes.push(`Duration: ${duration}`);
   const bootArgs = f.get('Boot args');

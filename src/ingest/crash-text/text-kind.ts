@@ -38,6 +38,7 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   if (heavy || (/^Stackshots/i.test(dataSource) && command) || (reportVersion === '29' && command)) return 'spindump';
   if (command && event && action) return 'microstackshot';
   if (stackshotReason) return 'stackshot';
-  if (command && event) return 'spindump';
+  // A stackshot-sourced report with an event but no target command: a system-wide spindump (sleep/wake failure, shutdown stall).
+  if ((command || /^Stackshots/i.test(dataSource)) && event) return 'spindump';
   return 'crash';
 }
