@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const NOT_SIGNATURES = new Set(['schema.json', 'expected-matches.json']);
-
 /** `import files from 'paniclens:builtin-signatures'`: every signatures/*.json as { name, value }, read at build time. */
 const signaturesPlugin = {
   name: 'builtin-signatures',
@@ -20,8 +18,12 @@ const signaturesPlugin = {
     b.onResolve({ filter: /^paniclens:builtin-signatures$/ }, (args) => ({ path: args.path, namespace: 'signatures' }));
     b.onLoad({ filter: /.*/, namespace: 'signatures' }, () => {
       const dir = join(root, 'signatures');
-      const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !NOT_SIGNATURES.has(f)).sort();
-      const files = names.map((n) => ({ name: `signatures/${n}`, value: JSON.parse(readFileSync(join(dir, n), 'utf8')) }));
+      const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      // The folder also holds the schema and test data (expected matches, corpus diagnoses): a signature file is
+      // the one with a "signatures" list, valid or not, so a broken built-in still shows its validation error.
+      const files = names
+        .map((n) => ({ name: `signatures/${n}`, value: JSON.parse(readFileSync(join(dir, n), 'utf8')) }))
+        .filter((f) => f.value !== null && typeof f.value === 'object' && 'signatures' in f.value);
       return { contents: `export default ${JSON.stringify(files)};`, loader: 'js', watchFiles: names.map((n) => join(dir, n)) };
     });
   },
