@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
   signatures: async () => (await import('./signatures.js')).registerSignaturesCommand,
   symbolicate: async () => (await import('./symbolicate.js')).registerSymbolicateCommand,
   triage: async () => (await import('./triage.js')).registerTriageCommand,
+  web: async () => (await import('./web.js')).registerWebCommand,
 };
 const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
 for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
