@@ -172,8 +172,6 @@ function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): 
       return `activation-error ${dk.domain} ${dk.code}`;
     case 'sysext-state':
       return `sysext-state ${dk.bundleId} ${dk.state}`;
-    case 'return-code':
-      return `return-code ${dk.code}`;
   }
 }
 

@@ -269,8 +269,7 @@ export interface LogEvent {
  * - server-exit: `IOUserServer(<server>-0x<id>)::exit(<reason>)` outside a `DK:` line.
  * - activation-error: `Error Domain=OSSystemExtensionErrorDomain|KMErrorDomain|OSKextErrorDomain Code=N` (sysextd, kmutil, a host app).
  * - sysext-state: a `systemextensionsctl list` row.
- * - return-code: an IOKit/libkern return code an app or tool printed, as written (hex, signed or unsigned decimal,
- *   `(iokit/common) …` text, `kIOReturn…` name); src/codes decodes it.
+ * A bare IOKit return code in a line is no DriverKit meaning by itself: the line stays an event and src/codes decodes it.
  * `DK:` lines stay kind 'dk' whatever they report, so signatures written against them keep matching.
  */
 export type DriverKitEvent =
@@ -283,8 +282,7 @@ export type DriverKitEvent =
   | { kind: 'start-failed'; dext?: string; className?: string; code?: string }
   | { kind: 'server-exit'; server: string; registryId?: string; reason?: string }
   | { kind: 'activation-error'; domain: string; code: number }
-  | { kind: 'sysext-state'; bundleId: string; state: string; teamId?: string; version?: string }
-  | { kind: 'return-code'; code: string };
+  | { kind: 'sysext-state'; bundleId: string; state: string; teamId?: string; version?: string };
 
 /** Facts of a jetsam (bug_type 298) event. */
 export interface JetsamInfo {

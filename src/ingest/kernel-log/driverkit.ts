@@ -5,7 +5,7 @@
  * Matches the stable middle of each message, since function-name prefixes differ between builds.
  */
 import type { DriverKitEvent } from '../../model/report.js';
-import { activationErrorIn, iokitCodeIn, serverExitIn, startFailedIn, sysextListRow } from './driver-day.js';
+import { activationErrorIn, serverExitIn, startFailedIn, sysextListRow } from './driver-day.js';
 
 const OBJECT = /(?:^|[\s(:])([A-Za-z_]\w*)-0x([0-9a-fA-F]+)/;
 const SERVER = /IOUserServer\(([^()\s]+?)-0x([0-9a-fA-F]+)\)/;
@@ -45,7 +45,7 @@ export function recogniseDriverKit(message: string, sender?: string): DriverKitE
   return recogniseToolLine(message, sender) ?? (sender?.endsWith('.dext') ? { kind: 'dext-output', bundleId: bundleOf(sender) } : undefined);
 }
 
-/** Start failures, server exits, activation errors, `systemextensionsctl` rows and bare return codes. */
+/** Start failures, server exits, activation errors and `systemextensionsctl` rows. */
 function recogniseToolLine(message: string, sender: string | undefined): DriverKitEvent | undefined {
   // A kext's own start failure or load error is not DriverKit: it stays a plain event (its codes still decode).
   if (!sender?.endsWith('.dext') && KEXT_LINE.test(message.slice(0, 600)) && !/\.dext\b|IOUserServer\(/.test(message.slice(0, 600))) return undefined;
@@ -56,9 +56,7 @@ function recogniseToolLine(message: string, sender: string | undefined): DriverK
   const activation = activationErrorIn(message);
   if (activation) return { kind: 'activation-error', ...activation };
   const row = sysextListRow(message);
-  if (row) return { kind: 'sysext-state', ...row };
-  const code = iokitCodeIn(message);
-  return code ? { kind: 'return-code', code } : undefined;
+  return row ? { kind: 'sysext-state', ...row } : undefined;
 }
 
 function readDk(text: string): DriverKitEvent {

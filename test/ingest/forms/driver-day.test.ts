@@ -10,12 +10,13 @@ describe('short pastes from a driver developer\'s day', () => {
     expect(r.source.format).toBe('kernel-log');
     expect(r.events.map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const kinds = r.events.map((e) => e.driverKit?.kind);
-    expect(kinds).toEqual(['dk', 'server-exit', 'start-failed', 'activation-error', 'return-code', 'return-code', 'sysext-state', 'activation-error']);
+    // A bare return code is no DriverKit meaning: those lines stay plain events, their codes in the message.
+    expect(kinds).toEqual(['dk', 'server-exit', 'start-failed', 'activation-error', undefined, undefined, 'sysext-state', 'activation-error']);
     expect(r.events[1]?.driverKit).toEqual({ kind: 'server-exit', server: 'com.example.acme.driver', registryId: '0x100000b4c', reason: 'server exit before start()' });
     expect(r.events[2]?.driverKit).toEqual({ kind: 'start-failed', dext: 'com.example.acme.driver', code: '0xe00002c7' });
     expect(r.events[3]).toMatchObject({ process: 'sysextd', driverKit: { kind: 'activation-error', domain: 'OSSystemExtensionErrorDomain', code: 8 } });
-    expect(r.events[4]).toMatchObject({ process: 'Acme Control', pid: 412, driverKit: { kind: 'return-code', code: '-536870174' } });
-    expect(r.events[5]?.driverKit).toEqual({ kind: 'return-code', code: '(iokit/common) unsupported function' });
+    expect(r.events[4]).toMatchObject({ process: 'Acme Control', pid: 412, message: 'IOServiceOpen returned -536870174' });
+    expect(r.events[5]?.message).toBe('open failed: (iokit/common) unsupported function');
     expect(r.events[6]?.driverKit).toEqual({ kind: 'sysext-state', bundleId: 'com.example.acme.driver', state: 'activated waiting for user', teamId: 'ABCDE12345', version: '1.0/1' });
     expect(r.events[7]).toMatchObject({ process: 'kernelmanagerd', driverKit: { kind: 'activation-error', domain: 'KMErrorDomain', code: 71 } });
     // The raw codes stay in the messages for the code tables to decode.
