@@ -4,7 +4,7 @@ import { reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 
-type TriageFormat = 'table' | 'json' | 'ndjson' | 'md';
+type TriageFormat = 'table' | 'json' | 'ndjson' | 'md' | 'html';
 
 interface TriageCliOptions extends SymbolOptionValues {
   format: TriageFormat;
@@ -22,7 +22,7 @@ export function registerTriageCommand(program: Command): void {
   addSymbolOptions(program.command('triage'))
     .description('analyse many reports at once and group them into buckets of the same crash')
     .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives; with --merge: triage JSON files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md', 'html']).default('table'))
     .option('--top <n>', 'only the N largest buckets')
     .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31); reports without a time stay')
     .option('-j, --jobs <n>', 'worker threads (default: the cores available; 1 runs in the main thread)')
@@ -42,6 +42,7 @@ Examples:
   $ paniclens triage --system --since 2026-01-01 --top 10
   $ paniclens triage 'qa-bundle/**/*.ips' sysdiagnose.tar.gz --format json > triage.json
   $ paniclens triage --merge shard-*.json
+  $ paniclens triage reports/ --format html > triage.html
   $ paniclens triage --explain crash.ips`,
     )
     .action(async (paths: string[], options: TriageCliOptions) => {
@@ -116,6 +117,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
 
   if (o.format === 'json') process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else if (o.format === 'md') process.stdout.write((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
+  else if (o.format === 'html') process.stdout.write((await import('../triage/render/html.js')).renderTriageHtml(doc));
   else if (o.format === 'table') {
     const { renderTriageTable } = await import('../triage/render/table.js');
     process.stdout.write(`${renderTriageTable(doc, { width: process.stdout.columns ?? 100 })}\n`);

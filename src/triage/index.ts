@@ -6,4 +6,5 @@ export { summarizeReport, type ReportSummary } from './summary.js';
 export { sharedSkipList, SkipList } from './skip-list.js';
 export { renderTriageMarkdown } from './render/markdown.js';
 export { renderTriageTable } from './render/table.js';
+export { renderTriageHtml } from './render/html.js';
 export { renderExplanation } from './explain.js';

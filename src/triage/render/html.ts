@@ -1,0 +1,188 @@
+import { esc, page } from '../../report/html.js';
+import type { Counts, TriageBucket, TriageDocument } from '../aggregate.js';
+
+/**
+ * The triage view as one self-contained page: crashes over time, buckets by count and OS versions as
+ * inline SVG charts, a bucket table sortable by any column (a few lines of inline script; the page
+ * reads the same without it), and a detail section per bucket with links to its reports.
+ */
+export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } = {}): string {
+  const s = doc.summary;
+  const title = opts.title ?? `Triage: ${s.reports} report${s.reports === 1 ? '' : 's'} in ${s.buckets} bucket${s.buckets === 1 ? '' : 's'}`;
+  const body: string[] = [];
+  body.push(`<header><p class="kicker">paniclens triage</p><h1>${esc(title)}</h1>`);
+  const facts = [
+    `${s.files} file${s.files === 1 ? '' : 's'}`,
+    `${s.reports} report${s.reports === 1 ? '' : 's'}`,
+    `${s.buckets} bucket${s.buckets === 1 ? '' : 's'}`,
+    `${s.incidents} incident${s.incidents === 1 ? '' : 's'}`,
+    s.failed ? `${s.failed} unreadable` : '',
+    s.since ? `since ${s.since}` : '',
+    s.interrupted ? 'interrupted: partial figures' : '',
+  ].filter(Boolean);
+  body.push(`<p class="note" data-role="summary">${esc(facts.join(' · '))}</p></header>`);
+  body.push('<section class="charts">');
+  body.push(chartSection('Crashes over time', timeChart(doc), 'chart-time'));
+  body.push(chartSection('Buckets by count', barChart(doc.buckets.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
+  body.push(chartSection('OS versions', barChart(topCounts(sumCounts(doc.buckets.map((b) => b.osVersions)), 12)), 'chart-os'));
+  body.push('</section>');
+  body.push(bucketTable(doc.buckets));
+  if (doc.incidents.length > 0) {
+    body.push(`<section><h2>Incidents</h2><ul>${doc.incidents
+      .map((i) => `<li><strong>${esc(i.subject ?? 'related reports')}</strong>: ${i.count} report${i.count === 1 ? '' : 's'}${i.loop ? `, crash loop of ${i.loop.count}` : ''}${i.diagnoses[0] ? ` — ${esc(i.diagnoses[0].title)} (${pct(i.diagnoses[0].confidence)})` : ''}; buckets ${i.buckets.map((b) => `<a href="#bucket-${esc(b)}">${esc(b)}</a>`).join(', ')}</li>`)
+      .join('')}</ul></section>`);
+  }
+  body.push(`<section><h2>Buckets</h2>${doc.buckets.map(bucketDetail).join('\n')}</section>`);
+  if (doc.errors.length > 0) body.push(`<section><h2>Unreadable inputs</h2><ul>${doc.errors.map((e) => `<li><code>${esc(e.path)}</code>: ${esc(e.message)}</li>`).join('')}</ul></section>`);
+  body.push('<footer><p>Written by paniclens. Nothing in this file loads from the network.</p></footer>');
+  return page(title, body.join('\n'), TRIAGE_CSS, SORT_SCRIPT);
+}
+
+function chartSection(title: string, svg: string, id: string): string {
+  return `<figure class="chart" id="${id}"><figcaption>${esc(title)}</figcaption>${svg}</figure>`;
+}
+
+/** Reports per day (per hour when they all fall on one day), from the report times the document keeps. */
+function timeChart(doc: TriageDocument): string {
+  const times = doc.members.map((m) => m.timeMs).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+  if (times.length === 0) return '<p class="note">No report had a readable time.</p>';
+  // A loop, not Math.min(...times): spreading a large run's times would overflow the call stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of times) {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const hour = 3_600_000;
+  const day = 86_400_000;
+  // Hours within one day, else days; a span longer than MAX_BINS days widens each bin rather than lumping the tail into one.
+  const step = max - min < day ? hour : day * Math.max(1, Math.ceil((max - min + 1) / day / MAX_BINS));
+  const start = Math.floor(min / step) * step;
+  const n = Math.floor((max - start) / step) + 1;
+  const bins = new Array<number>(n).fill(0);
+  for (const t of times) {
+    const i = Math.floor((t - start) / step);
+    bins[i] = (bins[i] ?? 0) + 1;
+  }
+  const w = 640;
+  const h = 160;
+  const top = bins.reduce((a, b) => Math.max(a, b), 0);
+  const bw = w / n;
+  const label = (t: number): string => new Date(t).toISOString().slice(0, step === hour ? 13 : 10).replace('T', ' ') + (step === hour ? 'h' : '');
+  const bars = bins
+    .map((c, i) => {
+      const bh = top ? Math.round((c / top) * (h - 30)) : 0;
+      return `<rect class="bar lead" x="${(i * bw + 1).toFixed(1)}" y="${h - 20 - bh}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${bh}"><title>${esc(label(start + i * step))}: ${c}</title></rect>`;
+    })
+    .join('');
+  return `<svg role="img" aria-label="Reports over time" viewBox="0 0 ${w} ${h}" width="100%" preserveAspectRatio="xMidYMid meet">${bars}<text x="0" y="${h - 4}">${esc(label(start))}</text><text x="${w}" y="${h - 4}" text-anchor="end">${esc(label(start + (n - 1) * step))}</text><text x="0" y="12">${top} max</text></svg><p class="note">${times.length} of ${doc.summary.reports} reports had a readable time.</p>`;
+}
+
+function barChart(rows: { label: string; value: number; href?: string }[]): string {
+  if (rows.length === 0) return '<p class="note">Nothing to count.</p>';
+  const rowH = 22;
+  const barW = 220;
+  const top = rows.reduce((a, r) => Math.max(a, r.value), 0) || 1;
+  const g = rows.map((r, i) => {
+    const w = Math.max(2, Math.round((r.value / top) * barW));
+    const text = `<text x="${barW + 8}" y="16">${r.value} ${esc(clip(r.label, 90))}</text>`;
+    return `<g transform="translate(0 ${i * rowH})"><rect class="track" y="4" width="${barW}" height="14"/><rect class="bar lead" y="4" width="${w}" height="14"/>${r.href ? `<a href="${esc(r.href)}">${text}</a>` : text}</g>`;
+  });
+  return `<svg role="img" viewBox="0 0 900 ${rows.length * rowH}" width="100%" preserveAspectRatio="xMinYMin meet">${g.join('')}</svg>`;
+}
+
+function bucketTable(buckets: TriageBucket[]): string {
+  const head = ['Count', 'Bucket', 'Likely cause', 'Confidence', 'Culprit', 'Kind', 'First seen', 'Last seen', 'OS'];
+  const rows = buckets.map((b) => {
+    const os = topCounts(b.osVersions, 1)[0]?.label ?? '';
+    const cells: [string, string | number][] = [
+      [String(b.count), b.count],
+      [`<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`, b.title],
+      [esc(b.likelyCause ?? ''), b.likelyCause ?? ''],
+      [b.confidence === null ? '' : pct(b.confidence), b.confidence ?? -1],
+      [esc(b.culprit?.name ?? ''), b.culprit?.name ?? ''],
+      [esc(b.kind), b.kind],
+      [esc(b.firstSeen ?? ''), b.firstSeen ?? ''],
+      [esc(b.lastSeen ?? ''), b.lastSeen ?? ''],
+      [esc(os), os],
+    ];
+    return `<tr>${cells.map(([html, key]) => `<td data-sort="${esc(String(key))}">${html}</td>`).join('')}</tr>`;
+  });
+  return `<section><h2>Buckets by count</h2><table class="sortable" data-role="buckets"><thead><tr>${head.map((h, i) => `<th scope="col" data-type="${i === 0 || i === 3 ? 'number' : 'text'}"><button type="button">${h}</button></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+function bucketDetail(b: TriageBucket): string {
+  const kv: [string, string][] = [
+    ['Reports', String(b.count)],
+    ['Likely cause', b.likelyCause ? `${b.likelyCause}${b.confidence !== null ? ` (${pct(b.confidence)})` : ''}` : ''],
+    ['Culprit', b.culprit ? `${b.culprit.name}${b.culprit.version ? ` ${b.culprit.version}` : ''}` : ''],
+    ['Fingerprint', b.fingerprint],
+    ['Seen', [b.firstSeen, b.lastSeen].filter(Boolean).join(' → ')],
+    ['OS versions', countsText(b.osVersions)],
+    ['Hardware', countsText(b.hardware)],
+    ['Processes', Object.entries(b.processes).map(([p, v]) => `${p} ×${v.count}`).join(', ')],
+  ];
+  return `<article class="bucket" id="bucket-${esc(b.id)}"><h3>${esc(b.title)}</h3><table class="kv"><tbody>${kv
+    .filter(([, v]) => v)
+    .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`)
+    .join('')}</tbody></table><p>Reports: ${b.examples.map((e) => `<a href="${esc(fileHref(e))}">${esc(e)}</a>`).join(', ')}${b.count > b.examples.length ? ` and ${b.count - b.examples.length} more` : ''}</p></article>`;
+}
+
+/** A report's own file, relative to where the page is saved (archive members and #documents link to their file). */
+function fileHref(ref: string): string {
+  const file = ref.split('!/')[0]?.replace(/#\d+$/, '') ?? ref;
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function sumCounts(list: Counts[]): Counts {
+  const out: Counts = {};
+  for (const c of list) for (const [k, v] of Object.entries(c)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+function topCounts(c: Counts, n: number): { label: string; value: number }[] {
+  return Object.entries(c)
+    .map(([label, value]) => ({ label, value }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label))
+    .slice(0, n);
+}
+
+const countsText = (c: Counts): string => topCounts(c, 8).map((r) => `${r.label} ×${r.value}`).join(', ');
+const pct = (c: number): string => `${Math.round(c * 100)}%`;
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+const MAX_BINS = 366;
+
+const TRIAGE_CSS = `
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
+figure.chart{margin:0;background:var(--card);border-radius:10px;padding:.8rem}
+figcaption{font-weight:600;margin-bottom:.4rem}
+table.sortable th button{all:unset;cursor:pointer;font-weight:600}
+table.sortable th[aria-sort=ascending] button::after{content:" ▲"}
+table.sortable th[aria-sort=descending] button::after{content:" ▼"}
+article.bucket{border-top:1px solid var(--line);padding-top:.3rem}
+@media print{table.sortable th button::after{content:""}}
+`;
+
+/** Click a column head to sort by it; again to reverse. Numbers sort as numbers. */
+const SORT_SCRIPT = `
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  var heads = table.querySelectorAll('th');
+  heads.forEach(function (th, col) {
+    th.querySelector('button').addEventListener('click', function () {
+      var asc = th.getAttribute('aria-sort') !== 'ascending';
+      heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+      var num = th.dataset.type === 'number';
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col].dataset.sort, y = b.cells[col].dataset.sort;
+        var d = num ? Number(x) - Number(y) : x.localeCompare(y);
+        return asc ? d : -d;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+});
+`;
