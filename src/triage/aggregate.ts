@@ -11,6 +11,8 @@ import { FINGERPRINT_VERSION } from './fingerprint.js';
 import type { ReportSummary } from './summary.js';
 
 export const TRIAGE_SCHEMA_VERSION = 1;
+/** Where the JSON Schema of the triage document is published; the same file ships in the package as schema/triage.schema.json. */
+export const TRIAGE_SCHEMA_ID = 'https://paniclens.dev/schemas/triage.schema.json';
 /** Example files kept per bucket (the smallest paths, so the choice does not depend on order). */
 export const MAX_EXAMPLES = 5;
 const MAX_INCIDENT_REFS = 20;
@@ -81,6 +83,7 @@ export interface TriageSummary {
 }
 
 export interface TriageDocument {
+  $schema: string;
   schemaVersion: number;
   fingerprintVersion: number;
   summary: TriageSummary;
@@ -265,6 +268,7 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
   incidents.sort((a, b) => b.count - a.count || compareText(a.reports[0] ?? '', b.reports[0] ?? ''));
   const buckets = opts.top !== undefined ? all.slice(0, Math.max(0, opts.top)) : all;
   return {
+    $schema: TRIAGE_SCHEMA_ID,
     schemaVersion: TRIAGE_SCHEMA_VERSION,
     fingerprintVersion: FINGERPRINT_VERSION,
     summary: {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTarGz, writeZip } from '../helpers/archives.js';
+import { expectValidTriageJson } from '../helpers/report-schema.js';
 import { repoRoot, runCli } from '../helpers/run-cli.js';
 
 let dir: string;
@@ -40,7 +41,8 @@ interface Doc {
   buckets: { id: string; count: number; examples: string[] }[];
   errors: { path: string; message: string }[];
 }
-const json = (stdout: string): Doc => JSON.parse(stdout) as Doc;
+// runCli validates triage JSON against schema/triage.schema.json; this does it for output run another way too.
+const json = (stdout: string): Doc => expectValidTriageJson<Doc>(stdout);
 
 describe('paniclens triage', () => {
   it('reads a folder recursively; one bad file is listed and sets exit code 2, the others still count', () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expectValidReportJson } from './report-schema.js';
+import { expectValidReportJson, expectValidTriageJson } from './report-schema.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // Built by the global setup (test/helpers/build-once.ts) before any test runs.
@@ -23,6 +23,8 @@ export function runCli(args: string[], input?: string): CliResult {
   const result = { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   // Every analyze JSON a test produces must validate against the shipped schema.
   if (args[0] === 'analyze' && jsonFormat(args) && result.stdout.trim() !== '') expectValidReportJson(result.stdout, `analyze ${args.join(' ')}`);
+  // And every triage JSON (--explain prints another document: how buckets were formed).
+  if (args[0] === 'triage' && jsonFormat(args) && !args.includes('--explain') && result.stdout.trim() !== '') expectValidTriageJson(result.stdout, `triage ${args.join(' ')}`);
   return result;
 }
 

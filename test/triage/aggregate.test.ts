@@ -7,6 +7,7 @@ import { runTriage } from '../../src/triage/node/run-triage.js';
 import { processInput } from '../../src/triage/node/process-input.js';
 import { loadSkipList } from '../../src/triage/node/skip-frames.js';
 import type { ReportSummary } from '../../src/triage/summary.js';
+import { expectValidTriageJson } from '../helpers/report-schema.js';
 
 const incidentOptions = incidentOptionsFor(builtinSignatures().signatures);
 const pipeline = { symbolicator: 'none' as const };
@@ -14,9 +15,14 @@ const all = ['samples/'];
 const shardA = ['samples/founding-case/dext-crash.ips', 'samples/crash-ios-arm64.crash', 'samples/panic-intel.panic', 'samples/jetsam-ios.ips'];
 const shardB = ['samples/founding-case/kernel.log', 'samples/crash-macos-arm64.ips', 'samples/crash-macos-x86_64.crash', 'samples/panic-applesilicon.ips', 'samples/panic-pasted.txt'];
 
-const run = (paths: string[], extra = {}) => runTriage(paths, { jobs: 1, pipeline, incidentOptions, ...extra });
-/** Shards travel as JSON files: compare what a reader of the JSON sees. */
-const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+// Every document a run gives must validate against schema/triage.schema.json.
+const run = async (paths: string[], extra = {}) => {
+  const doc = await runTriage(paths, { jobs: 1, pipeline, incidentOptions, ...extra });
+  expectValidTriageJson(doc, `triage of ${paths.join(' ')}`);
+  return doc;
+};
+/** Shards travel as JSON files: compare what a reader of the JSON sees, which must validate against the schema. */
+const viaJson = <T>(v: T): T => expectValidTriageJson(v);
 
 describe('triage aggregation', () => {
   it('merge(shards) equals one run over all their files: buckets, counts, first/last seen, incidents', async () => {
@@ -26,6 +32,7 @@ describe('triage aggregation', () => {
     const merged = mergeTriageDocuments([{ path: 'a.json', value: a }, { path: 'b.json', value: b }], { incidentOptions });
     expect(merged.errors).toEqual([]);
     expect(viaJson(merged.doc)).toEqual(whole);
+    expect(whole.$schema).toBe('https://paniclens.dev/schemas/triage.schema.json');
     // The founding case's dext crash and its kernel log sit in different shards and still make one incident.
     expect(whole.incidents.some((i) => i.loop && i.reports.some((r) => r.endsWith('kernel.log')) && i.reports.some((r) => r.endsWith('dext-crash.ips')))).toBe(true);
     expect(whole.summary).toMatchObject({ files: 9, reports: 9, failed: 0 });
@@ -40,6 +47,7 @@ describe('triage aggregation', () => {
     for (const s of summaries) forward.addFile([s]);
     for (const s of [...summaries].reverse()) backward.addFile([s]);
     expect(backward.result()).toEqual(forward.result());
+    expectValidTriageJson(forward.result());
   });
 
   it('refuses shards of another fingerprint version or cut with --top', async () => {

@@ -4,9 +4,14 @@ import { incidentOptionsFor } from '../../src/diagnose/index.js';
 import { runTriage } from '../../src/triage/node/run-triage.js';
 import { renderTriageHtml } from '../../src/triage/render/html.js';
 import type { TriageDocument } from '../../src/triage/aggregate.js';
+import { expectValidTriageJson } from '../helpers/report-schema.js';
 
 const incidentOptions = incidentOptionsFor(builtinSignatures().signatures);
-const run = (paths: string[]): Promise<TriageDocument> => runTriage(paths, { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions });
+const run = async (paths: string[]): Promise<TriageDocument> => {
+  const doc = await runTriage(paths, { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions });
+  expectValidTriageJson(doc, `triage of ${paths.join(' ')}`);
+  return doc;
+};
 
 describe('triage --format html', () => {
   it('draws the three charts, one table row and one detail per bucket, each row linking to its detail', async () => {
