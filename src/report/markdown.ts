@@ -189,7 +189,7 @@ function details(summary: string, body: string[]): string[] {
 }
 
 /** An inline code span that survives backticks and, in tables, pipes. */
-function code(s: string): string {
+export function code(s: string): string {
   const runs = [...s.matchAll(/`+/g)].map((m) => m[0].length);
   const ticks = '`'.repeat(runs.length > 0 ? Math.max(...runs) + 1 : 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
@@ -204,7 +204,7 @@ function link(u: string): string {
  * Escape text so Markdown shows it as written: emphasis, code, links, autolinks, HTML and table pipes.
  * Underscores inside words stay (GFM never reads them as emphasis), so IOService_Start_ID reads well.
  */
-function esc(s: string): string {
+export function esc(s: string): string {
   return s
     .replace(/\n/g, ' ')
     .replace(/[\\`*[\]<|]/g, (c) => `\\${c}`)

@@ -1,17 +1,32 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
+import { code, esc } from '../../report/markdown.js';
 import type { TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * A table row. Text from the reports goes through the analyze renderer's escaping (emphasis, links,
+ * bare URLs, pipes); an empty cell is written `| |`, which markdownlint's table style (MD060) accepts.
+ */
+const row = (cells: string[]): string => `|${cells.map((c) => (c === '' ? ' ' : ` ${c} `)).join('|')}|`;
 
 export function renderTriageMarkdown(doc: TriageDocument): string {
-  const out = ['# paniclens triage', '', `${summaryLine(doc)}.`, ''];
+  const out = ['# paniclens triage', '', `${esc(summaryLine(doc))}.`, ''];
   if (doc.buckets.length > 0) {
-    out.push('| # | Count | Bucket | Likely cause | Confidence | Culprit | First seen | Last seen | OS versions |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push(row(['#', 'Count', 'Bucket', 'Likely cause', 'Confidence', 'Culprit', 'First seen', 'Last seen', 'OS versions']), row(new Array<string>(9).fill('---')));
     doc.buckets.forEach((b, i) => {
       const os = Object.entries(b.osVersions).slice(0, 3).map(([k, n]) => `${k} (${n})`).join(', ');
       out.push(
-        `| ${i + 1} | ${b.count} | ${cell(b.title)} \`${b.id}\` | ${cell(b.likelyCause ?? '')} | ${b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`} | ${cell(b.culprit?.name ?? '')} | ${b.firstSeen ?? ''} | ${b.lastSeen ?? ''} | ${cell(os)} |`,
+        row([
+          String(i + 1),
+          String(b.count),
+          `${esc(b.title)} ${code(b.id)}`,
+          esc(b.likelyCause ?? ''),
+          b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,
+          esc(b.culprit?.name ?? ''),
+          b.firstSeen ?? '',
+          b.lastSeen ?? '',
+          esc(os),
+        ]),
       );
     });
     out.push('');
@@ -20,13 +35,13 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
     out.push('## Incidents', '');
     for (const inc of doc.incidents) {
       const loop = inc.loop ? `; crash loop ×${inc.loop.count}` : '';
-      out.push(`- **${cell(inc.subject ?? '(no subject)')}**: ${inc.count} reports${loop}${inc.diagnoses[0] ? `: ${cell(inc.diagnoses[0].title)}` : ''}`);
+      out.push(`- **${esc(inc.subject ?? '(no subject)')}**: ${inc.count} reports${loop}${inc.diagnoses[0] ? `: ${esc(inc.diagnoses[0].title)}` : ''}`);
     }
     out.push('');
   }
   if (doc.errors.length > 0) {
     out.push('## Files that could not be read', '');
-    for (const e of doc.errors) out.push(`- \`${cell(e.path)}\`: ${cell(e.message)}`);
+    for (const e of doc.errors) out.push(`- ${code(e.path)}: ${esc(e.message)}`);
     out.push('');
   }
   return out.join('\n');
