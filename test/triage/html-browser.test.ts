@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
+import { incidentOptionsFor } from '../../src/diagnose/index.js';
+import { runTriage } from '../../src/triage/node/run-triage.js';
+import { renderTriageHtml } from '../../src/triage/render/html.js';
+import { CHROMIUM, launchChromium, openHtml, type BrowserSession } from '../helpers/browser.js';
+
+/** The triage view in real headless Chromium: no console error, no request; the charts, the bucket table, and sorting it. */
+describe.skipIf(!existsSync(CHROMIUM))('triage HTML in headless Chromium', () => {
+  let session: BrowserSession;
+  beforeAll(async () => {
+    session = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('a run over samples/: three charts, one row per bucket linking to its detail, columns sort both ways', async () => {
+    const doc = await runTriage(['samples/'], { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions: incidentOptionsFor(builtinSignatures().signatures) });
+    const { page, watch } = await openHtml(session, renderTriageHtml(doc));
+    expect(await page.locator('h1').innerText()).toBe(`Triage: ${doc.summary.reports} reports in ${doc.summary.buckets} buckets`);
+    // Charts: inline SVG, a bar per bucket (up to 15) and per OS version; the time chart has bars.
+    expect(await page.locator('#chart-time svg rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#chart-buckets svg rect.bar').count()).toBe(Math.min(15, doc.buckets.length));
+    const osVersions = new Set(doc.buckets.flatMap((b) => Object.keys(b.osVersions)));
+    expect(await page.locator('#chart-os svg rect.bar').count()).toBe(Math.min(12, osVersions.size));
+    expect(await page.locator('#chart-buckets svg').isVisible()).toBe(true);
+
+    const table = page.locator('table[data-role=buckets]');
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(doc.buckets.length);
+    const counts = async (): Promise<number[]> => (await rows.locator('td:first-child').allInnerTexts()).map(Number);
+    const byCount = doc.buckets.map((b) => b.count);
+    expect(await counts()).toEqual(byCount);
+    const head = (name: string) => table.locator('thead th', { hasText: name });
+    await head('Count').locator('button').click();
+    expect(await head('Count').getAttribute('aria-sort')).toBe('ascending');
+    expect(await counts()).toEqual([...byCount].sort((a, b) => a - b));
+    await head('Count').locator('button').click();
+    expect(await head('Count').getAttribute('aria-sort')).toBe('descending');
+    expect(await counts()).toEqual([...byCount].sort((a, b) => b - a));
+    await head('Bucket').locator('button').click();
+    expect(await head('Count').getAttribute('aria-sort')).toBeNull();
+    const titles = await rows.locator('td:nth-child(2)').allInnerTexts();
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+    expect(new Set(titles)).toEqual(new Set(doc.buckets.map((b) => b.title)));
+
+    // A row's link leads to that bucket's detail on the page.
+    const first = doc.buckets[0];
+    expect(first).toBeDefined();
+    if (first) {
+      await table.locator(`a[href="#bucket-${first.id}"]`).click();
+      expect(await page.evaluate(() => location.hash)).toBe(`#bucket-${first.id}`);
+      expect(await page.locator(`#bucket-${first.id} h3`).innerText()).toBe(first.title);
+    }
+    expect(watch.errors).toEqual([]);
+    expect(watch.requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
