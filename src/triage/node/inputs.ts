@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { errorMessage } from '../../pipeline/error-message.js';
 
 /** A file to read (the reader may be another thread), bytes already read from an archive, or why a name gave nothing. */
 export type TriageInput =
@@ -65,7 +66,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
         for (const f of files) yield* fileInputs(f, false, opts);
         continue;
       }
-      yield { path: p, error: errorText(err) };
+      yield { path: p, error: errorMessage(err) };
       continue;
     }
     if (info.isDirectory()) {
@@ -94,7 +95,7 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true });
   } catch (err) {
-    yield { path, error: `not a readable zip archive: ${errorText(err)}` };
+    yield { path, error: `not a readable zip archive: ${errorMessage(err)}` };
     return;
   }
   const entries = (zip as unknown as { eachEntry(): AsyncIterableIterator<import('yauzl').Entry> }).eachEntry();
@@ -116,11 +117,11 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
         const stream = await zip.openReadStreamPromise(entry);
         yield { path: name, bytes: await readAll(stream), walked: true };
       } catch (err) {
-        yield { path: name, error: errorText(err) };
+        yield { path: name, error: errorMessage(err) };
       }
     }
   } catch (err) {
-    yield { path, error: `zip archive damaged: ${errorText(err)}` };
+    yield { path, error: `zip archive damaged: ${errorMessage(err)}` };
   } finally {
     zip.close();
   }
@@ -160,7 +161,7 @@ async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<Tr
       yield { path: name, bytes: await readAll(entry as unknown as AsyncIterable<Uint8Array> & { destroy(): unknown }), walked: true };
     }
   } catch (err) {
-    yield { path, error: `not a readable .tar.gz archive: ${errorText(err)}` };
+    yield { path, error: `not a readable .tar.gz archive: ${errorMessage(err)}` };
   } finally {
     source.destroy();
   }
@@ -199,13 +200,3 @@ async function isDir(p: string): Promise<boolean> {
   }
 }
 
-export function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file or directory';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'EISDIR') return 'is a directory';
-    return err.message;
-  }
-  return String(err);
-}

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { mergeTriageDocuments, type MergeOptions } from '../merge.js';
 import type { TriageDocument, TriageError } from '../aggregate.js';
-import { errorText } from './inputs.js';
+import { errorMessage } from '../../pipeline/error-message.js';
 
 export async function mergeTriageFiles(paths: string[], opts: MergeOptions = {}): Promise<{ doc: TriageDocument; errors: TriageError[] }> {
   const values: { path: string; value: unknown }[] = [];
@@ -11,7 +11,7 @@ export async function mergeTriageFiles(paths: string[], opts: MergeOptions = {})
     try {
       values.push({ path, value: JSON.parse(await readFile(path, 'utf8')) as unknown });
     } catch (err) {
-      errors.push({ path, message: err instanceof SyntaxError ? `not valid JSON: ${err.message}` : errorText(err) });
+      errors.push({ path, message: err instanceof SyntaxError ? `not valid JSON: ${err.message}` : errorMessage(err) });
     }
   }
   const merged = mergeTriageDocuments(values, opts);

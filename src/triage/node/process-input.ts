@@ -8,7 +8,8 @@ import { ingestBytes } from '../../ingest/index.js';
 import { prepareReports, type PipelineOptions } from '../../pipeline/analyze-reports.js';
 import type { SkipList } from '../skip-list.js';
 import { summarizeReport, type ReportSummary } from '../summary.js';
-import { errorText, GENERIC_NAME, MAX_INPUT_BYTES, type TriageInput } from './inputs.js';
+import { GENERIC_NAME, MAX_INPUT_BYTES, type TriageInput } from './inputs.js';
+import { errorMessage } from '../../pipeline/error-message.js';
 import { explainBucket, type BucketExplanation } from '../fingerprint.js';
 
 /** Inputs that reach a reader: a file path or bytes from an archive. */
@@ -31,7 +32,7 @@ export async function processInput(input: ReadableInput, pipeline: PipelineOptio
     try {
       bytes = readWhole(path);
     } catch (err) {
-      return { path, summaries: [], error: errorText(err) };
+      return { path, summaries: [], error: errorMessage(err) };
     }
   }
   const ingested = ingestBytes(bytes, path);
