@@ -139,17 +139,18 @@ function terminationDiagnosis(r: Report): Diagnosis | undefined {
 /** "Start failed: 0xe00002c7", "DK: X-0x…::start(Y-0x…) fail" + a decoded IOReturn in a dext or kernel line. */
 const START_FAILED = /\bStart(?:\(\))? (?:failed|fail|error)|::start\([^)\n]{0,120}\) fail\b|\bstart (?:failed|returned)\b/i;
 
-/** DriverKit event kinds that place a line in a dext's life (a bare return code or an activation error does not). */
-const DK_KINDS = new Set(['dk', 'dext-output', 'client-crashed', 'crash-count', 'crashed-too-many-times', 'pci-not-open', 'server-exit']);
-const KEXT_LINE = /\bkext\b|OSKext|kextload|kmutil/i;
+/**
+ * DriverKit event kinds that place a line in a dext's life (an activation error does not). Ingest gives
+ * a kext's own lines no DriverKit kind (kernel-log/driverkit.ts), so a start failure here is a dext's.
+ */
+const DK_KINDS = new Set(['dk', 'dext-output', 'client-crashed', 'crash-count', 'crashed-too-many-times', 'pci-not-open', 'server-exit', 'start-failed']);
 
 /** A line from DriverKit's world: a DK: line, the dext's own output, IOUserServer, a dext start failure (not a kext's). */
 function isDriverKitLine(e: Report['events'][number]): boolean {
   const head = e.message.slice(0, 400);
   const kind = e.driverKit?.kind;
   if (kind && DK_KINDS.has(kind)) return true;
-  if (e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(head)) return true;
-  return kind === 'start-failed' && !KEXT_LINE.test(head);
+  return !!e.sender?.endsWith('.dext') || /\.dext\)|\bDK: |IOUserServer\(/.test(head);
 }
 
 function dextStartDiagnosis(r: Report): Diagnosis | undefined {

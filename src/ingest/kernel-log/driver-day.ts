@@ -21,7 +21,6 @@ const SYSEXT_LIST_ROW = /\[(activated|terminated|validating|waiting|uninstalling
 const SYSEXT_LIST_HEAD = /^\s*(---\s+com\.apple\.system_extension\.\w+|\d{1,5} extension\(s\)\s*$|enabled\s+active\s+teamID\s+bundleID)/;
 const LILU_STYLE = /^\s*[A-Za-z][\w.]{0,40}\s+[\w.-]{1,20}: @ \S/;
 const START_FAILED = /\b(Start failed|start\([^()]{0,200}\) fail(?:ed)?\b|::start\([^()]{0,200}\) fail)/i;
-const KEXT_START = /\b(?:OSKext|kext\s+[\w.-]{1,200}\s+start)/i;
 /** Hex and decimal tokens that may be a 32-bit IOKit/libkern return code. */
 const CODE_TOKEN = /(?<![\w.-])(?:0x)?([0-9a-fA-F]{8})(?![\w-])|(?<![\w.])(-?\d{9,10})(?![\w.])/g;
 
@@ -101,8 +100,6 @@ export function serverExitIn(line: string): { server: string; registryId?: strin
 export function startFailedIn(line: string): { className?: string; code?: string } | undefined {
   const h = head(line);
   if (!START_FAILED.test(h)) return undefined;
-  // A kext's start failure (OSKext, kextload) is not a dext's: the line still carries its return code.
-  if (KEXT_START.test(h) && !h.includes('.dext')) return undefined;
   const out: { className?: string; code?: string } = {};
   const cls = /([A-Za-z_]\w{0,80})(?:-0x[0-9a-fA-F]{1,16})?::start\(/.exec(h);
   if (cls) out.className = cls[1] as string;
