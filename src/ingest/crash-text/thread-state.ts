@@ -20,6 +20,8 @@ export interface StateHeader {
 }
 
 export function parseStateHeader(line: string): StateHeader | undefined {
+  // Both headings hold the literal "Thread State".
+  if (!line.includes('Thread State')) return undefined;
   const m = STATE_HEADER.exec(line);
   if (!m?.[1] || !m[2]) {
     const b = BARE_HEADER.exec(line);
@@ -36,8 +38,12 @@ export function parseStateHeader(line: string): StateHeader | undefined {
 /** Add every `name: 0x…` pair of a row; returns how many were read (unavailable ones count, unstored). */
 export function readRegisterRow(line: string, into: Record<string, bigint>): number {
   let n = 0;
-  UNAVAILABLE.lastIndex = 0;
-  while (UNAVAILABLE.exec(line)) n++;
+  if (line.includes('<unavailable>')) {
+    UNAVAILABLE.lastIndex = 0;
+    while (UNAVAILABLE.exec(line)) n++;
+  }
+  // Every pair holds ": " or ":" then "0x"; a line without "0x" has none.
+  if (!line.includes('0x')) return n;
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(line); m; m = PAIR.exec(line)) {
     if (m[1] && m[2]) {
