@@ -9,14 +9,15 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
+import { isHexDigit, isSpace, skipSpace } from './chars.js';
 
-const RANGE = /^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+/;
+/** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
 const MAX_U64 = 0xffffffffffffffffn;
 
 /** True when the line starts like an image line (`0x… - 0x…`). */
 export function isImageLine(line: string): boolean {
-  return RANGE.test(line);
+  return scanRange(line) !== undefined;
 }
 
 /**
@@ -24,11 +25,11 @@ export function isImageLine(line: string): boolean {
  * macOS 12+ appends (it would match every address), undefined when the line is not an image.
  */
 export function parseImageLine(line: string): BinaryImage | null | undefined {
-  const range = RANGE.exec(line);
-  if (!range?.[1] || !range[2]) return undefined;
-  const start = BigInt(range[1]);
-  const end = BigInt(range[2]);
-  let rest = line.slice(range[0].length).trim();
+  const range = scanRange(line);
+  if (range === undefined) return undefined;
+  const start = BigInt(line.slice(range.start, range.startEnd));
+  const end = BigInt(line.slice(range.end, range.endEnd));
+  let rest = line.slice(range.endEnd).trim();
   const img: BinaryImage = { base: start };
   if (end >= start) img.size = end - start + 1n;
 
@@ -75,11 +76,40 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
   if (name === '???' && start === 0n && end === MAX_U64) return null;
   if (name && name !== '???') img.name = name;
   // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-  if (img.name && img.path && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name) && baseName(img.path) !== img.name) {
+  if (img.name && img.path && baseName(img.path) !== img.name && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name)) {
     img.bundleId = img.name;
   }
   if (img.version === undefined) delete img.version;
   return img;
+}
+
+interface RangeColumns {
+  start: number;
+  startEnd: number;
+  end: number;
+  endEnd: number;
+}
+
+/** `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}` followed by a non-hex token does). */
+function hexAt(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
+  let j = at + 2;
+  while (j < line.length && isHexDigit(line.charCodeAt(j))) j++;
+  const n = j - at - 2;
+  return n >= 1 && n <= 16 ? j : -1;
+}
+
+/** The columns RANGE matches, read by hand: no match array, no regex call per image line. */
+function scanRange(line: string): RangeColumns | undefined {
+  const start = skipSpace(line, 0);
+  const startEnd = hexAt(line, start);
+  if (startEnd < 0) return undefined;
+  let i = skipSpace(line, startEnd);
+  if (line.charCodeAt(i) !== 45) return undefined;
+  const end = skipSpace(line, i + 1);
+  const endEnd = hexAt(line, end);
+  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return undefined;
+  return { start, startEnd, end, endEnd };
 }
 
 /** Index of the '(' that closes with the string's final ')', nesting respected; -1 when unbalanced. */

@@ -39,6 +39,11 @@ export function prepareLines(text: string): Prepared {
     for (let i = 0; i < raw.length; i++) if ((raw[i] as string).trim() !== '') nonBlank++;
     stripQuotes = quoted >= nonBlank / 2;
   }
+  // Each pattern below holds a literal; one search of the whole text tells whether any line can hold it.
+  // (NBSP becomes a space first, which could complete "Full Report", so NBSP text checks every line.)
+  const hasNbsp = text.includes('\u00a0');
+  const mayHaveTitle = hasNbsp || text.includes('Full Report');
+  const mayHaveRule = text.includes('-----');
   const lines: SourceLine[] = [];
   let longLines = 0;
   let collapsed = false;
@@ -46,13 +51,12 @@ export function prepareLines(text: string): Prepared {
     let l = raw[i] as string;
     if (l.length > MAX_LINE_LENGTH * 64) l = l.slice(0, MAX_LINE_LENGTH * 64);
     if (stripQuotes) l = l.replace(QUOTE, '');
-    // Each pattern below holds a literal; the substring test first keeps ordinary lines off the regex engine.
-    if (l.includes('\u00a0')) l = l.replace(/\u00a0/g, ' ');
-    if (l.includes('Full Report')) {
+    if (hasNbsp) l = l.replace(/\u00a0/g, ' ');
+    if (mayHaveTitle && l.includes('Full Report')) {
       if (FULL_REPORT.test(l)) break;
       if (TRANSLATED_TITLE.test(l)) continue;
     }
-    if (l.includes('-----') && /^\s*-{5,}\s*$/.test(l)) continue;
+    if (mayHaveRule && l.includes('-----') && /^\s*-{5,}\s*$/.test(l)) continue;
     // The one-line .ips header of a 109/185/… body, when the caller left it in.
     if (lines.length === 0 && l.includes('{') && /^\s*\{.*\}\s*$/.test(l)) continue;
     if (l.length >= MIN_COLLAPSED_LENGTH && looksCollapsed(l)) {
