@@ -4,8 +4,8 @@
  * records which field is waiting for it.
  */
 import type { HardwareInfo, OsInfo, PanicInfo, ProcessInfo } from '../../model/report.js';
-import { parseHex } from '../../model/numbers.js';
 import { normalizeUuid } from '../../model/uuid.js';
+import { hexCapture } from './lines.js';
 
 export interface PanicFacts {
   panic: PanicInfo;
@@ -25,7 +25,7 @@ const HEX = '(0x[0-9a-fA-F]+)';
 const setHex =
   (key: 'kernelSlide' | 'kernelTextBase' | 'kernelTextExecSlide' | 'kernelTextExecBase' | 'kernelCacheSlide' | 'kernelCacheBase'): Handler =>
   (m, f) => {
-    const v = parseHex(m[1]);
+    const v = hexCapture(m[1]);
     if (v !== undefined && f.panic[key] === undefined) f.panic[key] = v;
   };
 
@@ -55,8 +55,12 @@ const FIELDS: [RegExp, Handler][] = [
   [/^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS')],
 ];
 
+const FIRST_CHARACTERS = 'BCDFKMOPSfkpx';
+
 /** Read a field line; returns the key waiting for a next-line value, if any. Undefined when no field matched. */
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
+  // Every pattern is anchored and starts with one of these characters (either case for the `i` ones).
+  if (!FIRST_CHARACTERS.includes(trimmed.charAt(0)) || trimmed === '') return undefined;
   for (const [re, handler] of FIELDS) {
     const m = re.exec(trimmed);
     if (m) return handler(m, facts) ?? null;
@@ -117,8 +121,8 @@ function currentProcess(m: RegExpExecArray, f: PanicFacts): void {
 }
 
 function calendar(m: RegExpExecArray, f: PanicFacts): void {
-  const sec = parseHex(m[1]);
-  const usec = parseHex(m[2]);
+  const sec = hexCapture(m[1]);
+  const usec = hexCapture(m[2]);
   if (sec === undefined || sec === 0n) return;
   const ms = Number(sec) * 1000 + Math.floor(Number(usec ?? 0n) / 1000);
   const date = new Date(ms);
