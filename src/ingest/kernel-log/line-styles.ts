@@ -100,6 +100,8 @@ function readProcessForm(line: string): LinePrefix {
 
 /** Lines that `log` prints around the events: column headers, filter notes, the closing summary. */
 export function isLogChrome(trimmed: string): boolean {
+  // Each test below starts with one of these characters.
+  if (!'TFSLA-'.includes(trimmed.charAt(0)) || trimmed === '') return false;
   return (
     /^Timestamp\s+(Thread|Ty)/.test(trimmed) ||
     trimmed.startsWith('Filtering the log data using') ||

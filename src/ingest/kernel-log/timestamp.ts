@@ -6,6 +6,9 @@
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** The last day converted by parseLogTime (one entry: a bounded memo, not a cache keyed on input). */
+let lastDay = { y: NaN, mo: NaN, d: NaN, ms: NaN };
+
 export interface ParsedTime {
   epochMs?: number;
   localMs?: number;
@@ -15,10 +18,18 @@ export interface ParsedTime {
 export function parseLogTime(raw: string): ParsedTime {
   const m = DATE_TIME.exec(raw.trim());
   if (!m) return {};
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = Number(m[6]);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return {};
   const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + frac;
+  // Date.UTC(y, mo - 1, d, h, mi, s) is the day's start plus whole milliseconds (exact for 4-digit years); the lines
+  // of a log share their day, so the day's start is remembered for the next call.
+  if (y !== lastDay.y || mo !== lastDay.mo || d !== lastDay.d) lastDay = { y, mo, d, ms: Date.UTC(y, mo - 1, d) };
+  const ms = lastDay.ms + h * 3_600_000 + mi * 60_000 + s * 1000 + frac;
   const zone = m[8];
   if (zone === undefined) return { localMs: ms };
   if (zone === 'Z') return { epochMs: ms };
