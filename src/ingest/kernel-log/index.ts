@@ -7,7 +7,7 @@ import type { DocumentContext } from '../types.js';
 import { bundleOf, recogniseDriverKit } from './driverkit.js';
 import { isJsonLog, readJsonLog } from './json-events.js';
 import { isLogChrome, readLinePrefix, type LinePrefix } from './line-styles.js';
-import { parseLogTime } from './timestamp.js';
+import { parseLogTime, type ParsedTime } from './timestamp.js';
 import { isSpace, skipSpace, splitLines } from '../crash-text/chars.js';
 
 export { looksLikeKernelLog } from './detect.js';
@@ -73,7 +73,7 @@ function toEvent(p: LinePrefix, line: number): LogEvent {
   const event: LogEvent = { message: p.message, line };
   if (p.time !== undefined) {
     event.time = p.time;
-    Object.assign(event, parseLogTime(p.time));
+    setTime(event, parseLogTime(p.time));
   }
   if (p.process !== undefined) event.process = p.process;
   if (p.pid !== undefined) event.pid = p.pid;
@@ -81,6 +81,12 @@ function toEvent(p: LinePrefix, line: number): LogEvent {
   takeSender(event);
   if (event.message.length > MAX_MESSAGE) event.message = event.message.slice(0, MAX_MESSAGE);
   return event;
+}
+
+/** Object.assign(event, t) for the one key parseLogTime may give, without the generic copy. */
+function setTime(event: LogEvent, t: ParsedTime): void {
+  if (t.epochMs !== undefined) event.epochMs = t.epochMs;
+  else if (t.localMs !== undefined) event.localMs = t.localMs;
 }
 
 /** `(com.example.driver.dext) text` / `(IOPCIFamily) text`: the parenthesised sender leaves the message. */
@@ -102,7 +108,7 @@ function jsonEvents(text: string, ctx: DocumentContext, warnings: string[]): Log
     const event: LogEvent = { message: r.message.slice(0, MAX_MESSAGE), line: ctx.startLine + r.lineIndex };
     if (r.time !== undefined) {
       event.time = r.time;
-      Object.assign(event, parseLogTime(r.time));
+      setTime(event, parseLogTime(r.time));
     }
     if (r.process !== undefined) event.process = r.process;
     if (r.pid !== undefined) event.pid = r.pid;
