@@ -14,6 +14,24 @@ for (const f of readdirSync(new URL('../dist/cli/', import.meta.url), { withFile
   if (f.isFile() && /-[A-Z0-9]{8}\.js$/.test(f.name)) rmSync(new URL(`../dist/cli/${f.name}`, import.meta.url));
 }
 
+/**
+ * commander requires node:child_process at load time, for subcommands run as separate executables,
+ * which paniclens has none of; loading it (and net, dgram... behind it) costs ~10 ms of every start.
+ * Its require gets a stand-in that loads the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real; const load = () => (real ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_t, k) => load()[k], has: (_t, k) => k in load() });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts', worker: 'src/triage/node/worker.ts' },
@@ -33,5 +51,6 @@ await build({
   // Less to parse at every start; names are kept for readable stack traces under --debug.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
