@@ -4,7 +4,8 @@
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -54,3 +55,21 @@ await build({
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+
+// The built-in signature files, validated and compiled now, are copied to dist/validated-signatures/:
+// at run time a built-in file with the same bytes skips validation (src/diagnose/read-signatures.ts).
+// A built-in file that does not load cleanly fails the build.
+{
+  const { readSignatureFiles, BUILTIN_SIGNATURE_DIR } = await import('../dist/diagnose/read-signatures.js');
+  const { loadSignatureSet } = await import('../dist/diagnose/load-signatures.js');
+  const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR);
+  const errors = [...raw.errors, ...loadSignatureSet(raw.files).errors];
+  if (errors.length > 0) {
+    for (const e of errors) console.error(`${e.path}: ${e.pointer}: ${e.message}`);
+    process.exit(1);
+  }
+  const out = new URL('../dist/validated-signatures/', import.meta.url);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
+}

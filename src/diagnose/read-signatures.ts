@@ -5,11 +5,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VALIDATED_BUILTIN_SIGNATURES } from './generated/builtin-signatures.js';
 import { loadSignatureSet, type LoadResult } from './load-signatures.js';
 import type { SignatureError } from './types.js';
 
 export const BUILTIN_SIGNATURE_DIR = fileURLToPath(new URL('../../signatures/', import.meta.url));
+/**
+ * Copies of the built-in files that scripts/bundle-cli.mjs validated (and compiled) at build time,
+ * in dist/ only: a built-in file with the same bytes is not validated again at every start (~20 ms).
+ * An edited file differs from its copy and is validated like a user's; without the folder (running
+ * from src/) every file is validated.
+ */
+export const VALIDATED_SIGNATURE_DIR = fileURLToPath(new URL('../validated-signatures/', import.meta.url));
 
 /** Files in a signature folder that are not signature files. */
 const NOT_SIGNATURES = new Set(['schema.json', 'expected-matches.json', 'corpus-diagnoses.json']);
@@ -21,8 +27,11 @@ export interface RawSignatureFile {
   validated?: boolean;
 }
 
-/** Parse every *.json signature file of a folder (or one file); unreadable or malformed JSON becomes an error. */
-export function readSignatureFiles(dirOrFile: string, builtin = false): { files: RawSignatureFile[]; errors: SignatureError[] } {
+/**
+ * Parse every *.json signature file of a folder (or one file); unreadable or malformed JSON becomes
+ * an error. A file whose bytes equal its namesake in `validatedDir` is marked validated.
+ */
+export function readSignatureFiles(dirOrFile: string, validatedDir?: string): { files: RawSignatureFile[]; errors: SignatureError[] } {
   const files: RawSignatureFile[] = [];
   const errors: SignatureError[] = [];
   let paths: string[];
@@ -36,9 +45,9 @@ export function readSignatureFiles(dirOrFile: string, builtin = false): { files:
   if (paths.length === 0) errors.push({ path: dirOrFile, pointer: '/', message: 'no signature files (*.json) in this folder' });
   for (const p of paths) {
     try {
-      const text = readFileSync(p, 'utf8');
-      const value = JSON.parse(text) as unknown;
-      files.push(builtin && isValidatedBuiltin(p, text) ? { name: p, value, validated: true } : { name: p, value });
+      const bytes = readFileSync(p);
+      const value = JSON.parse(bytes.toString('utf8')) as unknown;
+      files.push(validatedDir !== undefined && sameAsValidated(bytes, join(validatedDir, basename(p))) ? { name: p, value, validated: true } : { name: p, value });
     } catch (err) {
       errors.push({ path: p, pointer: '/', message: `not valid JSON: ${(err as Error).message}` });
     }
@@ -46,34 +55,12 @@ export function readSignatureFiles(dirOrFile: string, builtin = false): { files:
   return { files, errors };
 }
 
-/**
- * A built-in file whose bytes hash to what was validated when generated/builtin-signatures.ts was
- * written: validating it again at every start would only repeat that (~20 ms). An edited file
- * hashes differently and is validated like a user's.
- */
-function isValidatedBuiltin(path: string, text: string): boolean {
-  const want = VALIDATED_BUILTIN_SIGNATURES[basename(path)];
-  return want !== undefined && contentHash(text) === want;
-}
-
-/**
- * Two independent 53-bit string hashes (cyrb53) and the length: an edit that keeps all three is
- * not a practical possibility, and node:crypto would cost more start-up (~10 ms to load) than it saves.
- */
-export function contentHash(text: string): string {
-  const lane = (seed: number): number => {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  };
-  return `${text.length}-${lane(0).toString(16)}-${lane(0x9e3779b9).toString(16)}`;
+function sameAsValidated(bytes: Buffer, copy: string): boolean {
+  try {
+    return bytes.equals(readFileSync(copy));
+  } catch {
+    return false;
+  }
 }
 
 let builtin: LoadResult | undefined;
@@ -81,7 +68,7 @@ let builtin: LoadResult | undefined;
 /** The signatures shipped with paniclens, read once per process. */
 export function builtinSignatures(): LoadResult {
   if (!builtin) {
-    const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR, true);
+    const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR, VALIDATED_SIGNATURE_DIR);
     const res = loadSignatureSet(raw.files);
     builtin = { signatures: res.signatures, errors: [...raw.errors, ...res.errors] };
   }
@@ -91,7 +78,7 @@ export function builtinSignatures(): LoadResult {
 /** Built-in signatures plus a user's folders (same schema); a user signature replaces a built-in with the same id. */
 export function loadSignatures(userDirs: string[] = []): LoadResult {
   if (userDirs.length === 0) return builtinSignatures();
-  const raw = [readSignatureFiles(BUILTIN_SIGNATURE_DIR, true), ...userDirs.map((d) => readSignatureFiles(d))];
+  const raw = [readSignatureFiles(BUILTIN_SIGNATURE_DIR, VALIDATED_SIGNATURE_DIR), ...userDirs.map((d) => readSignatureFiles(d))];
   const res = loadSignatureSet(raw.flatMap((r) => r.files));
   return { signatures: res.signatures, errors: [...raw.flatMap((r) => r.errors), ...res.errors] };
 }
