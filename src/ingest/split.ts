@@ -1,4 +1,5 @@
 import { LOG_TIMESTAMP } from './detect.js';
+import { skipSpace } from './text-scan.js';
 
 /**
  * One file or paste can hold several documents: a panic, an .ips and log lines pasted into one
@@ -29,19 +30,53 @@ interface OpenDoc {
 /** Lines of prose the .ips reader skips above a header line (ips/envelope.ts). */
 const PROSE_ABOVE_HEADER = 40;
 const IPS_HEADER = /^\s*\{.*"bug_type"\s*:.*\}\s*$/;
-const TRANSLATED_TITLE = /Translated Report \(Full Report Below\)/;
+const BUG_TYPE_KEY = '"bug_type"';
+const TRANSLATED_TITLE = 'Translated Report (Full Report Below)';
 const RULE = /^\s*(-{5,}|#+\s|<hr)/;
 const TEXT_START = /^\s*(Incident Identifier:|\*\*\* Panic Report \*\*\*|Anonymous UUID:|panic\(cpu \d)/;
 const PROCESS_START = /^\s*Process:\s/;
 const SAMPLING_MARK = /^\s*(Heavy format:|Data Source:\s+(Micro)?[Ss]tackshots|Powerstats for:)/;
 const BODY_MARK = /^\s*(Exception Type:|Thread \d+( Crashed)?:|Thread \d+ name:|Binary Images:|panic\(cpu |Backtrace \(|lr: 0x|Panicked task|Command:)/;
+const FILTERED_SYSLOG = /^\s*Filtered syslog:/;
+
+// Every line pattern above is anchored at `^\s*`, so the line's first non-space character decides
+// whether it can match at all: the regex runs only for lines starting with one of its characters.
+const code = (s: string): number => s.charCodeAt(0);
+const TEXT_START_FIRST = new Set([...'I*Ap'].map(code));
+const SAMPLING_FIRST = new Set([...'HDP'].map(code));
+const BODY_MARK_FIRST = new Set([...'ETBplPC'].map(code));
+const P = code('P');
+const F = code('F');
+const BRACE = code('{');
+
+/** Next index of `needle` at or after `from`, remembered so the text is searched about once overall. */
+class NextIndex {
+  private at = -2;
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+  /** True when `needle` occurs within `[from, to)`. */
+  within(from: number, to: number): boolean {
+    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.needle, from);
+    return this.at >= 0 && this.at + this.needle.length <= to;
+  }
+}
 
 /** Split normalised text into documents; a text with one document comes back whole. */
 export function splitDocuments(text: string): DocumentSlice[] {
-  const lines = text.split('\n');
+  // Line i is text[lineStart[i], end of line); lines are walked in place, never split into strings.
+  const lineStart: number[] = [];
+  const lineAt = (k: number): string => {
+    const s = lineStart[k] as number;
+    const nl = text.indexOf('\n', s);
+    return text.slice(s, nl < 0 ? text.length : nl);
+  };
   const starts: number[] = [];
   let doc: OpenDoc | undefined;
   let prevBlank = true;
+  const titles = new NextIndex(text, TRANSLATED_TITLE);
+  const bugTypes = new NextIndex(text, BUG_TYPE_KEY);
 
   const open = (i: number, state: DocState, translated = false): void => {
     // Re-opening at the current start (a title under a rule line) only changes the document's state.
@@ -49,22 +84,31 @@ export function splitDocuments(text: string): DocumentSlice[] {
     doc = { start: i, state, body: false, translated };
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const blank = line.trim() === '';
-    if (blank) {
+  let pos = 0;
+  for (let i = 0; ; i++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    lineStart.push(pos);
+    const lineFrom = pos;
+    pos = end + 1;
+    const k = skipSpace(text, lineFrom, end);
+    if (k === end) {
+      // A blank line (only `\s`, what trim() removes).
       prevBlank = true;
+      if (nl < 0) break;
       continue;
     }
+    const c = text.charCodeAt(k);
     const cur = doc as OpenDoc | undefined;
-    if (TRANSLATED_TITLE.test(line)) {
+    if (titles.within(lineFrom, end)) {
       // The dashed rule above the title belongs to the new document.
-      const ruleAbove = i > 0 && RULE.test(lines[i - 1] as string) ? i - 1 : i;
+      const ruleAbove = i > 0 && RULE.test(lineAt(i - 1)) ? i - 1 : i;
       if (!cur || cur.body || cur.state !== 'text' || !cur.translated) open(ruleAbove, 'text', true);
       prevBlank = false;
+      if (nl < 0) break;
       continue;
     }
-    if (IPS_HEADER.test(line)) {
+    if (c === BRACE && bugTypes.within(lineFrom, end) && IPS_HEADER.test(text.slice(lineFrom, end))) {
       if (cur?.translated && !cur.body) {
         // Full Report JSON under a translated text part: same incident.
       } else if (cur?.translated) {
@@ -77,45 +121,51 @@ export function splitDocuments(text: string): DocumentSlice[] {
         open(i, 'ips-header');
       }
       prevBlank = false;
+      if (nl < 0) break;
       continue;
     }
     if (cur?.state === 'ips-header') {
       // The header owns whatever body follows it, JSON or legacy text.
-      cur.state = line.trimStart().startsWith('{') ? 'ips-json' : 'text';
+      cur.state = c === BRACE ? 'ips-json' : 'text';
       cur.body = cur.state === 'ips-json';
       prevBlank = false;
+      if (nl < 0) break;
       continue;
     }
-    if (cur && SAMPLING_MARK.test(line)) cur.sampling = true;
-    const textStart = TEXT_START.test(line) || (prevBlank && PROCESS_START.test(line) && !cur?.sampling);
+    const matches = (re: RegExp): boolean => re.test(text.slice(lineFrom, end));
+    if (cur && SAMPLING_FIRST.has(c) && matches(SAMPLING_MARK)) cur.sampling = true;
+    const textStart =
+      (TEXT_START_FIRST.has(c) && matches(TEXT_START)) || (prevBlank && c === P && matches(PROCESS_START) && !cur?.sampling);
     if (textStart) {
-      if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lines, i), 'text');
-    } else if (/^\s*Filtered syslog:/.test(line)) {
+      if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lineAt, i), 'text');
+    } else if (c === F && matches(FILTERED_SYSLOG)) {
       if (cur) cur.syslog = true;
-    } else if (LOG_TIMESTAMP.test(line)) {
+    } else if (c >= 0x30 && c <= 0x39 && matches(LOG_TIMESTAMP)) {
       if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(i, 'log');
       else if (cur.state !== 'log' && cur.start === i) cur.state = 'log';
     } else if (!cur) {
       open(i, 'text');
     }
     const d = doc as OpenDoc | undefined;
-    if (d && (BODY_MARK.test(line) || d.state === 'log')) d.body = true;
+    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && matches(BODY_MARK)))) d.body = true;
     prevBlank = false;
+    if (nl < 0) break;
   }
 
   if (starts.length <= 1) return [{ text, startLine: 1 }];
   // Prose before the first document start belongs to the first document.
   starts[0] = 0;
   return starts.map((s, k) => {
-    const end = k + 1 < starts.length ? (starts[k + 1] as number) : lines.length;
-    return { text: lines.slice(s, end).join('\n'), startLine: s + 1 };
+    const next = starts[k + 1];
+    const end = next === undefined ? text.length : (lineStart[next] as number) - 1;
+    return { text: text.slice(lineStart[s] as number, end), startLine: s + 1 };
   });
 }
 
 /** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */
-function anonymousUuidAbove(lines: string[], i: number): number {
+function anonymousUuidAbove(lineAt: (k: number) => string, i: number): number {
   for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
-    if (/^\s*Anonymous UUID:/.test(lines[k] as string)) return k;
+    if (/^\s*Anonymous UUID:/.test(lineAt(k))) return k;
   }
   return i;
 }
