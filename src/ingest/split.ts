@@ -49,64 +49,79 @@ const P = code('P');
 const F = code('F');
 const BRACE = code('{');
 
-/** Next index of `needle` at or after `from`, remembered so the text is searched about once overall. */
+/**
+ * First characters of a line that a line pattern here can start with (each is anchored at `^\s*`;
+ * a header line starts with `{`). Once a document is open, a line starting otherwise, as most lines
+ * of a JSON body or a backtrace do, changes nothing unless it holds the Translated Report title.
+ */
+const MAY_MATTER = new Uint8Array(128);
+for (const c of '{I*ApHDPFETBlC') MAY_MATTER[code(c)] = 1;
+/** A digit can only start a log timestamp (`\d{4}-`), so its line matters only with a '-' fifth. */
+for (const c of '0123456789') MAY_MATTER[code(c)] = 2;
+const DASH = code('-');
+
+/** Next index of `needle` at or after a position, remembered so the text is searched about once overall. */
 class NextIndex {
   private at = -2;
   constructor(
     private readonly text: string,
     private readonly needle: string,
   ) {}
+  /** Offset of the next occurrence at or after `from`, -1 when there is none. */
+  next(from: number): number {
+    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
   /** True when `needle` occurs within `[from, to)`. */
   within(from: number, to: number): boolean {
-    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.needle, from);
-    return this.at >= 0 && this.at + this.needle.length <= to;
+    const at = this.next(from);
+    return at >= 0 && at + this.needle.length <= to;
   }
 }
 
-/** Split normalised text into documents; a text with one document comes back whole. */
+/**
+ * Split normalised text into documents; a text with one document comes back whole.
+ * Lines are walked in place (never split into strings) and named by the offset where they start;
+ * line numbers are counted only for the documents of a text that holds several.
+ */
 export function splitDocuments(text: string): DocumentSlice[] {
-  // Line i is text[lineStart[i], end of line); lines are walked in place, never split into strings.
-  const lineStart: number[] = [];
-  const lineAt = (k: number): string => {
-    const s = lineStart[k] as number;
-    const nl = text.indexOf('\n', s);
-    return text.slice(s, nl < 0 ? text.length : nl);
-  };
   const starts: number[] = [];
   let doc: OpenDoc | undefined;
-  let prevBlank = true;
   const titles = new NextIndex(text, TRANSLATED_TITLE);
   const bugTypes = new NextIndex(text, BUG_TYPE_KEY);
 
-  const open = (i: number, state: DocState, translated = false): void => {
-    // Re-opening at the current start (a title under a rule line) only changes the document's state.
-    if (starts[starts.length - 1] !== i) starts.push(i);
-    doc = { start: i, state, body: false, translated };
+  /** Start of the line before the one starting at `lineFrom` (> 0). */
+  const previousLine = (lineFrom: number): number => (lineFrom <= 1 ? 0 : text.lastIndexOf('\n', lineFrom - 2) + 1);
+  const lineText = (from: number): string => {
+    const nl = text.indexOf('\n', from);
+    return text.slice(from, nl < 0 ? text.length : nl);
+  };
+  const isBlankLine = (from: number, to: number): boolean => skipSpace(text, from, to) === to;
+  /** The line before the one at `lineFrom` is blank, or there is none (the `prevBlank` of a line walk). */
+  const afterBlank = (lineFrom: number): boolean => lineFrom === 0 || isBlankLine(previousLine(lineFrom), lineFrom - 1);
+  /** More than `n` newlines in `[from, to)`. */
+  const moreLinesThan = (from: number, to: number, n: number): boolean => {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) if (++count > n) return true;
+    return false;
   };
 
-  let pos = 0;
-  for (let i = 0; ; i++) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    lineStart.push(pos);
-    const lineFrom = pos;
-    pos = end + 1;
-    const k = skipSpace(text, lineFrom, end);
-    if (k === end) {
-      // A blank line (only `\s`, what trim() removes).
-      prevBlank = true;
-      if (nl < 0) break;
-      continue;
-    }
+  const open = (at: number, state: DocState, translated = false): void => {
+    // Re-opening at the current start (a title under a rule line) only changes the document's state.
+    if (starts[starts.length - 1] !== at) starts.push(at);
+    doc = { start: at, state, body: false, translated };
+  };
+
+  /** One non-blank line `[lineFrom, end)` whose first non-space character is at `k`. */
+  const readLine = (lineFrom: number, end: number, k: number): void => {
     const c = text.charCodeAt(k);
     const cur = doc as OpenDoc | undefined;
     if (titles.within(lineFrom, end)) {
       // The dashed rule above the title belongs to the new document.
-      const ruleAbove = i > 0 && RULE.test(lineAt(i - 1)) ? i - 1 : i;
+      const above = lineFrom > 0 ? previousLine(lineFrom) : -1;
+      const ruleAbove = above >= 0 && RULE.test(text.slice(above, lineFrom - 1)) ? above : lineFrom;
       if (!cur || cur.body || cur.state !== 'text' || !cur.translated) open(ruleAbove, 'text', true);
-      prevBlank = false;
-      if (nl < 0) break;
-      continue;
+      return;
     }
     if (c === BRACE && bugTypes.within(lineFrom, end) && IPS_HEADER.test(text.slice(lineFrom, end))) {
       if (cur?.translated && !cur.body) {
@@ -114,58 +129,87 @@ export function splitDocuments(text: string): DocumentSlice[] {
       } else if (cur?.translated) {
         cur.state = 'ips-header';
         cur.body = false;
-      } else if (cur && cur.state === 'text' && !cur.body && i - cur.start <= PROSE_ABOVE_HEADER) {
+      } else if (cur && cur.state === 'text' && !cur.body && !moreLinesThan(cur.start, lineFrom, PROSE_ABOVE_HEADER)) {
         // A title or a few lines of prose above a pasted .ips: the .ips reader skips them.
         cur.state = 'ips-header';
       } else {
-        open(i, 'ips-header');
+        open(lineFrom, 'ips-header');
       }
-      prevBlank = false;
-      if (nl < 0) break;
-      continue;
+      return;
     }
     if (cur?.state === 'ips-header') {
       // The header owns whatever body follows it, JSON or legacy text.
       cur.state = c === BRACE ? 'ips-json' : 'text';
       cur.body = cur.state === 'ips-json';
-      prevBlank = false;
-      if (nl < 0) break;
-      continue;
+      return;
     }
-    const matches = (re: RegExp): boolean => re.test(text.slice(lineFrom, end));
-    if (cur && SAMPLING_FIRST.has(c) && matches(SAMPLING_MARK)) cur.sampling = true;
+    const line = text.slice(lineFrom, end);
+    if (cur && SAMPLING_FIRST.has(c) && SAMPLING_MARK.test(line)) cur.sampling = true;
     const textStart =
-      (TEXT_START_FIRST.has(c) && matches(TEXT_START)) || (prevBlank && c === P && matches(PROCESS_START) && !cur?.sampling);
+      (TEXT_START_FIRST.has(c) && TEXT_START.test(line)) || (c === P && PROCESS_START.test(line) && afterBlank(lineFrom) && !cur?.sampling);
     if (textStart) {
-      if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lineAt, i), 'text');
-    } else if (c === F && matches(FILTERED_SYSLOG)) {
+      if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lineFrom), 'text');
+    } else if (c === F && FILTERED_SYSLOG.test(line)) {
       if (cur) cur.syslog = true;
-    } else if (c >= 0x30 && c <= 0x39 && matches(LOG_TIMESTAMP)) {
-      if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(i, 'log');
-      else if (cur.state !== 'log' && cur.start === i) cur.state = 'log';
+    } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test(line)) {
+      if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(lineFrom, 'log');
+      else if (cur.state !== 'log' && cur.start === lineFrom) cur.state = 'log';
     } else if (!cur) {
-      open(i, 'text');
+      open(lineFrom, 'text');
     }
     const d = doc as OpenDoc | undefined;
-    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && matches(BODY_MARK)))) d.body = true;
-    prevBlank = false;
+    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test(line)))) d.body = true;
+  };
+
+  /** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */
+  const anonymousUuidAbove = (lineFrom: number): number => {
+    let from = lineFrom;
+    for (let n = 0; n < 6 && from > 0; n++) {
+      from = previousLine(from);
+      if (/^\s*Anonymous UUID:/.test(lineText(from))) return from;
+    }
+    return lineFrom;
+  };
+
+  let pos = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const k = skipSpace(text, pos, end);
+    if (k < end) {
+      const c = text.charCodeAt(k);
+      const cur = doc as OpenDoc | undefined;
+      const may = c < 128 ? MAY_MATTER[c] : 0;
+      if (!cur || cur.state === 'ips-header' || may === 1 || (may === 2 && text.charCodeAt(k + 4) === DASH) || titles.within(pos, end)) {
+        readLine(pos, end, k);
+      }
+    }
     if (nl < 0) break;
+    pos = nl + 1;
   }
 
   if (starts.length <= 1) return [{ text, startLine: 1 }];
   // Prose before the first document start belongs to the first document.
   starts[0] = 0;
+  const lineOf = lineCounter(text);
   return starts.map((s, k) => {
     const next = starts[k + 1];
-    const end = next === undefined ? text.length : (lineStart[next] as number) - 1;
-    return { text: text.slice(lineStart[s] as number, end), startLine: s + 1 };
+    // A start at or before this one (a rule or UUID line above it) leaves this document empty.
+    return { text: text.slice(s, next === undefined ? text.length : Math.max(0, next - 1)), startLine: lineOf(s) + 1 };
   });
 }
 
-/** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */
-function anonymousUuidAbove(lineAt: (k: number) => string, i: number): number {
-  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
-    if (/^\s*Anonymous UUID:/.test(lineAt(k))) return k;
-  }
-  return i;
+/** 0-based line of an offset that starts a line; counting resumes where the last call stopped. */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 0;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 0;
+    }
+    for (let nl = text.indexOf('\n', at); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+    at = offset;
+    return line;
+  };
 }

@@ -122,7 +122,7 @@ function isJsonSpace(c: number): boolean {
  * it is). Only every 16th character is looked at until one is a digit (a run of 16 must cover it),
  * so texts without long runs are skipped through rather than read character by character.
  */
-function bigIntegerTokens(text: string): number[] | undefined {
+export function bigIntegerTokens(text: string): number[] | undefined {
   const n = text.length;
   let out: number[] | undefined;
   let i = BIG_DIGITS - 1;
