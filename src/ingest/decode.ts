@@ -39,7 +39,10 @@ export function normalizeText(text: string): string {
   return t;
 }
 
+/** How many leading bytes looksBinary inspects. */
+export const BINARY_PROBE_BYTES = 8192;
+
 /** True when the bytes look like a binary file (a NUL in the first few KiB) rather than a text log. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8192).indexOf(0) >= 0;
+  return bytes.subarray(0, BINARY_PROBE_BYTES).indexOf(0) >= 0;
 }

@@ -143,22 +143,23 @@ export function splitDocuments(text: string): DocumentSlice[] {
       cur.body = cur.state === 'ips-json';
       return;
     }
-    const line = text.slice(lineFrom, end);
-    if (cur && SAMPLING_FIRST.has(c) && SAMPLING_MARK.test(line)) cur.sampling = true;
+    let sliced: string | undefined;
+    const line = (): string => (sliced ??= text.slice(lineFrom, end));
+    if (cur && SAMPLING_FIRST.has(c) && SAMPLING_MARK.test(line())) cur.sampling = true;
     const textStart =
-      (TEXT_START_FIRST.has(c) && TEXT_START.test(line)) || (c === P && PROCESS_START.test(line) && afterBlank(lineFrom) && !cur?.sampling);
+      (TEXT_START_FIRST.has(c) && TEXT_START.test(line())) || (c === P && PROCESS_START.test(line()) && afterBlank(lineFrom) && !cur?.sampling);
     if (textStart) {
       if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lineFrom), 'text');
-    } else if (c === F && FILTERED_SYSLOG.test(line)) {
+    } else if (c === F && FILTERED_SYSLOG.test(line())) {
       if (cur) cur.syslog = true;
-    } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test(line)) {
+    } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test(line())) {
       if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(lineFrom, 'log');
       else if (cur.state !== 'log' && cur.start === lineFrom) cur.state = 'log';
     } else if (!cur) {
       open(lineFrom, 'text');
     }
     const d = doc as OpenDoc | undefined;
-    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test(line)))) d.body = true;
+    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test(line())))) d.body = true;
   };
 
   /** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */
@@ -171,6 +172,8 @@ export function splitDocuments(text: string): DocumentSlice[] {
     return lineFrom;
   };
 
+  // The next Translated Report title at or after the current line, -1 when there is none left.
+  let titleAt = titles.next(0);
   let pos = 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
@@ -180,7 +183,8 @@ export function splitDocuments(text: string): DocumentSlice[] {
       const c = text.charCodeAt(k);
       const cur = doc as OpenDoc | undefined;
       const may = c < 128 ? MAY_MATTER[c] : 0;
-      if (!cur || cur.state === 'ips-header' || may === 1 || (may === 2 && text.charCodeAt(k + 4) === DASH) || titles.within(pos, end)) {
+      if (titleAt >= 0 && titleAt < pos) titleAt = titles.next(pos);
+      if (!cur || cur.state === 'ips-header' || may === 1 || (may === 2 && text.charCodeAt(k + 4) === DASH) || (titleAt >= 0 && titleAt < end)) {
         readLine(pos, end, k);
       }
     }
