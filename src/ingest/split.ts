@@ -15,7 +15,9 @@ export interface DocumentSlice {
 type DocState = 'ips-header' | 'ips-json' | 'text' | 'log';
 
 interface OpenDoc {
+  /** Offset and 0-based line where the document starts. */
   start: number;
+  startLine: number;
   state: DocState;
   /** Seen a line that only the body of a report has (threads, exception, panic line, backtrace). */
   body: boolean;
@@ -51,8 +53,9 @@ const BRACE = code('{');
 
 /**
  * First characters of a line that a line pattern here can start with (each is anchored at `^\s*`;
- * a header line starts with `{`). Once a document is open, a line starting otherwise, as most lines
- * of a JSON body or a backtrace do, changes nothing unless it holds the Translated Report title.
+ * a header line starts with `{`). Once a document is open and past its header line, a line starting
+ * otherwise, as most lines of a JSON body or a backtrace do, changes nothing unless it holds the
+ * Translated Report title. `prevBlank` is not carried from line to line but read when needed.
  */
 const MAY_MATTER = new Uint8Array(128);
 for (const c of '{I*ApHDPFETBlC') MAY_MATTER[code(c)] = 1;
@@ -81,11 +84,11 @@ class NextIndex {
 
 /**
  * Split normalised text into documents; a text with one document comes back whole.
- * Lines are walked in place (never split into strings) and named by the offset where they start;
- * line numbers are counted only for the documents of a text that holds several.
+ * Lines are walked in place (never split into strings): a line is its start offset and its index.
  */
 export function splitDocuments(text: string): DocumentSlice[] {
   const starts: number[] = [];
+  const startLines: number[] = [];
   let doc: OpenDoc | undefined;
   const titles = new NextIndex(text, TRANSLATED_TITLE);
   const bugTypes = new NextIndex(text, BUG_TYPE_KEY);
@@ -99,28 +102,28 @@ export function splitDocuments(text: string): DocumentSlice[] {
   const isBlankLine = (from: number, to: number): boolean => skipSpace(text, from, to) === to;
   /** The line before the one at `lineFrom` is blank, or there is none (the `prevBlank` of a line walk). */
   const afterBlank = (lineFrom: number): boolean => lineFrom === 0 || isBlankLine(previousLine(lineFrom), lineFrom - 1);
-  /** More than `n` newlines in `[from, to)`. */
-  const moreLinesThan = (from: number, to: number, n: number): boolean => {
-    let count = 0;
-    for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) if (++count > n) return true;
-    return false;
-  };
 
-  const open = (at: number, state: DocState, translated = false): void => {
+  const open = (at: number, line: number, state: DocState, translated = false): void => {
     // Re-opening at the current start (a title under a rule line) only changes the document's state.
-    if (starts[starts.length - 1] !== at) starts.push(at);
-    doc = { start: at, state, body: false, translated };
+    if (starts[starts.length - 1] !== at) {
+      starts.push(at);
+      startLines.push(line);
+    }
+    doc = { start: at, startLine: line, state, body: false, translated };
   };
 
-  /** One non-blank line `[lineFrom, end)` whose first non-space character is at `k`. */
-  const readLine = (lineFrom: number, end: number, k: number): void => {
+  /** One non-blank line `[lineFrom, end)`, the `i`-th, whose first non-space character is at `k`. */
+  const readLine = (lineFrom: number, end: number, k: number, i: number): void => {
     const c = text.charCodeAt(k);
     const cur = doc as OpenDoc | undefined;
     if (titles.within(lineFrom, end)) {
       // The dashed rule above the title belongs to the new document.
       const above = lineFrom > 0 ? previousLine(lineFrom) : -1;
-      const ruleAbove = above >= 0 && RULE.test(text.slice(above, lineFrom - 1)) ? above : lineFrom;
-      if (!cur || cur.body || cur.state !== 'text' || !cur.translated) open(ruleAbove, 'text', true);
+      const ruleAbove = above >= 0 && RULE.test(text.slice(above, lineFrom - 1));
+      if (!cur || cur.body || cur.state !== 'text' || !cur.translated) {
+        if (ruleAbove) open(above, i - 1, 'text', true);
+        else open(lineFrom, i, 'text', true);
+      }
       return;
     }
     if (c === BRACE && bugTypes.within(lineFrom, end) && IPS_HEADER.test(text.slice(lineFrom, end))) {
@@ -129,11 +132,11 @@ export function splitDocuments(text: string): DocumentSlice[] {
       } else if (cur?.translated) {
         cur.state = 'ips-header';
         cur.body = false;
-      } else if (cur && cur.state === 'text' && !cur.body && !moreLinesThan(cur.start, lineFrom, PROSE_ABOVE_HEADER)) {
+      } else if (cur && cur.state === 'text' && !cur.body && i - cur.startLine <= PROSE_ABOVE_HEADER) {
         // A title or a few lines of prose above a pasted .ips: the .ips reader skips them.
         cur.state = 'ips-header';
       } else {
-        open(lineFrom, 'ips-header');
+        open(lineFrom, i, 'ips-header');
       }
       return;
     }
@@ -149,33 +152,36 @@ export function splitDocuments(text: string): DocumentSlice[] {
     const textStart =
       (TEXT_START_FIRST.has(c) && TEXT_START.test(line())) || (c === P && PROCESS_START.test(line()) && afterBlank(lineFrom) && !cur?.sampling);
     if (textStart) {
-      if (!cur || cur.body || cur.state === 'log') open(anonymousUuidAbove(lineFrom), 'text');
+      if (!cur || cur.body || cur.state === 'log') {
+        const [at, line] = anonymousUuidAbove(lineFrom, i);
+        open(at, line, 'text');
+      }
     } else if (c === F && FILTERED_SYSLOG.test(line())) {
       if (cur) cur.syslog = true;
     } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test(line())) {
-      if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(lineFrom, 'log');
+      if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(lineFrom, i, 'log');
       else if (cur.state !== 'log' && cur.start === lineFrom) cur.state = 'log';
     } else if (!cur) {
-      open(lineFrom, 'text');
+      open(lineFrom, i, 'text');
     }
     const d = doc as OpenDoc | undefined;
     if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test(line())))) d.body = true;
   };
 
   /** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */
-  const anonymousUuidAbove = (lineFrom: number): number => {
+  const anonymousUuidAbove = (lineFrom: number, i: number): [number, number] => {
     let from = lineFrom;
-    for (let n = 0; n < 6 && from > 0; n++) {
+    for (let n = 1; n <= 6 && from > 0; n++) {
       from = previousLine(from);
-      if (/^\s*Anonymous UUID:/.test(lineText(from))) return from;
+      if (/^\s*Anonymous UUID:/.test(lineText(from))) return [from, i - n];
     }
-    return lineFrom;
+    return [lineFrom, i];
   };
 
   // The next Translated Report title at or after the current line, -1 when there is none left.
   let titleAt = titles.next(0);
   let pos = 0;
-  for (;;) {
+  for (let i = 0; ; i++) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
     const k = skipSpace(text, pos, end);
@@ -185,7 +191,7 @@ export function splitDocuments(text: string): DocumentSlice[] {
       const may = c < 128 ? MAY_MATTER[c] : 0;
       if (titleAt >= 0 && titleAt < pos) titleAt = titles.next(pos);
       if (!cur || cur.state === 'ips-header' || may === 1 || (may === 2 && text.charCodeAt(k + 4) === DASH) || (titleAt >= 0 && titleAt < end)) {
-        readLine(pos, end, k);
+        readLine(pos, end, k, i);
       }
     }
     if (nl < 0) break;
@@ -195,25 +201,10 @@ export function splitDocuments(text: string): DocumentSlice[] {
   if (starts.length <= 1) return [{ text, startLine: 1 }];
   // Prose before the first document start belongs to the first document.
   starts[0] = 0;
-  const lineOf = lineCounter(text);
+  startLines[0] = 0;
   return starts.map((s, k) => {
     const next = starts[k + 1];
     // A start at or before this one (a rule or UUID line above it) leaves this document empty.
-    return { text: text.slice(s, next === undefined ? text.length : Math.max(0, next - 1)), startLine: lineOf(s) + 1 };
+    return { text: text.slice(s, next === undefined ? text.length : Math.max(0, next - 1)), startLine: (startLines[k] as number) + 1 };
   });
-}
-
-/** 0-based line of an offset that starts a line; counting resumes where the last call stopped. */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 0;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = 0;
-    }
-    for (let nl = text.indexOf('\n', at); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
-    at = offset;
-    return line;
-  };
 }
