@@ -170,9 +170,13 @@ function tokenAfter(text: string, at: number): boolean {
 
 const MARK_PREFIX = `\u0000${MARK}`;
 
-/** Markers back to bigint, iteratively (no recursion on deep values); stops once `count` are found. */
+/**
+ * Markers back to bigint, iteratively (no recursion on deep values); stops once `count` are found.
+ * `for…in` walks the same keys as Object.keys here (parsed objects inherit no enumerable keys)
+ * without building an array per object; a marker is told by its first character before the prefix.
+ */
 function unmark(root: JsonValue, count: number): JsonValue {
-  if (typeof root === 'string') return root.startsWith(MARK_PREFIX) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
+  if (typeof root === 'string') return isMarker(root) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
   const stack: (JsonValue[] | JsonObject)[] = [];
   if (typeof root === 'object' && root !== null) stack.push(root as JsonValue[] | JsonObject);
   let left = count;
@@ -182,17 +186,17 @@ function unmark(root: JsonValue, count: number): JsonValue {
       for (let i = 0; i < c.length; i++) {
         const v = c[i];
         if (typeof v === 'string') {
-          if (v.startsWith(MARK_PREFIX)) {
+          if (isMarker(v)) {
             c[i] = BigInt(v.slice(MARK_PREFIX.length));
             left--;
           }
         } else if (typeof v === 'object' && v !== null) stack.push(v as JsonValue[] | JsonObject);
       }
     } else {
-      for (const k of Object.keys(c)) {
+      for (const k in c) {
         const v = c[k];
         if (typeof v === 'string') {
-          if (v.startsWith(MARK_PREFIX)) {
+          if (isMarker(v)) {
             setKey(c, k, BigInt(v.slice(MARK_PREFIX.length)));
             left--;
           }
@@ -201,6 +205,10 @@ function unmark(root: JsonValue, count: number): JsonValue {
     }
   }
   return root;
+}
+
+function isMarker(v: string): boolean {
+  return v.charCodeAt(0) === 0 && v.startsWith(MARK_PREFIX);
 }
 
 /** The hand reader: bigints for integers of 16+ digits, partial values and offsets on damage. */
