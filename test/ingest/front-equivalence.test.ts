@@ -82,6 +82,24 @@ describe('ingest front: same results as the regex formulations', () => {
       expect(bigIntegerTokens(t) === undefined).toBe(!/\d{16}/.test(t));
     }), { numRuns: 2000 });
   });
+
+  // Quadratic work would blow the test timeout; speed itself is measured in bench/ips.bench.ts.
+  it('agrees on large hostile shapes, in bounded time', () => {
+    const shapes = [
+      `${' '.repeat(200_000)}>\n`.repeat(5) + `x${'  >'.repeat(100_000)}`,
+      Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? '{"bug_type":"309"}' : i % 3 === 1 ? 'prose' : '')).join('\n'),
+      Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? '' : `Process: p${i}`)).join('\n'),
+      `Translated Report (Full Report Below)\n${'-----\n'.repeat(50_000)}`,
+      `${'\u00a0'.repeat(300_000)}panic(cpu 0 caller 0x1): x`,
+    ];
+    for (const t of shapes) {
+      expect(splitDocuments(t)).toEqual(referenceSplit(t));
+      expect(unwrapPaste(t)).toBe(referenceUnwrap(t));
+    }
+    for (const t of ['7'.repeat(2_000_000), '123456789012345,'.repeat(100_000), `[${'12345678901234567890,'.repeat(50_000)}1]`]) {
+      expect(bigIntegerTokens(t) ?? []).toEqual(referenceTokens(t));
+    }
+  });
 });
 
 // ---- the formulations replaced (main before the ingest-front rewrite) ----
