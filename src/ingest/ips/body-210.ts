@@ -3,8 +3,9 @@
  * parser; here: which string is primary, the JSON-level facts, the stackshot summary, the images.
  */
 import type { Report } from '../../model/report.js';
+import { normalizeUuid } from '../../model/uuid.js';
 import { parsePanicString, type PanicStringResult } from '../panic-text/parse-panic-string.js';
-import { stringsAt, textAt, uuidOf } from './json-access.js';
+import { stringsAt, textAt } from './json-access.js';
 import type { JsonObject } from './lossless-json.js';
 import { archFromKernelVersion, parseOsString } from './platform.js';
 import { readStackshot } from './stackshot.js';
@@ -102,7 +103,7 @@ export function readJsonFacts(body: JsonObject, report: Report): void {
   if (product) report.hardware.model = product;
   const soc = textAt(body, 'socId');
   if (soc) report.hardware.soc = soc;
-  const incident = uuidOf(textAt(body, 'incident'));
+  const incident = normalizeUuid(textAt(body, 'incident'));
   if (incident) report.incident = incident;
   const date = textAt(body, 'date');
   if (date) report.time = date;

@@ -3,7 +3,8 @@
  * reports"). Only killed processes carry `reason`; resident bytes = rpages × memoryStatus.pageSize.
  */
 import type { JetsamProcess, Report } from '../../model/report.js';
-import { arrAt, capList, numAt, objAt, stringsAt, textAt, uuidOf } from './json-access.js';
+import { normalizeUuid } from '../../model/uuid.js';
+import { arrAt, capList, numAt, objAt, stringsAt, textAt } from './json-access.js';
 import { isJsonObject, type JsonObject } from './lossless-json.js';
 import { readJsonFacts } from './body-210.js';
 
@@ -39,7 +40,7 @@ function readProcess(p: JsonObject, pageSize: number | undefined): JetsamProcess
   if (name) out.name = name;
   const pid = numAt(p, 'pid');
   if (pid !== undefined) out.pid = pid;
-  const uuid = uuidOf(textAt(p, 'uuid'));
+  const uuid = normalizeUuid(textAt(p, 'uuid'));
   if (uuid) out.uuid = uuid;
   const reason = textAt(p, 'reason');
   if (reason) out.reason = reason;

@@ -4,8 +4,9 @@
  */
 import { readAsiBacktraces } from './asi-backtraces.js';
 import type { ExceptionInfo, Report, TerminationInfo } from '../../model/report.js';
+import { normalizeUuid } from '../../model/uuid.js';
 import { hex } from '../../model/numbers.js';
-import { arrAt, bigOf, boolAt, numAt, objAt, strOf, textAt, uuidOf } from './json-access.js';
+import { arrAt, bigOf, boolAt, numAt, objAt, strOf, textAt } from './json-access.js';
 import { isJsonObject, type JsonObject } from './lossless-json.js';
 import { readImages } from './images.js';
 import { normalizeArch, parseOsString, platformFromOsName } from './platform.js';
@@ -17,7 +18,7 @@ export function readBody309(body: JsonObject, report: Report): void {
   if (version) report.source.reportVersion = version;
   readProcess(body, report);
   readOs(body, report);
-  const incident = uuidOf(textAt(body, 'incident'));
+  const incident = normalizeUuid(textAt(body, 'incident'));
   if (incident) report.incident = incident;
   const time = textAt(body, 'captureTime');
   if (time) report.time = time;

@@ -4,7 +4,8 @@
  * mixed-case UUIDs, `bug_type` as a string.
  */
 import type { Report } from '../../model/report.js';
-import { boolOf, numAt, strAt, textAt, uuidOf } from './json-access.js';
+import { normalizeUuid } from '../../model/uuid.js';
+import { boolOf, numAt, strAt, textAt } from './json-access.js';
 import type { JsonObject, JsonValue } from './lossless-json.js';
 import { parseOsString, platformName } from './platform.js';
 
@@ -30,7 +31,7 @@ export function normalizeHeader(raw: JsonObject): IpsHeader {
     if (typeof v === 'string') record[key] = v.trim();
   }
   for (const key of UUID_KEYS) {
-    const u = uuidOf(strAt(raw, key));
+    const u = normalizeUuid(strAt(raw, key));
     if (u) record[key] = u;
   }
   const bugType = textAt(raw, 'bug_type');
@@ -48,7 +49,7 @@ export function applyHeader(report: Report, header: IpsHeader): void {
   const h = header.record as JsonObject;
   report.source.header = header.record;
   if (header.bugType) report.source.bugType = header.bugType;
-  const incident = uuidOf(strAt(h, 'incident_id'));
+  const incident = normalizeUuid(strAt(h, 'incident_id'));
   if (incident) report.incident = incident;
   const time = textAt(h, 'timestamp');
   if (time) report.time = time;

@@ -3,7 +3,8 @@
  * `[uuid, base, sourceLetter]` (FORMATS §3, §4). Unknown letters and short tuples are tolerated.
  */
 import type { BinaryImage } from '../../model/report.js';
-import { baseName, bigAt, bigOf, strOf, textAt, uuidOf } from './json-access.js';
+import { normalizeUuid } from '../../model/uuid.js';
+import { baseName, bigAt, bigOf, strOf, textAt } from './json-access.js';
 import { isJsonObject, type JsonValue } from './lossless-json.js';
 import { normalizeArch } from './platform.js';
 
@@ -18,7 +19,7 @@ export function imageFromUsed(entry: JsonValue): BinaryImage {
   const path = textAt(entry, 'path');
   const name = textAt(entry, 'name') ?? (path ? baseName(path) : undefined);
   if (name) img.name = name;
-  const uuid = uuidOf(strOf(entry.uuid));
+  const uuid = normalizeUuid(strOf(entry.uuid));
   if (uuid) img.uuid = uuid;
   const base = bigAt(entry, 'base');
   if (base !== undefined) img.base = base;
@@ -39,7 +40,7 @@ export function imageFromUsed(entry: JsonValue): BinaryImage {
 /** One 210/288 `binaryImages` tuple `[uuid, base, letter]`. */
 export function imageFromTuple(tuple: JsonValue[]): BinaryImage {
   const img: BinaryImage = {};
-  const uuid = uuidOf(strOf(tuple[0]));
+  const uuid = normalizeUuid(strOf(tuple[0]));
   if (uuid) img.uuid = uuid;
   const base = bigOf(tuple[1]);
   if (base !== undefined) img.base = base;

@@ -3,7 +3,6 @@
  * string or a "0x" string, booleans as 0/1 or true/false, so every read goes through these.
  */
 import { toBigInt, toNumber } from '../../model/numbers.js';
-import { normalizeUuid } from '../../model/uuid.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './lossless-json.js';
 
 export function objAt(o: JsonObject | undefined, key: string): JsonObject | undefined {
@@ -80,15 +79,4 @@ export function capList<T>(items: T[], max: number, what: string, warnings: stri
   if (items.length <= max) return items;
   warnings.push(`${what}: kept the first ${max} of ${items.length}`);
   return items.slice(0, max);
-}
-
-const DASHED_UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-
-/**
- * normalizeUuid, with the spelling reports mostly use (dashed, any case) read by one test: its
- * normal form is the same text in upper case. Images and jetsam processes carry one UUID each.
- */
-export function uuidOf(raw: string | undefined): string | undefined {
-  if (raw !== undefined && raw.length === 36 && DASHED_UUID.test(raw)) return raw.toUpperCase();
-  return normalizeUuid(raw);
 }
