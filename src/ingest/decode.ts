@@ -6,6 +6,10 @@
 /** Share of U+FFFD replacements above which the bytes are taken to be Latin-1 rather than UTF-8. */
 const LATIN1_FALLBACK_RATE = 0.01;
 
+// Decoding without `stream` keeps no state between calls, so one decoder of each kind serves every input.
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+const LATIN1 = new TextDecoder('latin1');
+
 export interface DecodedText {
   text: string;
   /** Set when the bytes were not valid UTF-8 and Latin-1 was used instead. */
@@ -14,11 +18,15 @@ export interface DecodedText {
 
 /** Decode bytes as UTF-8 with replacement, falling back to Latin-1 when replacements are frequent. */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
-  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  let replacements = 0;
-  for (let i = 0; i < utf8.length; i++) if (utf8.charCodeAt(i) === 0xfffd) replacements++;
-  if (replacements > 0 && replacements / Math.max(1, utf8.length) > LATIN1_FALLBACK_RATE) {
-    return { text: normalizeText(new TextDecoder('latin1').decode(bytes)), encoding: 'latin1' };
+  const utf8 = UTF8.decode(bytes);
+  // indexOf is native (and instant on one-byte strings); count only when a replacement exists.
+  const first = utf8.indexOf('\ufffd');
+  if (first >= 0) {
+    let replacements = 0;
+    for (let i = first; i >= 0; i = utf8.indexOf('\ufffd', i + 1)) replacements++;
+    if (replacements / Math.max(1, utf8.length) > LATIN1_FALLBACK_RATE) {
+      return { text: normalizeText(LATIN1.decode(bytes)), encoding: 'latin1' };
+    }
   }
   return { text: normalizeText(utf8), encoding: 'utf-8' };
 }
@@ -31,9 +39,10 @@ export function normalizeText(text: string): string {
   return t;
 }
 
+/** How many leading bytes looksBinary inspects. */
+export const BINARY_PROBE_BYTES = 8192;
+
 /** True when the bytes look like a binary file (a NUL in the first few KiB) rather than a text log. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_PROBE_BYTES).indexOf(0) >= 0;
 }

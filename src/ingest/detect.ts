@@ -5,6 +5,7 @@ import { looksLikePanicText } from './panic-text/detect.js';
 import { parseFrameLine } from './crash-text/frame-line.js';
 import { BINARY_SPINDUMP } from './crash-text/text-kind.js';
 import { isHeaderLine } from './ips/envelope.js';
+import { skipSpace } from './text-scan.js';
 
 /**
  * Decide a document's form by its content, never by file extension (FORMATS.md §1):
@@ -22,7 +23,7 @@ const JSON_BODY_KEYS = /"(crashReporterKey|procName|panicString|macOSPanicString
 const KSCRASH_KEYS = /"(binary_images|kscrash)"\s*:|"report"\s*:\s*\{[^}]*"process_name"/;
 const JSON_KEY_LINE = /^\s*"[A-Za-z_][\w]{0,60}"\s*:/;
 const IPS_FRAGMENT_KEYS = /"(termination|faultingThread|usedImages|procName|procPath|exception|threads|panicString|legacyInfo|asi|ktriageinfo|vmRegionInfo|lastExceptionBacktrace)"\s*:/;
-const TRANSLATED = /Translated Report \(Full Report Below\)/;
+const TRANSLATED_TITLE = 'Translated Report (Full Report Below)';
 const CRASH_HEAD = /^\s*(Incident Identifier|CrashReporter Key|Hardware Model|Process|Exception Type|Date\/Time|Command|Data Source):/;
 const CRASH_ANYWHERE = /^\s*(Exception Type|Crashed Thread|Triggered by Thread|Termination Reason|Data Source|Heavy format):/m;
 const BACKTRACE_HEAD = /^\s*(Last Exception Backtrace:|Application Specific Backtrace \d{1,4}:|Thread \d{1,6}( Crashed)?::?(\s+Dispatch queue:.*|\s+\S.*)?$|Thread \d{1,6} name:)/;
@@ -37,25 +38,28 @@ const NDJSON_LOG = /^\s*\{.*"(eventMessage|timestamp)"/;
 
 /** Classify one document, or undefined when nothing in it looks like an Apple log. */
 export function detectForm(text: string): DetectedForm | undefined {
-  const head = firstLines(text, HEAD_LINES);
-  const first = head.find((l) => l.trim() !== '') ?? '';
-  if (TRANSLATED.test(head.join('\n'))) return 'translated-report';
+  // The first lines as one string (what joining them gives) and the first non-blank line are found
+  // in place; the array of lines is built only for the forms that look at lines one by one.
+  const headText = text.slice(0, endOfLines(text, HEAD_LINES));
+  if (headText.includes(TRANSLATED_TITLE)) return 'translated-report';
+  const first = firstNonBlankLine(headText);
   if (IPS_HEADER.test(first)) return 'ips';
   // An .ips pasted under a title or a few lines of prose: its header is the first JSON line.
-  const firstJson = head.slice(0, 40).find((l) => l.trimStart().startsWith('{'));
+  const firstJson = firstJsonLine(headText, 40);
   if (firstJson !== undefined && isHeaderLine(firstJson)) return 'ips';
+  const head = firstLines(text, HEAD_LINES);
   if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) {
     if (isLogJson(head)) return 'kernel-log';
     // Other JSON (a manifest, a package file) is not a report: only .ips keys make it one.
-    return JSON_BODY_KEYS.test(head.join('\n')) ? 'ips' : undefined;
+    return JSON_BODY_KEYS.test(headText) ? 'ips' : undefined;
   }
-  if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(head.join('\n'))) return 'ips';
-  if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(head.join('\n').slice(0, 64 * 1024))) return 'reporter-json';
+  if (first.trimStart().startsWith('{') && JSON_BODY_KEYS.test(headText)) return 'ips';
+  if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(headText.slice(0, 64 * 1024))) return 'reporter-json';
   // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
-  if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(head.join('\n'))) return 'ips';
+  if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(headText)) return 'ips';
   const meaningful = head.filter((l) => l.trim() !== '');
   if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
-  if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(head.join('\n'))) return 'crash-text';
+  if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(headText)) return 'crash-text';
   if (startsAtBacktrace(meaningful)) return 'crash-text';
   if (meaningful.slice(0, 8).some((l) => REPORTER_HEAD.test(l))) return 'crash-text';
   // Umeng's uncaught-exception form: the exception name, then its stack opened by a lone "(".
@@ -68,6 +72,39 @@ export function detectForm(text: string): DetectedForm | undefined {
   // A crash report whose line breaks became spaces.
   if (hasCollapsedCrashReport(head)) return 'crash-text';
   if (looksLikeKernelLog(text)) return 'kernel-log';
+  return undefined;
+}
+
+/** Offset where the first `n` lines end (their last newline excluded), or the text's length. */
+function endOfLines(text: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text.length;
+  }
+  return at;
+}
+
+/** The first line holding a non-space character, or '' when every line is blank. */
+function firstNonBlankLine(text: string): string {
+  const k = skipSpace(text, 0, text.length);
+  if (k === text.length) return '';
+  const from = text.lastIndexOf('\n', k) + 1;
+  const nl = text.indexOf('\n', k);
+  return text.slice(from, nl < 0 ? text.length : nl);
+}
+
+/** The first of the first `n` lines whose first non-space character is `{`. */
+function firstJsonLine(text: string, n: number): string | undefined {
+  let from = 0;
+  for (let k = 0; k < n && from <= text.length; k++) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    const c = skipSpace(text, from, end);
+    if (c < end && text.charCodeAt(c) === 0x7b) return text.slice(from, end);
+    if (nl < 0) break;
+    from = nl + 1;
+  }
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { decodeBytes, looksBinary, normalizeText } from './decode.js';
+import { BINARY_PROBE_BYTES, decodeBytes, looksBinary, normalizeText } from './decode.js';
 import { detectForm, type DetectedForm } from './detect.js';
 import { splitDocuments } from './split.js';
 import { unwrapPaste } from './unwrap-paste.js';
@@ -95,10 +95,14 @@ function foldQuotedExcerpts(reports: Report[]): void {
 /** Parse raw bytes: decoded as UTF-8 (Latin-1 fallback), binary files refused with a clear reason. */
 export function ingestBytes(bytes: Uint8Array, path: string): IngestResult {
   if (bytes.length === 0) return { reports: [], errors: [{ path, message: 'empty input' }] };
-  if (looksBinary(bytes)) {
+  const { text, encoding } = decodeBytes(bytes);
+  // A NUL byte always decodes to U+0000 at an index no greater than its byte offset, so text without
+  // one in its first 8 KiB characters has none in the first 8 KiB bytes: the byte scan runs only when
+  // the (native) string search finds one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0 && nul < BINARY_PROBE_BYTES && looksBinary(bytes)) {
     return { reports: [], errors: [{ path, message: 'binary file, not a text log (expected .ips, .crash, .panic or log text)' }] };
   }
-  const { text, encoding } = decodeBytes(bytes);
   const result = ingestText(text, path);
   if (encoding === 'latin1') for (const r of result.reports) r.warnings.push('input was not valid UTF-8; read as Latin-1');
   return result;

@@ -2,12 +2,14 @@
  * Forum and issue pastes wrap logs in Markdown/HTML: code fences, <pre>, <br>, "> " quote markers.
  * Removing the wrappers line by line keeps line numbers stable (a removed line becomes empty).
  */
+import { isJsSpace, isLineTerminator } from './text-scan.js';
 
 const FENCE = /^\s*(```|~~~)[\w+-]*\s*$/;
 const QUOTE = /^(\s*>)+ ?/;
+const HTML_WRAPPER = /<(?:pre|br|\/?code)/i;
 
 export function unwrapPaste(text: string): string {
-  if (!/```|~~~|<pre|<br|<\/?code|^\s*>/im.test(text)) return text;
+  if (!hasWrapper(text)) return text;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
@@ -21,4 +23,28 @@ export function unwrapPaste(text: string): string {
     lines[i] = line;
   }
   return lines.join('\n');
+}
+
+/**
+ * The test `/```|~~~|<pre|<br|<\/?code|^\s*>/im`, by native substring searches: most texts have
+ * no wrapper, and the multiline `^\s*>` alone cost a regex attempt at every line of every input.
+ */
+function hasWrapper(text: string): boolean {
+  if (text.includes('```') || text.includes('~~~')) return true;
+  if (text.includes('<') && HTML_WRAPPER.test(text)) return true;
+  return hasQuoteLine(text);
+}
+
+/** `^\s*>` (multiline): a '>' with only whitespace between it and a line start. */
+function hasQuoteLine(text: string): boolean {
+  for (let at = text.indexOf('>'); at >= 0; at = text.indexOf('>', at + 1)) {
+    let j = at - 1;
+    for (; j >= 0; j--) {
+      const c = text.charCodeAt(j);
+      if (isLineTerminator(c)) return true;
+      if (!isJsSpace(c)) break;
+    }
+    if (j < 0) return true;
+  }
+  return false;
 }

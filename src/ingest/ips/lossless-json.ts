@@ -50,13 +50,13 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
   else obj[key] = value;
 }
 
-/** A run of this many digits may be an integer that JSON.parse would round (it may also sit in a string). */
-const MAYBE_BIG_INTEGER = /\d{16}/;
 /**
- * An integer token of 16+ digits: after `:`, `,`, `[` or the start (JSON whitespace between), before
- * `,`, `}`, `]` or the end. The same shape can occur inside a string; see nativeRead for why that is safe.
+ * Integer tokens of 16+ digits are those JSON.parse would round. A token is a maximal run of digits
+ * (with its '-') after `:`, `,`, `[` or the start, and before `,`, `}`, `]` or the end, JSON whitespace
+ * between: the regex `((?:^|[:,[])[ \t\r\n]*)(-?\d{16,})(?=[ \t\r\n]*(?:[,}\]]|$))` by hand. The same
+ * shape can occur inside a string; see nativeRead for why that is safe.
  */
-const BIG_INTEGER_TOKEN = /((?:^|[:,[])[ \t\r\n]*)(-?\d{16,})(?=[ \t\r\n]*(?:[,}\]]|$))/g;
+const BIG_DIGITS = 16;
 const MARK = 'paniclens-bigint:';
 const MARKED = `"\\u0000${MARK}`;
 
@@ -77,7 +77,8 @@ export function readJson(text: string, start = 0, options: JsonReadOptions = {})
 }
 
 function nativeRead(text: string): JsonValue | undefined {
-  if (!MAYBE_BIG_INTEGER.test(text)) {
+  const tokens = bigIntegerTokens(text);
+  if (tokens === undefined) {
     try {
       return JSON.parse(text) as JsonValue;
     } catch {
@@ -85,49 +86,129 @@ function nativeRead(text: string): JsonValue | undefined {
     }
   }
   if (text.includes(MARK)) return undefined;
-  let marked = 0;
   // Quoting a token found inside a string always breaks the JSON: the inserted quote ends that
   // string (it follows ':' ',' '[' or a space, never a backslash) and the backslash after it cannot
   // stand outside a string. So when JSON.parse succeeds, every marker is a real integer token.
-  const quoted = text.replace(BIG_INTEGER_TOKEN, (_m, before: string, digits: string) => {
-    marked++;
-    return `${before}${MARKED}${digits}"`;
-  });
+  let quoted = '';
+  let from = 0;
+  for (let k = 0; k < tokens.length; k += 2) {
+    const start = tokens[k] as number;
+    const end = tokens[k + 1] as number;
+    quoted += `${text.slice(from, start)}${MARKED}${text.slice(start, end)}"`;
+    from = end;
+  }
+  if (from > 0) quoted += text.slice(from);
+  else quoted = text;
   let value: JsonValue;
   try {
     value = JSON.parse(quoted) as JsonValue;
   } catch {
     return undefined;
   }
-  return marked > 0 ? unmark(value) : value;
+  return tokens.length > 0 ? unmark(value, tokens.length / 2) : value;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * Start and end offsets (flat pairs) of the big integer tokens, [] when digit runs of 16+ exist but
+ * none is a token, undefined when there is no such run at all (JSON.parse can then read the text as
+ * it is). Only every 16th character is looked at until one is a digit (a run of 16 must cover it),
+ * so texts without long runs are skipped through rather than read character by character.
+ */
+export function bigIntegerTokens(text: string): number[] | undefined {
+  const n = text.length;
+  let out: number[] | undefined;
+  let i = BIG_DIGITS - 1;
+  while (i < n) {
+    if (!isDigitCode(text.charCodeAt(i))) {
+      i += BIG_DIGITS;
+      continue;
+    }
+    // Walk back over at most 15 digits: a shorter run means the next run of 16 ends past it.
+    let s = i;
+    const bound = i - (BIG_DIGITS - 1);
+    while (s > bound && isDigitCode(text.charCodeAt(s - 1))) s--;
+    if (s > bound) {
+      i = s + BIG_DIGITS - 1;
+      continue;
+    }
+    while (s > 0 && isDigitCode(text.charCodeAt(s - 1))) s--;
+    let e = i + 1;
+    while (e < n && isDigitCode(text.charCodeAt(e))) e++;
+    out ??= [];
+    const start = s > 0 && text.charCodeAt(s - 1) === 0x2d ? s - 1 : s;
+    if (tokenBefore(text, start) && tokenAfter(text, e)) out.push(start, e);
+    i = e + BIG_DIGITS;
+  }
+  return out;
+}
+
+/** Only JSON whitespace between the start of the text, or one of `:,[`, and `at`. */
+function tokenBefore(text: string, at: number): boolean {
+  let p = at - 1;
+  while (p >= 0 && isJsonSpace(text.charCodeAt(p))) p--;
+  if (p < 0) return true;
+  const c = text.charCodeAt(p);
+  return c === 0x3a || c === 0x2c || c === 0x5b;
+}
+
+/** Only JSON whitespace between `at` and one of `,}]` or the end of the text. */
+function tokenAfter(text: string, at: number): boolean {
+  let q = at;
+  while (q < text.length && isJsonSpace(text.charCodeAt(q))) q++;
+  if (q >= text.length) return true;
+  const c = text.charCodeAt(q);
+  return c === 0x2c || c === 0x7d || c === 0x5d;
 }
 
 const MARK_PREFIX = `\u0000${MARK}`;
 
-/** Markers back to bigint, iteratively (no recursion on deep values). */
-function unmark(root: JsonValue): JsonValue {
-  if (typeof root === 'string') return root.startsWith(MARK_PREFIX) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
+/**
+ * Markers back to bigint, iteratively (no recursion on deep values); stops once `count` are found.
+ * `for…in` walks the same keys as Object.keys here (parsed objects inherit no enumerable keys)
+ * without building an array per object; a marker is told by its first character before the prefix.
+ */
+function unmark(root: JsonValue, count: number): JsonValue {
+  if (typeof root === 'string') return isMarker(root) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
   const stack: (JsonValue[] | JsonObject)[] = [];
   if (typeof root === 'object' && root !== null) stack.push(root as JsonValue[] | JsonObject);
-  while (stack.length > 0) {
+  let left = count;
+  while (stack.length > 0 && left > 0) {
     const c = stack.pop() as JsonValue[] | JsonObject;
     if (Array.isArray(c)) {
       for (let i = 0; i < c.length; i++) {
         const v = c[i];
         if (typeof v === 'string') {
-          if (v.startsWith(MARK_PREFIX)) c[i] = BigInt(v.slice(MARK_PREFIX.length));
+          if (isMarker(v)) {
+            c[i] = BigInt(v.slice(MARK_PREFIX.length));
+            left--;
+          }
         } else if (typeof v === 'object' && v !== null) stack.push(v as JsonValue[] | JsonObject);
       }
     } else {
-      for (const k of Object.keys(c)) {
+      for (const k in c) {
         const v = c[k];
         if (typeof v === 'string') {
-          if (v.startsWith(MARK_PREFIX)) setKey(c, k, BigInt(v.slice(MARK_PREFIX.length)));
+          if (isMarker(v)) {
+            setKey(c, k, BigInt(v.slice(MARK_PREFIX.length)));
+            left--;
+          }
         } else if (typeof v === 'object' && v !== null) stack.push(v as JsonValue[] | JsonObject);
       }
     }
   }
   return root;
+}
+
+function isMarker(v: string): boolean {
+  return v.charCodeAt(0) === 0 && v.startsWith(MARK_PREFIX);
 }
 
 /** The hand reader: bigints for integers of 16+ digits, partial values and offsets on damage. */

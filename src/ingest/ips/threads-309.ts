@@ -54,16 +54,20 @@ function frameObject(raw: JsonValue): JsonObject | undefined {
   return isJsonObject(raw) ? raw : undefined;
 }
 
+/** Register names x0…x31, made once. */
+const X_NAMES = Array.from({ length: 32 }, (_, i) => `x${i}`);
+
 /** Register name → value from a `threadState` object; `x` arrays become x0…xN. */
 export function readRegisters(state: JsonObject): Record<string, bigint> {
   const regs: Record<string, bigint> = {};
-  for (const [key, raw] of Object.entries(state)) {
+  for (const key of Object.keys(state)) {
     if (key === 'flavor') continue;
+    const raw = state[key] as JsonValue;
     if (key === 'x' && Array.isArray(raw)) {
-      raw.forEach((r, i) => {
-        const v = registerValue(r);
-        if (v !== undefined) regs[`x${i}`] = v;
-      });
+      for (let i = 0; i < raw.length; i++) {
+        const v = registerValue(raw[i]);
+        if (v !== undefined) regs[X_NAMES[i] ?? `x${i}`] = v;
+      }
       continue;
     }
     const v = registerValue(raw);
