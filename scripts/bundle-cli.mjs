@@ -1,16 +1,17 @@
-// Bundles the CLI (and the triage worker) into dist/cli/ so `paniclens` starts from a few files
-// instead of resolving ~200 modules and their dependencies': start-up is most of the time of `analyze` on one report.
-// Commands load their code on demand through dynamic imports, which esbuild splits into chunks.
+// Bundles the CLI into dist/cli/: the program as one script with a V8 code cache, a small launcher
+// (the executable) and the triage worker. Start-up is most of the time of `analyze` on one report,
+// and resolving, reading and compiling ~200 modules (or ~30 chunks) was most of start-up.
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-// Chunks of an earlier build would pile up: their names carry a content hash.
+// Chunks of earlier (split) builds would linger: their names carry a content hash.
 for (const f of readdirSync(new URL('../dist/cli/', import.meta.url), { withFileTypes: true })) {
   if (f.isFile() && /-[A-Z0-9]{8}\.js$/.test(f.name)) rmSync(new URL(`../dist/cli/${f.name}`, import.meta.url));
 }
@@ -33,27 +34,47 @@ const lazyChildProcess = {
   },
 };
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/triage/node/worker.ts' },
-  outdir: 'dist/cli',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Dependencies are bundled too (each is dozens of files to resolve otherwise); the C++ demangler
-  // stays external because it finds its .wasm beside its own files.
-  external: ['gecko-profiler-demangle', 'gecko-profiler-demangle/*'],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __paniclensRequire } from 'node:module'; const require = __paniclensRequire(import.meta.url);" },
-  // Chunks beside the entries: at the same depth, so import.meta.url paths hold in them too.
-  chunkNames: '[name]-[hash]',
   // Less to parse at every start; names are kept for readable stack traces under --debug.
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [lazyChildProcess],
   logLevel: 'warning',
+};
+
+// The program: one CommonJS script with every command in it, run by the launcher with V8's code
+// cache (src/cli/launch.ts). Commands still initialise on demand: esbuild turns their import()
+// into lazy module initialisers, and V8 compiles a function only when it first runs.
+await build({
+  ...common,
+  entryPoints: { paniclens: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // The launcher passes the script's own file URL; paths built from it (signatures/, package.json,
+  // worker.js, web/) resolve as from any module two folders below the package.
+  define: { 'import.meta.url': '__paniclensUrl' },
+  // import() of Node built-ins becomes require(): dynamic import from a script run with a code
+  // cache has no loader to call ("A dynamic import callback was not specified").
+  supported: { 'dynamic-import': false },
+});
+if (/\bimport\(/.test(readFileSync(new URL('../dist/cli/paniclens.cjs', import.meta.url), 'latin1'))) {
+  console.error('bundle-cli: dist/cli/paniclens.cjs still holds an import(), which fails under the code cache');
+  process.exit(1);
+}
+
+// The launcher (the `paniclens` executable) and the triage worker, as ES modules.
+await build({
+  ...common,
+  entryPoints: { main: 'src/cli/launch.ts', worker: 'src/triage/node/worker.ts' },
+  outdir: 'dist/cli',
+  format: 'esm',
+  // Bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __paniclensRequire } from 'node:module'; const require = __paniclensRequire(import.meta.url);" },
 });
 
 // The built-in signature files, validated and compiled now, are copied to dist/validated-signatures/:
@@ -72,4 +93,18 @@ await build({
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
+}
+
+// The code cache: V8's compiled code of what `analyze` on one report runs, written by the launcher at exit.
+{
+  const cache = new URL('../dist/cli/paniclens.cjs.cache', import.meta.url);
+  rmSync(cache, { force: true });
+  execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)), 'analyze', fileURLToPath(new URL('../samples/founding-case/dext-crash.ips', import.meta.url))], {
+    env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' },
+    stdio: 'ignore',
+  });
+  if (!existsSync(cache)) {
+    console.error('bundle-cli: the code cache was not written');
+    process.exit(1);
+  }
 }

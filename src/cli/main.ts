@@ -1,12 +1,11 @@
-#!/usr/bin/env node
+/**
+ * The paniclens program. Built as one script (dist/cli/paniclens.cjs) that src/cli/launch.ts runs
+ * with V8's code cache, so this file has no top-level await.
+ */
 import { Command, CommanderError } from 'commander';
-import nodeModule, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
-
-// Node ≥ 22.1 can keep V8's compiled code of the chunks below between runs (most of start-up is
-// compiling them); older Node has no such call and compiles every time.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -29,29 +28,34 @@ const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
   triage: async () => (await import('./triage.js')).registerTriageCommand,
   web: async () => (await import('./web.js')).registerWebCommand,
 };
-const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
-for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
-  (await (COMMANDS[name] as () => Promise<(p: Command) => void>)())(program);
-}
 
-program.addHelpText(
-  'after',
-  `
+async function main(): Promise<void> {
+  const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
+    (await (COMMANDS[name] as () => Promise<(p: Command) => void>)())(program);
+  }
+
+  program.addHelpText(
+    'after',
+    `
 Examples:
   $ paniclens analyze samples/founding-case/
   $ pbpaste | paniclens analyze
   $ paniclens analyze --format json ~/Library/Logs/DiagnosticReports/`,
-);
+  );
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // Help and version exit 0; usage errors were already printed by commander.
-    process.exitCode = err.exitCode === 0 ? 0 : EXIT_INPUT;
-  } else {
-    reportError(`internal error: ${errorMessage(err)}`);
-    if (program.opts<{ debug?: boolean }>().debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = EXIT_INTERNAL;
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT_INPUT;
+    } else {
+      reportError(`internal error: ${errorMessage(err)}`);
+      if (program.opts<{ debug?: boolean }>().debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = EXIT_INTERNAL;
+    }
   }
 }
+
+void main();
