@@ -4,8 +4,9 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import type { CompiledRule, CompiledSignature } from './compile-rules.js';
+import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
+import { groupKey, literalIndexOf, literalsIn, type LiteralIndex } from './prefilter.js';
 import { fieldValues, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
@@ -13,10 +14,25 @@ import type { Field } from './types.js';
 export const SUPPORT_BONUS = 0.02;
 const MAX_CONFIDENCE = 0.99;
 
-/** Field values of one report, read once however many signatures look at them. */
+/**
+ * Field values of one report, read once however many signatures look at them, and the prefilter's
+ * facts about them (which required literals occur), each decided once per report.
+ */
 export class ReportFields {
   private readonly cache = new Map<Field, FieldValue[]>();
-  constructor(readonly report: Report) {}
+  private readonly texts = new Map<string, string>();
+  /** Per atom id: 0 not decided yet, 1 holds, 2 does not. */
+  private readonly state = new Uint8Array(atomCount());
+  /**
+   * `prefilter` false evaluates every rule in full: the reference the prefilter is tested against.
+   * `index` (the signature set's literals) lets each field's text be searched once for all of them.
+   */
+  constructor(
+    readonly report: Report,
+    readonly prefilter = true,
+    private readonly index?: LiteralIndex,
+  ) {}
+
   get(field: Field): FieldValue[] {
     let v = this.cache.get(field);
     if (!v) {
@@ -25,6 +41,65 @@ export class ReportFields {
     }
     return v;
   }
+
+  /** True when the report shows the atom's fact (see Atom). */
+  holds(a: Atom): boolean {
+    const s = this.state[a.id];
+    if (s !== undefined && s !== 0) return s === 1;
+    const v = this.decide(a);
+    if (a.id < this.state.length) this.state[a.id] = v ? 1 : 2;
+    return v;
+  }
+
+  private decide(a: Atom): boolean {
+    if (a.literal === undefined) return this.get(a.field).length > 0;
+    const group = this.index?.groups.get(groupKey(a.field, a.ci));
+    const slot = group?.slot.get(a.id);
+    if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
+    // One pass over the field decides every literal of the set for it.
+    const found = literalsIn(group, this.text(a.field, false), a.ci);
+    const n = this.state.length;
+    group.atoms.forEach((at, i) => {
+      if (at.id < n) this.state[at.id] = found[i] ? 1 : 2;
+    });
+    return found[slot] === 1;
+  }
+
+  /**
+   * A field's values joined by NUL (no literal holds one), lower-cased for case-insensitive rules:
+   * a literal is in the joined text exactly when it is in one of the values.
+   */
+  private text(field: Field, ci: boolean): string {
+    const key = groupKey(field, ci);
+    let t = this.texts.get(key);
+    if (t === undefined) {
+      t = ci ? this.text(field, false).toLowerCase() : this.get(field).map((v) => v.text).join('\u0000');
+      this.texts.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** False when some disjunction of the gate has no atom the report shows: the signature cannot fire. */
+export function passesGate(sig: CompiledSignature, fields: ReportFields): boolean {
+  for (const any of sig.gate ?? []) {
+    let ok = false;
+    for (const a of any) {
+      if (fields.holds(a)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** False when none of the leaf's required literals occurs in the field: its regex cannot match. */
+function mayMatch(atoms: Atom[] | undefined, fields: ReportFields): boolean {
+  if (!atoms || !fields.prefilter) return true;
+  for (const a of atoms) if (fields.holds(a)) return true;
+  return false;
 }
 
 /** Evidence when the rule matches, undefined when it does not. */
@@ -45,6 +120,7 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
     }
     return undefined;
   }
+  if (!mayMatch(rule.atoms, fields)) return undefined;
   for (const value of fields.get(rule.field)) {
     if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;
     let m: RegExpExecArray | null = null;
@@ -61,6 +137,7 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
 export function matchSignature(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
   const s = sig.signature;
   if (!s.kinds.includes(fields.report.kind)) return undefined;
+  if (fields.prefilter && !passesGate(sig, fields)) return undefined;
   const evidence: Evidence[] = [];
   for (const r of sig.all) {
     const ev = evalRule(r, fields, true);
@@ -98,8 +175,8 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
 }
 
 /** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
-export function matchReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
-  const fields = new ReportFields(report);
+export function matchReport(report: Report, signatures: CompiledSignature[], prefilter = true): Diagnosis[] {
+  const fields = new ReportFields(report, prefilter, prefilter ? literalIndexOf(signatures) : undefined);
   const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   for (const sig of signatures) {
     const d = matchSignature(sig, fields);
