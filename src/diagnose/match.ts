@@ -57,7 +57,7 @@ export class ReportFields {
     const slot = group?.slot.get(a.id);
     if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field decides every literal of the set for it.
-    const found = literalsIn(group, this.text(a.field, false), a.ci);
+    const found = literalsIn(group, this.text(a.field, false));
     const n = this.state.length;
     group.atoms.forEach((at, i) => {
       if (at.id < n) this.state[at.id] = found[i] ? 1 : 2;

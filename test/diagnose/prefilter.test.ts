@@ -2,13 +2,14 @@
 // (samples, fixtures, the corpus when present), gives the same diagnosis with and without it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { demangleReport } from '../../src/demangle/index.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
-import { literalIndexOf } from '../../src/diagnose/prefilter.js';
+import { literalIndexOf, literalSearch, literalsIn } from '../../src/diagnose/prefilter.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
 import type { Report } from '../../src/model/report.js';
 import { corpusBytes, corpusFiles } from '../helpers/corpus.js';
@@ -74,5 +75,26 @@ describe('signature prefilter is equivalent to full evaluation', () => {
       expectSame(reports, signatures);
     }
     expect(n).toBeGreaterThan(50);
+  });
+});
+
+describe('literalsIn (the one-pass search for all literals of a field)', () => {
+  const alphabet = fc.constantFrom('a', 'b', 'A', 'B', ' ', '.', '\u0000', 'é', 'É', '\u212a', 'k', 'K', 'σ');
+  const str = (min: number, max: number): fc.Arbitrary<string> => fc.array(alphabet, { minLength: min, maxLength: max }).map((xs) => xs.join(''));
+  const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+  it('finds exactly the literals a search for each one finds (case-sensitive: includes; /i: what the regex finds)', () => {
+    fc.assert(
+      fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 8 }), str(0, 40), fc.boolean(), (raw, text, ci) => {
+        // Case-insensitive literals are ASCII and lower-case, as compile-rules.ts keeps them; NUL is never in one.
+        const literals = [...new Set(raw.map((l) => l.replace(/\u0000/g, 'a')).map((l) => (ci ? l.replace(/[^\x01-\x7f]/g, 'b').toLowerCase() : l)))];
+        const found = literalsIn(literalSearch(literals, ci), text);
+        literals.forEach((l, i) => {
+          const want = ci ? new RegExp(escapeRe(l), 'i').test(text) : text.includes(l);
+          expect(found[i] === 1, `${JSON.stringify(l)} in ${JSON.stringify(text)} (ci ${ci})`).toBe(want);
+        });
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });
