@@ -6,7 +6,8 @@ import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
-import { groupKey, literalIndexOf, literalsIn, type LiteralIndex } from './prefilter.js';
+import { literalsIn } from '../model/literal-search.js';
+import { groupKey, literalIndexOf, type LiteralIndex } from './prefilter.js';
 import { fieldValues, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
