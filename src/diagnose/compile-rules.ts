@@ -10,14 +10,14 @@ export type CompiledRule = CompiledLeaf | { all: CompiledRule[] } | { any: Compi
 
 export interface CompiledLeaf {
   field: Field;
-  re?: RegExp;
-  lt?: bigint;
+  re?: RegExp | undefined;
+  lt?: bigint | undefined;
   pointer: string;
   /** One of these is in every value the regex matches (lower-case when `ci`): the prefilter. */
-  literals?: Literals;
-  ci?: boolean;
+  literals?: Literals | undefined;
+  ci?: boolean | undefined;
   /** The literals as atoms (with `literals`). */
-  atoms?: Atom[];
+  atoms?: Atom[] | undefined;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface Atom {
   id: number;
   key: string;
   field: Field;
-  literal?: string;
+  literal: string | undefined;
   ci: boolean;
 }
 
@@ -43,7 +43,7 @@ function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
   const key = literal === undefined ? field : `${field}\u0000${ci ? 'i' : ''}\u0000${literal}`;
   let a = ATOMS.get(key);
   if (!a) {
-    a = { id: ATOMS.size, key, field, ...(literal !== undefined ? { literal } : {}), ci: literal !== undefined && ci };
+    a = { id: ATOMS.size, key, field, literal, ci: literal !== undefined && ci };
     ATOMS.set(key, a);
   }
   return a;
@@ -104,7 +104,9 @@ export function compileSignature(sig: Signature, origin: string, pointer: string
 function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[]): CompiledRule {
   if ('all' in rule) return { all: rule.all.map((r, i) => compileRule(r, `${pointer}/all/${i}`, origin, errors)) };
   if ('any' in rule) return { any: rule.any.map((r, i) => compileRule(r, `${pointer}/any/${i}`, origin, errors)) };
-  const out: CompiledRule = { field: rule.field, pointer };
+  // Every leaf has the same properties in the same order (undefined when unused): one object shape
+  // keeps the matcher's property reads fast.
+  const out: CompiledLeaf = { field: rule.field, re: undefined, lt: undefined, pointer, literals: undefined, ci: undefined, atoms: undefined };
   if (rule.pattern !== undefined) {
     const unsafe = unsafePatternReason(rule.pattern);
     if (unsafe) errors.push({ path: origin, pointer: `${pointer}/pattern`, message: unsafe });

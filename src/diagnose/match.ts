@@ -8,7 +8,7 @@ import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from 
 import { dedupeEvidence, quote } from './evidence.js';
 import { literalsIn } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, type LiteralIndex } from './prefilter.js';
-import { fieldValues, type FieldValue } from './fields.js';
+import { fieldTexts, fieldValues, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
@@ -74,7 +74,7 @@ export class ReportFields {
     const key = groupKey(field, ci);
     let t = this.texts.get(key);
     if (t === undefined) {
-      t = ci ? this.text(field, false).toLowerCase() : this.get(field).map((v) => v.text).join('\u0000');
+      t = ci ? this.text(field, false).toLowerCase() : (this.cache.get(field)?.map((v) => v.text) ?? fieldTexts(this.report, field)).join('\u0000');
       this.texts.set(key, t);
     }
     return t;

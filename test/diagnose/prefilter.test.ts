@@ -12,6 +12,8 @@ import { matchReport, matchSignature, passesGate, ReportFields } from '../../src
 import { literalIndexOf } from '../../src/diagnose/prefilter.js';
 import { literalSearch, literalsIn } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
+import { fieldTexts, fieldValues } from '../../src/diagnose/fields.js';
+import { FIELDS } from '../../src/diagnose/types.js';
 import type { Report } from '../../src/model/report.js';
 import { corpusBytes, corpusFiles } from '../helpers/corpus.js';
 import { repoRoot } from '../helpers/diagnose.js';
@@ -48,6 +50,8 @@ function expectSame(reports: Report[], signatures: CompiledSignature[]): { skipp
       if (s.signature.kinds.includes(r.kind) && !passesGate(s, pre)) skipped++;
     }
     expect(matchReport(r, signatures, true)).toEqual(matchReport(r, signatures, false));
+    // The prefilter reads the many-valued fields' texts directly: they must be the values' texts.
+    for (const f of FIELDS) expect(fieldTexts(r, f), `${r.source.path}: ${f}`).toEqual(fieldValues(r, f).map((v) => v.text));
   }
   return { skipped };
 }
