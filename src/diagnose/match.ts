@@ -16,14 +16,42 @@ export const SUPPORT_BONUS = 0.02;
 const MAX_CONFIDENCE = 0.99;
 
 /**
+ * What the prefilter decided, by atom id, shared by every ReportFields: an entry counts for the
+ * ReportFields whose generation it carries, so a report needs no memo of its own (one allocation
+ * less per report) and an older report's entries are simply stale.
+ */
+let decided = new Uint32Array(0);
+let outcome = new Uint8Array(0);
+let generation = 0;
+
+function nextGeneration(): number {
+  if (generation >= 0xfffffff0) {
+    decided.fill(0);
+    generation = 0;
+  }
+  return ++generation;
+}
+
+function grow(): void {
+  const n = atomCount();
+  if (n <= decided.length) return;
+  const d = new Uint32Array(n + 64);
+  d.set(decided);
+  const o = new Uint8Array(n + 64);
+  o.set(outcome);
+  decided = d;
+  outcome = o;
+}
+
+/**
  * Field values of one report, read once however many signatures look at them, and the prefilter's
  * facts about them (which required literals occur), each decided once per report.
  */
 export class ReportFields {
   private readonly cache = new Map<Field, FieldValue[]>();
   private readonly texts = new Map<string, string>();
-  /** Per atom id: 0 not decided yet, 1 holds, 2 does not. */
-  private readonly state = new Uint8Array(atomCount());
+  /** This object's mark in the shared memo (see `decided`). */
+  private readonly generation = nextGeneration();
   /**
    * `prefilter` false evaluates every rule in full: the reference the prefilter is tested against.
    * `index` (the signature set's literals) lets each field's text be searched once for all of them.
@@ -45,11 +73,17 @@ export class ReportFields {
 
   /** True when the report shows the atom's fact (see Atom). */
   holds(a: Atom): boolean {
-    const s = this.state[a.id];
-    if (s !== undefined && s !== 0) return s === 1;
+    if (decided[a.id] === this.generation) return outcome[a.id] === 1;
     const v = this.decide(a);
-    if (a.id < this.state.length) this.state[a.id] = v ? 1 : 2;
+    this.remember(a, v);
     return v;
+  }
+
+  private remember(a: Atom, v: boolean): void {
+    if (a.id >= decided.length) grow();
+    if (a.id >= decided.length) return;
+    decided[a.id] = this.generation;
+    outcome[a.id] = v ? 1 : 0;
   }
 
   private decide(a: Atom): boolean {
@@ -59,10 +93,7 @@ export class ReportFields {
     if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field decides every literal of the set for it.
     const found = literalsIn(group, this.text(a.field, false));
-    const n = this.state.length;
-    group.atoms.forEach((at, i) => {
-      if (at.id < n) this.state[at.id] = found[i] ? 1 : 2;
-    });
+    for (let i = 0; i < group.atoms.length; i++) this.remember(group.atoms[i] as Atom, found[i] === 1);
     return found[slot] === 1;
   }
 

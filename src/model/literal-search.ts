@@ -79,13 +79,12 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     const own = endsAt[st] as number[];
     const inherited = out[f];
     out[st] = own.length > 0 || inherited ? [...own, ...(inherited ?? [])] : undefined;
-    for (let c = 0; c < cols; c++) {
-      const next = edges[st]?.get(c);
-      if (next !== undefined) {
-        fail[next] = delta[f * cols + c] as number;
-        delta[st * cols + c] = next;
-        queue.push(next);
-      } else delta[st * cols + c] = delta[f * cols + c] as number;
+    // Missing edges are the failure state's (already complete: it is nearer the root); then the state's own.
+    delta.copyWithin(st * cols, f * cols, f * cols + cols);
+    for (const [c, next] of edges[st] as Map<number, number>) {
+      fail[next] = delta[f * cols + c] as number;
+      delta[st * cols + c] = next;
+      queue.push(next);
     }
   }
   // Row offsets instead of state numbers: the scan then needs no multiplication.
