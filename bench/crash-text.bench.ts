@@ -86,4 +86,33 @@ export default async function bench(): Promise<void> {
     .map((f) => ({ f, text: readFileSync(corpus + f, 'utf8') }))
     .sort((a, b) => b.text.length - a.text.length);
   for (const { f, text } of sized.slice(0, 5)) measure(`corpus/${f}`, text, 50);
+  legacySet();
+}
+
+/** The issue's figure for Sentry's Rust apple-crash-report-parser on its 27 × 20 = 540 legacy files (parse only, not run here). */
+const RUST_REFERENCE_S = 0.65;
+
+/**
+ * Parse only, one thread: the legacy .crash set of issue 10 (the corpus' whole legacy .crash reports,
+ * each parsed 20 times, as triage's bench copies them), the same work the Rust reference figure times.
+ */
+function legacySet(): void {
+  const manifest = JSON.parse(readFileSync(`${corpus}MANIFEST.json`, 'utf8')) as { file: string; kind: string }[];
+  const texts = manifest
+    .filter((e) => e.kind === 'crash-text' && e.file.endsWith('.crash') && !e.file.includes('excerpt'))
+    .map((e) => readFileSync(corpus + e.file, 'utf8'));
+  const ctx = { path: 'legacy', startLine: 1, documentIndex: 0 };
+  for (const t of texts) parseCrashText(t, ctx); // warm-up
+  const runs: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    for (let copy = 0; copy < 20; copy++) for (const t of texts) parseCrashText(t, ctx);
+    runs.push((performance.now() - t0) / 1000);
+  }
+  const s = runs.sort((a, b) => a - b)[1] as number;
+  const mb = texts.reduce((n, t) => n + new TextEncoder().encode(t).length, 0) * 20 / 1e6;
+  console.log(
+    `legacy .crash set, parse only (parseCrashText, 1 thread): ${texts.length} × 20 = ${texts.length * 20} files (${mb.toFixed(1)} MB) in ${s.toFixed(3)} s ` +
+      `(median of 3), ${((texts.length * 20) / s).toFixed(0)} files/s; reference (issue 10, Rust, 540 files): ${RUST_REFERENCE_S} s = ${(540 / RUST_REFERENCE_S).toFixed(0)} files/s`,
+  );
 }

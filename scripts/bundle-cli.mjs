@@ -4,7 +4,8 @@
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -13,6 +14,24 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 for (const f of readdirSync(new URL('../dist/cli/', import.meta.url), { withFileTypes: true })) {
   if (f.isFile() && /-[A-Z0-9]{8}\.js$/.test(f.name)) rmSync(new URL(`../dist/cli/${f.name}`, import.meta.url));
 }
+
+/**
+ * commander requires node:child_process at load time, for subcommands run as separate executables,
+ * which paniclens has none of; loading it (and net, dgram... behind it) costs ~10 ms of every start.
+ * Its require gets a stand-in that loads the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real; const load = () => (real ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_t, k) => load()[k], has: (_t, k) => k in load() });",
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   absWorkingDir: root,
@@ -33,5 +52,24 @@ await build({
   // Less to parse at every start; names are kept for readable stack traces under --debug.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+
+// The built-in signature files, validated and compiled now, are copied to dist/validated-signatures/:
+// at run time a built-in file with the same bytes skips validation (src/diagnose/read-signatures.ts).
+// A built-in file that does not load cleanly fails the build.
+{
+  const { readSignatureFiles, BUILTIN_SIGNATURE_DIR } = await import('../dist/diagnose/read-signatures.js');
+  const { loadSignatureSet } = await import('../dist/diagnose/load-signatures.js');
+  const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR);
+  const errors = [...raw.errors, ...loadSignatureSet(raw.files).errors];
+  if (errors.length > 0) {
+    for (const e of errors) console.error(`${e.path}: ${e.pointer}: ${e.message}`);
+    process.exit(1);
+  }
+  const out = new URL('../dist/validated-signatures/', import.meta.url);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
+}

@@ -115,7 +115,11 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
     failed = doc.summary.failed > 0;
   }
 
-  if (o.format === 'json') process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  if (o.format === 'json') {
+    const { writePrettyJson } = await import('./json-stream.js');
+    writePrettyJson(doc as unknown as Record<string, unknown>, (chunk) => process.stdout.write(chunk));
+    process.stdout.write('\n');
+  }
   else if (o.format === 'md') process.stdout.write((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
   else if (o.format === 'html') process.stdout.write((await import('../triage/render/html.js')).renderTriageHtml(doc));
   else if (o.format === 'table') {

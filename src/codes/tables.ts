@@ -1,9 +1,11 @@
 /**
- * The one reader of the code tables: each table is parsed and validated on first use (analysing a
- * small report touches a handful of tables), then indexed by value, name and printed text.
+ * The one reader of the code tables: each table is parsed on first use (analysing a small report
+ * touches a handful of tables), then indexed by value, name and printed text. The tables were
+ * validated against the schema when generated/tables.ts was written (scripts/code-tables-source.ts
+ * refuses an invalid one, and test/codes/tables.test.ts keeps the module in step with codes/), so
+ * no validator is loaded or run at start-up.
  */
 import type { TableId } from './code-schema.js';
-import { validate } from './generated/code-validator.js';
 import { TABLE_SOURCES } from './generated/tables.js';
 
 export interface BitField {
@@ -51,8 +53,6 @@ export interface CodeTable extends CodeTableData {
   byText(text: string): CodeRow | undefined;
 }
 
-type ValidateFn = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-
 const loaded = new Map<TableId, CodeTable>();
 
 /** Collapse case and runs of spaces so printed texts compare the way a reader would. */
@@ -65,11 +65,7 @@ export const rowValue = (v: string): bigint => (v.startsWith('-') ? -BigInt(v.sl
 export function codeTable(id: TableId): CodeTable {
   const have = loaded.get(id);
   if (have) return have;
-  const data: unknown = JSON.parse(TABLE_SOURCES[id]);
-  const check = validate as ValidateFn;
-  // The built-in tables are tested against the schema; a failure here is a packaging error, not bad input.
-  if (!check(data)) throw new Error(`codes/${id}.json is invalid: ${(check.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('; ')}`);
-  const t = data as CodeTableData;
+  const t = JSON.parse(TABLE_SOURCES[id]) as CodeTableData;
   const values = new Map<string, CodeRow>();
   const names = new Map<string, CodeRow>();
   const texts = new Map<string, CodeRow>();

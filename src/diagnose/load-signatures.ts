@@ -21,10 +21,14 @@ interface AjvError {
 }
 type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-/** Validate one parsed signature file; `name` is how errors refer to it (its path). */
-export function loadSignatureFile(value: unknown, name: string): LoadResult {
+/**
+ * Validate one parsed signature file; `name` is how errors refer to it (its path). `validated`
+ * says the caller knows these exact contents passed the schema already (the built-in files, checked
+ * when the package was built): the validator is then not run again.
+ */
+export function loadSignatureFile(value: unknown, name: string, validated = false): LoadResult {
   const check = validate as ValidateFn;
-  if (!check(value)) {
+  if (!validated && !check(value)) {
     return { signatures: [], errors: simplify(check.errors ?? [], value).map((e) => ({ path: name, pointer: e.instancePath || '/', message: describe(e) })) };
   }
   const file = value as SignatureFile;
@@ -41,11 +45,11 @@ export function loadSignatureFile(value: unknown, name: string): LoadResult {
  * Load several files into one set. A later file's signature replaces an earlier one with the same
  * id (so a user's --signatures folder can override a built-in); a repeated id within one file is an error.
  */
-export function loadSignatureSet(files: { name: string; value: unknown }[]): LoadResult {
+export function loadSignatureSet(files: { name: string; value: unknown; validated?: boolean }[]): LoadResult {
   const byId = new Map<string, CompiledSignature>();
   const errors: SignatureError[] = [];
   for (const f of files) {
-    const res = loadSignatureFile(f.value, f.name);
+    const res = loadSignatureFile(f.value, f.name, f.validated === true);
     errors.push(...res.errors);
     const seen = new Set<string>();
     res.signatures.forEach((s) => {

@@ -1,6 +1,13 @@
+const DASHED = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+
 /** Normalise any UUID spelling (lower/upper case, with or without dashes) to upper-case dashed form. */
 export function normalizeUuid(raw: string | undefined | null): string | undefined {
   if (!raw) return undefined;
+  // Reports mostly spell it dashed already: one test instead of a replace and five slices (hot on image lists).
+  if (raw.length === 36) {
+    const up = raw.toUpperCase();
+    if (DASHED.test(up)) return up;
+  }
   const hex = raw.replace(/[^0-9a-fA-F]/g, '');
   if (hex.length !== 32) return undefined;
   const u = hex.toUpperCase();

@@ -3,7 +3,6 @@
  * Queries hold file addresses, so -l is the file's own __TEXT.vmaddr (an identity mapping; the runtime arithmetic
  * already happened in placement.ts, which keeps atos and llvm-symbolizer answers identical).
  */
-import { execa } from 'execa';
 import { parseAtosOutput } from './atos-output.js';
 import type { SymbolAnswer, SymbolBackend, SymbolFile, SymbolQuery } from './types.js';
 
@@ -15,7 +14,8 @@ export function atosArgs(file: SymbolFile, addresses: bigint[]): string[] {
 /** Runs a command and returns its stdout; injectable so tests replay recorded atos output. */
 export type Runner = (command: string, args: string[]) => Promise<string>;
 
-const execaRunner: Runner = async (command, args) => (await execa(command, args, { stdin: 'ignore' })).stdout;
+// execa loads on first use: evaluating it costs more start-up than most reports take to analyse.
+const execaRunner: Runner = async (command, args) => (await (await import('execa')).execa(command, args, { stdin: 'ignore' })).stdout;
 
 export class AtosBackend implements SymbolBackend {
   readonly name = 'atos' as const;

@@ -129,8 +129,23 @@ export class TriageAccumulator {
   private readonly buckets = new Map<string, BucketAcc>();
   private readonly members: TriageMember[] = [];
   private readonly errors: TriageError[] = [];
+  /**
+   * Members are the one part of the state that grows with every report, and most of a member is
+   * what many reports share (the same diagnosis with its causes and culprit, the same subject keys):
+   * equal values are kept once and referenced (never mutated), which the JSON cannot tell apart.
+   */
+  private readonly sharedValues = new Map<string, unknown>();
 
   constructor(private readonly opts: TriageOptions = {}) {}
+
+  private shared<T>(value: T): T {
+    const key = JSON.stringify(value);
+    const have = this.sharedValues.get(key);
+    if (have !== undefined) return have as T;
+    const kept = JSON.parse(key) as T;
+    this.sharedValues.set(key, kept);
+    return kept;
+  }
 
   /** One input file's outcome: its reports' summaries, or why it failed. */
   addFile(summaries: ReportSummary[], error?: TriageError): void {
@@ -164,17 +179,22 @@ export class TriageAccumulator {
     if (s.os) bump(b.os, s.os);
     if (s.hardware) bump(b.hardware, s.hardware);
     if (s.process) {
-      const p = b.processes.get(s.process) ?? { count: 0, versions: new Map<string, number>() };
+      let p = b.processes.get(s.process);
+      if (!p) {
+        p = { count: 0, versions: new Map<string, number>() };
+        b.processes.set(copied(s.process), p);
+      }
       p.count++;
       if (s.version) bump(p.versions, s.version);
-      b.processes.set(s.process, p);
     }
     addExample(b.examples, s.ref);
     if (s.likelyCause) addCause(b.causes, { ...s.likelyCause, count: 1 });
     if (s.culprit) addCulprit(b.culprits, { ...s.culprit, count: 1 });
     if (s.member) {
       const { diagnoses, ...rest } = s.member;
-      this.members.push({ ...rest, ref: s.ref, bucket: s.bucket.id, diagnoses: diagnoses.map(memberDiagnosis) });
+      const member = copied(rest);
+      member.keys = this.shared(member.keys); // in place: the property keeps its position in the JSON
+      this.members.push({ ...member, ref: s.ref, bucket: b.id, diagnoses: diagnoses.map((d) => this.shared(memberDiagnosis(d))) });
     }
   }
 
@@ -213,6 +233,8 @@ export class TriageAccumulator {
   private bucket(id: string, fingerprint: string, title: string, signature?: string): BucketAcc {
     let b = this.buckets.get(id);
     if (!b) {
+      [id, fingerprint, title] = copied([id, fingerprint, title]);
+      if (signature) signature = copied(signature);
       b = { id, fingerprint, title, kinds: new Map(), count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), ...(signature ? { signature } : {}) };
       this.buckets.set(id, b);
     }
@@ -254,7 +276,8 @@ interface AccState {
 export function buildTriageJson(state: AccState, opts: TriageOptions = {}): TriageDocument {
   const all = state.buckets.map(bucketJson).sort((a, b) => b.count - a.count || compareText(a.id, b.id));
   const members = [...state.members].sort((a, b) => compareText(a.ref, b.ref));
-  const incidents = correlateMembers(members.map(memberForCorrelation), opts.incidentOptions).map((inc): TriageIncident => {
+  const full = new WeakMap<object, Diagnosis>();
+  const incidents = correlateMembers(members.map((m) => memberForCorrelation(m, full)), opts.incidentOptions).map((inc): TriageIncident => {
     const refs = inc.reports.map((i) => members[i]?.ref as string);
     return {
       subject: inc.subject ?? null,
@@ -321,9 +344,20 @@ function bucketJson(b: BucketAcc): TriageBucket {
 }
 
 /** The member as correlation reads it: diagnoses get back the empty lists the JSON leaves out. */
-function memberForCorrelation(m: TriageMember): IncidentMember {
+function memberForCorrelation(m: TriageMember, full: WeakMap<object, Diagnosis>): IncidentMember {
   const { ref: _ref, bucket: _bucket, diagnoses, ...rest } = m;
-  return { ...rest, diagnoses: diagnoses.map((d) => ({ ...d, evidence: [], nextSteps: [], references: [] })) };
+  // Members share their diagnosis objects (TriageAccumulator.shared): so do their copies.
+  return {
+    ...rest,
+    diagnoses: diagnoses.map((d) => {
+      let f = full.get(d);
+      if (!f) {
+        f = { ...d, evidence: [], nextSteps: [], references: [] };
+        full.set(d, f);
+      }
+      return f;
+    }),
+  };
 }
 
 function memberDiagnosis(d: Diagnosis): TriageMember['diagnoses'][number] {
@@ -332,7 +366,17 @@ function memberDiagnosis(d: Diagnosis): TriageMember['diagnoses'][number] {
 }
 
 function bump(map: Map<string, number>, key: string, n = 1): void {
-  map.set(key, (map.get(key) ?? 0) + n);
+  const have = map.get(key);
+  map.set(have === undefined ? copied(key) : key, (have ?? 0) + n);
+}
+
+/**
+ * A copy of plain JSON data with strings of its own. A string cut from a report's text (a V8 slice)
+ * keeps the whole text alive: kept in the accumulator, it would hold every report read in the main
+ * thread (--jobs 1) until the end of the run. What the accumulator keeps past one report is copied.
+ */
+function copied<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function sortedCounts(map: Map<string, number>): Counts {
@@ -349,7 +393,7 @@ function addExample(list: string[], ref: string): void {
 
 function addCause(map: Map<string, { id: string; title: string; count: number; confidence: number }>, c: { id: string; title: string; count: number; confidence: number }): void {
   const cur = map.get(c.id);
-  if (!cur) map.set(c.id, { id: c.id, title: c.title, count: c.count, confidence: c.confidence });
+  if (!cur) map.set(c.id, copied({ id: c.id, title: c.title, count: c.count, confidence: c.confidence }));
   else {
     cur.count += c.count;
     cur.confidence = Math.max(cur.confidence, c.confidence);
@@ -363,7 +407,7 @@ function culpritKey(c: Culprit): string {
 function addCulprit(map: Map<string, Culprit & { count: number }>, c: Culprit & { count: number }): void {
   const key = culpritKey(c);
   const cur = map.get(key);
-  if (!cur) map.set(key, { ...c });
+  if (!cur) map.set(key, copied(c));
   else cur.count += c.count;
 }
 

@@ -9,14 +9,15 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
+import { isHexDigit, isSpace, skipSpace } from './chars.js';
 
-const RANGE = /^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+/;
+/** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
 const MAX_U64 = 0xffffffffffffffffn;
 
 /** True when the line starts like an image line (`0x… - 0x…`). */
 export function isImageLine(line: string): boolean {
-  return RANGE.test(line);
+  return scanRange(line) !== undefined;
 }
 
 /**
@@ -24,71 +25,123 @@ export function isImageLine(line: string): boolean {
  * macOS 12+ appends (it would match every address), undefined when the line is not an image.
  */
 export function parseImageLine(line: string): BinaryImage | null | undefined {
-  const range = RANGE.exec(line);
-  if (!range?.[1] || !range[2]) return undefined;
-  const start = BigInt(range[1]);
-  const end = BigInt(range[2]);
-  let rest = line.slice(range[0].length).trim();
+  const range = scanRange(line);
+  if (range === undefined) return undefined;
+  const start = BigInt(line.slice(range.start, range.startEnd));
+  const end = BigInt(line.slice(range.end, range.endEnd));
   const img: BinaryImage = { base: start };
   if (end >= start) img.size = end - start + 1n;
+  // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
+  // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
+  let a = skipSpace(line, range.endEnd);
+  let b = trimEnd(line, a, line.length);
 
   // The UUID in angle brackets splits the descriptive part from the path.
-  const lt = rest.indexOf('<');
-  const gt = lt >= 0 ? rest.indexOf('>', lt) : -1;
+  const lt = line.indexOf('<', a);
+  const gt = lt >= 0 ? line.indexOf('>', lt) : -1;
   let path: string | undefined;
   if (lt >= 0 && gt > lt) {
-    const uuid = normalizeUuid(rest.slice(lt + 1, gt));
+    const uuid = normalizeUuid(line.slice(lt + 1, gt));
     if (uuid) img.uuid = uuid;
-    path = rest.slice(gt + 1).trim();
-    rest = rest.slice(0, lt).trim();
+    path = trimmed(line, gt + 1, b);
+    b = trimEnd(line, a, lt);
   } else {
     // Very old reports have no UUID: the path starts at the first " /".
-    const slash = rest.indexOf(' /');
+    const slash = line.indexOf(' /', a);
     if (slash >= 0) {
-      path = rest.slice(slash + 1).trim();
-      rest = rest.slice(0, slash).trim();
+      path = trimmed(line, slash + 1, b);
+      b = trimEnd(line, a, slash);
     }
   }
   if (path && path !== '???') img.path = path;
 
-  if (rest.startsWith('+')) {
+  if (a < b && line.charCodeAt(a) === 43) {
     img.apple = false;
-    rest = rest.slice(1).trim();
+    a = skipSpace(line, a + 1);
   }
   // Trailing "(version - build)", "(*)", "(539)" or PLCrash's "(x86_64)".
-  if (rest.endsWith(')')) {
-    const open = matchingOpen(rest);
+  if (a < b && line.charCodeAt(b - 1) === 41) {
+    const open = matchingOpen(line, a, b);
     if (open >= 0) {
-      const inner = rest.slice(open + 1, -1).trim();
-      rest = rest.slice(0, open).trim();
-      if (ARCHES.has(inner.toLowerCase())) img.arch = normalizeArch(inner);
+      const inner = trimmed(line, open + 1, b - 1);
+      b = trimEnd(line, a, open);
+      if (isArch(inner)) img.arch = normalizeArch(inner);
       else if (inner !== '*' && inner !== '' && inner !== '???') img.version = inner;
     }
   }
   // Arch column: the last word when it is an architecture name.
-  const lastSpace = rest.lastIndexOf(' ');
-  if (lastSpace > 0 && ARCHES.has(rest.slice(lastSpace + 1).toLowerCase())) {
-    img.arch = normalizeArch(rest.slice(lastSpace + 1));
-    rest = rest.slice(0, lastSpace).trim();
+  const lastSpace = b > a ? line.lastIndexOf(' ', b - 1) : -1;
+  if (lastSpace > a) {
+    const word = line.slice(lastSpace + 1, b);
+    if (isArch(word)) {
+      img.arch = normalizeArch(word);
+      b = trimEnd(line, a, lastSpace);
+    }
   }
-  const name = rest || (img.path ? baseName(img.path) : '');
+  const name = (a < b ? line.slice(a, b) : '') || (img.path ? baseName(img.path) : '');
   if (name === '???' && start === 0n && end === MAX_U64) return null;
   if (name && name !== '???') img.name = name;
   // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-  if (img.name && img.path && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name) && baseName(img.path) !== img.name) {
+  if (img.name && img.path && baseName(img.path) !== img.name && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name)) {
     img.bundleId = img.name;
   }
-  if (img.version === undefined) delete img.version;
   return img;
 }
 
-/** Index of the '(' that closes with the string's final ')', nesting respected; -1 when unbalanced. */
-function matchingOpen(s: string): number {
+/** An architecture name in any case; names longer than the longest one are not looked up (lower-casing never shortens). */
+function isArch(word: string): boolean {
+  return word.length <= 8 && ARCHES.has(word.toLowerCase());
+}
+
+/** `b` moved left past white space, not before `a`. */
+function trimEnd(line: string, a: number, b: number): number {
+  while (b > a && isSpace(line.charCodeAt(b - 1))) b--;
+  return b;
+}
+
+/** line.slice(a, b).trim() */
+function trimmed(line: string, a: number, b: number): string {
+  const from = skipSpace(line, a);
+  const to = trimEnd(line, from, b);
+  return from < to ? line.slice(from, to) : '';
+}
+
+interface RangeColumns {
+  start: number;
+  startEnd: number;
+  end: number;
+  endEnd: number;
+}
+
+/** `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}` followed by a non-hex token does). */
+function hexAt(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
+  let j = at + 2;
+  while (j < line.length && isHexDigit(line.charCodeAt(j))) j++;
+  const n = j - at - 2;
+  return n >= 1 && n <= 16 ? j : -1;
+}
+
+/** The columns RANGE matches, read by hand: no match array, no regex call per image line. */
+function scanRange(line: string): RangeColumns | undefined {
+  const start = skipSpace(line, 0);
+  const startEnd = hexAt(line, start);
+  if (startEnd < 0) return undefined;
+  let i = skipSpace(line, startEnd);
+  if (line.charCodeAt(i) !== 45) return undefined;
+  const end = skipSpace(line, i + 1);
+  const endEnd = hexAt(line, end);
+  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return undefined;
+  return { start, startEnd, end, endEnd };
+}
+
+/** Index of the '(' that closes the final ')' of s[from, to), nesting respected; -1 when unbalanced. */
+function matchingOpen(s: string, from: number, to: number): number {
   let depth = 0;
-  for (let i = s.length - 1; i >= 0; i--) {
-    const c = s[i];
-    if (c === ')') depth++;
-    else if (c === '(' && --depth === 0) return i;
+  for (let i = to - 1; i >= from; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 41) depth++;
+    else if (c === 40 && --depth === 0) return i;
   }
   return -1;
 }

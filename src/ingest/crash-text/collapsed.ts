@@ -7,7 +7,7 @@ import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
 import { EXCEPTION_FIELDS } from './exception.js';
 import { SECTION_LABELS } from './sections.js';
 
-const MIN_COLLAPSED_LENGTH = 400;
+export const MIN_COLLAPSED_LENGTH = 400;
 const MIN_LABELS = 4;
 
 function escape(s: string): string {

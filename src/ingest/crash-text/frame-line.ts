@@ -10,6 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
+import { isDigit, isHexDigit, isSpace, skipSpace } from './chars.js';
 
 export interface ParsedFrameLine {
   frame: Frame;
@@ -17,24 +18,45 @@ export interface ParsedFrameLine {
   loadAddress?: bigint;
 }
 
-const FRAME_START = /^\s*(\d{1,6})\s+/;
-const ADDRESS_COLUMN = /(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)/;
 const LOAD_FORM = /^(0x[0-9a-fA-F]{1,16}) \+ (\d{1,20})(?:\s+(.*))?$/;
 
-/** Parse a frame line; undefined when the line is not one. */
+/**
+ * Parse a frame line; undefined when the line is not one. A hand scan for what the patterns
+ * `^\s*(\d{1,6})\s+` (frame number) and `(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)` (the first address
+ * column after it) describe: one pass, no match arrays.
+ */
 export function parseFrameLine(line: string): ParsedFrameLine | undefined {
-  const start = FRAME_START.exec(line);
-  if (!start) return undefined;
-  const rest = line.slice(start[0].length);
-  const addr = ADDRESS_COLUMN.exec(rest);
-  if (!addr?.[1]) return undefined;
-  const frame: Frame = { index: Number(start[1]) };
-  const image = rest.slice(0, addr.index).trim();
+  const n = line.length;
+  let i = skipSpace(line, 0);
+  const digits = i;
+  while (i < n && isDigit(line.charCodeAt(i))) i++;
+  if (i === digits || i - digits > 6 || i >= n || !isSpace(line.charCodeAt(i))) return undefined;
+  const numberEnd = i;
+  const restStart = skipSpace(line, i);
+  // The address column: "0x" + 1..16 hex digits, white space (or the rest start) before, white space or the end after.
+  let at = line.indexOf('0x', restStart);
+  let end = -1;
+  while (at >= 0) {
+    if (at === restStart || isSpace(line.charCodeAt(at - 1))) {
+      let j = at + 2;
+      while (j < n && isHexDigit(line.charCodeAt(j))) j++;
+      const hexLength = j - at - 2;
+      if (hexLength >= 1 && hexLength <= 16 && (j === n || isSpace(line.charCodeAt(j)))) {
+        end = j;
+        break;
+      }
+    }
+    at = line.indexOf('0x', at + 1);
+  }
+  if (end < 0) return undefined;
+  const frame: Frame = { index: Number(line.slice(digits, numberEnd)) };
+  const image = line.slice(restStart, at).trim();
   if (image && image !== '???') frame.image = image;
-  frame.address = BigInt(addr[1]);
-  const location = rest.slice(addr.index + addr[0].length).trim();
+  frame.address = BigInt(line.slice(at, end));
+  const location = line.slice(end).trim();
   const out: ParsedFrameLine = { frame };
-  const load = LOAD_FORM.exec(location);
+  // LOAD_FORM starts with "0x"; other locations skip the pattern.
+  const load = location.startsWith('0x') ? LOAD_FORM.exec(location) : null;
   if (load?.[1] && load[2]) {
     const base = BigInt(load[1]);
     if (base !== 0n && frame.address >= base) {

@@ -28,7 +28,10 @@ export function nameAndPid(value: string): { name?: string; pid?: number } {
   if (open > 0 && v.endsWith(']')) {
     const pid = Number(v.slice(open + 1, -1).trim());
     const name = v.slice(0, open).trim();
-    return { ...(name ? { name } : {}), ...(Number.isInteger(pid) ? { pid } : {}) };
+    const out: { name?: string; pid?: number } = {};
+    if (name) out.name = name;
+    if (Number.isInteger(pid)) out.pid = pid;
+    return out;
   }
   return v && v !== '???' ? { name: v } : {};
 }

@@ -9,10 +9,13 @@ import { baseName } from './binary-images.js';
 export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void {
   if (images.length === 0) return;
   const byName = new Map<string, BinaryImage>();
+  const add = (key: string | undefined, img: BinaryImage): void => {
+    if (key && !byName.has(key)) byName.set(key, img);
+  };
   for (const img of images) {
-    for (const key of [img.name, img.bundleId, img.path ? baseName(img.path) : undefined]) {
-      if (key && !byName.has(key)) byName.set(key, img);
-    }
+    add(img.name, img);
+    add(img.bundleId, img);
+    if (img.path) add(baseName(img.path), img);
   }
   const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
   for (const f of frames) {

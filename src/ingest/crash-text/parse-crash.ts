@@ -35,13 +35,15 @@ export interface CrashParse {
   bareRegisters?: Record<string, bigint>;
 }
 
+/** The fields mode holds no state, so one object serves every switch back to it. */
+const FIELDS: Mode = { kind: 'fields' };
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
 
 export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
   const threads = new ThreadTable();
   const st: ExceptionState = {};
   const hints: ProducerHints = { ksFrames: 0, crashDoctor: false, bareCodeType: false, rfc3339Date: false };
-  let mode: Mode = { kind: 'fields' };
+  let mode: Mode = FIELDS;
   let sawImages = false;
   let sawHeader = false;
   let sawThread = false;
@@ -109,12 +111,12 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       if (!threads.find(th.index) && threads.size >= MAX_THREADS) {
         if (!threadCapWarned) r.warnings.push(`only the first ${MAX_THREADS} threads were read`);
         threadCapWarned = true;
-        mode = { kind: 'fields' };
+        mode = FIELDS;
         return true;
       }
       sawThread = true;
       const t = threads.apply(th);
-      mode = th.kind === 'start' ? { kind: 'frames', frames: t.frames, thread: t } : { kind: 'fields' };
+      mode = th.kind === 'start' ? { kind: 'frames', frames: t.frames, thread: t } : FIELDS;
       return true;
     }
     const sec = sectionStart(trimmed);
@@ -155,23 +157,23 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       if (lv.label === 'Code Type' && !/\((Native|Translated)\)/i.test(lv.value)) hints.bareCodeType = true;
       if (lv.label === 'Date/Time' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(lv.value)) hints.rfc3339Date = true;
       header(r, lv.value);
-      mode = { kind: 'fields' };
+      mode = FIELDS;
       return true;
     }
     const ex = EXCEPTION_FIELDS[lv.label];
     if (ex) {
       ex(r, lv.value, st);
-      mode = lv.label === 'Termination Reason' ? { kind: 'block', target: 'termination', lines: 0 } : { kind: 'fields' };
+      mode = lv.label === 'Termination Reason' ? { kind: 'block', target: 'termination', lines: 0 } : FIELDS;
       return true;
     }
     if (NOTE_FIELDS.has(lv.label)) {
       if (lv.label === 'CrashDoctor Diagnosis') hints.crashDoctor = true;
       if (lv.value) note(`${lv.label}: ${lv.value}`);
-      mode = { kind: 'fields' };
+      mode = FIELDS;
       return true;
     }
     if (IGNORED_FIELDS.has(lv.label)) {
-      mode = { kind: 'fields' };
+      mode = FIELDS;
       return true;
     }
     // The old macOS system profile: "Model: MacBookPro11,5, BootROM …".
@@ -188,7 +190,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
     const m = mode as Mode;
     if (trimmed !== '') lastMode = m.kind;
     if (trimmed === '') {
-      if (m.kind === 'block' || m.kind === 'frames' || m.kind === 'registers') mode = { kind: 'fields' };
+      if (m.kind === 'block' || m.kind === 'frames' || m.kind === 'registers') mode = FIELDS;
       continue;
     }
     switch (m.kind) {
@@ -199,7 +201,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
           pushFrame(m.frames, parsed.frame, line);
           continue;
         }
-        if (LEB_PARENS.test(trimmed)) {
+        if (trimmed.charCodeAt(0) === 40 && LEB_PARENS.test(trimmed)) {
           addressList(trimmed, m.frames, line);
           continue;
         }
@@ -241,7 +243,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         break;
     }
     if (structural(text, trimmed, line)) continue;
-    if ((mode as Mode).kind !== 'fields') mode = { kind: 'fields' };
+    if ((mode as Mode).kind !== 'fields') mode = FIELDS;
     // Free text between the why-it-died fields and the first thread is the reporter's own reason
     // (KSCrash "Application main thread deadlocked"): keep it with the application-specific text.
     if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) {

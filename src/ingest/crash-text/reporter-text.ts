@@ -37,15 +37,18 @@ export function classifyReporterText(lines: SourceLine[]): ReporterText | undefi
   let crashlytics = false;
   let umeng = false;
   let bugly = false;
-  for (const { text } of lines.slice(0, HEAD_LINES)) {
-    const t = text.trim();
+  const head = Math.min(lines.length, HEAD_LINES);
+  for (let i = 0; i < head; i++) {
+    const t = (lines[i] as SourceLine).text.trim();
+    // Every pattern below starts with one of these characters.
+    if (!'EICTFNAd#'.includes(t.charAt(0)) || t === '') continue;
     if (/^(Exception Type|Incident Identifier|Crashed Thread|Triggered by Thread|Thread \d{1,6}( Crashed)?:)/.test(t)) apple = true;
     else if (CRASHLYTICS_HEAD.test(t)) crashlytics = true;
     else if (UMENG_SIGNAL.test(t) || /^dSYM UUID:/.test(t)) umeng = true;
     else if (BUGLY_HEAD.test(t)) bugly = true;
   }
   if (apple) return undefined;
-  if (umeng || lines.some((l) => /^\s*dSYM UUID:/.test(l.text))) return 'umeng';
+  if (umeng || lines.some((l) => l.text.includes('dSYM UUID:') && /^\s*dSYM UUID:/.test(l.text))) return 'umeng';
   if (bugly) return 'bugly';
   return crashlytics ? 'crashlytics' : undefined;
 }

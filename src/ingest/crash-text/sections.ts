@@ -29,24 +29,36 @@ export const SECTION_LABELS = [
 
 const SKIP = /^(External Modification Summary|External Modification Warnings|VM Region Summary|System Profile|Extra Information|Notable Addresses|Translated Code Information|Error Formulating Crash Report|Filtered syslog|AppleInternal info|Stack Dump \(|Thread \d{1,6} instruction stream)/;
 
+/** First characters of every section label above and of SKIP's alternatives. */
+const FIRST_CHARACTERS = 'ABEFKLNSTV';
+
 export function sectionStart(trimmed: string): SectionStart | undefined {
+  const first = trimmed.charAt(0);
+  // Every pattern is anchored and starts with a literal: other first characters match none.
+  if (first === '' || !FIRST_CHARACTERS.includes(first)) return undefined;
   if (trimmed.startsWith('Binary Images')) {
     return /^Binary Images( Description)?:?\s*$/.test(trimmed) ? { kind: 'images' } : undefined;
   }
-  let m = /^Last Exception Backtrace:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'backtrace', label: 'last', rest: m[1] ?? '' };
-  m = /^Application Specific Backtrace \d{1,4}:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'backtrace', label: 'app', rest: m[1] ?? '' };
-  m = /^Application Specific Information:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'block', target: 'asi', rest: m[1] ?? '' };
-  m = /^Application Specific Signatures:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'block', target: 'signatures', rest: m[1] ?? '' };
-  m = /^Kernel Triage:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'block', target: 'triage', rest: m[1] ?? '' };
-  m = /^VM Region Info:\s*(.*)$/.exec(trimmed);
-  if (m) return { kind: 'block', target: 'vm', rest: m[1] ?? '' };
-  // Older macOS: "VM Regions Near 0x1:" then the table; the heading names the address, so keep it.
-  if (/^VM Regions Near [^:]{1,40}:/.test(trimmed)) return { kind: 'block', target: 'vm', rest: trimmed };
+  let m: RegExpExecArray | null;
+  if (first === 'L') {
+    m = /^Last Exception Backtrace:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'backtrace', label: 'last', rest: m[1] ?? '' };
+  } else if (first === 'A' && trimmed.startsWith('Application Specific ')) {
+    m = /^Application Specific Backtrace \d{1,4}:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'backtrace', label: 'app', rest: m[1] ?? '' };
+    m = /^Application Specific Information:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'block', target: 'asi', rest: m[1] ?? '' };
+    m = /^Application Specific Signatures:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'block', target: 'signatures', rest: m[1] ?? '' };
+  } else if (first === 'K') {
+    m = /^Kernel Triage:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'block', target: 'triage', rest: m[1] ?? '' };
+  } else if (first === 'V') {
+    m = /^VM Region Info:\s*(.*)$/.exec(trimmed);
+    if (m) return { kind: 'block', target: 'vm', rest: m[1] ?? '' };
+    // Older macOS: "VM Regions Near 0x1:" then the table; the heading names the address, so keep it.
+    if (/^VM Regions Near [^:]{1,40}:/.test(trimmed)) return { kind: 'block', target: 'vm', rest: trimmed };
+  }
   if (SKIP.test(trimmed)) return { kind: 'block', target: 'skip', rest: '' };
   return undefined;
 }

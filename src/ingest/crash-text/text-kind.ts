@@ -21,15 +21,17 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   let command = false;
   let crashFields = false;
   let stackshotReason = false;
-  for (const { text } of lines.slice(0, HEAD_LINES)) {
-    const t = text.trim();
-    if (BINARY_SPINDUMP.test(t)) return 'binary-spindump';
+  const head = Math.min(lines.length, HEAD_LINES);
+  for (let i = 0; i < head; i++) {
+    const t = (lines[i] as SourceLine).text.trim();
+    if (t.startsWith('Spindump binary format') && BINARY_SPINDUMP.test(t)) return 'binary-spindump';
     if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();
     else if (t.startsWith('Report Version:')) reportVersion = t.slice(15).trim();
     else if (t.startsWith('Heavy format:')) heavy = true;
     else if (t.startsWith('Event:')) event = true;
     else if (t.startsWith('Action taken:')) action = true;
     else if (t.startsWith('Command:')) command = true;
+    else if (!maybeKindLine(t)) continue;
     else if (/^(Exception Type|Crashed Thread|Triggered by Thread|Thread \d+ Crashed)/.test(t)) crashFields = true;
     else if (/^Reason:.*stackshot/i.test(t) || /^Exception Code:\s*0xbaaaaaad/i.test(t)) stackshotReason = true;
   }
@@ -41,4 +43,10 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   // A stackshot-sourced report with an event but no target command: a system-wide spindump (sleep/wake failure, shutdown stall).
   if ((command || /^Stackshots/i.test(dataSource)) && event) return 'spindump';
   return 'crash';
+}
+
+/** The two patterns above start with C, E, T or R (either case for the `i` ones); other lines match neither. */
+function maybeKindLine(t: string): boolean {
+  const c = t.charCodeAt(0) | 32;
+  return c === 99 || c === 101 || c === 116 || c === 114;
 }

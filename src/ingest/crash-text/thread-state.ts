@@ -3,11 +3,12 @@
  * `X86 Thread State (32-bit)` / `ARM Thread State:` then rows of `name: 0x…` pairs, several per row.
  * `esr: 0xf2000001 (Breakpoint) brk 1` keeps only the value.
  */
+import { isHexDigit, skipSpace } from './chars.js';
 
 const STATE_HEADER = /^\s*Thread (\d{1,6}) crashed with (.{1,40}?) Thread State(?: \((\d\d)-bit\))?:?\s*$/;
 /** A heading that names no thread: `Thread State:`, `ARM Thread State (64-bit):`, `Crashed Thread State:`; it is the crashed thread's. */
 const BARE_HEADER = /^\s*(?:(Crashed|[A-Za-z0-9_-]{1,20}(?: [A-Za-z0-9_-]{1,20})?) )?Thread State(?: \((\d\d)-bit\))?:?\s*$/;
-const PAIR = /([A-Za-z][A-Za-z0-9]{0,7}):\s*(0x[0-9a-fA-F]{1,16})\b/g;
+/** A register pair, `([A-Za-z][A-Za-z0-9]{0,7}):\s*(0x[0-9a-fA-F]{1,16})\b` (read by hand in readRegisterRow). */
 /** Rosetta and some reporters print registers they could not read: `rip: <unavailable>`. */
 const UNAVAILABLE = /[A-Za-z][A-Za-z0-9]{0,7}:\s*<unavailable>/g;
 
@@ -20,6 +21,8 @@ export interface StateHeader {
 }
 
 export function parseStateHeader(line: string): StateHeader | undefined {
+  // Both headings hold the literal "Thread State".
+  if (!line.includes('Thread State')) return undefined;
   const m = STATE_HEADER.exec(line);
   if (!m?.[1] || !m[2]) {
     const b = BARE_HEADER.exec(line);
@@ -36,14 +39,43 @@ export function parseStateHeader(line: string): StateHeader | undefined {
 /** Add every `name: 0x…` pair of a row; returns how many were read (unavailable ones count, unstored). */
 export function readRegisterRow(line: string, into: Record<string, bigint>): number {
   let n = 0;
-  UNAVAILABLE.lastIndex = 0;
-  while (UNAVAILABLE.exec(line)) n++;
-  PAIR.lastIndex = 0;
-  for (let m = PAIR.exec(line); m; m = PAIR.exec(line)) {
-    if (m[1] && m[2]) {
-      into[m[1].toLowerCase()] = BigInt(m[2]);
-      n++;
-    }
+  if (line.includes('<unavailable>')) {
+    UNAVAILABLE.lastIndex = 0;
+    while (UNAVAILABLE.exec(line)) n++;
+  }
+  // Every pair holds ":" then "0x"; a line without "0x" has none.
+  if (!line.includes('0x')) return n;
+  // The matches of PAIR, found colon by colon (a name ends at a colon, so the leftmost match has the leftmost usable colon).
+  let from = 0;
+  for (let colon = line.indexOf(':', from); colon !== -1; colon = line.indexOf(':', Math.max(colon + 1, from))) {
+    // The name: the leftmost start in [colon - 8, colon), not before `from`, of an alphanumeric run reaching the colon, at a letter.
+    let s = colon;
+    const limit = Math.max(from, colon - 8);
+    while (s > limit && isAlnum(line.charCodeAt(s - 1))) s--;
+    while (s < colon && !isLetter(line.charCodeAt(s))) s++;
+    if (s === colon) continue;
+    // The value: white space, "0x", 1..16 hex digits, then no word character.
+    const at = skipSpace(line, colon + 1);
+    if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) continue;
+    let end = at + 2;
+    while (end < line.length && isHexDigit(line.charCodeAt(end))) end++;
+    const digits = end - at - 2;
+    if (digits < 1 || digits > 16 || (end < line.length && isWordChar(line.charCodeAt(end)))) continue;
+    into[line.slice(s, colon).toLowerCase()] = BigInt(line.slice(at, end));
+    n++;
+    from = end;
   }
   return n;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAlnum(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57);
+}
+
+function isWordChar(c: number): boolean {
+  return isAlnum(c) || c === 95;
 }

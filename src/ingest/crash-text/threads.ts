@@ -16,6 +16,8 @@ const NAME_LINE = /^\s*Thread (\d{1,6}) name:\s*(.*)$/;
 const START_LINE = /^\s*Thread (\d{1,6})( Crashed| Attributed)?(::?)\s*(.*)$/;
 
 export function parseThreadHeader(line: string): ThreadHeader | undefined {
+  // Both patterns start with optional white space and "Thread ".
+  if (!line.includes('Thread ')) return undefined;
   const n = NAME_LINE.exec(line);
   if (n?.[1] !== undefined) return { kind: 'name', index: Number(n[1]), ...nameOrQueue(n[2] ?? '') };
   const s = START_LINE.exec(line);

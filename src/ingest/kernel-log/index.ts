@@ -7,7 +7,8 @@ import type { DocumentContext } from '../types.js';
 import { bundleOf, recogniseDriverKit } from './driverkit.js';
 import { isJsonLog, readJsonLog } from './json-events.js';
 import { isLogChrome, readLinePrefix, type LinePrefix } from './line-styles.js';
-import { parseLogTime } from './timestamp.js';
+import { parseLogTime, type ParsedTime } from './timestamp.js';
+import { isSpace, skipSpace, splitLines } from '../crash-text/chars.js';
 
 export { looksLikeKernelLog } from './detect.js';
 
@@ -36,21 +37,23 @@ export function parseKernelLog(text: string, ctx: DocumentContext): Report {
 }
 
 function lineEvents(text: string, ctx: DocumentContext, warnings: string[]): LogEvent[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   const events: LogEvent[] = [];
   let previous: { event: LogEvent; style: LinePrefix['style'] } | undefined;
   for (let i = 0; i < lines.length; i++) {
-    let raw = (lines[i] as string).replace(/\u00a0/g, ' ');
-    if (i === 0) raw = raw.replace(/^\ufeff/, '');
-    if (FENCE.test(raw)) continue;
+    let raw = lines[i] as string;
+    // Each wrapper below holds a literal character; a line without it skips the pattern.
+    if (raw.includes('\u00a0')) raw = raw.replace(/\u00a0/g, ' ');
+    if (i === 0 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+    if ((raw.includes('```') || raw.includes('~~~')) && FENCE.test(raw)) continue;
     if (raw.includes('<')) raw = raw.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
-    if (raw.trimStart().startsWith('>')) raw = raw.replace(/^(\s*>)+ ?/, '');
+    if (raw.charCodeAt(skipSpace(raw, 0)) === 62) raw = raw.replace(/^(\s*>)+ ?/, '');
     const trimmed = raw.trim();
     if (!trimmed || isLogChrome(trimmed)) continue;
 
     const prefix = readLinePrefix(trimmed);
     // An indented line with no prefix after a prefixed one continues that event (Console stack dumps, wrapped pastes).
-    if (prefix.style === 'bare' && previous && previous.style !== 'bare' && /^\s/.test(raw)) {
+    if (prefix.style === 'bare' && previous && previous.style !== 'bare' && isSpace(raw.charCodeAt(0))) {
       const ev = previous.event;
       if (ev.message.length < MAX_MESSAGE) ev.message = `${ev.message}\n${trimmed}`.slice(0, MAX_MESSAGE);
       continue;
@@ -70,7 +73,7 @@ function toEvent(p: LinePrefix, line: number): LogEvent {
   const event: LogEvent = { message: p.message, line };
   if (p.time !== undefined) {
     event.time = p.time;
-    Object.assign(event, parseLogTime(p.time));
+    setTime(event, parseLogTime(p.time));
   }
   if (p.process !== undefined) event.process = p.process;
   if (p.pid !== undefined) event.pid = p.pid;
@@ -80,8 +83,15 @@ function toEvent(p: LinePrefix, line: number): LogEvent {
   return event;
 }
 
+/** Object.assign(event, t) for the one key parseLogTime may give, without the generic copy. */
+function setTime(event: LogEvent, t: ParsedTime): void {
+  if (t.epochMs !== undefined) event.epochMs = t.epochMs;
+  else if (t.localMs !== undefined) event.localMs = t.localMs;
+}
+
 /** `(com.example.driver.dext) text` / `(IOPCIFamily) text`: the parenthesised sender leaves the message. */
 function takeSender(event: LogEvent): void {
+  if (event.message.charCodeAt(0) !== 40) return;
   const m = SENDER.exec(event.message);
   if (!m) return;
   event.sender ??= m[1] as string;
@@ -98,7 +108,7 @@ function jsonEvents(text: string, ctx: DocumentContext, warnings: string[]): Log
     const event: LogEvent = { message: r.message.slice(0, MAX_MESSAGE), line: ctx.startLine + r.lineIndex };
     if (r.time !== undefined) {
       event.time = r.time;
-      Object.assign(event, parseLogTime(r.time));
+      setTime(event, parseLogTime(r.time));
     }
     if (r.process !== undefined) event.process = r.process;
     if (r.pid !== undefined) event.pid = r.pid;

@@ -45,7 +45,10 @@ export function readLinePrefix(line: string): LinePrefix {
   if (/^\d{4}-/.test(head)) {
     if ((m = DEFAULT.exec(head))) {
       const { process, message } = splitProcess((m[7] as string) + tail);
-      return { style: 'default', time: m[1], level: m[3], pid: Number(m[5]), ...(process ? { process } : {}), message };
+      // No object spread: toEvent reads the fields by name, so the key order of a prefix does not matter.
+      const p: LinePrefix = { style: 'default', time: m[1] as string, level: m[3] as string, pid: Number(m[5]), message };
+      if (process) p.process = process;
+      return p;
     }
     if ((m = COMPACT.exec(head))) {
       return { style: 'compact', time: m[1], level: m[2], process: (m[3] as string).trim(), pid: Number(m[4]), message: (m[5] as string) + tail };
@@ -100,6 +103,8 @@ function readProcessForm(line: string): LinePrefix {
 
 /** Lines that `log` prints around the events: column headers, filter notes, the closing summary. */
 export function isLogChrome(trimmed: string): boolean {
+  // Each test below starts with one of these characters.
+  if (!'TFSLA-'.includes(trimmed.charAt(0)) || trimmed === '') return false;
   return (
     /^Timestamp\s+(Thread|Ty)/.test(trimmed) ||
     trimmed.startsWith('Filtering the log data using') ||

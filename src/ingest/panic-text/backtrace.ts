@@ -4,7 +4,8 @@
  * Every address is a return address; symbolication subtracts 4 (arm64) or 1 (x86_64) later.
  */
 import type { Frame } from '../../model/report.js';
-import { parseHex, toNumber } from '../../model/numbers.js';
+import { toNumber } from '../../model/numbers.js';
+import { hexCapture } from './lines.js';
 
 export const ARM_ROW = /^lr:\s*(0x[0-9a-fA-F]+)\s+fp:\s*(0x[0-9a-fA-F]+)\s*$/;
 export const INTEL_ROW = /^(0x[0-9a-fA-F]+)\s*:\s*(0x[0-9a-fA-F]+)(?:\s+(.*))?$/;
@@ -17,7 +18,7 @@ export const MAX_FRAMES = 512;
 export function readArmRow(trimmed: string, index: number, line: number): Frame | undefined {
   const m = ARM_ROW.exec(trimmed);
   if (!m) return undefined;
-  const address = parseHex(m[1]);
+  const address = hexCapture(m[1]);
   if (address === undefined || address === 0n) return undefined;
   return { index, address, sourceLine: line };
 }
@@ -31,7 +32,7 @@ export function isIntelRow(trimmed: string): boolean {
 export function readIntelRow(trimmed: string, index: number, line: number): Frame | undefined {
   const m = INTEL_ROW.exec(trimmed);
   if (!m) return undefined;
-  const address = parseHex(m[2]);
+  const address = hexCapture(m[2]);
   if (address === undefined) return undefined;
   const frame: Frame = { index, address, sourceLine: line };
   const tail = (m[3] ?? '').trim();
@@ -49,7 +50,7 @@ function readSymbolPart(tail: string, frame: Frame): void {
   const symbol = (m[2] as string).trim();
   if (/^0x[0-9a-fA-F]+$/.test(symbol)) {
     // "[kext : 0xOFF]" gives an offset into the image, not a symbol.
-    const off = parseHex(symbol);
+    const off = hexCapture(symbol);
     if (off !== undefined) frame.imageOffset = off;
   } else {
     frame.symbol = symbol;

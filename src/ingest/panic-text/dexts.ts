@@ -24,7 +24,8 @@ export function readDextMention(trimmed: string): DextMention | undefined {
       return d;
     }
   }
-  const t = TOO_MANY.exec(trimmed);
+  // TOO_MANY holds this literal; most lines lack it and skip the unanchored scan.
+  const t = trimmed.includes(' has crashed too many times') ? TOO_MANY.exec(trimmed) : null;
   if (t) return { bundleId: (t[1] as string).replace(/\.dext$/, ''), state: 'crashed too many times' };
   return undefined;
 }

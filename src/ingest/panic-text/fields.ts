@@ -4,8 +4,8 @@
  * records which field is waiting for it.
  */
 import type { HardwareInfo, OsInfo, PanicInfo, ProcessInfo } from '../../model/report.js';
-import { parseHex } from '../../model/numbers.js';
 import { normalizeUuid } from '../../model/uuid.js';
+import { hexCapture } from './lines.js';
 
 export interface PanicFacts {
   panic: PanicInfo;
@@ -25,39 +25,52 @@ const HEX = '(0x[0-9a-fA-F]+)';
 const setHex =
   (key: 'kernelSlide' | 'kernelTextBase' | 'kernelTextExecSlide' | 'kernelTextExecBase' | 'kernelCacheSlide' | 'kernelCacheBase'): Handler =>
   (m, f) => {
-    const v = parseHex(m[1]);
+    const v = hexCapture(m[1]);
     if (v !== undefined && f.panic[key] === undefined) f.panic[key] = v;
   };
 
-const FIELDS: [RegExp, Handler][] = [
-  [/^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
-  [/^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion')],
-  [/^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion')],
-  [/^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion')],
-  [/^OS release type:\s*(\S.*)$/, (m, f) => void (f.os.releaseType ??= m[1])],
-  [/^Kernel UUID:\s*(\S+)/, (m, f) => void (f.panic.kernelUuid ??= normalizeUuid(m[1]))],
-  [/^(?:Fileset )?Kernel ?cache UUID:\s*(\S+)/i, (m, f) => void (f.panic.kernelCacheUuid ??= normalizeUuid(m[1]))],
-  [new RegExp(`^KernelCache slide:\\s*${HEX}`, 'i'), setHex('kernelCacheSlide')],
-  [new RegExp(`^KernelCache base:\\s*${HEX}`, 'i'), setHex('kernelCacheBase')],
-  [new RegExp(`^Kernel slide:\\s*${HEX}`), setHex('kernelSlide')],
-  [new RegExp(`^Kernel text base:\\s*${HEX}`), setHex('kernelTextBase')],
-  [new RegExp(`^Kernel text exec slide:\\s*${HEX}`), setHex('kernelTextExecSlide')],
-  [new RegExp(`^Kernel text exec base:\\s*${HEX}`), setHex('kernelTextExecBase')],
-  [/^Boot args:\s*(.*)$/, (m, f) => void (f.panic.bootArgs ??= (m[1] as string).trim())],
-  [/^System model name:\s*([^\s(]+)/, (m, f) => void (f.hardware.model ??= m[1])],
-  [/^Model:\s*([A-Za-z]+\d+,\d+)/, (m, f) => void (f.hardware.model ??= m[1])],
-  [/^Compressor Info:\s*(.*)$/, (m, f) => void (f.panic.compressorInfo ??= m[1])],
-  [/^Panicked task (0x[0-9a-fA-F]+):.*?\bpid (-?\d+):\s*(.*)$/, panickedTask],
-  [/^Panicked thread:\s*(0x[0-9a-fA-F]+)(?:.*?\btid:\s*(\d+))?/, panickedThread],
-  [/^(?:BSD )?[Pp]rocess name corresponding to current thread(?: \(0x[0-9a-fA-F]+\))?:\s*(.*)$/, currentProcess],
-  [/^Paniclog version:\s*(\d+)/, (m, f) => void f.notes.push(`Paniclog version ${m[1]}`)],
-  [/^Calendar\s*:\s*(0x[0-9a-fA-F]+)\s+(0x[0-9a-fA-F]+)/, calendar],
-  [/^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS')],
+/** Each pattern with the characters a line it matches can start with (both cases for the `i` ones). */
+const FIELDS: [string, RegExp, Handler][] = [
+  ['D', /^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
+  ['M', /^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion')],
+  ['O', /^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion')],
+  ['K', /^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion')],
+  ['O', /^OS release type:\s*(\S.*)$/, (m, f) => void (f.os.releaseType ??= m[1])],
+  ['K', /^Kernel UUID:\s*(\S+)/, (m, f) => void (f.panic.kernelUuid ??= normalizeUuid(m[1]))],
+  ['FfKk', /^(?:Fileset )?Kernel ?cache UUID:\s*(\S+)/i, (m, f) => void (f.panic.kernelCacheUuid ??= normalizeUuid(m[1]))],
+  ['Kk', new RegExp(`^KernelCache slide:\\s*${HEX}`, 'i'), setHex('kernelCacheSlide')],
+  ['Kk', new RegExp(`^KernelCache base:\\s*${HEX}`, 'i'), setHex('kernelCacheBase')],
+  ['K', new RegExp(`^Kernel slide:\\s*${HEX}`), setHex('kernelSlide')],
+  ['K', new RegExp(`^Kernel text base:\\s*${HEX}`), setHex('kernelTextBase')],
+  ['K', new RegExp(`^Kernel text exec slide:\\s*${HEX}`), setHex('kernelTextExecSlide')],
+  ['K', new RegExp(`^Kernel text exec base:\\s*${HEX}`), setHex('kernelTextExecBase')],
+  ['B', /^Boot args:\s*(.*)$/, (m, f) => void (f.panic.bootArgs ??= (m[1] as string).trim())],
+  ['S', /^System model name:\s*([^\s(]+)/, (m, f) => void (f.hardware.model ??= m[1])],
+  ['M', /^Model:\s*([A-Za-z]+\d+,\d+)/, (m, f) => void (f.hardware.model ??= m[1])],
+  ['C', /^Compressor Info:\s*(.*)$/, (m, f) => void (f.panic.compressorInfo ??= m[1])],
+  ['P', /^Panicked task (0x[0-9a-fA-F]+):.*?\bpid (-?\d+):\s*(.*)$/, panickedTask],
+  ['P', /^Panicked thread:\s*(0x[0-9a-fA-F]+)(?:.*?\btid:\s*(\d+))?/, panickedThread],
+  ['BPp', /^(?:BSD )?[Pp]rocess name corresponding to current thread(?: \(0x[0-9a-fA-F]+\))?:\s*(.*)$/, currentProcess],
+  ['P', /^Paniclog version:\s*(\d+)/, (m, f) => void f.notes.push(`Paniclog version ${m[1]}`)],
+  ['C', /^Calendar\s*:\s*(0x[0-9a-fA-F]+)\s+(0x[0-9a-fA-F]+)/, calendar],
+  ['x', /^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS')],
 ];
+
+/** The patterns a line may match, by its first character, in table order; other first characters match none. */
+const BY_FIRST = new Map<string, [RegExp, Handler][]>();
+for (const [first, re, handler] of FIELDS) {
+  for (const c of first) {
+    const list = BY_FIRST.get(c) ?? [];
+    list.push([re, handler]);
+    BY_FIRST.set(c, list);
+  }
+}
 
 /** Read a field line; returns the key waiting for a next-line value, if any. Undefined when no field matched. */
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
-  for (const [re, handler] of FIELDS) {
+  const candidates = BY_FIRST.get(trimmed.charAt(0));
+  if (!candidates) return undefined;
+  for (const [re, handler] of candidates) {
     const m = re.exec(trimmed);
     if (m) return handler(m, facts) ?? null;
   }
@@ -117,8 +130,8 @@ function currentProcess(m: RegExpExecArray, f: PanicFacts): void {
 }
 
 function calendar(m: RegExpExecArray, f: PanicFacts): void {
-  const sec = parseHex(m[1]);
-  const usec = parseHex(m[2]);
+  const sec = hexCapture(m[1]);
+  const usec = hexCapture(m[2]);
   if (sec === undefined || sec === 0n) return;
   const ms = Number(sec) * 1000 + Math.floor(Number(usec ?? 0n) / 1000);
   const date = new Date(ms);

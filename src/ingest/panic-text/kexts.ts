@@ -4,7 +4,7 @@
  * (and the older loaded/unloaded wording), and the `loaded kexts:` list.
  */
 import type { KextInfo } from '../../model/report.js';
-import { parseHex } from '../../model/numbers.js';
+import { hexCapture } from './lines.js';
 import { normalizeUuid } from '../../model/uuid.js';
 
 const ENTRY = /^([A-Za-z0-9_.\-]+)\(([^)]*)\)(?:\[([0-9A-Fa-f-]+)\])?@(0x[0-9a-fA-F]+)(?:->(0x[0-9a-fA-F]+))?/;
@@ -25,9 +25,9 @@ export function readKextEntry(s: string): KextInfo | undefined {
   if (m[2]) kext.version = m[2];
   const uuid = normalizeUuid(m[3]);
   if (uuid) kext.uuid = uuid;
-  const start = parseHex(m[4]);
+  const start = hexCapture(m[4]);
   if (start !== undefined) kext.start = start;
-  const end = parseHex(m[5]);
+  const end = hexCapture(m[5]);
   if (end !== undefined) kext.end = end;
   return kext;
 }
@@ -60,7 +60,7 @@ export function readLastKext(trimmed: string): LastKext | undefined {
   if (!m) return undefined;
   const kext: KextInfo = { bundleId: m[3] as string };
   if (m[4]) kext.version = m[4];
-  const start = parseHex(m[5]);
+  const start = hexCapture(m[5]);
   if (start !== undefined) {
     kext.start = start;
     const size = m[6] !== undefined ? BigInt(m[6]) : 0n;

@@ -1,3 +1,5 @@
+import { splitLines } from '../crash-text/chars.js';
+
 /** A line of input with its 1-based line number in the source document (kept for evidence quotes). */
 export interface SourceLine {
   text: string;
@@ -6,7 +8,15 @@ export interface SourceLine {
 
 /** Split text into numbered lines; `firstLine` is the number of the first one. */
 export function toSourceLines(text: string, firstLine = 1): SourceLine[] {
-  return text.split(/\r\n|\r|\n/).map((t, i) => ({ text: t, line: firstLine + i }));
+  const parts = splitLines(text);
+  const out: SourceLine[] = new Array<SourceLine>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = { text: parts[i] as string, line: firstLine + i };
+  return out;
+}
+
+/** The value of a `0x…` hex capture that a pattern already checked (what parseHex gives for it, without re-checking). */
+export function hexCapture(value: string | undefined): bigint | undefined {
+  return value === undefined ? undefined : BigInt(value);
 }
 
 /** Longest message kept on a model field; panic dumps can run to megabytes. */

@@ -4,8 +4,7 @@
  * strings running over many lines, unquoted text, `assertion failed: …, file: …, line: N`, arm64 aborts
  * and Intel traps (their register dumps are read by registers.ts), coprocessor panics.
  */
-import { parseHex } from '../../model/numbers.js';
-import { bound, type SourceLine } from './lines.js';
+import { bound, hexCapture, type SourceLine } from './lines.js';
 import { unescapeJsonString } from './escapes.js';
 
 export interface PanicLine {
@@ -41,7 +40,7 @@ export function readPanicLine(lines: SourceLine[]): PanicLine | undefined {
     if (!m) continue;
     const head: PanicLine = { message: '', index: i, span: 1 };
     head.cpu = Number(m[1]);
-    const caller = parseHex(m[2]);
+    const caller = hexCapture(m[2]);
     if (caller !== undefined) head.callerAddress = caller;
     readMessage(m[3] ?? '', lines, i, head);
     return head;

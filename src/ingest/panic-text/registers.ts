@@ -2,7 +2,7 @@
  * Register dumps that follow a panic line: arm64 aborts (`x0: 0x… x1: …` … `pc: … cpsr: … esr: … far: …`)
  * and Intel traps (`CR0: …`, `RAX: …`, …, `RFL: …, RIP: …`, `Fault CR2: …, Error code: …`). FORMATS §5.1.
  */
-import { parseHex } from '../../model/numbers.js';
+import { hexCapture } from './lines.js';
 
 const ARM_LINE = /^(x\d{1,2}|pc|cpsr|esr|far)\s*:\s+0x/i;
 const INTEL_LINE = /^(CR[0-4]|[RE]AX|[RE]BX|[RE]SP|[RE]BP|[RE]SI|[RE]DI|R\d{1,2}|RFL|RIP|EFL|EIP|CS|SS|DS|Fault CR2)\s*:\s+0x/;
@@ -16,8 +16,9 @@ export function isRegisterLine(trimmed: string): boolean {
 /** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins). */
 export function readRegisterLine(trimmed: string, into: Record<string, bigint>): void {
   for (const m of trimmed.matchAll(PAIR)) {
-    const name = (m[1] as string).toLowerCase().replace(/ /g, '_');
-    const value = parseHex(m[2]);
+    const lower = (m[1] as string).toLowerCase();
+    const name = lower.includes(' ') ? lower.replace(/ /g, '_') : lower;
+    const value = hexCapture(m[2]);
     if (value !== undefined && !(name in into)) into[name] = value;
   }
 }

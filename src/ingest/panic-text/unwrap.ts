@@ -6,6 +6,7 @@
  */
 import type { SourceLine } from './lines.js';
 import { literalNewlines, unescapeJsonString } from './escapes.js';
+import { skipSpace } from '../crash-text/chars.js';
 
 export interface Preamble {
   anonymousUuid?: string;
@@ -29,26 +30,32 @@ const QUOTE = /^(\s*>)+ ?/;
 const JSON_KEY = /^\s*"(?:macOS)?panicString"\s*:\s*"/;
 const CTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?: [A-Z]{2,5})? \d{4}$/;
 
-/** Clean one line of paste wrappers; returns the lines it stands for (several when it was JSON-escaped). */
-function cleanLine(src: SourceLine): SourceLine[] {
-  let t = src.text.replace(/\u00a0/g, ' ').replace(/^\ufeff/, '');
-  if (FENCE.test(t)) return [{ text: '', line: src.line }];
-  if (t.includes('<')) t = t.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
-  if (t.trimStart().startsWith('>')) t = t.replace(QUOTE, '');
-  if (JSON_KEY.test(t)) t = t.replace(JSON_KEY, '').replace(/",?\s*$/, '');
-  if (literalNewlines(t) >= 3) {
-    return unescapeJsonString(t)
-      .split('\n')
-      .map((text) => ({ text, line: src.line }));
+/** Clean one line of paste wrappers into `out`: the lines it stands for (several when it was JSON-escaped). */
+function cleanLine(src: SourceLine, out: SourceLine[]): void {
+  let t = src.text;
+  // Each wrapper below holds a literal character; a line without it is left alone without running the pattern.
+  if (t.includes('\u00a0')) t = t.replace(/\u00a0/g, ' ');
+  if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+  if ((t.includes('```') || t.includes('~~~')) && FENCE.test(t)) {
+    out.push({ text: '', line: src.line });
+    return;
   }
-  return [{ text: t, line: src.line }];
+  if (t.includes('<')) t = t.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
+  if (t.charCodeAt(skipSpace(t, 0)) === 62) t = t.replace(QUOTE, '');
+  if (t.includes('anicString') && JSON_KEY.test(t)) t = t.replace(JSON_KEY, '').replace(/",?\s*$/, '');
+  if (literalNewlines(t) >= 3) {
+    for (const text of unescapeJsonString(t).split('\n')) out.push({ text, line: src.line });
+    return;
+  }
+  out.push(t === src.text ? src : { text: t, line: src.line });
 }
 
 /** Unwrap lines and split the preamble from the panic. */
 export function unwrapPanicText(lines: SourceLine[]): Unwrapped {
-  const cleaned = lines.flatMap(cleanLine);
+  const cleaned: SourceLine[] = [];
+  for (const l of lines) cleanLine(l, cleaned);
   const start = cleaned.findIndex((l) => l.text.includes('panic(cpu ') || l.text.includes('panic(CPU '));
-  const banner = cleaned.findIndex((l) => l.text.trim() === '*** Panic Report ***');
+  const banner = cleaned.findIndex((l) => l.text.includes('*** Panic Report ***') && l.text.trim() === '*** Panic Report ***');
   const preamble: Preamble = {};
   const preEnd = start >= 0 ? start : banner >= 0 ? banner + 1 : 0;
   for (const l of cleaned.slice(0, Math.max(preEnd, banner + 1))) readPreambleLine(l.text.trim(), preamble);

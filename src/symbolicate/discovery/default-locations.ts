@@ -2,7 +2,6 @@
  * Edge: where symbols usually are on a Mac (SYMBOLICATION.md §6): Xcode Archives and DerivedData, DeviceSupport,
  * KDKs, and Spotlight's dSYM UUID index.
  */
-import { execa } from 'execa';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexRoot } from './symbol-index.js';
@@ -26,6 +25,8 @@ export function mdfindQuery(uuid: string): string {
 export async function spotlightDsyms(uuid: string, platform: NodeJS.Platform = process.platform): Promise<string[]> {
   if (platform !== 'darwin') return [];
   try {
+    // execa loads on first use (macOS only): evaluating it costs more start-up than most reports take to analyse.
+    const { execa } = await import('execa');
     const { stdout } = await execa('mdfind', [mdfindQuery(uuid)], { stdin: 'ignore', timeout: 10_000 });
     return stdout.split('\n').filter((l) => l.trim() !== '');
   } catch {

@@ -12,6 +12,7 @@ import type { ReportSummary } from '../summary.js';
 import { walkInputs, type WalkOptions } from './inputs.js';
 import { processInput, type InputOutcome, type ReadableInput } from './process-input.js';
 import { loadSkipList } from './skip-frames.js';
+import type { WorkAnswer } from './worker.js';
 
 export interface TriageRunOptions {
   /** Worker threads; 1 runs in the main thread. Default: the cores available. */
@@ -57,7 +58,7 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
     opts.onProgress?.(done, discovered);
   };
   const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
-  const pool = jobs > 1 ? await WorkerPool.start(jobs, pipeline) : undefined;
+  const pool = jobs > 1 ? WorkerPool.start(jobs, pipeline) : undefined;
   const skip = pool ? undefined : await loadSkipList();
   try {
     for await (const input of walk) {
@@ -87,40 +88,39 @@ interface Slot {
   pending: Map<number, (o: InputOutcome) => void>;
 }
 
-/** Workers with a bounded queue each: submit waits while every worker has QUEUE inputs in hand. */
+/**
+ * Workers with a bounded queue each: submit waits while every worker has QUEUE inputs in hand.
+ * Inputs are posted as soon as the workers exist: a worker queues them while it loads its code,
+ * so listing the folder overlaps the workers' start-up.
+ */
 class WorkerPool {
-  private static readonly QUEUE = 4;
+  /** Enough that a worker answering in batches (worker.ts) always has the next inputs in hand. */
+  private static readonly QUEUE = 32;
+  /**
+   * Each worker's young generation, MB. V8's default (up to 3 × 16 MB semi-spaces per thread) mostly
+   * holds short-lived garbage of one report; a smaller one keeps peak memory down at no measured cost in speed.
+   */
+  private static readonly YOUNG_MB = 12;
   private seq = 0;
   private waiters: (() => void)[] = [];
   private failure: Error | undefined;
 
   private constructor(private readonly slots: Slot[]) {}
 
-  static async start(jobs: number, pipeline: PipelineOptions): Promise<WorkerPool> {
+  static start(jobs: number, pipeline: PipelineOptions): WorkerPool {
     const url = new URL('./worker.js', import.meta.url);
-    const slots = await Promise.all(
-      Array.from({ length: jobs }, async (): Promise<Slot> => {
-        const worker = new Worker(url, { workerData: { pipeline } });
-        await new Promise<void>((resolve, reject) => {
-          const onMsg = (m: { ready?: boolean }) => {
-            if (m.ready) {
-              worker.off('message', onMsg);
-              worker.off('error', reject);
-              resolve();
-            }
-          };
-          worker.on('message', onMsg);
-          worker.once('error', reject);
-        });
-        return { worker, pending: new Map() };
-      }),
-    );
+    const slots = Array.from({ length: jobs }, (): Slot => ({
+      worker: new Worker(url, { workerData: { pipeline }, resourceLimits: { maxYoungGenerationSizeMb: WorkerPool.YOUNG_MB } }),
+      pending: new Map(),
+    }));
     const pool = new WorkerPool(slots);
     for (const slot of slots) {
-      slot.worker.on('message', (m: { seq: number; outcome: InputOutcome }) => {
-        const cb = slot.pending.get(m.seq);
-        slot.pending.delete(m.seq);
-        cb?.(m.outcome);
+      slot.worker.on('message', (m: WorkAnswer[]) => {
+        for (const a of m) {
+          const cb = slot.pending.get(a.seq);
+          slot.pending.delete(a.seq);
+          cb?.(a.outcome);
+        }
         pool.wake();
       });
       slot.worker.on('error', (err) => {

@@ -1,29 +1,49 @@
-/** Edge: a triage worker thread. Takes inputs one at a time, answers with their summaries. */
+/**
+ * Edge: a triage worker thread. Takes inputs one at a time, answers with their summaries: in
+ * batches while more inputs wait (one message per file cost the thread ~5% of its time), at once
+ * when it runs out of work, so the main thread never waits on a half-full batch.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
 import { loadSkipList } from './skip-frames.js';
-import { processInput, type ReadableInput } from './process-input.js';
+import { processInput, type InputOutcome, type ReadableInput } from './process-input.js';
 
 export interface WorkRequest {
   seq: number;
   input: ReadableInput;
 }
 
+export interface WorkAnswer {
+  seq: number;
+  outcome: InputOutcome;
+}
+
+/** Answers sent in one message at most. */
+const BATCH = 16;
+
 const pipeline = (workerData as { pipeline: PipelineOptions }).pipeline;
 const port = parentPort;
 if (!port) throw new Error('triage worker started outside a worker thread');
 const skip = await loadSkipList();
 let chain: Promise<void> = Promise.resolve();
+let waiting = 0;
+let answers: WorkAnswer[] = [];
 
 port.on('message', (msg: WorkRequest) => {
+  waiting++;
   // One input at a time, in arrival order: the main thread bounds how many are queued.
   chain = chain.then(async () => {
+    let outcome: InputOutcome;
     try {
-      const outcome = await processInput(msg.input, pipeline, skip);
-      port.postMessage({ seq: msg.seq, outcome });
+      outcome = await processInput(msg.input, pipeline, skip);
     } catch (err) {
-      port.postMessage({ seq: msg.seq, outcome: { path: msg.input.path, summaries: [], error: `internal error: ${(err as Error).message}` } });
+      outcome = { path: msg.input.path, summaries: [], error: `internal error: ${(err as Error).message}` };
+    }
+    waiting--;
+    answers.push({ seq: msg.seq, outcome });
+    if (waiting === 0 || answers.length >= BATCH) {
+      port.postMessage(answers);
+      answers = [];
     }
   });
 });
-port.postMessage({ ready: true });

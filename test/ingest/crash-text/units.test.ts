@@ -171,3 +171,29 @@ describe('report-level details', () => {
     expect(r.warnings).toEqual(['no crash report fields were found in this text']);
   });
 });
+
+describe('hand-read line shapes keep the edges of the patterns they replace', () => {
+  it('register rows: a name is at most 8 alphanumerics starting with a letter, a value at most 16 hex digits then a non-word character', async () => {
+    const { readRegisterRow } = await import('../../../src/ingest/crash-text/thread-state.js');
+    const regs: Record<string, bigint> = {};
+    const n = readRegisterRow('  x0: 0x1  abcdefghij: 0x2  9x12: 0x3 pc:0x4_ lr:\t0x00000001a3f4a1f4 sp: 0x12345678901234567 esr: 0xf2000001 (Breakpoint)', regs);
+    // "abcdefghij" is read from "cdefghij" (the leftmost 8-character tail), "9x12" from "x12"; "pc:0x4_" and the 17-digit value are not pairs.
+    expect(regs).toEqual({ x0: 1n, cdefghij: 2n, x12: 3n, lr: 0x1a3f4a1f4n, esr: 0xf2000001n });
+    expect(n).toBe(5);
+    expect(readRegisterRow('rip: <unavailable>  rax: 0x0', {})).toBe(2);
+  });
+
+  it('frame lines: the address column is the first 0x token of 1..16 hex digits between white space', () => {
+    expect(parseFrameLine('1234567 Image 0x1 0x0 + 1')).toBeUndefined();
+    expect(parseFrameLine('7\tlib 0x12345678901234567 0x1000 + 1')?.frame.address).toBe(0x1000n);
+    expect(parseFrameLine('3 0x10 foo + 4')?.frame).toEqual({ index: 3, address: 0x10n, symbol: 'foo', symbolOffset: 4, symbolSource: 'report' });
+    expect(parseFrameLine('3 lib0x10 0x20')?.frame).toEqual({ index: 3, image: 'lib0x10', address: 0x20n });
+  });
+
+  it('image lines: range columns need 1..16 hex digits and white space after the end address', () => {
+    expect(parseImageLine('0x1000 - 0x1fff\t+lib (1.0) <0123456789abcdef0123456789abcdef> /usr/lib/lib')).toMatchObject({ base: 0x1000n, size: 0x1000n, apple: false, version: '1.0', name: 'lib', path: '/usr/lib/lib' });
+    expect(parseImageLine('0x1000 - 0x1fffx lib')).toBeUndefined();
+    expect(parseImageLine('0x12345678901234567 - 0x2 lib')).toBeUndefined();
+    expect(parseImageLine('  0x1000-0x1fff + (x86_64)  <> /p q')).toMatchObject({ apple: false, arch: 'x86_64', path: '/p q', name: 'p q' });
+  });
+});

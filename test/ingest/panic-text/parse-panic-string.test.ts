@@ -303,3 +303,21 @@ describe('parsePanicString on hostile shapes (bench/panic-kernlog times them)', 
     expect(r.panic.dexts).toBeUndefined();
   });
 });
+
+describe('field lines in either case where the pattern allows it', () => {
+  it('reads the case-insensitive kernelcache fields and the lower-case process line', () => {
+    const r = parsePanicString(
+      [
+        'panic(cpu 0 caller 0xfffffe0012345678): test',
+        'kernelcache slide: 0x0000000010000000',
+        'kernelcache base: 0xfffffe0017004000',
+        'fileset kernelcache UUID: 4c7e1b90a2d35f68e91c0b7a3d2f6e85',
+        'process name corresponding to current thread: launchd',
+      ].join('\n'),
+    );
+    expect(r.panic.kernelCacheSlide).toBe(0x10000000n);
+    expect(r.panic.kernelCacheBase).toBe(0xfffffe0017004000n);
+    expect(r.panic.kernelCacheUuid).toBe('4C7E1B90-A2D3-5F68-E91C-0B7A3D2F6E85');
+    expect(r.panic.panickedProcess).toBe('launchd');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Character tests the line readers use instead of regexes on hot paths. `isSpace` is exactly the
+ * set `\s` and String.prototype.trim treat as white space, so a hand scan agrees with the patterns it replaces.
+ */
+
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Index of the first non-space character at or after `from` (the length when there is none). */
+export function skipSpace(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Lines split on `\r\n`, `\r` and `\n`; the plain string split when the text has no `\r`. */
+export function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}

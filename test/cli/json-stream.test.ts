@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { writePrettyJson } from '../../src/cli/json-stream.js';
+
+function streamed(value: Record<string, unknown>, chunkChars?: number): { text: string; chunks: number } {
+  const parts: string[] = [];
+  writePrettyJson(value, (c) => parts.push(c), chunkChars);
+  return { text: parts.join(''), chunks: parts.length };
+}
+
+describe('writePrettyJson', () => {
+  it('writes exactly what JSON.stringify(value, null, 2) gives, for any JSON object', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.integer({ min: 1, max: 64 }), (value, chunk) => {
+        expect(streamed(value, chunk).text).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the triage document shape byte for byte: empty and nested arrays, strings with newlines, omitted undefined', () => {
+    const doc = {
+      $schema: 'x',
+      summary: { files: 2, since: null, nested: { a: [1, { b: [] }] } },
+      buckets: [{ id: 'a', examples: ['p\nq', 'é"\\'], kinds: {} }, { id: 'b', culprits: [] }],
+      incidents: [],
+      errors: [{ path: 'f', message: 'line one\nline two' }],
+      skipped: undefined,
+      members: [[], {}, null, 'text'],
+    };
+    expect(streamed(doc).text).toBe(JSON.stringify(doc, null, 2));
+    expect(streamed({}).text).toBe('{}');
+  });
+
+  it('writes in pieces of about the chunk size, not in one string', () => {
+    const members = Array.from({ length: 2000 }, (_, i) => ({ ref: `/reports/${i}.ips`, keys: ['com.example.app'], diagnoses: [{ id: 'd', confidence: 0.5 }] }));
+    const { text, chunks } = streamed({ members }, 4096);
+    expect(text).toBe(JSON.stringify({ members }, null, 2));
+    expect(chunks).toBeGreaterThan(text.length / 8192);
+  });
+});
