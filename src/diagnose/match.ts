@@ -7,7 +7,7 @@ import type { Report } from '../model/report.js';
 import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
 import { literalsIn } from '../model/literal-search.js';
-import { groupKey, literalIndexOf, type LiteralIndex } from './prefilter.js';
+import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
 import { fieldTexts, fieldValues, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
@@ -92,7 +92,7 @@ export class ReportFields {
     const slot = group?.slot.get(a.id);
     if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field decides every literal of the set for it.
-    const found = literalsIn(group, this.text(a.field, false));
+    const found = literalsIn(searchOf(group), this.text(a.field, false));
     for (let i = 0; i < group.atoms.length; i++) this.remember(group.atoms[i] as Atom, found[i] === 1);
     return found[slot] === 1;
   }

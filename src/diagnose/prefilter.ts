@@ -8,11 +8,20 @@ import type { Atom, CompiledRule, CompiledSignature } from './compile-rules.js';
 import type { Field } from './types.js';
 
 /** All literals of one field and case mode, searched in one pass (src/model/literal-search.ts). */
-export interface LiteralGroup extends LiteralSearch {
+export interface LiteralGroup {
+  literals: string[];
+  ci: boolean;
   /** The atom each literal decides (same index). */
   atoms: Atom[];
   /** Index of each atom's literal, by atom id. */
   slot: Map<number, number>;
+  /** The automaton, built the first time a report needs this field (start-up pays only for what it reads). */
+  search?: LiteralSearch;
+}
+
+export function searchOf(group: LiteralGroup): LiteralSearch {
+  group.search ??= literalSearch(group.literals, group.ci);
+  return group.search;
 }
 
 export interface LiteralIndex {
@@ -56,7 +65,7 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
   for (const [k, { ci, set, atoms }] of lits) {
     const literals = [...set];
     const list = literals.map((l) => atoms.get(l) as Atom);
-    groups.set(k, { ...literalSearch(literals, ci), atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) });
+    groups.set(k, { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) });
   }
   return { groups };
 }
