@@ -6,6 +6,7 @@ import type { PanicInfo } from '../model/report.js';
 import { bitsOf, codeTable, type CodeRow } from './tables.js';
 import { hexShort } from './number.js';
 import { joinNames, type Decoding } from './decoded.js';
+import { literalSearch, literalsIn, type LiteralSearch } from '../model/literal-search.js';
 
 /** Characters of a panic message looked at: the family and its codes are in the first lines. */
 const MAX_PANIC_TEXT = 4000;
@@ -19,13 +20,28 @@ export interface PanicCode {
   raw: string;
 }
 
+/** Every fragment of the panic table, found in one pass: a row with a fragment the text lacks is passed over. */
+let fragments: { search: LiteralSearch; slot: Map<string, number> } | undefined;
+
+function fragmentSearch(): { search: LiteralSearch; slot: Map<string, number> } {
+  if (!fragments) {
+    const all = [...new Set(codeTable('panic').rows.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
+    fragments = { search: literalSearch(all), slot: new Map(all.map((f, i) => [f, i])) };
+  }
+  return fragments;
+}
+
 /** The message family whose literal fragments appear, in order, in the text (longest match wins). */
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
+  const { search, slot } = fragmentSearch();
+  const present = literalsIn(search, s);
   let best: CodeRow | undefined;
   let bestLen = 0;
   for (const row of codeTable('panic').rows) {
     const frags = row.fragments ?? [];
+    // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
+    if (frags.some((f) => f.length > 0 && present[slot.get(f) as number] === 0)) continue;
     let at = 0;
     let ok = true;
     for (const f of frags) {
@@ -71,10 +87,22 @@ export function decodeBrk(imm: bigint): Decoding | undefined {
   return { table: 'brk', name: row.name, meaning: key ? `pointer-authentication failure with the ${key} key` : row.meaning, rows: [row] };
 }
 
+/** Each coprocessor row's patterns, compiled once. */
+const coprocessorPatterns = new WeakMap<CodeRow, RegExp[]>();
+
+function patternsOf(r: CodeRow): RegExp[] {
+  let p = coprocessorPatterns.get(r);
+  if (!p) {
+    p = [r.name, ...(r.aliases ?? [])].map((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`));
+    coprocessorPatterns.set(r, p);
+  }
+  return p;
+}
+
 /** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"); an instance number may follow ("RTBuddy(DCPEXT1)"). */
 export function coprocessorsIn(text: string): CodeRow[] {
   const s = text.slice(0, 600);
-  return codeTable('coprocessor').rows.filter((r) => [r.name, ...(r.aliases ?? [])].some((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`).test(s)));
+  return codeTable('coprocessor').rows.filter((r) => patternsOf(r).some((re) => re.test(s)));
 }
 
 export function decodePanic(p: PanicInfo): PanicCode[] {

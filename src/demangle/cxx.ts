@@ -9,10 +9,17 @@
 export type CxxBackend = (name: string) => string;
 
 let backend: CxxBackend | undefined;
+const backendListeners: (() => void)[] = [];
 
 /** Installs (or, with undefined, removes) the C++ backend used by demangle(). */
 export function setCxxBackend(next: CxxBackend | undefined): void {
   backend = next;
+  for (const l of backendListeners) l();
+}
+
+/** Called whenever the backend changes (demangle()'s cache of results is only valid for one backend). */
+export function onCxxBackendChange(listener: () => void): void {
+  backendListeners.push(listener);
 }
 
 export function hasCxxBackend(): boolean {

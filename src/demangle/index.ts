@@ -3,7 +3,7 @@
  * C++ Itanium (pluggable WebAssembly backend, cxx.ts), Objective-C and C (unchanged).
  * Core module: no Node API. Whatever cannot be demangled comes back exactly as given.
  */
-import { demangleCxx, looksLikeCxx } from './cxx.js';
+import { demangleCxx, looksLikeCxx, onCxxBackendChange } from './cxx.js';
 import type { DemangleOptions } from './options.js';
 import { demangleSwift, looksLikeSwift } from './swift/index.js';
 
@@ -15,13 +15,34 @@ export { demangleReport, keepRawNames } from './report-pass.js';
 /** Names longer than this are not demangled (hostile or corrupt input; real symbols are far shorter). */
 export const MAX_MANGLED_LENGTH = 8192;
 
+/**
+ * Demangled names by style: triage meets the same symbols in report after report. Bounded (cleared
+ * when full, long names not kept) and emptied when the C++ backend changes.
+ */
+const CACHE_SIZE = 4096;
+const MAX_CACHED_NAME = 1024;
+const cache = { full: new Map<string, string>(), simplified: new Map<string, string>() };
+onCxxBackendChange(() => {
+  cache.full.clear();
+  cache.simplified.clear();
+});
+
 /** Demangles a Swift or C++ symbol name; anything else (ObjC `-[A b]`, C `main`) is returned unchanged. */
 export function demangle(name: string, opts: DemangleOptions = {}): string {
   if (name.length < 3 || name.length > MAX_MANGLED_LENGTH) return name;
   const first = name.charCodeAt(0);
   // Objective-C methods and blocks: `-[Foo bar:]`, `+[Foo bar]`.
   if ((first === 0x2d || first === 0x2b) && name.charCodeAt(1) === 0x5b) return name;
-  if (looksLikeSwift(name)) return demangleSwift(name, opts.style ?? 'simplified');
-  if (looksLikeCxx(name)) return demangleCxx(name);
-  return name;
+  const swift = looksLikeSwift(name);
+  if (!swift && !looksLikeCxx(name)) return name;
+  const style = opts.style ?? 'simplified';
+  const memo = name.length <= MAX_CACHED_NAME ? cache[style] : undefined;
+  const hit = memo?.get(name);
+  if (hit !== undefined) return hit;
+  const out = swift ? demangleSwift(name, style) : demangleCxx(name);
+  if (memo) {
+    if (memo.size >= CACHE_SIZE) memo.clear();
+    memo.set(name, out);
+  }
+  return out;
 }

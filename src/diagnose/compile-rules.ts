@@ -3,12 +3,54 @@
  * Patterns that could backtrack catastrophically are refused here, at load time.
  */
 import { toBigInt } from '../model/numbers.js';
+import { requiredLiterals, type Literals } from './required-literals.js';
 import type { Field, Rule, Signature, SignatureError } from './types.js';
 
-export type CompiledRule =
-  | { field: Field; re?: RegExp; lt?: bigint; pointer: string }
-  | { all: CompiledRule[] }
-  | { any: CompiledRule[] };
+export type CompiledRule = CompiledLeaf | { all: CompiledRule[] } | { any: CompiledRule[] };
+
+export interface CompiledLeaf {
+  field: Field;
+  re?: RegExp | undefined;
+  lt?: bigint | undefined;
+  pointer: string;
+  /** One of these is in every value the regex matches (lower-case when `ci`): the prefilter. */
+  literals?: Literals | undefined;
+  ci?: boolean | undefined;
+  /** The literals as atoms (with `literals`). */
+  atoms?: Atom[] | undefined;
+}
+
+/**
+ * A fact a report must show for a rule to match: the field has a value, or (with `literal`) one of
+ * its values contains the literal (lower-cased text when `ci`). `key` names it for memoising.
+ */
+export interface Atom {
+  /** Dense number of the atom (one per distinct fact across every signature set compiled), for per-report memos. */
+  id: number;
+  key: string;
+  field: Field;
+  literal: string | undefined;
+  ci: boolean;
+}
+
+/** Every distinct atom, by key: one object per fact, so memos can be arrays indexed by `id`. */
+const ATOMS = new Map<string, Atom>();
+
+/** Number of atoms interned so far (per-report memos are sized by it). */
+export const atomCount = (): number => ATOMS.size;
+
+function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
+  const key = literal === undefined ? field : `${field}\u0000${ci ? 'i' : ''}\u0000${literal}`;
+  let a = ATOMS.get(key);
+  if (!a) {
+    a = { id: ATOMS.size, key, field, literal, ci: literal !== undefined && ci };
+    ATOMS.set(key, a);
+  }
+  return a;
+}
+
+/** Every inner list needs one true atom: a signature whose gate fails cannot fire. */
+export type Gate = Atom[][];
 
 export interface CompiledSignature {
   signature: Signature;
@@ -20,6 +62,8 @@ export interface CompiledSignature {
   origin: string;
   /** JSON pointer of the signature in its file. */
   pointer: string;
+  /** Necessary conditions derived from `all` and `any` (compile time), checked before any rule runs. */
+  gate?: Gate;
 }
 
 /** A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*x)*: exponential on a near miss. */
@@ -53,13 +97,16 @@ export function compileSignature(sig: Signature, origin: string, pointer: string
     origin,
     pointer,
   };
+  compiled.gate = gateOf(compiled);
   return errors.length === before ? compiled : undefined;
 }
 
 function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[]): CompiledRule {
   if ('all' in rule) return { all: rule.all.map((r, i) => compileRule(r, `${pointer}/all/${i}`, origin, errors)) };
   if ('any' in rule) return { any: rule.any.map((r, i) => compileRule(r, `${pointer}/any/${i}`, origin, errors)) };
-  const out: CompiledRule = { field: rule.field, pointer };
+  // Every leaf has the same properties in the same order (undefined when unused): one object shape
+  // keeps the matcher's property reads fast.
+  const out: CompiledLeaf = { field: rule.field, re: undefined, lt: undefined, pointer, literals: undefined, ci: undefined, atoms: undefined };
   if (rule.pattern !== undefined) {
     const unsafe = unsafePatternReason(rule.pattern);
     if (unsafe) errors.push({ path: origin, pointer: `${pointer}/pattern`, message: unsafe });
@@ -70,5 +117,63 @@ function compileRule(rule: Rule, pointer: string, origin: string, errors: Signat
     }
   }
   if (rule.lt !== undefined) out.lt = toBigInt(rule.lt);
+  if (out.re) {
+    const lits = requiredLiterals(out.re.source, out.re.flags);
+    if (lits) {
+      out.literals = lits;
+      out.ci = out.re.flags.includes('i');
+      out.atoms = atomsOfLeaf(out);
+    }
+  }
   return out;
+}
+
+const atomsOfLeaf = (leaf: CompiledLeaf): Atom[] =>
+  leaf.literals ? leaf.literals.map((literal) => atom(leaf.field, literal, leaf.ci === true)) : [atom(leaf.field, undefined, false)];
+
+/**
+ * A disjunction of atoms one of which holds whenever the rule matches, or undefined when nothing is
+ * needed (an empty `all`). A leaf needs a value of its field (every leaf reads at least one value),
+ * better one holding a required literal; `any` needs one of its rules' needs; `all` needs each
+ * rule's need, and the strongest one stands for it.
+ */
+export function needOf(rule: CompiledRule): Atom[] | undefined {
+  if ('all' in rule) {
+    let best: Atom[] | undefined;
+    for (const r of rule.all) {
+      const n = needOf(r);
+      if (n && (!best || score(n) > score(best))) best = n;
+    }
+    return best;
+  }
+  if ('any' in rule) {
+    const out: Atom[] = [];
+    for (const r of rule.any) {
+      const n = needOf(r);
+      if (!n) return undefined;
+      out.push(...n);
+    }
+    return out;
+  }
+  return atomsOfLeaf(rule);
+}
+
+/** Literal atoms beat bare presence; among literals, the shortest one decides. */
+const score = (d: Atom[]): number => d.reduce((m, a) => Math.min(m, a.literal ? a.literal.length + 1 : 0), Infinity);
+
+function gateOf(sig: CompiledSignature): Gate {
+  const gate: Gate = [];
+  const addAll = (r: CompiledRule): void => {
+    if ('all' in r) r.all.forEach(addAll);
+    else {
+      const n = needOf(r);
+      if (n) gate.push(n);
+    }
+  };
+  sig.all.forEach(addAll);
+  if (sig.any.length > 0) {
+    const n = needOf({ any: sig.any });
+    if (n) gate.push(n);
+  }
+  return gate;
 }

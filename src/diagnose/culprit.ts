@@ -8,15 +8,31 @@ import type { Culprit } from '../model/diagnosis.js';
 import type { Frame, Report } from '../model/report.js';
 import { skipLists } from './knowledge/index.js';
 import { namedCoprocessor } from './generic.js';
-import { faultSite, imageOf, isSystemImage } from './facts.js';
+import { faultSite, imageOf, isSystemImage, type FaultSite } from './facts.js';
 import { dextBundleIdsOf } from './subjects.js';
 
 export { isSystemImage } from './facts.js';
 
 const APPLE_ID = /^com\.apple\./;
 
+/** The report's fault site, computed on first use: callers that need it several times pass one. */
+export type SiteOf = () => FaultSite | undefined;
+
+/** A SiteOf that computes the fault site at most once. */
+export function siteOnce(r: Report): SiteOf {
+  let done = false;
+  let site: FaultSite | undefined;
+  return () => {
+    if (!done) {
+      site = faultSite(r);
+      done = true;
+    }
+    return site;
+  };
+}
+
 /** The module in whose code the fault happened, when the log shows one. */
-export function culpritOf(r: Report): Culprit | undefined {
+export function culpritOf(r: Report, siteOf: SiteOf = siteOnce(r)): Culprit | undefined {
   if (r.kind === 'panic') return panicCulprit(r);
   const dexts = dextBundleIdsOf(r);
   if (dexts.length > 0) {
@@ -33,7 +49,7 @@ export function culpritOf(r: Report): Culprit | undefined {
   if (r.kind === 'crash') {
     // A killed process stopped wherever it was: its threads show no fault site, the process itself is what was ended.
     if (/SIGKILL/.test(`${r.exception?.signal ?? ''} ${r.exception?.type ?? ''}`)) return r.process.name ? { kind: 'process', name: r.process.name, ...(r.process.bundleId ? { bundleId: r.process.bundleId } : {}), ...(r.process.version ? { version: r.process.version } : {}), role: 'faulting' } : undefined;
-    const site = faultSite(r);
+    const site = siteOf();
     const f = site?.origin ?? site?.own;
     return f?.image ? imageCulprit(r, f, 'faulting') : undefined;
   }
@@ -45,7 +61,7 @@ export function culpritOf(r: Report): Culprit | undefined {
 }
 
 /** Third-party modules the log implicates besides the culprit, each with why. */
-export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[] {
+export function implicatedOf(r: Report, culprit: Culprit | undefined, siteOf: SiteOf = siteOnce(r)): Culprit[] {
   const out: Culprit[] = [];
   const key = (c: Culprit): string => (c.bundleId ?? c.name).toLowerCase();
   const add = (c: Culprit): void => {
@@ -70,7 +86,7 @@ export function implicatedOf(r: Report, culprit: Culprit | undefined): Culprit[]
     }
   }
   if (r.kind === 'crash' && culprit?.kind !== 'process') {
-    const site = faultSite(r);
+    const site = siteOf();
     if (site?.own?.image && (!culprit || culprit.apple)) {
       add({ ...imageCulprit(r, site.own, 'implicated'), reason: `third-party code on the crashed thread that called into ${culprit?.name ?? 'the OS'}` });
     }

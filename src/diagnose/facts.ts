@@ -18,20 +18,42 @@ export function imageOf(r: Report, name: string | undefined): BinaryImage | unde
   return name === undefined ? undefined : r.images.find((im) => im.name === name || im.bundleId === name);
 }
 
+/**
+ * Whether some pattern of a skip list matches a text, remembered per list: the same image names,
+ * paths and runtime symbols come back in every thread and every report of a batch. Bounded: each
+ * memo is cleared when full, and long texts (hostile input) are not kept.
+ */
+const MEMO_SIZE = 8192;
+const MAX_MEMO_TEXT = 512;
+const memos = new WeakMap<RegExp[], Map<string, boolean>>();
+
+function someMatch(list: RegExp[], text: string): boolean {
+  if (text.length > MAX_MEMO_TEXT) return list.some((p) => p.test(text));
+  let memo = memos.get(list);
+  if (!memo) memos.set(list, (memo = new Map()));
+  let v = memo.get(text);
+  if (v === undefined) {
+    v = list.some((p) => p.test(text));
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, v);
+  }
+  return v;
+}
+
 /** True for an image of the OS, its runtimes or Apple's frameworks. */
 export function isSystemImage(name: string | undefined, image?: BinaryImage): boolean {
   if (image?.apple === true) return true;
   if (image?.apple === false) return false;
   const s = skipLists();
-  if (image?.bundleId && s.systemImageNames.some((p) => p.test(image.bundleId as string))) return true;
-  if (image?.path) return s.systemImagePaths.some((p) => p.test(image.path as string));
-  return name !== undefined && s.systemImageNames.some((p) => p.test(name));
+  if (image?.bundleId && someMatch(s.systemImageNames, image.bundleId)) return true;
+  if (image?.path) return someMatch(s.systemImagePaths, image.path);
+  return name !== undefined && someMatch(s.systemImageNames, name);
 }
 
 /** True for plumbing frames (abort, raise, throw, runtime checks, dispatch, waits) above the frame where a cause lies. */
 export function isRuntimeFrame(f: Frame): boolean {
   const sym = f.symbol ?? f.rawSymbol;
-  return sym !== undefined && skipLists().runtimeSymbols.some((p) => p.test(sym));
+  return sym !== undefined && someMatch(skipLists().runtimeSymbols, sym);
 }
 
 /** The in-app crash reporter a frame belongs to (marked by the ingest stage, named from its reporter list). */
@@ -83,8 +105,10 @@ export function faultSite(r: Report): FaultSite | undefined {
   // A process that aborted or raised a signal stops inside the delivery of that signal: those top frames are plumbing even unsymbolicated.
   const selfSignal = /^EXC_CRASH|SIGABRT/.test(`${r.exception?.type ?? ''} ${r.exception?.signal ?? ''}`);
   let delivering = selfSignal;
+  // Frames of one image come in runs: each image is looked up and judged once per call.
+  const system = new Map<string, boolean>();
   for (const f of frames) {
-    if (delivering && f.image && skipLists().signalPlumbingImages.some((p) => p.test(f.image as string))) continue;
+    if (delivering && f.image && someMatch(skipLists().signalPlumbingImages, f.image)) continue;
     delivering = false;
     const rep = crashReporterOfFrame(f);
     if (rep) {
@@ -93,7 +117,11 @@ export function faultSite(r: Report): FaultSite | undefined {
     }
     if (isRuntimeFrame(f)) continue;
     origin ??= f;
-    if (!own && f.image && !isSystemImage(f.image, imageOf(r, f.image))) own = f;
+    if (!own && f.image) {
+      let sys = system.get(f.image);
+      if (sys === undefined) system.set(f.image, (sys = isSystemImage(f.image, imageOf(r, f.image))));
+      if (!sys) own = f;
+    }
   }
   return { thread, top: frames[0], reporters, ...(origin ? { origin } : {}), ...(own ? { own } : {}) };
 }
@@ -182,10 +210,10 @@ export function waitOf(r: Report, t: Thread): Wait | undefined {
  * Facts added as supporting evidence to every diagnosis of a report, so a signature's general text
  * comes with where this report's failure happened: the fault site of a crash, what a hung main thread waits on.
  */
-export function factEvidence(r: Report): { field: string; text: string; line?: number; required: false }[] {
+export function factEvidence(r: Report, siteOf: () => FaultSite | undefined = () => faultSite(r)): { field: string; text: string; line?: number; required: false }[] {
   if (r.kind === 'crash') {
     if (/SIGKILL/.test(`${r.exception?.signal ?? ''} ${r.exception?.type ?? ''}`)) return [];
-    const site = faultSite(r);
+    const site = siteOf();
     const f = site?.origin;
     if (!site || !f || (!f.image && !f.symbol)) return [];
     const caller = site.own && site.own !== f ? ` ← ${frameLabel(site.own)}` : '';

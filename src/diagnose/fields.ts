@@ -36,6 +36,49 @@ function frameSymbols(frames: Frame[] | undefined, path: string, limit = MAX_FRA
   return out;
 }
 
+function frameTexts(frames: Frame[] | undefined, out: string[], limit = MAX_FRAMES): void {
+  const n = Math.min(frames?.length ?? 0, limit);
+  for (let i = 0; i < n; i++) {
+    const f = (frames as Frame[])[i] as Frame;
+    const text = f.symbol ?? f.rawSymbol;
+    if (text) out.push(bound(text));
+    if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol) out.push(bound(f.rawSymbol));
+  }
+}
+
+/**
+ * The texts of fieldValues(r, field), in order, without building each value's path: what the
+ * prefilter searches. The fields with many values are read directly; the others through fieldValues.
+ */
+export function fieldTexts(r: Report, field: Field): string[] {
+  const out: string[] = [];
+  switch (field) {
+    case 'thread.symbol':
+      for (const t of r.threads) frameTexts(t.frames, out);
+      return out;
+    case 'crashed.symbol':
+      frameTexts(crashedThreadOf(r)?.frames, out);
+      return out;
+    case 'panic.backtrace.symbol':
+      frameTexts(r.panic?.backtrace, out);
+      return out;
+    case 'lastException.symbol':
+      frameTexts(r.lastExceptionBacktrace, out);
+      return out;
+    case 'images.name':
+      for (const im of r.images) {
+        if (im.name) out.push(bound(im.name));
+        if (im.bundleId) out.push(bound(im.bundleId));
+      }
+      return out;
+    case 'images.path':
+      for (const im of r.images) if (im.path) out.push(bound(im.path));
+      return out;
+    default:
+      return fieldValues(r, field).map((v) => v.text);
+  }
+}
+
 /** All values of one field in one report. */
 export function fieldValues(r: Report, field: Field): FieldValue[] {
   const p = r.panic;

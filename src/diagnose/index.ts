@@ -5,7 +5,7 @@
 import type { CrashLoop, Diagnosis, Incident } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import type { CompiledSignature } from './compile-rules.js';
-import { culpritOf, implicatedOf } from './culprit.js';
+import { culpritOf, implicatedOf, siteOnce } from './culprit.js';
 import { genericDiagnosis } from './generic.js';
 import { factEvidence } from './facts.js';
 import { correlateIncidents, type IncidentOptions } from './incidents.js';
@@ -29,9 +29,11 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   // The code tables explain every termination code, jetsam cause, guard and resource flavor even without a signature.
   const found = [...fired, ...belowSignatures(codeDiagnoses(report), fired)];
   const list = found.length > 0 ? found : [genericDiagnosis(report)];
-  const culprit = culpritOf(report);
-  const implicated = implicatedOf(report, culprit);
-  const facts = found.length > 0 ? factEvidence(report) : [];
+  // Culprit, implicated modules and fact evidence all start from the one fault site.
+  const site = siteOnce(report);
+  const culprit = culpritOf(report, site);
+  const implicated = implicatedOf(report, culprit, site);
+  const facts = found.length > 0 ? factEvidence(report, site) : [];
   return rank(
     list.map((d) => ({
       ...d,

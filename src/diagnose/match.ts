@@ -4,19 +4,64 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import type { CompiledRule, CompiledSignature } from './compile-rules.js';
+import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
-import { fieldValues, type FieldValue } from './fields.js';
+import { literalsIn } from '../model/literal-search.js';
+import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
+import { fieldTexts, fieldValues, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
 export const SUPPORT_BONUS = 0.02;
 const MAX_CONFIDENCE = 0.99;
 
-/** Field values of one report, read once however many signatures look at them. */
+/**
+ * What the prefilter decided, by atom id, shared by every ReportFields: an entry counts for the
+ * ReportFields whose generation it carries, so a report needs no memo of its own (one allocation
+ * less per report) and an older report's entries are simply stale.
+ */
+let decided = new Uint32Array(0);
+let outcome = new Uint8Array(0);
+let generation = 0;
+
+function nextGeneration(): number {
+  if (generation >= 0xfffffff0) {
+    decided.fill(0);
+    generation = 0;
+  }
+  return ++generation;
+}
+
+function grow(): void {
+  const n = atomCount();
+  if (n <= decided.length) return;
+  const d = new Uint32Array(n + 64);
+  d.set(decided);
+  const o = new Uint8Array(n + 64);
+  o.set(outcome);
+  decided = d;
+  outcome = o;
+}
+
+/**
+ * Field values of one report, read once however many signatures look at them, and the prefilter's
+ * facts about them (which required literals occur), each decided once per report.
+ */
 export class ReportFields {
   private readonly cache = new Map<Field, FieldValue[]>();
-  constructor(readonly report: Report) {}
+  private readonly texts = new Map<string, string>();
+  /** This object's mark in the shared memo (see `decided`). */
+  private readonly generation = nextGeneration();
+  /**
+   * `prefilter` false evaluates every rule in full: the reference the prefilter is tested against.
+   * `index` (the signature set's literals) lets each field's text be searched once for all of them.
+   */
+  constructor(
+    readonly report: Report,
+    readonly prefilter = true,
+    private readonly index?: LiteralIndex,
+  ) {}
+
   get(field: Field): FieldValue[] {
     let v = this.cache.get(field);
     if (!v) {
@@ -25,6 +70,68 @@ export class ReportFields {
     }
     return v;
   }
+
+  /** True when the report shows the atom's fact (see Atom). */
+  holds(a: Atom): boolean {
+    if (decided[a.id] === this.generation) return outcome[a.id] === 1;
+    const v = this.decide(a);
+    this.remember(a, v);
+    return v;
+  }
+
+  private remember(a: Atom, v: boolean): void {
+    if (a.id >= decided.length) grow();
+    if (a.id >= decided.length) return;
+    decided[a.id] = this.generation;
+    outcome[a.id] = v ? 1 : 0;
+  }
+
+  private decide(a: Atom): boolean {
+    if (a.literal === undefined) return this.get(a.field).length > 0;
+    const group = this.index?.groups.get(groupKey(a.field, a.ci));
+    const slot = group?.slot.get(a.id);
+    if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
+    // One pass over the field decides every literal of the set for it.
+    const found = literalsIn(searchOf(group), this.text(a.field, false));
+    for (let i = 0; i < group.atoms.length; i++) this.remember(group.atoms[i] as Atom, found[i] === 1);
+    return found[slot] === 1;
+  }
+
+  /**
+   * A field's values joined by NUL (no literal holds one), lower-cased for case-insensitive rules:
+   * a literal is in the joined text exactly when it is in one of the values.
+   */
+  private text(field: Field, ci: boolean): string {
+    const key = groupKey(field, ci);
+    let t = this.texts.get(key);
+    if (t === undefined) {
+      t = ci ? this.text(field, false).toLowerCase() : (this.cache.get(field)?.map((v) => v.text) ?? fieldTexts(this.report, field)).join('\u0000');
+      this.texts.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** False when some disjunction of the gate has no atom the report shows: the signature cannot fire. */
+export function passesGate(sig: CompiledSignature, fields: ReportFields): boolean {
+  for (const any of sig.gate ?? []) {
+    let ok = false;
+    for (const a of any) {
+      if (fields.holds(a)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** False when none of the leaf's required literals occurs in the field: its regex cannot match. */
+function mayMatch(atoms: Atom[] | undefined, fields: ReportFields): boolean {
+  if (!atoms || !fields.prefilter) return true;
+  for (const a of atoms) if (fields.holds(a)) return true;
+  return false;
 }
 
 /** Evidence when the rule matches, undefined when it does not. */
@@ -45,6 +152,7 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
     }
     return undefined;
   }
+  if (!mayMatch(rule.atoms, fields)) return undefined;
   for (const value of fields.get(rule.field)) {
     if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;
     let m: RegExpExecArray | null = null;
@@ -61,6 +169,7 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
 export function matchSignature(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
   const s = sig.signature;
   if (!s.kinds.includes(fields.report.kind)) return undefined;
+  if (fields.prefilter && !passesGate(sig, fields)) return undefined;
   const evidence: Evidence[] = [];
   for (const r of sig.all) {
     const ev = evalRule(r, fields, true);
@@ -98,8 +207,8 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
 }
 
 /** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
-export function matchReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
-  const fields = new ReportFields(report);
+export function matchReport(report: Report, signatures: CompiledSignature[], prefilter = true): Diagnosis[] {
+  const fields = new ReportFields(report, prefilter, prefilter ? literalIndexOf(signatures) : undefined);
   const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   for (const sig of signatures) {
     const d = matchSignature(sig, fields);

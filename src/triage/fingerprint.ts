@@ -72,10 +72,15 @@ export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined
 }
 
 export function bucketOf(report: Report, skip: SkipList): BucketKey {
-  return explainBucket(report, skip).key;
+  return bucketWithReasons(report, skip, false).key;
 }
 
 export function explainBucket(report: Report, skip: SkipList): BucketExplanation {
+  return bucketWithReasons(report, skip, true);
+}
+
+/** The bucket, and with `explain` the per-frame decisions `triage --explain` shows (bucketOf does without). */
+function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): BucketExplanation {
   const top = report.diagnoses?.[0];
   const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true };
   const sig = bucketSignature(top);
@@ -100,7 +105,7 @@ export function explainBucket(report: Report, skip: SkipList): BucketExplanation
         : `top diagnosis ${top.id} has confidence ${top.confidence} < ${SIGNATURE_CONFIDENCE}`;
   const problem = problemOf(report);
   const stack = stackOf(report);
-  const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip);
+  const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip, explain);
   const fingerprint = [`v${FINGERPRINT_VERSION}`, report.kind, problem, ...frames].join('|');
   const title = frames.length > 0 ? `${problem || report.kind} in ${frames[0]}` : problem || `${report.kind} without a stack`;
   return {
@@ -150,7 +155,7 @@ function stackOf(r: Report): { frames: Frame[]; source?: string } {
   return t && t.frames.length > 0 ? { frames: t.frames, source: `crashed thread ${t.index}` } : { frames: [] };
 }
 
-function pickFrames(r: Report, stack: Frame[], skip: SkipList): { frames: string[]; decisions: FrameDecision[]; responsible?: string } {
+function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean): { frames: string[]; decisions: FrameDecision[]; responsible?: string } {
   const skipped = new Map<Frame, SkipEntry>();
   const kept: Frame[] = [];
   for (const f of stack) {
@@ -159,7 +164,13 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList): { frames: string
     else kept.push(f);
   }
   const imageOf = (name: string | undefined) => (name === undefined ? undefined : r.images.find((im) => im.name === name));
-  const system = (name: string): boolean => KERNEL_IMAGE.test(name) || isSystemImage(name, imageOf(name));
+  // Frames of one image come in runs: each image is judged once per report.
+  const judged = new Map<string, boolean>();
+  const system = (name: string): boolean => {
+    let v = judged.get(name);
+    if (v === undefined) judged.set(name, (v = KERNEL_IMAGE.test(name) || isSystemImage(name, imageOf(name))));
+    return v;
+  };
   const first = kept.find((f) => f.image !== undefined && !system(f.image));
   const responsible = first?.image;
   const chosen = new Set<Frame>();
@@ -172,6 +183,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList): { frames: string
   }
   // Decisions for the frames up to the last one used (and a few around), for --explain.
   const decisions: FrameDecision[] = [];
+  if (!explain) return { frames: texts, decisions, ...(responsible ? { responsible } : {}) };
   let used = 0;
   for (const f of stack) {
     if (used >= MAX_FRAMES && decisions.length >= 12) break;

@@ -25,6 +25,9 @@ interface CompiledEntry {
 
 /** Text longer than this is not matched further (bounded regex work on hostile symbols). */
 const MAX_TEXT = 500;
+/** Frames remembered per skip list, and the longest image + symbol remembered. */
+const MEMO_SIZE = 8192;
+const MEMO_KEY = 1024;
 
 export class SkipList {
   readonly version: number;
@@ -39,10 +42,27 @@ export class SkipList {
     }));
   }
 
+  /** Answers by image and symbol (the same frames recur across a batch); bounded, cleared when full. */
+  private readonly memo = new Map<string, SkipEntry | null>();
+
   /** The entry that skips this frame, if any: every pattern an entry has must match. */
   match(frame: Frame): SkipEntry | undefined {
-    const image = frame.image?.slice(0, MAX_TEXT);
-    const symbol = frame.symbol === undefined ? undefined : bareSymbol(frame.symbol).slice(0, MAX_TEXT);
+    const { image, symbol } = frame;
+    if ((image?.length ?? 0) + (symbol?.length ?? 0) > MEMO_KEY) return this.matchText(image, symbol);
+    // Lengths (-1: absent) keep every (image, symbol) pair's key distinct.
+    const key = `${image === undefined ? -1 : image.length}:${symbol === undefined ? -1 : symbol.length}:${image ?? ''}${symbol ?? ''}`;
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = this.matchText(image, symbol) ?? null;
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(key, v);
+    }
+    return v ?? undefined;
+  }
+
+  private matchText(rawImage: string | undefined, rawSymbol: string | undefined): SkipEntry | undefined {
+    const image = rawImage?.slice(0, MAX_TEXT);
+    const symbol = rawSymbol === undefined ? undefined : bareSymbol(rawSymbol).slice(0, MAX_TEXT);
     for (const c of this.entries) {
       if (c.image && (image === undefined || !c.image.test(image))) continue;
       if (c.symbol && (symbol === undefined || !c.symbol.test(symbol))) continue;

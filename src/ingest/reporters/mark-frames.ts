@@ -20,11 +20,33 @@ const REPORTERS: Reporter[] = data.reporters.map((r) => ({
 }));
 const TRAMPOLINES = new Set(data.signalTrampolines);
 
+/**
+ * Answers by image and symbol: the same frames come back in every thread and every report of a
+ * batch. Bounded: cleared when full, and long names (hostile input) are not kept.
+ */
+const CACHE_SIZE = 8192;
+const MAX_KEY = 512;
+const cache = new Map<string, string | null>();
+
 /** The reporter a frame belongs to, by its image or its symbol. */
 export function reporterOfFrame(f: Frame): string | undefined {
+  const image = f.image || '';
+  const sym = f.rawSymbol ?? f.symbol ?? '';
+  if (image.length + sym.length > MAX_KEY) return reporterOf(image, sym);
+  // The image's length first keeps every (image, symbol) pair's key distinct.
+  const key = `${image.length}:${image}${sym}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = reporterOf(image, sym) ?? null;
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(key, v);
+  }
+  return v ?? undefined;
+}
+
+function reporterOf(image: string, sym: string): string | undefined {
   for (const r of REPORTERS) {
-    if (f.image && r.images.has(f.image)) return r.name;
-    const sym = f.rawSymbol ?? f.symbol;
+    if (image && r.images.has(image)) return r.name;
     if (sym && r.symbols.some((re) => re.test(sym))) return r.name;
   }
   return undefined;

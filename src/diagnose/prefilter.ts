@@ -1,0 +1,72 @@
+/**
+ * The prefilter's index over one signature set: per field, every literal some rule requires
+ * (compile-rules.ts derives them), searched for in one pass over the field's text per report instead
+ * of one regex per rule and value. Built once per signature set; core code, no Node API.
+ */
+import { literalSearch, type LiteralSearch } from '../model/literal-search.js';
+import type { Atom, CompiledRule, CompiledSignature } from './compile-rules.js';
+import type { Field } from './types.js';
+
+/** All literals of one field and case mode, searched in one pass (src/model/literal-search.ts). */
+export interface LiteralGroup {
+  literals: string[];
+  ci: boolean;
+  /** The atom each literal decides (same index). */
+  atoms: Atom[];
+  /** Index of each atom's literal, by atom id. */
+  slot: Map<number, number>;
+  /** The automaton, built the first time a report needs this field (start-up pays only for what it reads). */
+  search?: LiteralSearch;
+}
+
+export function searchOf(group: LiteralGroup): LiteralSearch {
+  group.search ??= literalSearch(group.literals, group.ci);
+  return group.search;
+}
+
+export interface LiteralIndex {
+  groups: Map<string, LiteralGroup>;
+}
+
+export const groupKey = (field: Field, ci: boolean): string => (ci ? `${field}\u0000i` : field);
+
+const indexes = new WeakMap<CompiledSignature[], LiteralIndex>();
+
+/** The index of a signature set, built on first use (the set is compiled once per process). */
+export function literalIndexOf(signatures: CompiledSignature[]): LiteralIndex {
+  let idx = indexes.get(signatures);
+  if (!idx) {
+    idx = buildIndex(signatures);
+    indexes.set(signatures, idx);
+  }
+  return idx;
+}
+
+function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
+  const lits = new Map<string, { ci: boolean; set: Set<string>; atoms: Map<string, Atom> }>();
+  const add = (a: Atom): void => {
+    if (a.literal === undefined) return;
+    const k = groupKey(a.field, a.ci);
+    let g = lits.get(k);
+    if (!g) lits.set(k, (g = { ci: a.ci, set: new Set(), atoms: new Map() }));
+    g.set.add(a.literal);
+    g.atoms.set(a.literal, a);
+  };
+  const walk = (r: CompiledRule): void => {
+    if ('all' in r) r.all.forEach(walk);
+    else if ('any' in r) r.any.forEach(walk);
+    else r.atoms?.forEach(add);
+  };
+  for (const s of signatures) {
+    for (const list of [s.all, s.any, s.none, s.supporting]) list.forEach(walk);
+    for (const any of s.gate ?? []) any.forEach(add);
+  }
+  const groups = new Map<string, LiteralGroup>();
+  for (const [k, { ci, set, atoms }] of lits) {
+    const literals = [...set];
+    const list = literals.map((l) => atoms.get(l) as Atom);
+    groups.set(k, { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) });
+  }
+  return { groups };
+}
+

@@ -1,0 +1,105 @@
+// The signature prefilter must never change a result: every signature, on every report we have
+// (samples, fixtures, the corpus when present), gives the same diagnosis with and without it.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { demangleReport } from '../../src/demangle/index.js';
+import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
+import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
+import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
+import { literalIndexOf } from '../../src/diagnose/prefilter.js';
+import { literalSearch, literalsIn } from '../../src/model/literal-search.js';
+import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
+import { fieldTexts, fieldValues } from '../../src/diagnose/fields.js';
+import { FIELDS } from '../../src/diagnose/types.js';
+import type { Report } from '../../src/model/report.js';
+import { corpusBytes, corpusFiles } from '../helpers/corpus.js';
+import { repoRoot } from '../helpers/diagnose.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    });
+}
+
+function reportsOf(bytes: Uint8Array, path: string): Report[] {
+  // Fixtures include files that are meant to fail: they simply give no report.
+  return ingestBytes(bytes, path).reports.map((r) => demangleReport(r));
+}
+
+installNodeCxxBackend();
+const local = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+const localReports = local.flatMap((f) => reportsOf(new Uint8Array(readFileSync(f)), f));
+const corpus = corpusFiles((n) => n !== 'MANIFEST.json');
+
+/** Every signature, one by one, and the whole match, with and without the prefilter. */
+function expectSame(reports: Report[], signatures: CompiledSignature[]): { skipped: number } {
+  let skipped = 0;
+  const index = literalIndexOf(signatures);
+  for (const r of reports) {
+    const full = new ReportFields(r, false);
+    const pre = new ReportFields(r, true, index);
+    for (const s of signatures) {
+      const want = matchSignature(s, full);
+      expect(matchSignature(s, pre), `${r.source.path}: ${s.signature.id}`).toEqual(want);
+      if (s.signature.kinds.includes(r.kind) && !passesGate(s, pre)) skipped++;
+    }
+    expect(matchReport(r, signatures, true)).toEqual(matchReport(r, signatures, false));
+    // The prefilter reads the many-valued fields' texts directly: they must be the values' texts.
+    for (const f of FIELDS) expect(fieldTexts(r, f), `${r.source.path}: ${f}`).toEqual(fieldValues(r, f).map((v) => v.text));
+  }
+  return { skipped };
+}
+
+describe('signature prefilter is equivalent to full evaluation', () => {
+  it('on the samples and every test fixture', () => {
+    expect(localReports.length).toBeGreaterThan(100);
+    const { skipped } = expectSame(localReports, builtinSignatures().signatures);
+    // The prefilter does work: most signatures of a report's kind are decided without running a rule.
+    expect(skipped).toBeGreaterThan(localReports.length * 10);
+  });
+
+  it('with user signatures beside the built-in ones (a second signature set, its own index)', () => {
+    const set = loadSignatures([`${repoRoot}test/fixtures/signatures-user/ok`]);
+    expect(set.errors).toEqual([]);
+    expect(set.signatures).not.toBe(builtinSignatures().signatures);
+    expectSame(localReports, set.signatures);
+  });
+
+  it.skipIf(corpus.length === 0)('on every corpus file', () => {
+    const signatures = builtinSignatures().signatures;
+    let n = 0;
+    for (const f of corpus) {
+      const reports = reportsOf(corpusBytes(f), f);
+      n += reports.length;
+      expectSame(reports, signatures);
+    }
+    expect(n).toBeGreaterThan(50);
+  });
+});
+
+describe('literalsIn (the one-pass search for all literals of a field)', () => {
+  const alphabet = fc.constantFrom('a', 'b', 'A', 'B', ' ', '.', '\u0000', 'é', 'É', '\u212a', 'k', 'K', 'σ');
+  const str = (min: number, max: number): fc.Arbitrary<string> => fc.array(alphabet, { minLength: min, maxLength: max }).map((xs) => xs.join(''));
+  const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+  it('finds exactly the literals a search for each one finds (case-sensitive: includes; /i: what the regex finds)', () => {
+    fc.assert(
+      fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 8 }), str(0, 40), fc.boolean(), (raw, text, ci) => {
+        // Case-insensitive literals are ASCII and lower-case, as compile-rules.ts keeps them; NUL is never in one.
+        const literals = [...new Set(raw.map((l) => l.replace(/\u0000/g, 'a')).map((l) => (ci ? l.replace(/[^\x01-\x7f]/g, 'b').toLowerCase() : l)))];
+        const found = literalsIn(literalSearch(literals, ci), text);
+        literals.forEach((l, i) => {
+          const want = ci ? new RegExp(escapeRe(l), 'i').test(text) : text.includes(l);
+          expect(found[i] === 1, `${JSON.stringify(l)} in ${JSON.stringify(text)} (ci ${ci})`).toBe(want);
+        });
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+});
