@@ -62,7 +62,7 @@ export interface CompiledSignature {
   origin: string;
   /** JSON pointer of the signature in its file. */
   pointer: string;
-  /** Necessary conditions derived from `all` and `any` (compile time), checked before any rule runs. */
+  /** Necessary conditions derived from `all` and `any` (preparePrefilter), checked before any rule runs. */
   gate?: Gate;
 }
 
@@ -97,7 +97,6 @@ export function compileSignature(sig: Signature, origin: string, pointer: string
     origin,
     pointer,
   };
-  compiled.gate = gateOf(compiled);
   return errors.length === before ? compiled : undefined;
 }
 
@@ -117,15 +116,30 @@ function compileRule(rule: Rule, pointer: string, origin: string, errors: Signat
     }
   }
   if (rule.lt !== undefined) out.lt = toBigInt(rule.lt);
-  if (out.re) {
-    const lits = requiredLiterals(out.re.source, out.re.flags);
-    if (lits) {
-      out.literals = lits;
-      out.ci = out.re.flags.includes('i');
-      out.atoms = atomsOfLeaf(out);
-    }
-  }
   return out;
+}
+
+/**
+ * Derives the prefilter's facts of a signature (each regex's required literals, the gate), once.
+ * Not at compile time: reading every regex costs more than one pasted report's whole match, so
+ * only a batch (src/diagnose/prefilter.ts) pays for it.
+ */
+export function preparePrefilter(sig: CompiledSignature): void {
+  if (sig.gate !== undefined) return;
+  const leaves = (r: CompiledRule): void => {
+    if ('all' in r) r.all.forEach(leaves);
+    else if ('any' in r) r.any.forEach(leaves);
+    else if (r.re) {
+      const lits = requiredLiterals(r.re.source, r.re.flags);
+      if (lits) {
+        r.literals = lits;
+        r.ci = r.re.flags.includes('i');
+        r.atoms = atomsOfLeaf(r);
+      }
+    }
+  };
+  for (const list of [sig.all, sig.any, sig.none, sig.supporting]) list.forEach(leaves);
+  sig.gate = gateOf(sig);
 }
 
 const atomsOfLeaf = (leaf: CompiledLeaf): Atom[] =>

@@ -206,9 +206,17 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
   };
 }
 
+/** Reports matched per signature set, and how many are matched in full before the prefilter is built. */
+const matched = new WeakMap<CompiledSignature[], number>();
+const PREFILTER_AFTER = 3;
+
 /** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
 export function matchReport(report: Report, signatures: CompiledSignature[], prefilter = true): Diagnosis[] {
-  const fields = new ReportFields(report, prefilter, prefilter ? literalIndexOf(signatures) : undefined);
+  const n = (matched.get(signatures) ?? 0) + 1;
+  matched.set(signatures, n);
+  // The prefilter pays for its set-up over a batch; one pasted report is matched in full, sooner.
+  const use = prefilter && n > PREFILTER_AFTER;
+  const fields = new ReportFields(report, use, use ? literalIndexOf(signatures) : undefined);
   const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   for (const sig of signatures) {
     const d = matchSignature(sig, fields);

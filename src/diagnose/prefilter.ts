@@ -4,7 +4,7 @@
  * of one regex per rule and value. Built once per signature set; core code, no Node API.
  */
 import { literalSearch, type LiteralSearch } from '../model/literal-search.js';
-import type { Atom, CompiledRule, CompiledSignature } from './compile-rules.js';
+import { preparePrefilter, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import type { Field } from './types.js';
 
 /** All literals of one field and case mode, searched in one pass (src/model/literal-search.ts). */
@@ -58,6 +58,7 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
     else r.atoms?.forEach(add);
   };
   for (const s of signatures) {
+    preparePrefilter(s);
     for (const list of [s.all, s.any, s.none, s.supporting]) list.forEach(walk);
     for (const any of s.gate ?? []) any.forEach(add);
   }

@@ -115,8 +115,8 @@ class WorkerPool {
     }));
     const pool = new WorkerPool(slots);
     for (const slot of slots) {
-      slot.worker.on('message', (m: WorkAnswer[]) => {
-        for (const a of m) {
+      slot.worker.on('message', (text: string) => {
+        for (const a of JSON.parse(text) as WorkAnswer[]) {
           const cb = slot.pending.get(a.seq);
           slot.pending.delete(a.seq);
           cb?.(a.outcome);

@@ -42,7 +42,9 @@ port.on('message', (msg: WorkRequest) => {
     waiting--;
     answers.push({ seq: msg.seq, outcome });
     if (waiting === 0 || answers.length >= BATCH) {
-      port.postMessage(answers);
+      // As JSON text: summaries are plain JSON values, and cloning one string costs the worker far
+      // less than structured-cloning thousands of small objects (~10% of its time).
+      port.postMessage(JSON.stringify(answers));
       answers = [];
     }
   });
