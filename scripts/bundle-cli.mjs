@@ -68,9 +68,10 @@ if (/\bimport\(/.test(readFileSync(new URL('../dist/cli/paniclens.cjs', import.m
 }
 
 // The launcher (the `paniclens` executable) and the triage worker, as ES modules.
+await build({ ...common, entryPoints: { main: 'src/cli/launch.ts' }, outdir: 'dist/cli', format: 'esm' });
 await build({
   ...common,
-  entryPoints: { main: 'src/cli/launch.ts', worker: 'src/triage/node/worker.ts' },
+  entryPoints: { worker: 'src/triage/node/worker.ts' },
   outdir: 'dist/cli',
   format: 'esm',
   // Bundled CommonJS dependencies call require() for Node built-ins.
