@@ -10,8 +10,15 @@ const PAIR = /(Fault CR2|Error code|Fault CPU|[A-Za-z][A-Za-z0-9]{0,5})\s*:\s+(0
 
 /** True for a line of a register dump (never an `lr: … fp: …` backtrace row). */
 export function isRegisterLine(trimmed: string): boolean {
-  return ARM_LINE.test(trimmed) || INTEL_LINE.test(trimmed);
+  const c = trimmed.charCodeAt(0);
+  return (c < 128 && ARM_FIRST[c] === 1 && ARM_LINE.test(trimmed)) || (c < 128 && INTEL_FIRST[c] === 1 && INTEL_LINE.test(trimmed));
 }
+
+/** The characters a line matching ARM_LINE (either case) or INTEL_LINE can start with: most lines skip both regexes. */
+const ARM_FIRST = new Uint8Array(128);
+for (const ch of 'xXpPcCeEfF') ARM_FIRST[ch.charCodeAt(0)] = 1;
+const INTEL_FIRST = new Uint8Array(128);
+for (const ch of 'CRESDF') INTEL_FIRST[ch.charCodeAt(0)] = 1;
 
 /** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins). */
 export function readRegisterLine(trimmed: string, into: Record<string, bigint>): void {
