@@ -43,11 +43,16 @@ export function parseHex(value: string | undefined): bigint | undefined {
 
 /** A safe JS number from any numeric spelling, when it fits. */
 export function toNumber(value: unknown): number | undefined {
+  // A safe integer number is its own answer (-0 reads as 0, as through a bigint).
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value === 0 ? 0 : value;
   const b = toBigInt(value);
   if (b === undefined) return undefined;
-  if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < BigInt(Number.MIN_SAFE_INTEGER)) return undefined;
+  if (b > MAX_SAFE || b < MIN_SAFE) return undefined;
   return Number(b);
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
 /** "0x" + lower-case hex, the one spelling of addresses in output. */
 export function hex(value: bigint, pad = 0): string {

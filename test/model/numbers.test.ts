@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toBigInt } from '../../src/model/numbers.js';
+import { toBigInt, toNumber } from '../../src/model/numbers.js';
 
 /** The spellings toBigInt accepts, as regexes: the hand-written checks must agree with them. */
 function byRegex(value: string, assumeHex: boolean): bigint | undefined {
@@ -35,5 +35,18 @@ describe('toBigInt', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('toNumber', () => {
+  it('keeps safe integers, refuses the rest, reads -0 as 0', () => {
+    expect(toNumber(42)).toBe(42);
+    expect(toNumber(-0)).toBe(0);
+    expect(Object.is(toNumber(-0), 0)).toBe(true);
+    expect(toNumber(2 ** 60)).toBeUndefined();
+    expect(toNumber(1.5)).toBeUndefined();
+    expect(toNumber('0x1f')).toBe(31);
+    expect(toNumber('9007199254740993')).toBeUndefined();
+    expect(toNumber(-9007199254740991n)).toBe(-9007199254740991);
   });
 });
