@@ -54,8 +54,7 @@ export function codesInText(text: string): TextCode[] {
     const row = codeTable('termination').byValue(BigInt(m[0].toLowerCase()));
     if (row) add({ table: 'termination', name: row.name, meaning: row.meaning, rows: [row] }, m[0]);
   }
-  // Each of these four matches 8 or more hex digits in a row (0x + 8, 8 bare, 9 or 10 decimal): a text without such a run skips them.
-  if (hasHexRun(s, 8)) for (const re of [HEX_ERROR, BARE_HEX_ERROR, SIGNED_ERROR, UNSIGNED_ERROR]) {
+  for (const re of [HEX_ERROR, BARE_HEX_ERROR, SIGNED_ERROR, UNSIGNED_ERROR]) {
     for (const m of matches(re, s)) add(known(decodeMachError(/^[0-9a-f]{8}$/i.test(m[0]) && /[a-f]/i.test(m[0]) ? `0x${m[0]}` : m[0])), m[0]);
   }
   for (const m of matches(KR, s)) add(known(decodeMachError(m[1] as string)), m[0]);
@@ -90,19 +89,6 @@ export function codesInText(text: string): TextCode[] {
     }
   }
   return out;
-}
-
-/** True when `s` holds `n` or more characters of [0-9A-Fa-f] in a row. */
-function hasHexRun(s: string, n: number): boolean {
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const l = c | 0x20;
-    if ((c >= 48 && c <= 57) || (l >= 97 && l <= 102)) {
-      if (++run >= n) return true;
-    } else run = 0;
-  }
-  return false;
 }
 
 /** A number found in prose is a code only when a table knows it (an IOKit number of a known sub-system counts: its sub-system says enough). */
