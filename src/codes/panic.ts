@@ -20,13 +20,33 @@ export interface PanicCode {
   raw: string;
 }
 
-/** Every fragment of the panic table, found in one pass: a row with a fragment the text lacks is passed over. */
-let fragments: { search: LiteralSearch; slot: Map<string, number> } | undefined;
+/**
+ * Every fragment of the panic table, found in one pass: a row with a fragment the text lacks is
+ * passed over. Per row, its fragments' slots in the search and their total length are made once.
+ */
+interface FamilyRow {
+  row: CodeRow;
+  fragments: string[];
+  slots: number[];
+  length: number;
+}
+let fragments: { search: LiteralSearch; rows: FamilyRow[] } | undefined;
 
-function fragmentSearch(): { search: LiteralSearch; slot: Map<string, number> } {
+function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
   if (!fragments) {
-    const all = [...new Set(codeTable('panic').rows.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
-    fragments = { search: literalSearch(all), slot: new Map(all.map((f, i) => [f, i])) };
+    const table = codeTable('panic').rows;
+    const all = [...new Set(table.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
+    const slot = new Map(all.map((f, i) => [f, i]));
+    const rows = table.map((row) => {
+      const frags = row.fragments ?? [];
+      return {
+        row,
+        fragments: frags,
+        slots: frags.filter((f) => f.length > 0).map((f) => slot.get(f) as number),
+        length: frags.reduce((n, f) => n + f.length, 0),
+      };
+    });
+    fragments = { search: literalSearch(all), rows };
   }
   return fragments;
 }
@@ -34,14 +54,15 @@ function fragmentSearch(): { search: LiteralSearch; slot: Map<string, number> } 
 /** The message family whose literal fragments appear, in order, in the text (longest match wins). */
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
-  const { search, slot } = fragmentSearch();
+  const { search, rows } = fragmentSearch();
   const present = literalsIn(search, s);
   let best: CodeRow | undefined;
   let bestLen = 0;
-  for (const row of codeTable('panic').rows) {
-    const frags = row.fragments ?? [];
+  for (const { row, fragments: frags, slots, length: len } of rows) {
     // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
-    if (frags.some((f) => f.length > 0 && present[slot.get(f) as number] === 0)) continue;
+    if (slots.some((k) => present[k] === 0)) continue;
+    // Only a longer match can win, and the framing lines ("panic(cpu … caller …)", "Panicked task") say nothing about the cause.
+    if (len <= bestLen || row.scope === 'framing') continue;
     let at = 0;
     let ok = true;
     for (const f of frags) {
@@ -52,9 +73,7 @@ export function panicFamily(text: string): CodeRow | undefined {
       }
       at = i + f.length;
     }
-    const len = frags.reduce((n, f) => n + f.length, 0);
-    // The framing lines ("panic(cpu … caller …)", "Panicked task") say nothing about the cause.
-    if (ok && len > bestLen && row.scope !== 'framing') {
+    if (ok) {
       best = row;
       bestLen = len;
     }
@@ -87,13 +106,14 @@ export function decodeBrk(imm: bigint): Decoding | undefined {
   return { table: 'brk', name: row.name, meaning: key ? `pointer-authentication failure with the ${key} key` : row.meaning, rows: [row] };
 }
 
-/** Each coprocessor row's patterns, compiled once. */
-const coprocessorPatterns = new WeakMap<CodeRow, RegExp[]>();
+/** Each coprocessor row's names with their patterns, compiled once. */
+const coprocessorPatterns = new WeakMap<CodeRow, [string, RegExp][]>();
 
-function patternsOf(r: CodeRow): RegExp[] {
+function patternsOf(r: CodeRow): [string, RegExp][] {
   let p = coprocessorPatterns.get(r);
   if (!p) {
-    p = [r.name, ...(r.aliases ?? [])].map((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`));
+    // The literal kept for the prefilter is the name itself when it has no regex syntax, else '' (always present).
+    p = [r.name, ...(r.aliases ?? [])].map((n) => [/^\w+$/.test(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
     coprocessorPatterns.set(r, p);
   }
   return p;
@@ -102,7 +122,8 @@ function patternsOf(r: CodeRow): RegExp[] {
 /** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"); an instance number may follow ("RTBuddy(DCPEXT1)"). */
 export function coprocessorsIn(text: string): CodeRow[] {
   const s = text.slice(0, 600);
-  return codeTable('coprocessor').rows.filter((r) => patternsOf(r).some((re) => re.test(s)));
+  // Each pattern holds its name literally: a name absent from the text skips the regex scan.
+  return codeTable('coprocessor').rows.filter((r) => patternsOf(r).some(([name, re]) => s.includes(name) && re.test(s)));
 }
 
 export function decodePanic(p: PanicInfo): PanicCode[] {

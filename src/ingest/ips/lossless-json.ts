@@ -58,7 +58,8 @@ function setKey(obj: JsonObject, key: string, value: JsonValue): void {
  */
 const BIG_DIGITS = 16;
 const MARK = 'paniclens-bigint:';
-const MARKED = `"\\u0000${MARK}`;
+// No escape in the marker: a string holding an escape takes JSON.parse's slower copying path.
+const MARKED = `"${MARK}`;
 
 /**
  * Read the first JSON value starting at `start` (leading whitespace skipped).
@@ -87,8 +88,9 @@ function nativeRead(text: string): JsonValue | undefined {
   }
   if (text.includes(MARK)) return undefined;
   // Quoting a token found inside a string always breaks the JSON: the inserted quote ends that
-  // string (it follows ':' ',' '[' or a space, never a backslash) and the backslash after it cannot
-  // stand outside a string. So when JSON.parse succeeds, every marker is a real integer token.
+  // string (it follows ':' ',' '[' or a space, never a backslash) and the letter after it cannot
+  // stand right after a string. So when JSON.parse succeeds, every marker is a real integer token
+  // (a text already holding the marker went to the hand reader above).
   let quoted = '';
   let from = 0;
   for (let k = 0; k < tokens.length; k += 2) {
@@ -105,7 +107,10 @@ function nativeRead(text: string): JsonValue | undefined {
   } catch {
     return undefined;
   }
-  return tokens.length > 0 ? unmark(value, tokens.length / 2) : value;
+  if (tokens.length === 0) return value;
+  // A string can spell the marker with \u escapes: then every value is looked at, and a marker more
+  // than the tokens quoted sends the text to the hand reader.
+  return unmark(value, tokens.length / 2, text.includes('\\u'));
 }
 
 function isDigitCode(c: number): boolean {
@@ -168,19 +173,22 @@ function tokenAfter(text: string, at: number): boolean {
   return c === 0x2c || c === 0x7d || c === 0x5d;
 }
 
-const MARK_PREFIX = `\u0000${MARK}`;
+const MARK_PREFIX = MARK;
+const MARK_FIRST = MARK.charCodeAt(0);
 
 /**
- * Markers back to bigint, iteratively (no recursion on deep values); stops once `count` are found.
+ * Markers back to bigint, iteratively (no recursion on deep values); stops once `count` are found,
+ * unless `strict` (the text holds \u escapes, which can forge a marker): then every value is walked
+ * and undefined is returned when more markers than `count` are found.
  * `for…in` walks the same keys as Object.keys here (parsed objects inherit no enumerable keys)
  * without building an array per object; a marker is told by its first character before the prefix.
  */
-function unmark(root: JsonValue, count: number): JsonValue {
+function unmark(root: JsonValue, count: number, strict: boolean): JsonValue | undefined {
   if (typeof root === 'string') return isMarker(root) ? BigInt(root.slice(MARK_PREFIX.length)) : root;
   const stack: (JsonValue[] | JsonObject)[] = [];
   if (typeof root === 'object' && root !== null) stack.push(root as JsonValue[] | JsonObject);
   let left = count;
-  while (stack.length > 0 && left > 0) {
+  while (stack.length > 0 && (strict || left > 0)) {
     const c = stack.pop() as JsonValue[] | JsonObject;
     if (Array.isArray(c)) {
       for (let i = 0; i < c.length; i++) {
@@ -204,11 +212,17 @@ function unmark(root: JsonValue, count: number): JsonValue {
       }
     }
   }
-  return root;
+  return left < 0 ? undefined : root;
 }
 
+/** The marker then an optional '-' and digits only (a forged marker with other text stays a string). */
 function isMarker(v: string): boolean {
-  return v.charCodeAt(0) === 0 && v.startsWith(MARK_PREFIX);
+  if (v.charCodeAt(0) !== MARK_FIRST || !v.startsWith(MARK_PREFIX)) return false;
+  let i = MARK_PREFIX.length;
+  if (v.charCodeAt(i) === 0x2d) i++;
+  if (i >= v.length) return false;
+  for (; i < v.length; i++) if (!isDigitCode(v.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The hand reader: bigints for integers of 16+ digits, partial values and offsets on damage. */

@@ -40,6 +40,12 @@ export function parsePanicString(text: string): PanicStringResult {
 
 type Mode = 'none' | 'kexts' | 'loaded';
 
+// First characters of ARM_ROW and LOADED_HEADER / LAST_KEXT ('l'), INTEL_ROW ('0'), INTEL_HEADER ('B'), KEXTS_HEADER ('K').
+const L = 0x6c;
+const ZERO = 0x30;
+const B = 0x42;
+const K = 0x4b;
+
 /** Parse numbered lines (line numbers flow into frame `sourceLine`s). `raw` becomes `panic.panicString`. */
 export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringResult {
   const facts: PanicFacts = {
@@ -106,8 +112,11 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
       continue;
     }
 
+    // Every line pattern below is anchored at the line's start with a literal first character (or
+    // a few): the first character decides which can match, so most lines skip most regexes.
+    const c0 = t.charCodeAt(0);
     // Backtrace rows: only the first contiguous block is the panicked thread's.
-    if (btState !== 'done' && (ARM_ROW.test(t) || isIntelRow(t))) {
+    if (btState !== 'done' && ((c0 === L && ARM_ROW.test(t)) || (c0 === ZERO && isIntelRow(t)))) {
       btState = 'in';
       if (panic.backtrace.length < MAX_FRAMES) {
         const idx = panic.backtrace.length;
@@ -128,18 +137,18 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
       btState = 'done';
     }
 
-    const intel = INTEL_HEADER.exec(t);
+    const intel = c0 === B ? INTEL_HEADER.exec(t) : null;
     if (intel) {
       if (intel[2]) panic.panickedThread ??= intel[2];
       if (panic.cpu === undefined) panic.cpu = Number(intel[1]);
       continue;
     }
-    const kextsHeader = KEXTS_HEADER.exec(t);
+    const kextsHeader = c0 === K ? KEXTS_HEADER.exec(t) : null;
     if (kextsHeader) {
       if (!/^none\b/i.test(kextsHeader[1] ?? '')) mode = 'kexts';
       continue;
     }
-    if (LOADED_HEADER.test(t)) {
+    if (c0 === L && LOADED_HEADER.test(t)) {
       mode = 'loaded';
       continue;
     }
@@ -147,7 +156,7 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
       readRegisterLine(t, registers);
       continue;
     }
-    const last = readLastKext(t);
+    const last = c0 === L ? readLastKext(t) : undefined;
     if (last) {
       if (last.which === 'started') panic.lastStartedKext ??= last.kext;
       else panic.lastStoppedKext ??= last.kext;

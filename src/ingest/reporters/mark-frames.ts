@@ -22,24 +22,31 @@ const TRAMPOLINES = new Set(data.signalTrampolines);
 
 /**
  * Answers by image and symbol: the same frames come back in every thread and every report of a
- * batch. Bounded: cleared when full, and long names (hostile input) are not kept.
+ * batch. Kept per image then per symbol (no key string built per frame). Bounded: cleared when
+ * CACHE_SIZE answers are held, and long names (hostile input) are not kept.
  */
 const CACHE_SIZE = 8192;
 const MAX_KEY = 512;
-const cache = new Map<string, string | null>();
+const cache = new Map<string, Map<string, string | null>>();
+let cached = 0;
 
 /** The reporter a frame belongs to, by its image or its symbol. */
 export function reporterOfFrame(f: Frame): string | undefined {
   const image = f.image || '';
   const sym = f.rawSymbol ?? f.symbol ?? '';
   if (image.length + sym.length > MAX_KEY) return reporterOf(image, sym);
-  // The image's length first keeps every (image, symbol) pair's key distinct.
-  const key = `${image.length}:${image}${sym}`;
-  let v = cache.get(key);
+  let bySym = cache.get(image);
+  let v = bySym?.get(sym);
   if (v === undefined) {
     v = reporterOf(image, sym) ?? null;
-    if (cache.size >= CACHE_SIZE) cache.clear();
-    cache.set(key, v);
+    if (cached >= CACHE_SIZE) {
+      cache.clear();
+      cached = 0;
+      bySym = undefined;
+    }
+    if (!bySym) cache.set(image, (bySym = new Map()));
+    bySym.set(sym, v);
+    cached++;
   }
   return v ?? undefined;
 }
@@ -75,10 +82,18 @@ function markStack(frames: Frame[], seen: Set<string>): void {
       seen.add(owner);
     }
     const sym = f.rawSymbol ?? f.symbol;
-    if (handlerEnd < 0 && sym && TRAMPOLINES.has(sym.replace(/^_+/, '_'))) handlerEnd = i;
+    if (handlerEnd < 0 && sym && TRAMPOLINES.has(leadingUnderscoresAsOne(sym))) handlerEnd = i;
   }
   // Frames innermost of _sigtramp ran inside the signal handler; when the reporter's code is among them, they are all its.
   if (handlerEnd > 0 && frames.slice(0, handlerEnd).some((f) => f.reporter)) {
     for (let i = 0; i <= handlerEnd; i++) (frames[i] as Frame).reporter = true;
   }
+}
+
+/** `sym.replace(/^_+/, '_')` without a regex per frame. */
+function leadingUnderscoresAsOne(sym: string): string {
+  if (sym.charCodeAt(0) !== 95) return sym;
+  let i = 1;
+  while (sym.charCodeAt(i) === 95) i++;
+  return i === 1 ? sym : sym.slice(i - 1);
 }

@@ -23,6 +23,15 @@ describe('lossless JSON: native fast path', () => {
     expect(readJson(text).value).toEqual({ note: 'paniclens-bigint:1', n: 12345678901234567890n });
   });
 
+  it('a marker spelled with \\u escapes stays the string it is, numeric or not', () => {
+    const numeric = '{"n":12345678901234567890,"note":"\\u0070aniclens-bigint:7"}';
+    expect(readJson(numeric).value).toEqual({ n: 12345678901234567890n, note: 'paniclens-bigint:7' });
+    const first = '{"note":"\\u0070aniclens-bigint:7","n":12345678901234567890}';
+    expect(readJson(first).value).toEqual({ note: 'paniclens-bigint:7', n: 12345678901234567890n });
+    const text = '{"n":12345678901234567890,"note":"\\u0070aniclens-bigint:abc"}';
+    expect(readJson(text).value).toEqual({ n: 12345678901234567890n, note: 'paniclens-bigint:abc' });
+  });
+
   it('keeps "__proto__" as data when big integers are converted under it', () => {
     const v = readJson('{"__proto__": 12345678901234567890, "a": {"__proto__": [12345678901234567890]}}').value as Record<string, unknown>;
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
