@@ -88,7 +88,7 @@ export class ReportFields {
 
   private decide(a: Atom): boolean {
     if (a.literal === undefined) return this.get(a.field).length > 0;
-    const group = this.index?.groups.get(groupKey(a.field, a.ci));
+    const group = this.index?.groupOf[a.id];
     const slot = group?.slot.get(a.id);
     if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field decides every literal of the set for it.
