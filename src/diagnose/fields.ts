@@ -74,6 +74,20 @@ export function fieldTexts(r: Report, field: Field): string[] {
     case 'images.path':
       for (const im of r.images) if (im.path) out.push(bound(im.path));
       return out;
+    case 'event.message': {
+      // A kernel log has thousands of events: their texts without a path string and an object each.
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) out.push(eventText(r.events[i] as Report['events'][number]));
+      return out;
+    }
+    case 'event.driverKit': {
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) {
+        const dk = (r.events[i] as Report['events'][number]).driverKit;
+        if (dk) out.push(driverKitText(dk));
+      }
+      return out;
+    }
     default:
       return fieldValues(r, field).map((v) => v.text);
   }
@@ -155,8 +169,7 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
     case 'event.message':
       return r.events.slice(0, MAX_EVENTS).map((e, i) => ({
         path: `events[${i}].message`,
-        // The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it.
-        text: bound(e.sender && !e.message.startsWith(`(${e.sender})`) ? `(${e.sender}) ${e.message}` : e.message),
+        text: eventText(e),
         ...(e.line !== undefined ? { line: e.line } : {}),
       }));
     case 'event.driverKit':
@@ -191,6 +204,10 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
       return (r.codes ?? []).map((c) => ({ path: c.field, text: bound(`${c.table} ${c.name} = ${c.raw} @${c.field}`), ...(c.line !== undefined ? { line: c.line } : {}) }));
   }
 }
+
+/** The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it. */
+const eventText = (e: Report['events'][number]): string =>
+  bound(e.sender && !e.message.startsWith(`(${e.sender})`) ? `(${e.sender}) ${e.message}` : e.message);
 
 /** "crash-count com.example.driver 3": the recognised DriverKit kind first, then its facts. */
 function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): string {

@@ -19,7 +19,8 @@ interface CountLine {
 
 function countLine(e: LogEvent, index: number): CountLine | undefined {
   if (e.driverKit?.kind === 'crash-count') return { event: e, bundleId: e.driverKit.bundleId, count: e.driverKit.count, index };
-  const m = CRASH_COUNT.exec(e.message);
+  // The pattern's literal first: most log lines are not count lines, and a regex per line costs.
+  const m = e.message.includes('Driver ') ? CRASH_COUNT.exec(e.message) : null;
   return m ? { event: e, bundleId: m[1] as string, count: Number(m[2]), index } : undefined;
 }
 

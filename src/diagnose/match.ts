@@ -50,6 +50,7 @@ function grow(): void {
 export class ReportFields {
   private readonly cache = new Map<Field, FieldValue[]>();
   private readonly texts = new Map<string, string>();
+  private readonly lists = new Map<Field, string[]>();
   /** This object's mark in the shared memo (see `decided`). */
   private readonly generation = nextGeneration();
   /**
@@ -87,8 +88,9 @@ export class ReportFields {
   }
 
   private decide(a: Atom): boolean {
-    if (a.literal === undefined) return this.get(a.field).length > 0;
-    const group = this.index?.groups.get(groupKey(a.field, a.ci));
+    // Presence from the texts: no path string and object per value (a gate that fails never needs them).
+    if (a.literal === undefined) return (this.cache.get(a.field) ?? this.textList(a.field)).length > 0;
+    const group = this.index?.groupOf[a.id];
     const slot = group?.slot.get(a.id);
     if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field decides every literal of the set for it.
@@ -105,10 +107,20 @@ export class ReportFields {
     const key = groupKey(field, ci);
     let t = this.texts.get(key);
     if (t === undefined) {
-      t = ci ? this.text(field, false).toLowerCase() : (this.cache.get(field)?.map((v) => v.text) ?? fieldTexts(this.report, field)).join('\u0000');
+      t = ci ? this.text(field, false).toLowerCase() : (this.cache.get(field)?.map((v) => v.text) ?? this.textList(field)).join('\u0000');
       this.texts.set(key, t);
     }
     return t;
+  }
+
+  /** fieldTexts of a field, read once. */
+  private textList(field: Field): string[] {
+    let l = this.lists.get(field);
+    if (!l) {
+      l = fieldTexts(this.report, field);
+      this.lists.set(field, l);
+    }
+    return l;
   }
 }
 

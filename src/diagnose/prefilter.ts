@@ -26,6 +26,8 @@ export function searchOf(group: LiteralGroup): LiteralSearch {
 
 export interface LiteralIndex {
   groups: Map<string, LiteralGroup>;
+  /** The group deciding each literal atom, by atom id (a lookup without building the group's key). */
+  groupOf: (LiteralGroup | undefined)[];
 }
 
 export const groupKey = (field: Field, ci: boolean): string => (ci ? `${field}\u0000i` : field);
@@ -63,11 +65,14 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
     for (const any of s.gate ?? []) any.forEach(add);
   }
   const groups = new Map<string, LiteralGroup>();
+  const groupOf: (LiteralGroup | undefined)[] = [];
   for (const [k, { ci, set, atoms }] of lits) {
     const literals = [...set];
     const list = literals.map((l) => atoms.get(l) as Atom);
-    groups.set(k, { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) });
+    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) };
+    groups.set(k, group);
+    for (const a of list) groupOf[a.id] = group;
   }
-  return { groups };
+  return { groups, groupOf };
 }
 

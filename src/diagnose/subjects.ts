@@ -19,7 +19,9 @@ export function dextBundleIdsOf(r: Report): string[] {
       const dk = e.driverKit;
       if (dk && (dk.kind === 'crash-count' || dk.kind === 'crashed-too-many-times' || dk.kind === 'dext-output')) ids.add(stripDext(dk.bundleId));
       if (e.sender?.endsWith('.dext')) ids.add(stripDext(e.sender));
-      const m = DRIVER_LINE.exec(e.message) ?? DEXT_SENDER.exec(e.message);
+      // The literal each pattern needs, checked first: most kernel-log lines hold neither, and a regex per line costs.
+      const msg = e.message;
+      const m = (msg.includes('Driver ') ? DRIVER_LINE.exec(msg) : null) ?? (msg.charCodeAt(0) === 40 ? DEXT_SENDER.exec(msg) : null);
       if (m) ids.add(stripDext(m[1] as string));
     }
   }

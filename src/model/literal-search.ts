@@ -17,7 +17,16 @@ export interface LiteralSearch {
   out: (number[] | undefined)[];
   /** 1 where `out` has literals, by row offset. */
   ends: Uint8Array;
+  /**
+   * The same automaton with one row of 128 per state, indexed by the ASCII code itself (no column
+   * look-up per character): the next state's row offset (state * 128), negated when literals end
+   * there (no separate `ends` read). Only for automata up to ASCII_TABLE_STATES states (memory).
+   */
+  ascii: Int32Array | undefined;
 }
+
+/** Largest automaton given the direct ASCII table: 8192 states × 128 × 4 bytes = 4 MB. */
+export const ASCII_TABLE_STATES = 8192;
 
 /**
  * The automaton of a list of non-empty literals. Case-insensitive (`ci`) searches fold ASCII letters
@@ -91,7 +100,17 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
   const ends = new Uint8Array(n * cols);
   for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * cols;
   for (let st = 0; st < n; st++) if (out[st]) ends[st * cols] = 1;
-  return { literals, asciiCol, otherCol, cols, delta, out, ends };
+  let ascii: Int32Array | undefined;
+  if (n <= ASCII_TABLE_STATES) {
+    ascii = new Int32Array(n * 128);
+    for (let st = 0; st < n; st++) {
+      for (let code = 0; code < 128; code++) {
+        const to = (delta[st * cols + (asciiCol[code] as number)] as number) / cols;
+        ascii[st * 128 + code] = out[to] ? -(to * 128) : to * 128;
+      }
+    }
+  }
+  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii };
 }
 
 /**
@@ -100,6 +119,7 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
  * only, as a /i regex without the u flag does for the ASCII literals compile-rules.ts keeps.
  */
 export function literalsIn(group: LiteralSearch, text: string): Uint8Array {
+  if (group.ascii) return literalsInAscii(group, group.ascii, text);
   const found = new Uint8Array(group.literals.length);
   let left = group.literals.length;
   const { asciiCol, otherCol, cols, delta, out, ends } = group;
@@ -117,6 +137,38 @@ export function literalsIn(group: LiteralSearch, text: string): Uint8Array {
       }
       if (left === 0) break;
     }
+  }
+  return found;
+}
+
+/** literalsIn over the direct ASCII table (state = row offset st * 128; a negative entry: literals end there). */
+function literalsInAscii(group: LiteralSearch, ascii: Int32Array, text: string): Uint8Array {
+  const found = new Uint8Array(group.literals.length);
+  let left = group.literals.length;
+  const { otherCol, cols, delta, out, ends } = group;
+  const other = otherCol.size > 0;
+  let st = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let v: number;
+    if (code < 128) v = ascii[st + code] as number;
+    else {
+      // Non-ASCII: the column automaton's move from the same state.
+      const to = delta[(st >> 7) * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
+      v = ends[to] === 1 ? -((to / cols) * 128) : (to / cols) * 128;
+    }
+    if (v >= 0) {
+      st = v;
+      continue;
+    }
+    st = -v;
+    for (const li of out[st >> 7] as number[]) {
+      if (found[li] === 0) {
+        found[li] = 1;
+        left--;
+      }
+    }
+    if (left === 0) break;
   }
   return found;
 }

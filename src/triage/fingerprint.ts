@@ -72,7 +72,25 @@ export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined
 }
 
 export function bucketOf(report: Report, skip: SkipList): BucketKey {
-  return bucketWithReasons(report, skip, false).key;
+  // The key alone: the reasons and per-frame decisions are for --explain.
+  const sig = bucketSignature(report.diagnoses?.[0]);
+  return sig ? signatureBucket(sig).key : fingerprintBucket(report, skip, false).key;
+}
+
+function signatureBucket(sig: Diagnosis): { key: BucketKey; blame: string | undefined } {
+  // One signature in two different components is two problems: the culprit refines the bucket.
+  const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
+  const fingerprint = blame ? `sig:${sig.id}|culprit:${blame}` : `sig:${sig.id}`;
+  return { key: { id: blame ? `sig-${sig.id}-${hash64(fingerprint).slice(0, 8)}` : `sig-${sig.id}`, signature: sig.id, fingerprint, title: sig.title }, blame };
+}
+
+function fingerprintBucket(report: Report, skip: SkipList, explain: boolean): { key: BucketKey; problem: string; stack: { frames: Frame[]; source?: string }; decisions: FrameDecision[]; responsible?: string } {
+  const problem = problemOf(report);
+  const stack = stackOf(report);
+  const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip, explain);
+  const fingerprint = [`v${FINGERPRINT_VERSION}`, report.kind, problem, ...frames].join('|');
+  const title = frames.length > 0 ? `${problem || report.kind} in ${frames[0]}` : problem || `${report.kind} without a stack`;
+  return { key: { id: `fp-${hash64(fingerprint)}`, fingerprint, title: clip(title, MAX_PART) }, problem, stack, decisions, ...(responsible ? { responsible } : {}) };
 }
 
 export function explainBucket(report: Report, skip: SkipList): BucketExplanation {
@@ -85,11 +103,9 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
   const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true };
   const sig = bucketSignature(top);
   if (sig) {
-    // One signature in two different components is two problems: the culprit refines the bucket.
-    const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
-    const fingerprint = blame ? `sig:${sig.id}|culprit:${blame}` : `sig:${sig.id}`;
+    const { key, blame } = signatureBucket(sig);
     return {
-      key: { id: blame ? `sig-${sig.id}-${hash64(fingerprint).slice(0, 8)}` : `sig-${sig.id}`, signature: sig.id, fingerprint, title: sig.title },
+      key,
       ...(diag ? { diagnosis: diag } : {}),
       rule: 'signature',
       reason: `top diagnosis ${sig.id} is a specific signature with confidence ${sig.confidence} ≥ ${SIGNATURE_CONFIDENCE}${blame ? `; culprit ${blame}` : '; no culprit'}`,
@@ -103,13 +119,9 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
       : top.grouping
         ? `top diagnosis ${top.id} groups failures rather than explaining them`
         : `top diagnosis ${top.id} has confidence ${top.confidence} < ${SIGNATURE_CONFIDENCE}`;
-  const problem = problemOf(report);
-  const stack = stackOf(report);
-  const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip, explain);
-  const fingerprint = [`v${FINGERPRINT_VERSION}`, report.kind, problem, ...frames].join('|');
-  const title = frames.length > 0 ? `${problem || report.kind} in ${frames[0]}` : problem || `${report.kind} without a stack`;
+  const { key, problem, stack, decisions, responsible } = fingerprintBucket(report, skip, explain);
   return {
-    key: { id: `fp-${hash64(fingerprint)}`, fingerprint, title: clip(title, MAX_PART) },
+    key,
     ...(diag ? { diagnosis: diag } : {}),
     rule: 'fingerprint',
     reason: `${reason}: fingerprint of the problem and the top frames`,
@@ -156,6 +168,7 @@ function stackOf(r: Report): { frames: Frame[]; source?: string } {
 }
 
 function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean): { frames: string[]; decisions: FrameDecision[]; responsible?: string } {
+  if (!explain) return pickFramesOnly(r, stack, skip);
   const skipped = new Map<Frame, SkipEntry>();
   const kept: Frame[] = [];
   for (const f of stack) {
@@ -200,6 +213,43 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
     if (decisions.length >= 40) break;
   }
   return { frames: texts, decisions, ...(responsible ? { responsible } : {}) };
+}
+
+/**
+ * pickFrames without the decisions: the same frames, reading the stack only up to the last one
+ * used (a deep crashed thread is not matched against the skip list frame by frame). The frames of
+ * the responsible image start at the first kept non-system frame: an earlier kept frame of that
+ * image would have been that frame.
+ */
+function pickFramesOnly(r: Report, stack: Frame[], skip: SkipList): { frames: string[]; decisions: FrameDecision[]; responsible?: string } {
+  const judged = new Map<string, boolean>();
+  const system = (name: string): boolean => {
+    let v = judged.get(name);
+    if (v === undefined) judged.set(name, (v = KERNEL_IMAGE.test(name) || isSystemImage(name, r.images.find((im) => im.name === name))));
+    return v;
+  };
+  let first = -1;
+  for (let i = 0; i < stack.length; i++) {
+    const f = stack[i] as Frame;
+    if (f.image !== undefined && !skip.match(f) && !system(f.image)) {
+      first = i;
+      break;
+    }
+  }
+  const texts: string[] = [];
+  if (first >= 0) {
+    const responsible = (stack[first] as Frame).image as string;
+    for (let i = first; i < stack.length && texts.length < MAX_FRAMES; i++) {
+      const f = stack[i] as Frame;
+      if (f.image === responsible && !skip.match(f)) texts.push(frameText(f));
+    }
+    return { frames: texts, decisions: [], responsible };
+  }
+  for (let i = 0; i < stack.length && texts.length < MAX_FRAMES; i++) {
+    const f = stack[i] as Frame;
+    if (!skip.match(f)) texts.push(frameText(f));
+  }
+  return { frames: texts, decisions: [] };
 }
 
 /** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image. */

@@ -10,7 +10,7 @@ import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
 import { literalIndexOf } from '../../src/diagnose/prefilter.js';
-import { literalSearch, literalsIn } from '../../src/model/literal-search.js';
+import { ASCII_TABLE_STATES, literalSearch, literalsIn } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
 import { fieldTexts, fieldValues } from '../../src/diagnose/fields.js';
 import { FIELDS } from '../../src/diagnose/types.js';
@@ -93,13 +93,28 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
       fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 8 }), str(0, 40), fc.boolean(), (raw, text, ci) => {
         // Case-insensitive literals are ASCII and lower-case, as compile-rules.ts keeps them; NUL is never in one.
         const literals = [...new Set(raw.map((l) => l.replace(/\u0000/g, 'a')).map((l) => (ci ? l.replace(/[^\x01-\x7f]/g, 'b').toLowerCase() : l)))];
-        const found = literalsIn(literalSearch(literals, ci), text);
-        literals.forEach((l, i) => {
-          const want = ci ? new RegExp(escapeRe(l), 'i').test(text) : text.includes(l);
-          expect(found[i] === 1, `${JSON.stringify(l)} in ${JSON.stringify(text)} (ci ${ci})`).toBe(want);
-        });
+        const search = literalSearch(literals, ci);
+        // Both scans: over the direct ASCII table (small automata) and over the columns (large ones).
+        for (const s of [search, { ...search, ascii: undefined }]) {
+          const found = literalsIn(s, text);
+          literals.forEach((l, i) => {
+            const want = ci ? new RegExp(escapeRe(l), 'i').test(text) : text.includes(l);
+            expect(found[i] === 1, `${JSON.stringify(l)} in ${JSON.stringify(text)} (ci ${ci}, table ${s.ascii !== undefined})`).toBe(want);
+          });
+        }
       }),
       { numRuns: 3000, seed: 7 },
     );
+  });
+
+  it('keeps the direct ASCII table to small automata, and finds the same literals without it', () => {
+    const literals = Array.from({ length: 1200 }, (_, i) => `lit${i.toString(36)}-${'xyz'.repeat(i % 7)}`);
+    const big = literalSearch(literals, false);
+    expect(big.delta.length / big.cols).toBeGreaterThan(ASCII_TABLE_STATES);
+    expect(big.ascii).toBeUndefined();
+    const text = `${literals[5]} and ${literals[1100]}, not lit-`;
+    const found = [...literalsIn(big, text)].flatMap((v, i) => (v ? [literals[i]] : []));
+    expect(found).toEqual(literals.filter((l) => text.includes(l)));
+    expect(literalSearch(literals.slice(0, 20), false).ascii).toBeDefined();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Diagnosis } from '../../src/model/diagnosis.js';
 import { emptyReport, type Frame, type Report } from '../../src/model/report.js';
 import { bucketOf, explainBucket, FINGERPRINT_VERSION, hash64, maskNumbers } from '../../src/triage/fingerprint.js';
@@ -136,5 +137,44 @@ describe('skip list', () => {
     expect(list.match({ index: 0, image: 'libc', symbol: 'abort + 4' })?.why).toBe('w');
     expect(list.match({ index: 0, image: 'libc', symbol: 'read' })).toBeUndefined();
     expect(list.match({ index: 0, image: 'other', symbol: 'abort' })).toBeUndefined();
+  });
+});
+
+describe('bucketOf (key only) agrees with explainBucket', () => {
+  // bucketOf reads a stack only up to the frames it uses; explainBucket walks it whole.
+  const images = ['MyApp', 'libsystem_kernel.dylib', 'libsystem_c.dylib', 'CoreFoundation', 'libswiftCore.dylib', 'Plugin', undefined];
+  const symbols = ['__pthread_kill + 8', 'abort + 180', 'CFRelease + 40', 'Parser.read(_:) + 120', 'main + 12', 'swift_retain', '_objc_terminate()', undefined];
+  const frame = fc.record({ image: fc.constantFrom(...images), symbol: fc.constantFrom(...symbols), imageOffset: fc.option(fc.bigInt({ min: 0n, max: 0xffffn }), { nil: undefined }) });
+  it('on generated crashed stacks', () => {
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 30 }), (frames) => {
+        const clean = frames.map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Partial<Frame>);
+        const r = crash(clean);
+        expect(bucketOf(r, skip)).toEqual(explainBucket(r, skip).key);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on the samples', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { ingestBytes } = await import('../../src/ingest/index.js');
+    const { prepareReports } = await import('../../src/pipeline/analyze-reports.js');
+    const { diagnoseReport } = await import('../../src/diagnose/index.js');
+    const dir = new URL('../../samples/', import.meta.url);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => `${d.parentPath ?? d.path}/${d.name}`);
+    let n = 0;
+    for (const file of files) {
+      const { reports, signatures } = await prepareReports(ingestBytes(new Uint8Array(readFileSync(file)), file).reports, { symbolicator: 'none' });
+      for (const r of reports) {
+        r.diagnoses = diagnoseReport(r, signatures);
+        expect(bucketOf(r, skip), file).toEqual(explainBucket(r, skip).key);
+        // The fingerprint rule too, when the top diagnosis would name the bucket.
+        const fp = { ...r, diagnoses: [generic()] };
+        expect(bucketOf(fp, skip), file).toEqual(explainBucket(fp, skip).key);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(5);
   });
 });
