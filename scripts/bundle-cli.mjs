@@ -39,7 +39,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // Less to parse at every start; names are kept for readable stack traces under --debug.
+  // Less to read and parse at every start.
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [lazyChildProcess],
@@ -58,6 +58,10 @@ await build({
   // The launcher passes the script's own file URL; paths built from it (signatures/, package.json,
   // worker.js, web/) resolve as from any module two folders below the package.
   define: { 'import.meta.url': '__paniclensUrl' },
+  // Short local names: a third less source to read at every start (~10 ms); function and class
+  // names are kept, so stack traces under --debug still name them.
+  minifyIdentifiers: true,
+  keepNames: true,
   // import() of Node built-ins becomes require(): dynamic import from a script run with a code
   // cache has no loader to call ("A dynamic import callback was not specified").
   supported: { 'dynamic-import': false },
