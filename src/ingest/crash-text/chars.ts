@@ -3,14 +3,10 @@
  * set `\s` and String.prototype.trim treat as white space, so a hand scan agrees with the patterns it replaces.
  */
 
-export function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
+import { isJsSpace as isSpace } from '../text-scan.js';
+
+/** The one definition of `\s` as a character test lives beside the ingest front (text-scan.ts). */
+export { isSpace };
 
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
