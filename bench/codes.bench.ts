@@ -3,19 +3,9 @@
 // Run: npm run bench -- codes
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { median } from './timing.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-
-function median(runs: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
 
 export default async function run(): Promise<void> {
   const t0 = performance.now();

@@ -3,21 +3,11 @@
 // hostile 8 KB line against every pattern. Run: npm run bench -- diagnose
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { median } from './timing.js';
 import { ingestText } from '../src/ingest/index.js';
 import type { Report } from '../src/model/report.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-
-function median(runs: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
 
 export default async function run(): Promise<void> {
   const t0 = performance.now();
