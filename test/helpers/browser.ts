@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's chromium (installed by .ci/run), headless, a fresh profile, no background traffic. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +24,18 @@ export async function launchChromium(): Promise<BrowserSession> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Inside a describe: one browser for its tests, launched before them and closed after. */
+export function useChromium(): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => session as BrowserSession;
 }
 
 /** What a page did while loading: console errors and uncaught exceptions, and every request other than the page itself. */

@@ -1,25 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
 import { analyzeInputs } from '../helpers/analyses.js';
-import { CHROMIUM, launchChromium, openHtml, type BrowserSession } from '../helpers/browser.js';
+import { CHROMIUM, openHtml, useChromium } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/run-cli.js';
 
 const read = (path: string): { path: string; bytes: Uint8Array } => ({ path, bytes: new Uint8Array(readFileSync(`${repoRoot}${path}`)) });
 
 /** The HTML report in real headless Chromium: it loads with no console error and no request, and shows the answer. */
 describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () => {
-  let session: BrowserSession;
-  beforeAll(async () => {
-    session = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useChromium();
 
   it('a crash loop (the founding case): headline, cause with confidence, culprit, next steps, then each report', async () => {
     const analysis = await analyzeInputs([read('samples/founding-case/dext-crash.ips'), read('samples/founding-case/kernel.log')]);
-    const { page, watch } = await openHtml(session, renderHtml(analysis));
+    const { page, watch } = await openHtml(session(), renderHtml(analysis));
     expect(await page.locator('h1').innerText()).toBe('com.example.driver.SCSIController crash loop: 5 crashes over 5 min 20 s');
     const answer = page.locator('#incident-1 [data-role=answer]');
     expect(await answer.locator('[data-role=cause]').innerText()).toBe('DriverKit runtime assertion in OSMetaClassBase::Invoke: a synchronous call reached the dext off its queue');
@@ -40,7 +34,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
 
   it('a panic: cause, kext culprit, panic details, raw panic text folded, dark mode and print styles apply', async () => {
     const analysis = await analyzeInputs([read('samples/panic-applesilicon.ips')]);
-    const { page, watch } = await openHtml(session, renderHtml(analysis));
+    const { page, watch } = await openHtml(session(), renderHtml(analysis));
     expect(await page.locator('h1').innerText()).toBe('Kernel panic while running kernel_task');
     const answer = page.locator('#report-1 [data-role=answer]');
     expect(await answer.locator('[data-role=cause]').innerText()).toBe('Kernel data abort (bad pointer dereference in kernel code, arm64)');

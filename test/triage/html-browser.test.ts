@@ -1,24 +1,18 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import { incidentOptionsFor } from '../../src/diagnose/index.js';
 import { runTriage } from '../../src/triage/node/run-triage.js';
 import { renderTriageHtml } from '../../src/triage/render/html.js';
-import { CHROMIUM, launchChromium, openHtml, type BrowserSession } from '../helpers/browser.js';
+import { CHROMIUM, openHtml, useChromium } from '../helpers/browser.js';
 
 /** The triage view in real headless Chromium: no console error, no request; the charts, the bucket table, and sorting it. */
 describe.skipIf(!existsSync(CHROMIUM))('triage HTML in headless Chromium', () => {
-  let session: BrowserSession;
-  beforeAll(async () => {
-    session = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useChromium();
 
   it('a run over samples/: three charts, one row per bucket linking to its detail, columns sort both ways', async () => {
     const doc = await runTriage(['samples/'], { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions: incidentOptionsFor(builtinSignatures().signatures) });
-    const { page, watch } = await openHtml(session, renderTriageHtml(doc));
+    const { page, watch } = await openHtml(session(), renderTriageHtml(doc));
     expect(await page.locator('h1').innerText()).toBe(`Triage: ${doc.summary.reports} reports in ${doc.summary.buckets} buckets`);
     // Charts: inline SVG, a bar per bucket (up to 15) and per OS version; the time chart has bars.
     expect(await page.locator('#chart-time svg rect.bar').count()).toBeGreaterThan(0);
