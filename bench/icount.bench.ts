@@ -66,5 +66,9 @@ export default async function bench(): Promise<void> {
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    // Under --predictable V8 rejects the build's code cache (other flags) and the launcher wrote one
+    // for those flags: write the normal one again, as `npm run build` does.
+    rmSync(`${cli.replace(/main\.js$/, 'paniclens.cjs')}.cache`, { force: true });
+    spawnSync(process.execPath, [cli, 'analyze', join(root, 'samples/founding-case/dext-crash.ips')], { stdio: 'ignore', env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' } });
   }
 }
