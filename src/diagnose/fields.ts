@@ -4,6 +4,7 @@
  */
 import { hex } from '../model/numbers.js';
 import { crashedThreadOf, type Frame, type Report } from '../model/report.js';
+import type { TextSink } from '../model/literal-search.js';
 import type { Field } from './types.js';
 
 export interface FieldValue {
@@ -90,6 +91,88 @@ export function fieldTexts(r: Report, field: Field): string[] {
     }
     default:
       return fieldValues(r, field).map((v) => v.text);
+  }
+}
+
+/** Frame symbols as fieldTexts gives them, into a sink (false: the sink stopped reading). */
+function frameScan(frames: Frame[] | undefined, sink: TextSink, limit = MAX_FRAMES): boolean {
+  const n = Math.min(frames?.length ?? 0, limit);
+  for (let i = 0; i < n; i++) {
+    const f = (frames as Frame[])[i] as Frame;
+    const text = f.symbol ?? f.rawSymbol;
+    if (text && !sink.value(text)) return false;
+    if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol && !sink.value(f.rawSymbol)) return false;
+  }
+  return true;
+}
+
+/**
+ * fieldTexts(r, field) fed to a sink value by value, without building the strings the model already
+ * holds (the sink bounds each value to MAX_TEXT itself): what the prefilter searches, and whether a
+ * field has any value at all. Fields with few, short values go through fieldValues.
+ */
+export function scanField(r: Report, field: Field, sink: TextSink): void {
+  switch (field) {
+    case 'thread.symbol':
+      for (const t of r.threads) if (!frameScan(t.frames, sink)) return;
+      return;
+    case 'crashed.symbol':
+      frameScan(crashedThreadOf(r)?.frames, sink);
+      return;
+    case 'crashed.top.symbol':
+      frameScan(crashedThreadOf(r)?.frames, sink, 1);
+      return;
+    case 'panic.backtrace.symbol':
+      frameScan(r.panic?.backtrace, sink);
+      return;
+    case 'lastException.symbol':
+      frameScan(r.lastExceptionBacktrace, sink);
+      return;
+    case 'crashed.stack': {
+      // One value: the symbols one per line ('???' for a frame without one), as fieldValues joins them.
+      const frames = crashedThreadOf(r)?.frames;
+      const n = Math.min(frames?.length ?? 0, MAX_FRAMES);
+      const sym = (f: Frame): string => f.symbol ?? f.rawSymbol ?? '???';
+      // An empty text is no value (one() drops it): no frame, or one with an empty symbol.
+      if (n === 0 || (n === 1 && sym((frames as Frame[])[0] as Frame) === '')) return;
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && !sink.part('\n')) return;
+        if (!sink.part(sym((frames as Frame[])[i] as Frame))) return;
+      }
+      sink.end();
+      return;
+    }
+    case 'images.name':
+      for (const im of r.images) {
+        if (im.name && !sink.value(im.name)) return;
+        if (im.bundleId && !sink.value(im.bundleId)) return;
+      }
+      return;
+    case 'images.path':
+      for (const im of r.images) if (im.path && !sink.value(im.path)) return;
+      return;
+    case 'event.message': {
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) {
+        const e = r.events[i] as Report['events'][number];
+        // eventText's "(sender) message", in parts.
+        const ok = e.sender && !sentBy(e.message, e.sender)
+          ? sink.part('(') && sink.part(e.sender) && sink.part(') ') && sink.value(e.message)
+          : sink.value(e.message);
+        if (!ok) return;
+      }
+      return;
+    }
+    case 'event.driverKit': {
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) {
+        const dk = (r.events[i] as Report['events'][number]).driverKit;
+        if (dk && !sink.value(driverKitText(dk))) return;
+      }
+      return;
+    }
+    default:
+      for (const v of fieldValues(r, field)) if (!sink.value(v.text)) return;
   }
 }
 
@@ -207,7 +290,11 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
 
 /** The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it. */
 const eventText = (e: Report['events'][number]): string =>
-  bound(e.sender && !e.message.startsWith(`(${e.sender})`) ? `(${e.sender}) ${e.message}` : e.message);
+  bound(e.sender && !sentBy(e.message, e.sender) ? `(${e.sender}) ${e.message}` : e.message);
+
+/** message.startsWith(`(${sender})`), without building that string for every event. */
+const sentBy = (message: string, sender: string): boolean =>
+  message.charCodeAt(0) === 40 && message.startsWith(sender, 1) && message.charCodeAt(sender.length + 1) === 41;
 
 /** "crash-count com.example.driver 3": the recognised DriverKit kind first, then its facts. */
 function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): string {

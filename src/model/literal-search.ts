@@ -114,61 +114,126 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
 }
 
 /**
+ * Where a text made of parts goes: the values of a field one after another (src/diagnose/fields.ts
+ * feeds them without joining them into one string). Each call returns false when the reader can stop.
+ */
+export interface TextSink {
+  /** The next part of the current value. */
+  part(s: string): boolean;
+  /** The current value ends (as if the values were joined by NUL). */
+  end(): boolean;
+  /** A whole value: part(s) then end(). */
+  value(s: string): boolean;
+}
+
+/**
+ * One search fed in parts, reusable (start() resets it): which literals occur in the values fed,
+ * exactly as literalsIn finds them in the values joined by NUL. NUL is in no literal, so it takes the
+ * automaton back to its root: a value's end just resets the state. At most `limit` characters of
+ * each value are read (the bound a regex sees, so the search sees the same text).
+ */
+export class LiteralScan implements TextSink {
+  /** 1 at the index of each literal found so far (the first literals.length entries count). */
+  found = new Uint8Array(64);
+  private search: LiteralSearch | undefined;
+  private left = 0;
+  private st = 0;
+  private room: number;
+
+  constructor(private readonly limit = Infinity) {
+    this.room = limit;
+  }
+
+  start(search: LiteralSearch): void {
+    const n = search.literals.length;
+    if (this.found.length < n) this.found = new Uint8Array(n);
+    else this.found.fill(0, 0, n);
+    this.search = search;
+    this.left = n;
+    this.st = 0;
+    this.room = this.limit;
+  }
+
+  /** True once every literal was found: nothing more to learn. */
+  get done(): boolean {
+    return this.left === 0;
+  }
+
+  part(s: string): boolean {
+    if (this.left === 0) return false;
+    const n = s.length < this.room ? s.length : this.room;
+    this.room -= n;
+    const search = this.search as LiteralSearch;
+    const ascii = search.ascii;
+    const { otherCol, cols, delta, out, ends } = search;
+    const found = this.found;
+    const other = otherCol.size > 0;
+    let st = this.st;
+    if (ascii) {
+      // State = row offset st * 128 of the direct ASCII table; a negative entry: literals end there.
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        let v: number;
+        if (code < 128) v = ascii[st + code] as number;
+        else {
+          // Non-ASCII: the column automaton's move from the same state.
+          const to = delta[(st >> 7) * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
+          v = ends[to] === 1 ? -((to / cols) * 128) : (to / cols) * 128;
+        }
+        if (v >= 0) {
+          st = v;
+          continue;
+        }
+        st = -v;
+        for (const li of out[st >> 7] as number[]) {
+          if (found[li] === 0) {
+            found[li] = 1;
+            this.left--;
+          }
+        }
+        if (this.left === 0) return false;
+      }
+    } else {
+      // State = row offset st * cols of the column automaton.
+      const { asciiCol } = search;
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        st = delta[st + (code < 128 ? (asciiCol[code] as number) : other ? otherCol.get(code) ?? 0 : 0)] as number;
+        if (ends[st] === 1) {
+          for (const li of out[st / cols] as number[]) {
+            if (found[li] === 0) {
+              found[li] = 1;
+              this.left--;
+            }
+          }
+          if (this.left === 0) return false;
+        }
+      }
+    }
+    this.st = st;
+    return true;
+  }
+
+  end(): boolean {
+    this.st = 0;
+    this.room = this.limit;
+    return this.left > 0;
+  }
+
+  value(s: string): boolean {
+    return this.part(s) && this.end();
+  }
+}
+
+const scratch = new LiteralScan();
+
+/**
  * Which of the group's literals occur in `text` (1 at their index): one pass of the automaton, so
  * linear in the text whatever the number of literals. Case-insensitive groups fold ASCII letters
  * only, as a /i regex without the u flag does for the ASCII literals compile-rules.ts keeps.
  */
 export function literalsIn(group: LiteralSearch, text: string): Uint8Array {
-  if (group.ascii) return literalsInAscii(group, group.ascii, text);
-  const found = new Uint8Array(group.literals.length);
-  let left = group.literals.length;
-  const { asciiCol, otherCol, cols, delta, out, ends } = group;
-  const other = otherCol.size > 0;
-  let st = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    st = delta[st + (code < 128 ? (asciiCol[code] as number) : other ? otherCol.get(code) ?? 0 : 0)] as number;
-    if (ends[st] === 1) {
-      for (const li of out[st / cols] as number[]) {
-        if (found[li] === 0) {
-          found[li] = 1;
-          left--;
-        }
-      }
-      if (left === 0) break;
-    }
-  }
-  return found;
-}
-
-/** literalsIn over the direct ASCII table (state = row offset st * 128; a negative entry: literals end there). */
-function literalsInAscii(group: LiteralSearch, ascii: Int32Array, text: string): Uint8Array {
-  const found = new Uint8Array(group.literals.length);
-  let left = group.literals.length;
-  const { otherCol, cols, delta, out, ends } = group;
-  const other = otherCol.size > 0;
-  let st = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let v: number;
-    if (code < 128) v = ascii[st + code] as number;
-    else {
-      // Non-ASCII: the column automaton's move from the same state.
-      const to = delta[(st >> 7) * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
-      v = ends[to] === 1 ? -((to / cols) * 128) : (to / cols) * 128;
-    }
-    if (v >= 0) {
-      st = v;
-      continue;
-    }
-    st = -v;
-    for (const li of out[st >> 7] as number[]) {
-      if (found[li] === 0) {
-        found[li] = 1;
-        left--;
-      }
-    }
-    if (left === 0) break;
-  }
-  return found;
+  scratch.start(group);
+  scratch.part(text);
+  return scratch.found.slice(0, group.literals.length);
 }
