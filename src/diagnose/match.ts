@@ -4,7 +4,7 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
+import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
 import { LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
@@ -72,7 +72,7 @@ export class ReportFields {
   private texts: Map<string, string> | undefined;
   private lists: Map<Field, string[]> | undefined;
   /** This object's mark in the shared memo (see `decided`). */
-  private readonly generation = nextGeneration();
+  readonly generation = nextGeneration();
   /**
    * `prefilter` false evaluates every rule in full: the reference the prefilter is tested against.
    * `index` (the signature set's literals) lets each field's text be searched once for all of them.
@@ -95,6 +95,14 @@ export class ReportFields {
   /** True when the report shows the atom's fact (see Atom). */
   holds(a: Atom): boolean {
     if (decided[a.id] === this.generation) return outcome[a.id] === 1;
+    const v = this.decide(a);
+    this.remember(a, v);
+    return v;
+  }
+
+  /** holds() of an atom given by id, once the shared memo has no entry for it. */
+  decideId(id: number): boolean {
+    const a = atomById(id);
     const v = this.decide(a);
     this.remember(a, v);
     return v;
@@ -161,15 +169,22 @@ export class ReportFields {
 
 /** False when some disjunction of the gate has no atom the report shows: the signature cannot fire. */
 export function passesGate(sig: CompiledSignature, fields: ReportFields): boolean {
-  for (const any of sig.gate ?? []) {
+  const g = sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
+  if (!g) return true;
+  const gen = fields.generation;
+  let i = 0;
+  while (i < g.length) {
+    const end = i + 1 + (g[i] as number);
     let ok = false;
-    for (const a of any) {
-      if (fields.holds(a)) {
+    for (i++; i < end; i++) {
+      const id = g[i] as number;
+      if (decided[id] === gen ? outcome[id] === 1 : fields.decideId(id)) {
         ok = true;
         break;
       }
     }
     if (!ok) return false;
+    i = end;
   }
   return true;
 }
