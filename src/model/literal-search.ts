@@ -73,17 +73,15 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     endsAt[st]?.push(li);
   });
   // Breadth first: each state's missing edges are its failure state's, and it ends what its failure state ends.
+  // Entries are row offsets (state * cols), so the scan needs no multiplication.
   const n = edges.length;
   const delta = new Int32Array(n * cols);
   const fail = new Int32Array(n);
   const out: (number[] | undefined)[] = new Array<number[] | undefined>(n);
   const queue: number[] = [];
-  for (let c = 0; c < cols; c++) {
-    const next = edges[0]?.get(c);
-    if (next !== undefined) {
-      delta[c] = next;
-      queue.push(next);
-    }
+  for (const [c, next] of edges[0] as Map<number, number>) {
+    delta[c] = next * cols;
+    queue.push(next);
   }
   out[0] = undefined;
   for (let qi = 0; qi < queue.length; qi++) {
@@ -95,23 +93,31 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     // Missing edges are the failure state's (already complete: it is nearer the root); then the state's own.
     delta.copyWithin(st * cols, f * cols, f * cols + cols);
     for (const [c, next] of edges[st] as Map<number, number>) {
-      fail[next] = delta[f * cols + c] as number;
-      delta[st * cols + c] = next;
+      fail[next] = (delta[f * cols + c] as number) / cols;
+      delta[st * cols + c] = next * cols;
       queue.push(next);
     }
   }
-  // Row offsets instead of state numbers: the scan then needs no multiplication.
   const ends = new Uint8Array(n * cols);
-  for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * cols;
   for (let st = 0; st < n; st++) if (out[st]) ends[st * cols] = 1;
   let ascii: Uint16Array | undefined;
   if (n <= ASCII_TABLE_STATES) {
+    // The same construction by ASCII code: a row is its failure state's row (copied natively, not
+    // 128 look-ups) with the state's own edges written over it, in the same breadth-first order.
+    const codesOf: number[][] = Array.from({ length: cols }, () => []);
+    for (let code = 0; code < 128; code++) if (asciiCol[code] !== 0) codesOf[asciiCol[code] as number]?.push(code);
     ascii = new Uint16Array(n * 128);
-    for (let st = 0; st < n; st++) {
-      for (let code = 0; code < 128; code++) {
-        const to = (delta[st * cols + (asciiCol[code] as number)] as number) / cols;
-        ascii[st * 128 + code] = out[to] ? to | END : to;
+    const table = ascii;
+    const own = (st: number): void => {
+      for (const [c, next] of edges[st] as Map<number, number>) {
+        for (const code of codesOf[c] as number[]) table[st * 128 + code] = out[next] ? next | END : next;
       }
+    };
+    own(0);
+    for (const st of queue) {
+      const f = fail[st] as number;
+      table.copyWithin(st * 128, f * 128, f * 128 + 128);
+      own(st);
     }
   }
   return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii };
