@@ -54,71 +54,85 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
       } else asciiCol[code] = cols++;
     }
   }
-  // The trie, as sparse edges first.
-  const edges: Map<number, number>[] = [new Map()];
-  const endsAt: number[][] = [[]];
-  literals.forEach((l, li) => {
+  // The trie in typed arrays (no object per state): each state's children as a linked list.
+  let most = 1;
+  for (const l of literals) most += l.length;
+  const firstChild = new Int32Array(most);
+  const nextSibling = new Int32Array(most);
+  const edgeCol = new Int32Array(most);
+  const endsAt: (number[] | undefined)[] = [];
+  let n = 1;
+  for (let li = 0; li < literals.length; li++) {
+    const l = literals[li] as string;
     let st = 0;
     for (let i = 0; i < l.length; i++) {
       const c = colOf(l.charCodeAt(i));
-      let next = edges[st]?.get(c);
-      if (next === undefined) {
-        next = edges.length;
-        edges.push(new Map());
-        endsAt.push([]);
-        edges[st]?.set(c, next);
+      // 0 ends a list: the root is nobody's child.
+      let next = firstChild[st] as number;
+      while (next !== 0 && edgeCol[next] !== c) next = nextSibling[next] as number;
+      if (next === 0) {
+        next = n++;
+        edgeCol[next] = c;
+        nextSibling[next] = firstChild[st] as number;
+        firstChild[st] = next;
       }
       st = next;
     }
-    endsAt[st]?.push(li);
-  });
+    (endsAt[st] ??= []).push(li);
+  }
   // Breadth first: each state's missing edges are its failure state's, and it ends what its failure state ends.
   // Entries are row offsets (state * cols), so the scan needs no multiplication.
-  const n = edges.length;
   const delta = new Int32Array(n * cols);
   const fail = new Int32Array(n);
   const out: (number[] | undefined)[] = new Array<number[] | undefined>(n);
-  const queue: number[] = [];
-  for (const [c, next] of edges[0] as Map<number, number>) {
-    delta[c] = next * cols;
-    queue.push(next);
+  const queue = new Int32Array(n);
+  let qn = 0;
+  for (let ch = firstChild[0] as number; ch !== 0; ch = nextSibling[ch] as number) {
+    delta[edgeCol[ch] as number] = ch * cols;
+    queue[qn++] = ch;
   }
   out[0] = undefined;
-  for (let qi = 0; qi < queue.length; qi++) {
+  for (let qi = 0; qi < qn; qi++) {
     const st = queue[qi] as number;
     const f = fail[st] as number;
-    const own = endsAt[st] as number[];
+    const own = endsAt[st];
     const inherited = out[f];
-    out[st] = own.length > 0 || inherited ? [...own, ...(inherited ?? [])] : undefined;
+    out[st] = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
     // Missing edges are the failure state's (already complete: it is nearer the root); then the state's own.
-    delta.copyWithin(st * cols, f * cols, f * cols + cols);
-    for (const [c, next] of edges[st] as Map<number, number>) {
-      fail[next] = (delta[f * cols + c] as number) / cols;
-      delta[st * cols + c] = next * cols;
-      queue.push(next);
+    const row = st * cols;
+    const from = f * cols;
+    delta.copyWithin(row, from, from + cols);
+    for (let ch = firstChild[st] as number; ch !== 0; ch = nextSibling[ch] as number) {
+      const c = edgeCol[ch] as number;
+      fail[ch] = (delta[from + c] as number) / cols;
+      delta[row + c] = ch * cols;
+      queue[qn++] = ch;
     }
   }
   const ends = new Uint8Array(n * cols);
   for (let st = 0; st < n; st++) if (out[st]) ends[st * cols] = 1;
   let ascii: Uint16Array | undefined;
   if (n <= ASCII_TABLE_STATES) {
-    // The same construction by ASCII code: a row is its failure state's row (copied natively, not
-    // 128 look-ups) with the state's own edges written over it, in the same breadth-first order.
+    // The same construction by ASCII code: a row is its failure state's row (copied natively) with
+    // the state's own edges written over it, in the same breadth-first order (no look-up per state and code).
     const codesOf: number[][] = Array.from({ length: cols }, () => []);
     for (let code = 0; code < 128; code++) if (asciiCol[code] !== 0) codesOf[asciiCol[code] as number]?.push(code);
-    ascii = new Uint16Array(n * 128);
-    const table = ascii;
+    const table = new Uint16Array(n * 128);
     const own = (st: number): void => {
-      for (const [c, next] of edges[st] as Map<number, number>) {
-        for (const code of codesOf[c] as number[]) table[st * 128 + code] = out[next] ? next | END : next;
+      for (let ch = firstChild[st] as number; ch !== 0; ch = nextSibling[ch] as number) {
+        const to = out[ch] ? ch | END : ch;
+        for (const code of codesOf[edgeCol[ch] as number] as number[]) table[st * 128 + code] = to;
       }
     };
     own(0);
-    for (const st of queue) {
-      const f = fail[st] as number;
-      table.copyWithin(st * 128, f * 128, f * 128 + 128);
+    for (let qi = 0; qi < qn; qi++) {
+      const st = queue[qi] as number;
+      const row = st * 128;
+      const from = (fail[st] as number) * 128;
+      table.copyWithin(row, from, from + 128);
       own(st);
     }
+    ascii = table;
   }
   return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii };
 }
