@@ -8,7 +8,7 @@ import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type Comp
 import { dedupeEvidence, quote } from './evidence.js';
 import { LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
-import { fieldTexts, fieldValues, MAX_TEXT, scanField, type FieldValue } from './fields.js';
+import { fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
@@ -47,8 +47,8 @@ function grow(): void {
  * Field values of one report, read once however many signatures look at them, and the prefilter's
  * facts about them (which required literals occur), each decided once per report.
  */
-/** The prefilter's search over a field's values (bounded as the regexes see them), reused for every report. */
-const scan = new LiteralScan(MAX_TEXT);
+/** The prefilter's search over a field's values (scanField bounds them as the regexes see them), reused for every report. */
+const scan = new LiteralScan();
 
 /** A sink that only notes whether a field has any value, stopping at the first. */
 const presence = {
@@ -301,6 +301,7 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
     const d = matchOfKind(sig, fields);
     if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
   }
+  if (fired.every((f) => f.supersedes.length === 0)) return rank(fired.map((f) => f.d));
   const dropped = new Set(fired.flatMap((f) => f.supersedes));
   return rank(fired.filter((f) => !dropped.has(f.d.id)).map((f) => f.d));
 }

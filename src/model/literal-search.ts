@@ -209,7 +209,9 @@ export class LiteralScan implements TextSink {
           continue;
         }
         st = v & ~END;
-        for (const li of out[st] as number[]) {
+        const lits = out[st] as number[];
+        for (let k = 0; k < lits.length; k++) {
+          const li = lits[k] as number;
           if (found[li] === 0) {
             found[li] = 1;
             this.left--;
@@ -224,7 +226,9 @@ export class LiteralScan implements TextSink {
         const code = s.charCodeAt(i);
         st = delta[st + (code < 128 ? (asciiCol[code] as number) : other ? otherCol.get(code) ?? 0 : 0)] as number;
         if (ends[st] === 1) {
-          for (const li of out[st / cols] as number[]) {
+          const lits = out[st / cols] as number[];
+          for (let k = 0; k < lits.length; k++) {
+            const li = lits[k] as number;
             if (found[li] === 0) {
               found[li] = 1;
               this.left--;

@@ -37,13 +37,13 @@ const local = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}te
 const localReports = local.flatMap((f) => reportsOf(new Uint8Array(readFileSync(f)), f));
 const corpus = corpusFiles((n) => n !== 'MANIFEST.json');
 
-/** The values scanField feeds, put back together (each bounded to MAX_TEXT, as LiteralScan reads them). */
+/** The values scanField feeds, put back together. */
 function scannedValues(r: Report, field: (typeof FIELDS)[number]): string[] {
   const out: string[] = [];
   let cur = '';
   const sink: TextSink = {
     part: (s) => ((cur += s), true),
-    end: () => (out.push(cur.slice(0, MAX_TEXT)), (cur = ''), true),
+    end: () => (out.push(cur), (cur = ''), true),
     value: (s) => sink.part(s) && sink.end(),
   };
   scanField(r, field, sink);
@@ -88,6 +88,35 @@ describe('signature prefilter is equivalent to full evaluation', () => {
     expect(set.errors).toEqual([]);
     expect(set.signatures).not.toBe(builtinSignatures().signatures);
     expectSame(localReports, set.signatures);
+  });
+
+  it('feeds values over the length bound cut exactly where fieldValues cuts them', () => {
+    const long = (s: string): string => `${s} ${'x'.repeat(MAX_TEXT)}`;
+    let n = 0;
+    for (const base of localReports) {
+      const r = structuredClone(base);
+      if (r.panic) {
+        r.panic.panicString = long(r.panic.panicString ?? 'p');
+        r.panic.message = long(r.panic.message ?? 'm');
+        for (const k of r.panic.kexts) k.bundleId = long(k.bundleId);
+      }
+      if (r.exception) r.exception.codes = long(r.exception.codes ?? 'c');
+      r.applicationSpecific = [...(r.applicationSpecific ?? []), long('asi'), ''];
+      r.notes = [long('note')];
+      for (const e of r.events.slice(0, 5)) {
+        e.message = long(e.message);
+        e.sender ??= 'com.example.driver.dext';
+      }
+      for (const k of r.jetsam?.killed ?? []) {
+        k.reason = long(k.reason ?? 'r');
+        k.name ??= 'proc';
+      }
+      r.codes = [...(r.codes ?? []), { table: 't', raw: long('0x1'), name: 'n', meaning: 'm', field: 'f' }, { table: 't', raw: '0x2', name: 'n', meaning: 'm', field: 'f' }];
+      for (const t of r.threads.slice(0, 2)) for (const f of t.frames.slice(0, 3)) f.symbol = long(f.symbol ?? 'sym');
+      for (const f of FIELDS) expect(scannedValues(r, f), `${r.source.path}: ${f} (lengthened)`).toEqual(fieldValues(r, f).map((v) => v.text));
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
   });
 
   it.skipIf(corpus.length === 0)('on every corpus file', () => {
