@@ -153,8 +153,8 @@ export interface TextSink {
 /**
  * One search fed in parts, reusable (start() resets it): which literals occur in the values fed,
  * exactly as literalsIn finds them in the values joined by NUL. NUL is in no literal, so it takes the
- * automaton back to its root: a value's end just resets the state. At most `limit` characters of
- * each value are read (the bound a regex sees, so the search sees the same text).
+ * automaton back to its root: a value's end just resets the state. The feeder bounds the values
+ * (src/diagnose/fields.ts scanField cuts them where the regexes' values are cut).
  */
 export class LiteralScan implements TextSink {
   /** 1 at the index of each literal found so far (the first literals.length entries count). */
@@ -162,11 +162,6 @@ export class LiteralScan implements TextSink {
   private search: LiteralSearch | undefined;
   private left = 0;
   private st = 0;
-  private room: number;
-
-  constructor(private readonly limit = Infinity) {
-    this.room = limit;
-  }
 
   start(search: LiteralSearch): void {
     const n = search.literals.length;
@@ -175,7 +170,6 @@ export class LiteralScan implements TextSink {
     this.search = search;
     this.left = n;
     this.st = 0;
-    this.room = this.limit;
   }
 
   /** True once every literal was found: nothing more to learn. */
@@ -185,8 +179,7 @@ export class LiteralScan implements TextSink {
 
   part(s: string): boolean {
     if (this.left === 0) return false;
-    const n = s.length < this.room ? s.length : this.room;
-    this.room -= n;
+    const n = s.length;
     const search = this.search as LiteralSearch;
     const ascii = search.ascii;
     const { otherCol, cols, delta, out, ends } = search;
@@ -244,7 +237,6 @@ export class LiteralScan implements TextSink {
 
   end(): boolean {
     this.st = 0;
-    this.room = this.limit;
     return this.left > 0;
   }
 
