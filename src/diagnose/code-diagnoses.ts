@@ -202,6 +202,8 @@ function dextStartDiagnosis(r: Report): Diagnosis | undefined {
  * same field as a fired signature (watchdog-8badf00d on termination.code) is left out as a repeat.
  */
 export function belowSignatures(fromCodes: Diagnosis[], fired: Diagnosis[]): Diagnosis[] {
+  // Most reports decode no code the tables explain: nothing to place.
+  if (fromCodes.length === 0) return [];
   const causes = fired.filter((d) => !d.grouping && !d.generic);
   const cited = new Set(causes.flatMap((d) => d.evidence.filter((e) => e.required !== false).map((e) => e.field)));
   const floor = Math.min(...causes.map((d) => d.confidence));

@@ -35,6 +35,11 @@ export interface Atom {
 
 /** Every distinct atom, by key: one object per fact, so memos can be arrays indexed by `id`. */
 const ATOMS = new Map<string, Atom>();
+/** The same atoms by id. */
+const BY_ID: Atom[] = [];
+
+/** The atom of an id. */
+export const atomById = (id: number): Atom => BY_ID[id] as Atom;
 
 /** Number of atoms interned so far (per-report memos are sized by it). */
 export const atomCount = (): number => ATOMS.size;
@@ -45,6 +50,7 @@ function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
   if (!a) {
     a = { id: ATOMS.size, key, field, literal, ci: literal !== undefined && ci };
     ATOMS.set(key, a);
+    BY_ID.push(a);
   }
   return a;
 }
@@ -64,6 +70,11 @@ export interface CompiledSignature {
   pointer: string;
   /** Necessary conditions derived from `all` and `any` (preparePrefilter), checked before any rule runs. */
   gate?: Gate;
+  /**
+   * The gate as atom ids, each disjunction as its length then its ids, the disjunctions over the
+   * fewest values first (see gateIdsOf).
+   */
+  gateIds?: Int32Array;
 }
 
 /** A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*x)*: exponential on a near miss. */
@@ -140,6 +151,25 @@ export function preparePrefilter(sig: CompiledSignature): void {
   };
   for (const list of [sig.all, sig.any, sig.none, sig.supporting]) list.forEach(leaves);
   sig.gate = gateOf(sig);
+  sig.gateIds = gateIdsOf(sig.gate);
+}
+
+/**
+ * Fields with many or long values (frames, events, a whole panic string): a gate looks at them last,
+ * since another of its disjunctions may fail on a short field first and spare reading them.
+ */
+const LONG_FIELDS = new Set<Field>(['panic.string', 'thread.symbol', 'event.message', 'event.driverKit', 'images.name', 'images.path', 'crashed.symbol', 'crashed.stack', 'kext.loaded']);
+
+/**
+ * The gate in one flat array for a tight check per report. The gate is a conjunction, so the order
+ * of its disjunctions changes no result, only what is read: presence and short fields come first.
+ */
+export function gateIdsOf(gate: Gate): Int32Array {
+  const cost = (any: Atom[]): number => (any.some((a) => a.literal !== undefined && LONG_FIELDS.has(a.field)) ? 1 : 0);
+  const ordered = gate.map((any, i) => ({ any, i, c: cost(any) })).sort((x, y) => x.c - y.c || x.i - y.i);
+  const out: number[] = [];
+  for (const { any } of ordered) out.push(any.length, ...any.map((a) => a.id));
+  return Int32Array.from(out);
 }
 
 const atomsOfLeaf = (leaf: CompiledLeaf): Atom[] =>

@@ -73,13 +73,18 @@ export function implicatedOf(r: Report, culprit: Culprit | undefined, siteOf: Si
     for (const k of r.panic.kexts) {
       if (!APPLE_ID.test(k.bundleId)) add({ kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), role: 'implicated', apple: false, reason: 'third-party kext in the panic backtrace' });
     }
-    const loaded = [...(r.panic.loadedKexts ?? []), ...r.panic.kexts, ...(r.panic.lastStartedKext ? [r.panic.lastStartedKext] : [])];
-    for (const k of loaded) {
+    const patcher = (k: { bundleId: string; version?: string }): void => {
       const p = patchers.find((x) => x.bundleIds.test(k.bundleId));
       if (p) add({ kind: 'kext', name: k.bundleId, bundleId: k.bundleId, ...(k.version ? { version: k.version } : {}), role: 'implicated', apple: false, reason: `${p.name}: ${p.what}` });
-    }
+    };
+    // Loaded kexts, then the backtrace's, then the last started one (no joined copy of the lists).
+    for (const k of r.panic.loadedKexts ?? []) patcher(k);
+    for (const k of r.panic.kexts) patcher(k);
+    if (r.panic.lastStartedKext) patcher(r.panic.lastStartedKext);
   }
-  for (const e of r.events.slice(0, 20_000)) {
+  const nEvents = Math.min(r.events.length, 20_000);
+  for (let i = 0; i < nEvents; i++) {
+    const e = r.events[i] as Report['events'][number];
     for (const p of patchers) {
       const m = p.logNames?.exec(e.message);
       if (m) add({ kind: 'kext', name: m[1] as string, role: 'implicated', apple: false, reason: `${p.name}: ${p.what}` });

@@ -31,6 +31,12 @@ function firstLine(text: string, match: RegExpExecArray | null): string {
 
 /** Same evidence twice (two rules on one field) is shown once. */
 export function dedupeEvidence(list: Evidence[]): Evidence[] {
+  // A diagnosis quotes a few rules: compare pairwise, no key string per quote.
+  if (list.length <= 16) {
+    const out: Evidence[] = [];
+    for (const e of list) if (!out.some((o) => o.field === e.field && o.text === e.text)) out.push(e);
+    return out;
+  }
   const seen = new Set<string>();
   return list.filter((e) => {
     const key = `${e.field}\u0000${e.text}`;

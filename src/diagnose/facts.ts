@@ -98,7 +98,8 @@ export interface FaultSite {
 export function faultSite(r: Report): FaultSite | undefined {
   const thread = crashedThreadOf(r);
   if (!thread || thread.frames.length === 0) return undefined;
-  const frames = thread.frames.slice(0, 64);
+  const frames = thread.frames;
+  const n = Math.min(frames.length, 64);
   const reporters: string[] = [];
   let origin: Frame | undefined;
   let own: Frame | undefined;
@@ -107,7 +108,8 @@ export function faultSite(r: Report): FaultSite | undefined {
   let delivering = selfSignal;
   // Frames of one image come in runs: each image is looked up and judged once per call.
   const system = new Map<string, boolean>();
-  for (const f of frames) {
+  for (let i = 0; i < n; i++) {
+    const f = frames[i] as Frame;
     if (delivering && f.image && someMatch(skipLists().signalPlumbingImages, f.image)) continue;
     delivering = false;
     const rep = crashReporterOfFrame(f);

@@ -4,6 +4,7 @@
  */
 import { hex } from '../model/numbers.js';
 import { crashedThreadOf, type Frame, type Report } from '../model/report.js';
+import type { TextSink } from '../model/literal-search.js';
 import type { Field } from './types.js';
 
 export interface FieldValue {
@@ -28,7 +29,9 @@ const one = (path: string, text: string | undefined, line?: number): FieldValue[
 
 function frameSymbols(frames: Frame[] | undefined, path: string, limit = MAX_FRAMES): FieldValue[] {
   const out: FieldValue[] = [];
-  for (const [i, f] of (frames ?? []).slice(0, limit).entries()) {
+  const n = Math.min(frames?.length ?? 0, limit);
+  for (let i = 0; i < n; i++) {
+    const f = (frames as Frame[])[i] as Frame;
     const text = f.symbol ?? f.rawSymbol;
     if (text) out.push({ path: `${path}[${i}].symbol`, text: bound(text), ...(f.sourceLine !== undefined ? { line: f.sourceLine } : {}) });
     if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol) out.push({ path: `${path}[${i}].rawSymbol`, text: bound(f.rawSymbol) });
@@ -90,6 +93,223 @@ export function fieldTexts(r: Report, field: Field): string[] {
     }
     default:
       return fieldValues(r, field).map((v) => v.text);
+  }
+}
+
+/** Frame symbols as fieldTexts gives them, into a sink (false: the sink stopped reading). */
+function frameScan(frames: Frame[] | undefined, sink: TextSink, limit = MAX_FRAMES): boolean {
+  const n = Math.min(frames?.length ?? 0, limit);
+  for (let i = 0; i < n; i++) {
+    const f = (frames as Frame[])[i] as Frame;
+    const text = f.symbol ?? f.rawSymbol;
+    if (text && !sink.value(bound(text))) return false;
+    if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol && !sink.value(bound(f.rawSymbol))) return false;
+  }
+  return true;
+}
+
+/** one()'s value, if any, into a sink. */
+const oneScan = (text: string | undefined, sink: TextSink): boolean => text === undefined || text === '' || sink.value(bound(text));
+
+/** Bounded texts of a list, each a value (as `.map((t) => bound(t))`). */
+function listScan(list: readonly string[] | undefined, sink: TextSink): void {
+  for (const t of list ?? []) if (!sink.value(bound(t))) return;
+}
+
+/**
+ * fieldTexts(r, field) fed to a sink value by value, exactly those texts (bounded where fieldValues
+ * bounds them), without building the strings the model already holds or any value object: what the
+ * prefilter searches, and whether a field has any value at all.
+ */
+export function scanField(r: Report, field: Field, sink: TextSink): void {
+  const p = r.panic;
+  switch (field) {
+    case 'panic.message':
+      oneScan(p?.message, sink);
+      return;
+    case 'panic.string':
+      if (oneScan(p?.panicString, sink)) oneScan(p?.secondaryPanicString, sink);
+      return;
+    case 'panic.process':
+      oneScan(p?.panickedProcess, sink);
+      return;
+    case 'panic.compressor':
+      oneScan(p?.compressorInfo, sink);
+      return;
+    case 'panic.dext':
+      for (const d of p?.dexts ?? []) {
+        if (!(d.state ? sink.part(d.bundleId) && sink.part(' state: ') && sink.value(d.state) : sink.value(d.bundleId))) return;
+      }
+      return;
+    case 'kext.backtrace':
+      for (const k of p?.kexts ?? []) if (!sink.value(k.bundleId)) return;
+      return;
+    case 'kext.loaded':
+      for (const k of p?.loadedKexts ?? []) if (!sink.value(k.bundleId)) return;
+      return;
+    case 'kext.lastStopped':
+      oneScan(p?.lastStoppedKext?.bundleId, sink);
+      return;
+    case 'asi':
+      listScan(r.applicationSpecific, sink);
+      return;
+    case 'exception.type':
+      oneScan(r.exception?.type, sink);
+      return;
+    case 'exception.signal':
+      oneScan(r.exception?.signal, sink);
+      return;
+    case 'exception.codes':
+      oneScan(r.exception?.codes, sink);
+      return;
+    case 'exception.subtype':
+      oneScan(r.exception?.subtype, sink);
+      return;
+    case 'exception.message':
+      oneScan(r.exception?.message, sink);
+      return;
+    case 'exception.note':
+      oneScan(r.exception?.note, sink);
+      return;
+    case 'exception.address': {
+      const a = r.exception?.address;
+      if (a !== undefined) sink.value(hex(a));
+      return;
+    }
+    case 'termination.namespace':
+      oneScan(r.termination?.namespace, sink);
+      return;
+    case 'termination.code':
+      oneScan(r.termination?.code, sink);
+      return;
+    case 'termination.reason':
+      listScan(r.termination?.reasons, sink);
+      return;
+    case 'termination.description':
+      oneScan(r.termination?.description, sink);
+      return;
+    case 'thread.symbol':
+      for (const t of r.threads) if (!frameScan(t.frames, sink)) return;
+      return;
+    case 'crashed.symbol':
+      frameScan(crashedThreadOf(r)?.frames, sink);
+      return;
+    case 'crashed.top.symbol':
+      frameScan(crashedThreadOf(r)?.frames, sink, 1);
+      return;
+    case 'panic.backtrace.symbol':
+      frameScan(p?.backtrace, sink);
+      return;
+    case 'lastException.symbol':
+      frameScan(r.lastExceptionBacktrace, sink);
+      return;
+    case 'crashed.stack': {
+      // One value: the symbols one per line ('???' for a frame without one), as fieldValues joins them.
+      const frames = crashedThreadOf(r)?.frames ?? [];
+      const n = Math.min(frames.length, MAX_FRAMES);
+      const sym = (f: Frame): string => f.symbol ?? f.rawSymbol ?? '???';
+      let length = n - 1;
+      for (let i = 0; i < n; i++) length += sym(frames[i] as Frame).length;
+      // An empty text is no value (one() drops it); a text over the bound is cut as one() cuts it.
+      if (length <= 0) return;
+      if (length > MAX_TEXT) {
+        oneScan(frames.slice(0, n).map(sym).join('\n'), sink);
+        return;
+      }
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && !sink.part('\n')) return;
+        if (!sink.part(sym(frames[i] as Frame))) return;
+      }
+      sink.end();
+      return;
+    }
+    case 'crashed.image': {
+      const frames = crashedThreadOf(r)?.frames ?? [];
+      const n = Math.min(frames.length, MAX_FRAMES);
+      for (let i = 0; i < n; i++) if (!oneScan((frames[i] as Frame).image, sink)) return;
+      return;
+    }
+    case 'crashed.queue':
+      oneScan(crashedThreadOf(r)?.queue, sink);
+      return;
+    case 'images.name':
+      for (const im of r.images) if (!(oneScan(im.name, sink) && oneScan(im.bundleId, sink))) return;
+      return;
+    case 'images.path':
+      for (const im of r.images) if (!oneScan(im.path, sink)) return;
+      return;
+    case 'event.message': {
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) {
+        const e = r.events[i] as Report['events'][number];
+        // eventText's "(sender) message", in parts unless it is cut.
+        const ok =
+          e.sender && !sentBy(e.message, e.sender)
+            ? e.sender.length + e.message.length + 3 > MAX_TEXT
+              ? sink.value(eventText(e))
+              : sink.part('(') && sink.part(e.sender) && sink.part(') ') && sink.value(e.message)
+            : sink.value(bound(e.message));
+        if (!ok) return;
+      }
+      return;
+    }
+    case 'event.driverKit': {
+      const n = Math.min(r.events.length, MAX_EVENTS);
+      for (let i = 0; i < n; i++) {
+        const dk = (r.events[i] as Report['events'][number]).driverKit;
+        if (dk && !sink.value(driverKitText(dk))) return;
+      }
+      return;
+    }
+    case 'process.name':
+      oneScan(r.process.name, sink);
+      return;
+    case 'process.path':
+      oneScan(r.process.path, sink);
+      return;
+    case 'process.bundleId':
+      oneScan(r.process.bundleId, sink);
+      return;
+    case 'process.translated':
+      if (r.process.translated) sink.value('translated');
+      return;
+    case 'vmregion':
+      oneScan(r.vmRegionInfo, sink);
+      return;
+    case 'kernel.triage':
+      listScan(r.kernelTriage, sink);
+      return;
+    case 'jetsam.reason':
+      for (const k of r.jetsam?.killed ?? []) {
+        if (!k.reason) continue;
+        const ok = k.name
+          ? k.reason.length + k.name.length + 3 > MAX_TEXT
+            ? sink.value(bound(`${k.reason} (${k.name})`))
+            : sink.part(k.reason) && sink.part(' (') && sink.part(k.name) && sink.value(')')
+          : sink.value(bound(k.reason));
+        if (!ok) return;
+      }
+      return;
+    case 'notes':
+      listScan(r.notes, sink);
+      return;
+    case 'code.name':
+      for (const c of r.codes ?? []) if (!sink.value(c.name)) return;
+      return;
+    case 'code.table':
+      for (const c of r.codes ?? []) if (!sink.value(c.table)) return;
+      return;
+    case 'code':
+      for (const c of r.codes ?? []) {
+        const ok =
+          c.table.length + c.name.length + c.raw.length + c.field.length + 6 > MAX_TEXT
+            ? sink.value(bound(`${c.table} ${c.name} = ${c.raw} @${c.field}`))
+            : sink.part(c.table) && sink.part(' ') && sink.part(c.name) && sink.part(' = ') && sink.part(c.raw) && sink.part(' @') && sink.value(c.field);
+        if (!ok) return;
+      }
+      return;
+    default:
+      for (const v of fieldValues(r, field)) if (!sink.value(v.text)) return;
   }
 }
 
@@ -207,7 +427,11 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
 
 /** The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it. */
 const eventText = (e: Report['events'][number]): string =>
-  bound(e.sender && !e.message.startsWith(`(${e.sender})`) ? `(${e.sender}) ${e.message}` : e.message);
+  bound(e.sender && !sentBy(e.message, e.sender) ? `(${e.sender}) ${e.message}` : e.message);
+
+/** message.startsWith(`(${sender})`), without building that string for every event. */
+const sentBy = (message: string, sender: string): boolean =>
+  message.charCodeAt(0) === 40 && message.startsWith(sender, 1) && message.charCodeAt(sender.length + 1) === 41;
 
 /** "crash-count com.example.driver 3": the recognised DriverKit kind first, then its facts. */
 function driverKitText(dk: NonNullable<Report['events'][number]['driverKit']>): string {

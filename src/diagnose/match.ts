@@ -4,11 +4,11 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { atomCount, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
+import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
-import { literalsIn } from '../model/literal-search.js';
+import { LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
-import { fieldTexts, fieldValues, type FieldValue } from './fields.js';
+import { fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
@@ -47,12 +47,32 @@ function grow(): void {
  * Field values of one report, read once however many signatures look at them, and the prefilter's
  * facts about them (which required literals occur), each decided once per report.
  */
+/** The prefilter's search over a field's values (scanField bounds them as the regexes see them), reused for every report. */
+const scan = new LiteralScan();
+
+/** A sink that only notes whether a field has any value, stopping at the first. */
+const presence = {
+  seen: false,
+  part(): boolean {
+    this.seen = true;
+    return false;
+  },
+  end(): boolean {
+    return false;
+  },
+  value(): boolean {
+    this.seen = true;
+    return false;
+  },
+} satisfies TextSink & { seen: boolean };
+
 export class ReportFields {
   private readonly cache = new Map<Field, FieldValue[]>();
-  private readonly texts = new Map<string, string>();
-  private readonly lists = new Map<Field, string[]>();
+  /** Joined texts and text lists, only for an atom outside the index (created when first needed). */
+  private texts: Map<string, string> | undefined;
+  private lists: Map<Field, string[]> | undefined;
   /** This object's mark in the shared memo (see `decided`). */
-  private readonly generation = nextGeneration();
+  readonly generation = nextGeneration();
   /**
    * `prefilter` false evaluates every rule in full: the reference the prefilter is tested against.
    * `index` (the signature set's literals) lets each field's text be searched once for all of them.
@@ -80,6 +100,14 @@ export class ReportFields {
     return v;
   }
 
+  /** holds() of an atom given by id, once the shared memo has no entry for it. */
+  decideId(id: number): boolean {
+    const a = atomById(id);
+    const v = this.decide(a);
+    this.remember(a, v);
+    return v;
+  }
+
   private remember(a: Atom, v: boolean): void {
     if (a.id >= decided.length) grow();
     if (a.id >= decided.length) return;
@@ -88,15 +116,28 @@ export class ReportFields {
   }
 
   private decide(a: Atom): boolean {
-    // Presence from the texts: no path string and object per value (a gate that fails never needs them).
-    if (a.literal === undefined) return (this.cache.get(a.field) ?? this.textList(a.field)).length > 0;
+    // Presence: does the field have a value at all (no value is built).
+    if (a.literal === undefined) {
+      const cached = this.cache.get(a.field);
+      if (cached) return cached.length > 0;
+      presence.seen = false;
+      scanField(this.report, a.field, presence);
+      return presence.seen;
+    }
     const group = this.index?.groupOf[a.id];
-    const slot = group?.slot.get(a.id);
-    if (!group || slot === undefined) return this.text(a.field, a.ci).includes(a.literal);
-    // One pass over the field decides every literal of the set for it.
-    const found = literalsIn(searchOf(group), this.text(a.field, false));
-    for (let i = 0; i < group.atoms.length; i++) this.remember(group.atoms[i] as Atom, found[i] === 1);
-    return found[slot] === 1;
+    if (!group) return this.text(a.field, a.ci).includes(a.literal);
+    // One pass over the field's values decides every literal of the set for it.
+    scan.start(searchOf(group));
+    scanField(this.report, a.field, scan);
+    const found = scan.found;
+    const atoms = group.atoms;
+    let v = false;
+    for (let i = 0; i < atoms.length; i++) {
+      const b = atoms[i] as Atom;
+      this.remember(b, found[i] === 1);
+      if (b === a) v = found[i] === 1;
+    }
+    return v;
   }
 
   /**
@@ -105,6 +146,7 @@ export class ReportFields {
    */
   private text(field: Field, ci: boolean): string {
     const key = groupKey(field, ci);
+    this.texts ??= new Map();
     let t = this.texts.get(key);
     if (t === undefined) {
       t = ci ? this.text(field, false).toLowerCase() : (this.cache.get(field)?.map((v) => v.text) ?? this.textList(field)).join('\u0000');
@@ -115,6 +157,7 @@ export class ReportFields {
 
   /** fieldTexts of a field, read once. */
   private textList(field: Field): string[] {
+    this.lists ??= new Map();
     let l = this.lists.get(field);
     if (!l) {
       l = fieldTexts(this.report, field);
@@ -126,15 +169,22 @@ export class ReportFields {
 
 /** False when some disjunction of the gate has no atom the report shows: the signature cannot fire. */
 export function passesGate(sig: CompiledSignature, fields: ReportFields): boolean {
-  for (const any of sig.gate ?? []) {
+  const g = sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
+  if (!g) return true;
+  const gen = fields.generation;
+  let i = 0;
+  while (i < g.length) {
+    const end = i + 1 + (g[i] as number);
     let ok = false;
-    for (const a of any) {
-      if (fields.holds(a)) {
+    for (i++; i < end; i++) {
+      const id = g[i] as number;
+      if (decided[id] === gen ? outcome[id] === 1 : fields.decideId(id)) {
         ok = true;
         break;
       }
     }
     if (!ok) return false;
+    i = end;
   }
   return true;
 }
@@ -179,8 +229,13 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
 
 /** The diagnosis a signature gives for a report, or undefined when it does not fire. */
 export function matchSignature(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
+  if (!sig.signature.kinds.includes(fields.report.kind)) return undefined;
+  return matchOfKind(sig, fields);
+}
+
+/** matchSignature for a signature of the report's kind. */
+function matchOfKind(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
   const s = sig.signature;
-  if (!s.kinds.includes(fields.report.kind)) return undefined;
   if (fields.prefilter && !passesGate(sig, fields)) return undefined;
   const evidence: Evidence[] = [];
   for (const r of sig.all) {
@@ -222,6 +277,18 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
 const matched = new WeakMap<CompiledSignature[], number>();
 const PREFILTER_AFTER = 3;
 
+/** The signatures of each report kind, in set order (a report never looks at the others). */
+const byKind = new WeakMap<CompiledSignature[], { size: number; kinds: Map<string, CompiledSignature[]> }>();
+
+function signaturesOfKind(signatures: CompiledSignature[], kind: string): CompiledSignature[] {
+  let k = byKind.get(signatures);
+  // Rebuilt if the caller added to its set since.
+  if (!k || k.size !== signatures.length) byKind.set(signatures, (k = { size: signatures.length, kinds: new Map() }));
+  let list = k.kinds.get(kind);
+  if (!list) k.kinds.set(kind, (list = signatures.filter((s) => s.signature.kinds.includes(kind as Report['kind']))));
+  return list;
+}
+
 /** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
 export function matchReport(report: Report, signatures: CompiledSignature[], prefilter = true): Diagnosis[] {
   const n = (matched.get(signatures) ?? 0) + 1;
@@ -230,10 +297,11 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   const use = prefilter && n > PREFILTER_AFTER;
   const fields = new ReportFields(report, use, use ? literalIndexOf(signatures) : undefined);
   const fired: { d: Diagnosis; supersedes: string[] }[] = [];
-  for (const sig of signatures) {
-    const d = matchSignature(sig, fields);
+  for (const sig of signaturesOfKind(signatures, report.kind)) {
+    const d = matchOfKind(sig, fields);
     if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
   }
+  if (fired.every((f) => f.supersedes.length === 0)) return rank(fired.map((f) => f.d));
   const dropped = new Set(fired.flatMap((f) => f.supersedes));
   return rank(fired.filter((f) => !dropped.has(f.d.id)).map((f) => f.d));
 }

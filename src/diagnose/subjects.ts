@@ -38,4 +38,4 @@ export function subjectKeysOf(r: Report): string[] {
   return [...keys];
 }
 
-const stripDext = (s: string): string => s.replace(/\.dext$/, '');
+const stripDext = (s: string): string => (s.endsWith('.dext') ? s.slice(0, -5) : s);

@@ -19,13 +19,17 @@ export interface LiteralSearch {
   ends: Uint8Array;
   /**
    * The same automaton with one row of 128 per state, indexed by the ASCII code itself (no column
-   * look-up per character): the next state's row offset (state * 128), negated when literals end
-   * there (no separate `ends` read). Only for automata up to ASCII_TABLE_STATES states (memory).
+   * look-up per character): the next state's number, with END set when literals end there (no
+   * separate `ends` read). 16 bits an entry, half the cache lines of row offsets. Only for automata
+   * up to ASCII_TABLE_STATES states (memory).
    */
-  ascii: Int32Array | undefined;
+  ascii: Uint16Array | undefined;
 }
 
-/** Largest automaton given the direct ASCII table: 8192 states × 128 × 4 bytes = 4 MB. */
+/** Set in an `ascii` entry when literals end at the state it leads to. */
+const END = 0x8000;
+
+/** Largest automaton given the direct ASCII table: 8192 states × 128 × 2 bytes = 2 MB (and below END). */
 export const ASCII_TABLE_STATES = 8192;
 
 /**
@@ -50,68 +54,198 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
       } else asciiCol[code] = cols++;
     }
   }
-  // The trie, as sparse edges first.
-  const edges: Map<number, number>[] = [new Map()];
-  const endsAt: number[][] = [[]];
-  literals.forEach((l, li) => {
+  // The trie in typed arrays (no object per state): each state's children as a linked list.
+  let most = 1;
+  for (const l of literals) most += l.length;
+  const firstChild = new Int32Array(most);
+  const nextSibling = new Int32Array(most);
+  const edgeCol = new Int32Array(most);
+  const endsAt: (number[] | undefined)[] = [];
+  let n = 1;
+  for (let li = 0; li < literals.length; li++) {
+    const l = literals[li] as string;
     let st = 0;
     for (let i = 0; i < l.length; i++) {
       const c = colOf(l.charCodeAt(i));
-      let next = edges[st]?.get(c);
-      if (next === undefined) {
-        next = edges.length;
-        edges.push(new Map());
-        endsAt.push([]);
-        edges[st]?.set(c, next);
+      // 0 ends a list: the root is nobody's child.
+      let next = firstChild[st] as number;
+      while (next !== 0 && edgeCol[next] !== c) next = nextSibling[next] as number;
+      if (next === 0) {
+        next = n++;
+        edgeCol[next] = c;
+        nextSibling[next] = firstChild[st] as number;
+        firstChild[st] = next;
       }
       st = next;
     }
-    endsAt[st]?.push(li);
-  });
+    (endsAt[st] ??= []).push(li);
+  }
   // Breadth first: each state's missing edges are its failure state's, and it ends what its failure state ends.
-  const n = edges.length;
+  // Entries are row offsets (state * cols), so the scan needs no multiplication.
   const delta = new Int32Array(n * cols);
   const fail = new Int32Array(n);
   const out: (number[] | undefined)[] = new Array<number[] | undefined>(n);
-  const queue: number[] = [];
-  for (let c = 0; c < cols; c++) {
-    const next = edges[0]?.get(c);
-    if (next !== undefined) {
-      delta[c] = next;
-      queue.push(next);
-    }
+  const queue = new Int32Array(n);
+  let qn = 0;
+  for (let ch = firstChild[0] as number; ch !== 0; ch = nextSibling[ch] as number) {
+    delta[edgeCol[ch] as number] = ch * cols;
+    queue[qn++] = ch;
   }
   out[0] = undefined;
-  for (let qi = 0; qi < queue.length; qi++) {
+  for (let qi = 0; qi < qn; qi++) {
     const st = queue[qi] as number;
     const f = fail[st] as number;
-    const own = endsAt[st] as number[];
+    const own = endsAt[st];
     const inherited = out[f];
-    out[st] = own.length > 0 || inherited ? [...own, ...(inherited ?? [])] : undefined;
+    out[st] = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
     // Missing edges are the failure state's (already complete: it is nearer the root); then the state's own.
-    delta.copyWithin(st * cols, f * cols, f * cols + cols);
-    for (const [c, next] of edges[st] as Map<number, number>) {
-      fail[next] = delta[f * cols + c] as number;
-      delta[st * cols + c] = next;
-      queue.push(next);
+    const row = st * cols;
+    const from = f * cols;
+    delta.copyWithin(row, from, from + cols);
+    for (let ch = firstChild[st] as number; ch !== 0; ch = nextSibling[ch] as number) {
+      const c = edgeCol[ch] as number;
+      fail[ch] = (delta[from + c] as number) / cols;
+      delta[row + c] = ch * cols;
+      queue[qn++] = ch;
     }
   }
-  // Row offsets instead of state numbers: the scan then needs no multiplication.
   const ends = new Uint8Array(n * cols);
-  for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * cols;
   for (let st = 0; st < n; st++) if (out[st]) ends[st * cols] = 1;
-  let ascii: Int32Array | undefined;
+  let ascii: Uint16Array | undefined;
   if (n <= ASCII_TABLE_STATES) {
-    ascii = new Int32Array(n * 128);
-    for (let st = 0; st < n; st++) {
-      for (let code = 0; code < 128; code++) {
-        const to = (delta[st * cols + (asciiCol[code] as number)] as number) / cols;
-        ascii[st * 128 + code] = out[to] ? -(to * 128) : to * 128;
+    // The same construction by ASCII code: a row is its failure state's row (copied natively) with
+    // the state's own edges written over it, in the same breadth-first order (no look-up per state and code).
+    const codesOf: number[][] = Array.from({ length: cols }, () => []);
+    for (let code = 0; code < 128; code++) if (asciiCol[code] !== 0) codesOf[asciiCol[code] as number]?.push(code);
+    const table = new Uint16Array(n * 128);
+    const own = (st: number): void => {
+      for (let ch = firstChild[st] as number; ch !== 0; ch = nextSibling[ch] as number) {
+        const to = out[ch] ? ch | END : ch;
+        for (const code of codesOf[edgeCol[ch] as number] as number[]) table[st * 128 + code] = to;
       }
+    };
+    own(0);
+    for (let qi = 0; qi < qn; qi++) {
+      const st = queue[qi] as number;
+      const row = st * 128;
+      const from = (fail[st] as number) * 128;
+      table.copyWithin(row, from, from + 128);
+      own(st);
     }
+    ascii = table;
   }
   return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii };
 }
+
+/**
+ * Where a text made of parts goes: the values of a field one after another (src/diagnose/fields.ts
+ * feeds them without joining them into one string). Each call returns false when the reader can stop.
+ */
+export interface TextSink {
+  /** The next part of the current value. */
+  part(s: string): boolean;
+  /** The current value ends (as if the values were joined by NUL). */
+  end(): boolean;
+  /** A whole value: part(s) then end(). */
+  value(s: string): boolean;
+}
+
+/**
+ * One search fed in parts, reusable (start() resets it): which literals occur in the values fed,
+ * exactly as literalsIn finds them in the values joined by NUL. NUL is in no literal, so it takes the
+ * automaton back to its root: a value's end just resets the state. The feeder bounds the values
+ * (src/diagnose/fields.ts scanField cuts them where the regexes' values are cut).
+ */
+export class LiteralScan implements TextSink {
+  /** 1 at the index of each literal found so far (the first literals.length entries count). */
+  found = new Uint8Array(64);
+  private search: LiteralSearch | undefined;
+  private left = 0;
+  private st = 0;
+
+  start(search: LiteralSearch): void {
+    const n = search.literals.length;
+    if (this.found.length < n) this.found = new Uint8Array(n);
+    else this.found.fill(0, 0, n);
+    this.search = search;
+    this.left = n;
+    this.st = 0;
+  }
+
+  /** True once every literal was found: nothing more to learn. */
+  get done(): boolean {
+    return this.left === 0;
+  }
+
+  part(s: string): boolean {
+    if (this.left === 0) return false;
+    const n = s.length;
+    const search = this.search as LiteralSearch;
+    const ascii = search.ascii;
+    const { otherCol, cols, delta, out, ends } = search;
+    const found = this.found;
+    const other = otherCol.size > 0;
+    let st = this.st;
+    if (ascii) {
+      // State = state number (row st << 7 of the direct ASCII table); END set: literals end there.
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        let v: number;
+        if (code < 128) v = ascii[(st << 7) | code] as number;
+        else {
+          // Non-ASCII: the column automaton's move from the same state.
+          const to = delta[st * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
+          v = ends[to] === 1 ? (to / cols) | END : to / cols;
+        }
+        if (v < END) {
+          st = v;
+          continue;
+        }
+        st = v & ~END;
+        const lits = out[st] as number[];
+        for (let k = 0; k < lits.length; k++) {
+          const li = lits[k] as number;
+          if (found[li] === 0) {
+            found[li] = 1;
+            this.left--;
+          }
+        }
+        if (this.left === 0) return false;
+      }
+    } else {
+      // State = row offset st * cols of the column automaton.
+      const { asciiCol } = search;
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        st = delta[st + (code < 128 ? (asciiCol[code] as number) : other ? otherCol.get(code) ?? 0 : 0)] as number;
+        if (ends[st] === 1) {
+          const lits = out[st / cols] as number[];
+          for (let k = 0; k < lits.length; k++) {
+            const li = lits[k] as number;
+            if (found[li] === 0) {
+              found[li] = 1;
+              this.left--;
+            }
+          }
+          if (this.left === 0) return false;
+        }
+      }
+    }
+    this.st = st;
+    return true;
+  }
+
+  end(): boolean {
+    this.st = 0;
+    return this.left > 0;
+  }
+
+  value(s: string): boolean {
+    return this.part(s) && this.end();
+  }
+}
+
+const scratch = new LiteralScan();
 
 /**
  * Which of the group's literals occur in `text` (1 at their index): one pass of the automaton, so
@@ -119,56 +253,7 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
  * only, as a /i regex without the u flag does for the ASCII literals compile-rules.ts keeps.
  */
 export function literalsIn(group: LiteralSearch, text: string): Uint8Array {
-  if (group.ascii) return literalsInAscii(group, group.ascii, text);
-  const found = new Uint8Array(group.literals.length);
-  let left = group.literals.length;
-  const { asciiCol, otherCol, cols, delta, out, ends } = group;
-  const other = otherCol.size > 0;
-  let st = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    st = delta[st + (code < 128 ? (asciiCol[code] as number) : other ? otherCol.get(code) ?? 0 : 0)] as number;
-    if (ends[st] === 1) {
-      for (const li of out[st / cols] as number[]) {
-        if (found[li] === 0) {
-          found[li] = 1;
-          left--;
-        }
-      }
-      if (left === 0) break;
-    }
-  }
-  return found;
-}
-
-/** literalsIn over the direct ASCII table (state = row offset st * 128; a negative entry: literals end there). */
-function literalsInAscii(group: LiteralSearch, ascii: Int32Array, text: string): Uint8Array {
-  const found = new Uint8Array(group.literals.length);
-  let left = group.literals.length;
-  const { otherCol, cols, delta, out, ends } = group;
-  const other = otherCol.size > 0;
-  let st = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let v: number;
-    if (code < 128) v = ascii[st + code] as number;
-    else {
-      // Non-ASCII: the column automaton's move from the same state.
-      const to = delta[(st >> 7) * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
-      v = ends[to] === 1 ? -((to / cols) * 128) : (to / cols) * 128;
-    }
-    if (v >= 0) {
-      st = v;
-      continue;
-    }
-    st = -v;
-    for (const li of out[st >> 7] as number[]) {
-      if (found[li] === 0) {
-        found[li] = 1;
-        left--;
-      }
-    }
-    if (left === 0) break;
-  }
-  return found;
+  scratch.start(group);
+  scratch.part(text);
+  return scratch.found.slice(0, group.literals.length);
 }

@@ -10,9 +10,9 @@ import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
 import { literalIndexOf } from '../../src/diagnose/prefilter.js';
-import { ASCII_TABLE_STATES, literalSearch, literalsIn } from '../../src/model/literal-search.js';
+import { ASCII_TABLE_STATES, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
-import { fieldTexts, fieldValues } from '../../src/diagnose/fields.js';
+import { fieldTexts, fieldValues, MAX_TEXT, scanField } from '../../src/diagnose/fields.js';
 import { FIELDS } from '../../src/diagnose/types.js';
 import type { Report } from '../../src/model/report.js';
 import { corpusBytes, corpusFiles } from '../helpers/corpus.js';
@@ -37,6 +37,20 @@ const local = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}te
 const localReports = local.flatMap((f) => reportsOf(new Uint8Array(readFileSync(f)), f));
 const corpus = corpusFiles((n) => n !== 'MANIFEST.json');
 
+/** The values scanField feeds, put back together. */
+function scannedValues(r: Report, field: (typeof FIELDS)[number]): string[] {
+  const out: string[] = [];
+  let cur = '';
+  const sink: TextSink = {
+    part: (s) => ((cur += s), true),
+    end: () => (out.push(cur), (cur = ''), true),
+    value: (s) => sink.part(s) && sink.end(),
+  };
+  scanField(r, field, sink);
+  expect(cur, `${r.source.path}: ${field}: a value left open`).toBe('');
+  return out;
+}
+
 /** Every signature, one by one, and the whole match, with and without the prefilter. */
 function expectSame(reports: Report[], signatures: CompiledSignature[]): { skipped: number } {
   let skipped = 0;
@@ -51,7 +65,12 @@ function expectSame(reports: Report[], signatures: CompiledSignature[]): { skipp
     }
     expect(matchReport(r, signatures, true)).toEqual(matchReport(r, signatures, false));
     // The prefilter reads the many-valued fields' texts directly: they must be the values' texts.
-    for (const f of FIELDS) expect(fieldTexts(r, f), `${r.source.path}: ${f}`).toEqual(fieldValues(r, f).map((v) => v.text));
+    for (const f of FIELDS) {
+      const texts = fieldValues(r, f).map((v) => v.text);
+      expect(fieldTexts(r, f), `${r.source.path}: ${f}`).toEqual(texts);
+      // The search reads the same values without joining them.
+      expect(scannedValues(r, f), `${r.source.path}: ${f} scanned`).toEqual(texts);
+    }
   }
   return { skipped };
 }
@@ -69,6 +88,35 @@ describe('signature prefilter is equivalent to full evaluation', () => {
     expect(set.errors).toEqual([]);
     expect(set.signatures).not.toBe(builtinSignatures().signatures);
     expectSame(localReports, set.signatures);
+  });
+
+  it('feeds values over the length bound cut exactly where fieldValues cuts them', () => {
+    const long = (s: string): string => `${s} ${'x'.repeat(MAX_TEXT)}`;
+    let n = 0;
+    for (const base of localReports) {
+      const r = structuredClone(base);
+      if (r.panic) {
+        r.panic.panicString = long(r.panic.panicString ?? 'p');
+        r.panic.message = long(r.panic.message ?? 'm');
+        for (const k of r.panic.kexts) k.bundleId = long(k.bundleId);
+      }
+      if (r.exception) r.exception.codes = long(r.exception.codes ?? 'c');
+      r.applicationSpecific = [...(r.applicationSpecific ?? []), long('asi'), ''];
+      r.notes = [long('note')];
+      for (const e of r.events.slice(0, 5)) {
+        e.message = long(e.message);
+        e.sender ??= 'com.example.driver.dext';
+      }
+      for (const k of r.jetsam?.killed ?? []) {
+        k.reason = long(k.reason ?? 'r');
+        k.name ??= 'proc';
+      }
+      r.codes = [...(r.codes ?? []), { table: 't', raw: long('0x1'), name: 'n', meaning: 'm', field: 'f' }, { table: 't', raw: '0x2', name: 'n', meaning: 'm', field: 'f' }];
+      for (const t of r.threads.slice(0, 2)) for (const f of t.frames.slice(0, 3)) f.symbol = long(f.symbol ?? 'sym');
+      for (const f of FIELDS) expect(scannedValues(r, f), `${r.source.path}: ${f} (lengthened)`).toEqual(fieldValues(r, f).map((v) => v.text));
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
   });
 
   it.skipIf(corpus.length === 0)('on every corpus file', () => {
@@ -104,6 +152,36 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
         }
       }),
       { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it('fed in parts, value by value, finds what literalsIn finds in the values joined by NUL', () => {
+    fc.assert(
+      fc.property(
+        fc.array(str(1, 4), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(str(0, 6), { maxLength: 4 }), { maxLength: 6 }),
+        fc.boolean(),
+        (raw, values, ci) => {
+          const literals = [...new Set(raw.map((l) => l.replace(/\u0000/g, 'a')).map((l) => (ci ? l.replace(/[^\x01-\x7f]/g, 'b').toLowerCase() : l)))];
+          const search = literalSearch(literals, ci);
+          const joined = values.map((parts) => parts.join('')).join('\u0000');
+          const scan = new LiteralScan();
+          for (const s of [search, { ...search, ascii: undefined }]) {
+            const want = [...literalsIn(s, joined)];
+            // Twice with one scanner: start() must forget the last search.
+            for (let round = 0; round < 2; round++) {
+              scan.start(s);
+              for (const parts of values) {
+                for (const p of parts) scan.part(p);
+                scan.end();
+              }
+              expect([...scan.found.slice(0, literals.length)], `${JSON.stringify(literals)} in ${JSON.stringify(values)}`).toEqual(want);
+              expect(scan.done).toBe(want.every((v) => v === 1));
+            }
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 11 },
     );
   });
 
