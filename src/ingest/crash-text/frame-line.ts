@@ -10,7 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { isDigit, isHexDigit, isSpace, skipSpace } from './chars.js';
+import { hexBigInt, isDigit, isHexDigit, isSpace, skipSpace } from './chars.js';
 
 export interface ParsedFrameLine {
   frame: Frame;
@@ -52,7 +52,7 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
   const frame: Frame = { index: Number(line.slice(digits, numberEnd)) };
   const image = line.slice(restStart, at).trim();
   if (image && image !== '???') frame.image = image;
-  frame.address = BigInt(line.slice(at, end));
+  frame.address = hexBigInt(line, at + 2, end);
   const location = line.slice(end).trim();
   const out: ParsedFrameLine = { frame };
   // LOAD_FORM starts with "0x"; other locations skip the pattern.
