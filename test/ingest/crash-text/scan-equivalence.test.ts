@@ -4,7 +4,11 @@ import type { BinaryImage } from '../../../src/model/report.js';
 import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
-import { hexBigInt, hexNumber } from '../../../src/ingest/crash-text/chars.js';
+import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
+import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
+import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from '../../../src/ingest/crash-text/collapsed.js';
+import { MAX_LINE_LENGTH, MAX_LINES } from '../../../src/ingest/crash-text/limits.js';
+import { hasHtmlWrapper } from '../../../src/ingest/unwrap-paste.js';
 
 /**
  * The crash-text line readers read numbers, UUIDs and columns by hand where they used BigInt() on
@@ -70,6 +74,30 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const pseudo = '0x0 - 0xffffffffffffffff ???';
     expect(parseImageLine(pseudo)).toBe(null);
     expect(referenceImageLine(pseudo)).toBe(null);
+  });
+
+  it('prepareLines and its quote test', () => {
+    const lines = [
+      '', '  ', '\t', '\u00a0', 'Full Report', '## Full Report', '  #Full Report  ', 'Full Report here', 'x Full Report',
+      'Full\u00a0Report', 'Translated Report (Full Report Below)', '  Translated Report (Full\u00a0Report Below) x', '-----', '  ------ ',
+      '----- x', '\u00a0-----', '> quoted', ' >> x', '\u3000> y', '>', '{"bug_type":"309"}', ' { } ', 'Process: App [1]',
+      'Thread 0 Crashed:', '0   libfoo.dylib   0x1 0x0 + 1', '  0x1 - 0x2 foo <00000000000000000000000000000000> /x',
+    ];
+    const text = fc.array(fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...lines) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+    ), { maxLength: 40 }).map((ls) => ls.join('\n'));
+    fc.assert(fc.property(text, (t) => {
+      expect(prepareLines(t)).toEqual(referencePrepare(t));
+      for (const l of splitLines(t)) expect(isQuoted(l)).toBe(/^\s*(?:>\s?)+/.test(l));
+    }), { numRuns: 4000 });
+  });
+
+  it('hasHtmlWrapper is the regex /<(?:pre|br|\/?code)/i', () => {
+    const piece = fc.constantFrom('<', '/', 'pre', 'PRE', 'Pr', 'br', 'bR', 'code', 'CoDe', 'cod', '<<', '</', 'x', ' ', '\u212a', '\u0130', 'ſ', '>');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 20 }).map((p) => p.join('')), (t) => {
+      expect(hasHtmlWrapper(t)).toBe(/<(?:pre|br|\/?code)/i.test(t));
+    }), { numRuns: 5000 });
   });
 });
 
@@ -137,4 +165,42 @@ function referenceImageLine(line: string): BinaryImage | null | undefined {
   if (name && name !== '???') img.name = name;
   if (img.name && img.path && base(img.path) !== img.name && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name)) img.bundleId = img.name;
   return img;
+}
+
+function referencePrepare(text: string): { lines: { text: string; line: number }[]; warnings: string[]; collapsed: boolean } {
+  const QUOTE = /^\s*(?:>\s?)+/;
+  const warnings: string[] = [];
+  const raw = splitLines(text);
+  if (raw.length > MAX_LINES) {
+    warnings.push(`only the first ${MAX_LINES} of ${raw.length} lines were read`);
+    raw.length = MAX_LINES;
+  }
+  const quoted = raw.filter((l) => QUOTE.test(l)).length;
+  const stripQuotes = quoted > 0 && quoted >= raw.filter((l) => l.trim() !== '').length / 2;
+  const lines: { text: string; line: number }[] = [];
+  let longLines = 0;
+  let collapsed = false;
+  for (let i = 0; i < raw.length; i++) {
+    let l = raw[i] as string;
+    if (l.length > MAX_LINE_LENGTH * 64) l = l.slice(0, MAX_LINE_LENGTH * 64);
+    if (stripQuotes) l = l.replace(QUOTE, '');
+    l = l.replace(/\u00a0/g, ' ');
+    if (/^\s*(?:#+\s*)?Full Report\s*$/.test(l)) break;
+    if (/Translated Report \(Full Report Below\)/.test(l)) continue;
+    if (/^\s*-{5,}\s*$/.test(l)) continue;
+    if (lines.length === 0 && /^\s*\{.*\}\s*$/.test(l)) continue;
+    if (l.length >= MIN_COLLAPSED_LENGTH && looksCollapsed(l)) {
+      collapsed = true;
+      for (const part of expandCollapsed(l)) lines.push({ text: part.length > MAX_LINE_LENGTH ? part.slice(0, MAX_LINE_LENGTH) : part, line: i + 1 });
+      continue;
+    }
+    if (l.length > MAX_LINE_LENGTH) {
+      longLines++;
+      l = l.slice(0, MAX_LINE_LENGTH);
+    }
+    lines.push({ text: l, line: i + 1 });
+  }
+  if (longLines > 0) warnings.push(`${longLines} over-long line(s) were cut at ${MAX_LINE_LENGTH} characters`);
+  if (collapsed) warnings.push('the report had lost its line breaks; lines were rebuilt from the field labels');
+  return { lines, warnings, collapsed };
 }
