@@ -57,7 +57,7 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(headText.slice(0, 64 * 1024))) return 'reporter-json';
   // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
   if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(headText)) return 'ips';
-  const meaningful = head.filter((l) => l.trim() !== '');
+  const meaningful = head.filter((l) => skipSpace(l, 0, l.length) < l.length);
   if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
   if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(headText)) return 'crash-text';
   if (startsAtBacktrace(meaningful)) return 'crash-text';

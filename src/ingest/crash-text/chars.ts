@@ -23,6 +23,13 @@ export function skipSpace(s: string, from: number): number {
   return i;
 }
 
+/** `to` moved left past white space, not before `from` (the end of s.slice(from, to).trimEnd()). */
+export function trimEnd(s: string, from: number, to: number): number {
+  let j = to;
+  while (j > from && isSpace(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+
 /** Lines split on `\r\n`, `\r` and `\n`; the plain string split when the text has no `\r`. */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');

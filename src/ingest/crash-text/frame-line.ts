@@ -10,7 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { hexBigInt, isDigit, isHexDigit, isSpace, skipSpace } from './chars.js';
+import { hexBigInt, isDigit, isHexDigit, isSpace, skipSpace, trimEnd } from './chars.js';
 
 export interface ParsedFrameLine {
   frame: Frame;
@@ -49,11 +49,15 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
     at = line.indexOf('0x', at + 1);
   }
   if (end < 0) return undefined;
-  const frame: Frame = { index: Number(line.slice(digits, numberEnd)) };
-  const image = line.slice(restStart, at).trim();
+  // The number (at most 6 digits), the image column and the location are read in place: one cut each, no trimmed copies.
+  let index = 0;
+  for (let k = digits; k < numberEnd; k++) index = index * 10 + line.charCodeAt(k) - 48;
+  const frame: Frame = { index };
+  const image = line.slice(restStart, trimEnd(line, restStart, at));
   if (image && image !== '???') frame.image = image;
   frame.address = hexBigInt(line, at + 2, end);
-  const location = line.slice(end).trim();
+  const locationStart = skipSpace(line, end);
+  const location = line.slice(locationStart, trimEnd(line, locationStart, n));
   const out: ParsedFrameLine = { frame };
   // LOAD_FORM starts with "0x"; other locations skip the pattern.
   const load = location.startsWith('0x') ? LOAD_FORM.exec(location) : null;

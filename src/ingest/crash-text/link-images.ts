@@ -15,7 +15,8 @@ export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void
   for (const img of images) {
     add(img.name, img);
     add(img.bundleId, img);
-    if (img.path) add(baseName(img.path), img);
+    // A file name equal to the image name was just added: no need to cut it out of the path.
+    if (img.path && !(img.name !== undefined && endsWithFileName(img.path, img.name))) add(baseName(img.path), img);
   }
   const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
   for (const f of frames) {
@@ -50,4 +51,10 @@ function containing(sorted: BinaryImage[], address: bigint): BinaryImage | undef
     else return img;
   }
   return undefined;
+}
+
+/** baseName(path) === name, without cutting the file name out of the path. */
+function endsWithFileName(path: string, name: string): boolean {
+  const at = path.length - name.length;
+  return at >= 0 && path.endsWith(name) && path.lastIndexOf('/') === at - 1;
 }

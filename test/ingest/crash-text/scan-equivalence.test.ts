@@ -5,7 +5,10 @@ import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
+import { applySymbol, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
+import type { Frame } from '../../../src/model/report.js';
 import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
+import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
 import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from '../../../src/ingest/crash-text/collapsed.js';
 import { MAX_LINE_LENGTH, MAX_LINES } from '../../../src/ingest/crash-text/limits.js';
 import { hasHtmlWrapper } from '../../../src/ingest/unwrap-paste.js';
@@ -74,6 +77,32 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const pseudo = '0x0 - 0xffffffffffffffff ???';
     expect(parseImageLine(pseudo)).toBe(null);
     expect(referenceImageLine(pseudo)).toBe(null);
+  });
+
+  it('parseFrameLine', () => {
+    const ws = fc.constantFrom('', ' ', '  ', '\t', '\u00a0', '\u2028');
+    const num = fc.constantFrom('0', '7', '12', '000123', '999999', '1234567', 'x');
+    const image = fc.constantFrom('', 'libsystem_kernel.dylib', 'Google Chrome Framework', '???', '...ome Framework', '0x12 image', 'a\u00a0b');
+    const addr = fc.oneof(hexDigits(1, 18), fc.constantFrom('00007fff20306946', '0')).map((d) => `0x${d}`);
+    const location = fc.constantFrom('', '0x100000000 + 4242', '0x0 + 1', '0x100000000 + 12 (foo + 4)', '__pthread_kill + 10', 'main (main.swift:12)',
+      '-[A b:] + 4 (A.m:3:5)', 'f (in Image) (F.swift:1)', '???', 'specialized f+ 2154236 (_:_:) + 440', 'sym + 1234567890123', 'x + ', '0xZZ');
+    const line = fc.tuple(ws, num, ws, fc.constantFrom(' ', '\t', '   '), image, ws, fc.constantFrom(' ', '\t', '\t '), addr, fc.constantFrom('', ' ', '  '), location, ws)
+      .map((p) => p.join(''));
+    fc.assert(fc.property(line, (l) => {
+      expect(parseFrameLine(l)).toEqual(referenceFrameLine(l));
+    }), { numRuns: 5000 });
+  });
+
+  it('classifyTextReport', () => {
+    const heads = ['Spindump binary format', 'Data Source:   Microstackshots', 'Data Source: Stackshots', 'Report Version: 29', 'Heavy format: yes',
+      'Event: wakeups', 'Action taken: none', 'Command: x', 'Exception Type: EXC', 'crashed Thread: 1', 'Thread 3 Crashed:', 'reason: a STACKSHOT',
+      'Exception Code: 0xBAAAAAAD', 'EXCEPTION CODE: 0xbaaaaaad', 'Triggered by Thread: 2', '0  foo 0x1 bar', '  0x1 - 0x2 x', 'Process: y', ''];
+    const ws = fc.constantFrom('', ' ', '\t', '\u00a0', '\u3000');
+    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 90 })
+      .map((ls) => ls.map((text, i) => ({ text, line: i + 1 })));
+    fc.assert(fc.property(lines, (ls) => {
+      expect(classifyTextReport(ls)).toBe(referenceTextKind(ls.map((l) => l.text)));
+    }), { numRuns: 4000 });
   });
 
   it('prepareLines and its quote test', () => {
@@ -203,4 +232,63 @@ function referencePrepare(text: string): { lines: { text: string; line: number }
   if (longLines > 0) warnings.push(`${longLines} over-long line(s) were cut at ${MAX_LINE_LENGTH} characters`);
   if (collapsed) warnings.push('the report had lost its line breaks; lines were rebuilt from the field labels');
   return { lines, warnings, collapsed };
+}
+
+function referenceFrameLine(line: string): ParsedFrameLine | undefined {
+  const head = /^\s*(\d{1,6})\s+/.exec(line);
+  if (!head?.[1]) return undefined;
+  const restStart = head[0].length;
+  const col = /(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)/.exec(line.slice(restStart));
+  if (!col?.[1]) return undefined;
+  const at = restStart + col.index + col[0].length - col[1].length;
+  const end = at + col[1].length;
+  const frame: Frame = { index: Number(head[1]) };
+  const image = line.slice(restStart, at).trim();
+  if (image && image !== '???') frame.image = image;
+  frame.address = BigInt(line.slice(at, end));
+  const location = line.slice(end).trim();
+  const out: ParsedFrameLine = { frame };
+  const load = /^(0x[0-9a-fA-F]{1,16}) \+ (\d{1,20})(?:\s+(.*))?$/.exec(location);
+  if (load?.[1] && load[2]) {
+    const base = BigInt(load[1]);
+    if (base !== 0n && frame.address >= base) {
+      out.loadAddress = base;
+      frame.imageOffset = frame.address - base;
+    }
+    const extra = load[3]?.trim();
+    if (extra && extra.startsWith('(') && extra.endsWith(')')) applySymbol(frame, extra.slice(1, -1));
+    return out;
+  }
+  if (location && location !== '???') applySymbol(frame, location);
+  return out;
+}
+
+function referenceTextKind(lines: string[]): TextKind {
+  let dataSource = '';
+  let reportVersion = '';
+  let heavy = false;
+  let event = false;
+  let action = false;
+  let command = false;
+  let crashFields = false;
+  let stackshotReason = false;
+  for (const raw of lines.slice(0, 80)) {
+    const t = raw.trim();
+    if (BINARY_SPINDUMP.test(t)) return 'binary-spindump';
+    if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();
+    else if (t.startsWith('Report Version:')) reportVersion = t.slice(15).trim();
+    else if (t.startsWith('Heavy format:')) heavy = true;
+    else if (t.startsWith('Event:')) event = true;
+    else if (t.startsWith('Action taken:')) action = true;
+    else if (t.startsWith('Command:')) command = true;
+    else if (/^(Exception Type|Crashed Thread|Triggered by Thread|Thread \d+ Crashed)/.test(t)) crashFields = true;
+    else if (/^Reason:.*stackshot/i.test(t) || /^Exception Code:\s*0xbaaaaaad/i.test(t)) stackshotReason = true;
+  }
+  if (crashFields) return 'crash';
+  if (/^Microstackshots/i.test(dataSource)) return 'microstackshot';
+  if (heavy || (/^Stackshots/i.test(dataSource) && command) || (reportVersion === '29' && command)) return 'spindump';
+  if (command && event && action) return 'microstackshot';
+  if (stackshotReason) return 'stackshot';
+  if ((command || /^Stackshots/i.test(dataSource)) && event) return 'spindump';
+  return 'crash';
 }
