@@ -19,7 +19,7 @@ const MAX_U64 = 0xffffffffffffffffn;
 
 /** True when the line starts like an image line (`0x… - 0x…`). */
 export function isImageLine(line: string): boolean {
-  return scanRange(line) !== undefined;
+  return scanRange(line);
 }
 
 /**
@@ -27,8 +27,8 @@ export function isImageLine(line: string): boolean {
  * macOS 12+ appends (it would match every address), undefined when the line is not an image.
  */
 export function parseImageLine(line: string): BinaryImage | null | undefined {
-  const range = scanRange(line);
-  if (range === undefined) return undefined;
+  if (!scanRange(line)) return undefined;
+  const range = columns;
   // Addresses are read as numbers when exact (most are), so the size is number arithmetic too.
   const startN = hexNumber(line, range.start + 2, range.startEnd);
   const endN = hexNumber(line, range.end + 2, range.endEnd);
@@ -137,7 +137,11 @@ export function uuidBetween(line: string, from: number, to: number): string | un
 
 /** An architecture name in any case; names longer than the longest one are not looked up (lower-casing never shortens). */
 function isArch(word: string): boolean {
-  return word.length <= 8 && ARCHES.has(word.toLowerCase());
+  if (word.length > 8 || word.length < 3) return false;
+  // Every name starts with a, x, i or p: other words are not lower-cased to be looked up.
+  const c = word.charCodeAt(0) | 32;
+  if (c !== 97 && c !== 120 && c !== 105 && c !== 112) return false;
+  return ARCHES.has(word) || ARCHES.has(word.toLowerCase());
 }
 
 /** `b` moved left past white space, not before `a`. */
@@ -169,17 +173,24 @@ function hexAt(line: string, at: number): number {
   return n >= 1 && n <= 16 ? j : -1;
 }
 
-/** The columns RANGE matches, read by hand: no match array, no regex call per image line. */
-function scanRange(line: string): RangeColumns | undefined {
+/** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
+const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0 };
+
+/** Whether the line starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
+function scanRange(line: string): boolean {
   const start = skipSpace(line, 0);
   const startEnd = hexAt(line, start);
-  if (startEnd < 0) return undefined;
-  let i = skipSpace(line, startEnd);
-  if (line.charCodeAt(i) !== 45) return undefined;
+  if (startEnd < 0) return false;
+  const i = skipSpace(line, startEnd);
+  if (line.charCodeAt(i) !== 45) return false;
   const end = skipSpace(line, i + 1);
   const endEnd = hexAt(line, end);
-  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return undefined;
-  return { start, startEnd, end, endEnd };
+  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return false;
+  columns.start = start;
+  columns.startEnd = startEnd;
+  columns.end = end;
+  columns.endEnd = endEnd;
+  return true;
 }
 
 /** Index of the '(' that closes the final ')' of s[from, to), nesting respected; -1 when unbalanced. */

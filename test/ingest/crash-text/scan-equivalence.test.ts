@@ -7,6 +7,8 @@ import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/bina
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
 import { applySymbol, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
+import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
+import { baseName } from '../../../src/ingest/crash-text/binary-images.js';
 import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
 import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
 import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from '../../../src/ingest/crash-text/collapsed.js';
@@ -59,7 +61,7 @@ describe('crash-text scans: same results as the formulations they replaced', () 
   it('parseImageLine', () => {
     const addr = fc.oneof(hexDigits(1, 9), hexDigits(12, 18), fc.constantFrom('0', 'ffffffffffffffff', '00007fff20306000')).map((d) => `0x${d}`);
     const name = fc.constantFrom('dyld', 'libsystem_kernel.dylib', 'com.apple.AppKit', '+com.example.App', '+Name', '???', 'Google Chrome Framework', 'a.b.c', 'x-y.z.w', 'MyApp', '');
-    const arch = fc.constantFrom('', ' arm64', ' arm64e', ' ARM64', ' x86_64h', ' arm64_32', ' ARM64_32', ' ppc', ' PPC64', ' armv7s', ' i386', ' word');
+    const arch = fc.constantFrom('', ' armv7\u212a', ' arm64', ' arm64e', ' ARM64', ' x86_64h', ' arm64_32', ' ARM64_32', ' ppc', ' PPC64', ' armv7s', ' i386', ' word');
     const version = fc.constantFrom('', ' (1.0 - 1)', ' (*)', ' (539)', ' (x86_64)', ' (ARMv7)', ' ()', ' (???)', ' (a (b) c)', ' (x86_64) ');
     const uuid = fc.oneof(
       fc.constantFrom('', ' <>', ' <???>', ' <123>'),
@@ -102,6 +104,35 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       .map((ls) => ls.map((text, i) => ({ text, line: i + 1 })));
     fc.assert(fc.property(lines, (ls) => {
       expect(classifyTextReport(ls)).toBe(referenceTextKind(ls.map((l) => l.text)));
+    }), { numRuns: 4000 });
+  });
+
+  it('linkFrames', () => {
+    const names = ['', 'Foo', 'libFoo.dylib', 'com.example.Foo', 'Google Chrome Framework', 'Chrome Framework', 'dyld'];
+    const pick = (xs: string[]) => fc.constantFrom(...xs).map((x) => (x === '' ? undefined : x));
+    const image = fc.record({
+      name: pick(names), bundleId: pick(['', 'com.example.Foo', 'com.apple.x']),
+      path: pick(['', '/usr/lib/dyld', '/x/Foo', '/x/libFoo.dylib', '/A/Google Chrome Framework', 'Foo', '/', '/x/Chrome Framework']),
+      base: fc.integer({ min: 0, max: 20 }), size: fc.integer({ min: 1, max: 6 }),
+    }).map(({ name, bundleId, path, base, size }) => {
+      const img: BinaryImage = { base: BigInt(base * 4), size: BigInt(size) };
+      if (path) img.path = path;
+      if (name) img.name = name;
+      if (bundleId) img.bundleId = bundleId;
+      return img;
+    });
+    const frame = fc.record({ image: pick([...names, '...rome Framework', '...Framework', '...x', '...ple.x']), address: fc.integer({ min: 0, max: 90 }) })
+      .map(({ image, address }) => {
+        const f: Frame = { index: 0, address: BigInt(address) };
+        if (image) f.image = image;
+        return f;
+      });
+    fc.assert(fc.property(fc.array(image, { maxLength: 12 }), fc.array(frame, { maxLength: 12 }), (imgs, frames) => {
+      const a = structuredClone(frames);
+      const b = structuredClone(frames);
+      linkFrames(a, imgs);
+      referenceLink(b, imgs);
+      expect(a).toEqual(b);
     }), { numRuns: 4000 });
   });
 
@@ -291,4 +322,46 @@ function referenceTextKind(lines: string[]): TextKind {
   if (stackshotReason) return 'stackshot';
   if ((command || /^Stackshots/i.test(dataSource)) && event) return 'spindump';
   return 'crash';
+}
+
+function referenceLink(frames: Frame[], images: BinaryImage[]): void {
+  if (images.length === 0) return;
+  const byName = new Map<string, BinaryImage>();
+  const add = (key: string | undefined, img: BinaryImage): void => {
+    if (key && !byName.has(key)) byName.set(key, img);
+  };
+  for (const img of images) {
+    add(img.name, img);
+    add(img.bundleId, img);
+    if (img.path) add(baseName(img.path), img);
+  }
+  const elided = (name: string): BinaryImage | undefined => {
+    if (!name.startsWith('...') || name.length < 8) return undefined;
+    for (const [key, img] of byName) if (key.endsWith(name.slice(3))) return img;
+    return undefined;
+  };
+  const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
+  for (const f of frames) {
+    let img = f.image ? (byName.get(f.image) ?? elided(f.image)) : undefined;
+    if (!img && f.address !== undefined) {
+      let lo = 0;
+      let hi = sorted.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const m = sorted[mid] as BinaryImage;
+        if (f.address < m.base!) hi = mid - 1;
+        else if (f.address >= m.base! + m.size!) lo = mid + 1;
+        else {
+          img = m;
+          break;
+        }
+      }
+    }
+    if (!img) continue;
+    if ((!f.image || f.image.startsWith('...')) && img.name) f.image = img.name;
+    if (f.imageOffset === undefined && f.address !== undefined && img.base !== undefined && f.address >= img.base) {
+      const off = f.address - img.base;
+      if (img.size === undefined || off < img.size) f.imageOffset = off;
+    }
+  }
 }
