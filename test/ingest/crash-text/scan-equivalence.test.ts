@@ -8,6 +8,8 @@ import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text
 import { applySymbol, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
 import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
+import { isLabel } from '../../../src/ingest/crash-text/label.js';
+import { readRegisterRow } from '../../../src/ingest/crash-text/thread-state.js';
 import { baseName } from '../../../src/ingest/crash-text/binary-images.js';
 import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
 import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
@@ -133,6 +135,33 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       linkFrames(a, imgs);
       referenceLink(b, imgs);
       expect(a).toEqual(b);
+    }), { numRuns: 4000 });
+  });
+
+  it('isLabel is the label pattern', () => {
+    const ch = fc.constantFrom(...'aZ09 /()_.-:[]\t\u00e9\u212a#'.split(''));
+    fc.assert(fc.property(fc.array(ch, { maxLength: 12 }).map((c) => c.join('')), (l) => {
+      expect(isLabel(l)).toBe(/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(l));
+    }), { numRuns: 5000 });
+  });
+
+  it('readRegisterRow keys and values', () => {
+    const name = fc.constantFrom('rax', 'RIP', 'x0', 'X28', 'cpsr', 'Fp', 'esr', 'r10', 'trap', 'a1234567', '9x', '_x');
+    const value = fc.oneof(hexDigits(1, 18).map((d) => `0x${d}`), fc.constantFrom('0x', '0xZ', '<unavailable>', '0x12_', '0x1 (Breakpoint) brk 1'));
+    const row = fc.array(fc.tuple(fc.constantFrom('', ' ', '  '), name, fc.constantFrom(':', ': ', ':   '), value), { maxLength: 5 })
+      .map((ps) => ps.map((p) => p.join('')).join(' '));
+    fc.assert(fc.property(row, (r) => {
+      const got: Record<string, bigint> = {};
+      const n = readRegisterRow(r, got);
+      const want: Record<string, bigint> = {};
+      let m = 0;
+      for (const x of r.matchAll(/([A-Za-z][A-Za-z0-9]{0,7}):\s*(0x[0-9a-fA-F]{1,16})\b/g)) {
+        want[(x[1] as string).toLowerCase()] = BigInt(x[2] as string);
+        m++;
+      }
+      m += [...r.matchAll(/[A-Za-z][A-Za-z0-9]{0,7}:\s*<unavailable>/g)].length;
+      expect(got).toEqual(want);
+      expect(n).toBe(m);
     }), { numRuns: 4000 });
   });
 
