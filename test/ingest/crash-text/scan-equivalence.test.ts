@@ -13,6 +13,7 @@ import { readRegisterRow } from '../../../src/ingest/crash-text/thread-state.js'
 import { baseName } from '../../../src/ingest/crash-text/binary-images.js';
 import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
 import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
+import { classifyReporterText, type ReporterText } from '../../../src/ingest/crash-text/reporter-text.js';
 import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from '../../../src/ingest/crash-text/collapsed.js';
 import { MAX_LINE_LENGTH, MAX_LINES } from '../../../src/ingest/crash-text/limits.js';
 import { hasHtmlWrapper } from '../../../src/ingest/unwrap-paste.js';
@@ -162,6 +163,18 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       m += [...r.matchAll(/[A-Za-z][A-Za-z0-9]{0,7}:\s*<unavailable>/g)].length;
       expect(got).toEqual(want);
       expect(n).toBe(m);
+    }), { numRuns: 4000 });
+  });
+
+  it('classifyReporterText', () => {
+    const heads = ['Exception Type: EXC', 'Incident Identifier: x', 'Thread 0 Crashed:', 'Thread 12:', 'Crashed: com.x', 'Fatal Exception: NSX',
+      'Non-fatal Exception: NSY', 'Application received signal SIGSEGV', 'dSYM UUID: 1', '#0 Thread', '#12 Thread  ', 'Crashed Thread: 1',
+      'Triggered by Thread: 0', '0  foo 0x1 bar', 'x dSYM UUID: 2', 'Fatal Exception:', ''];
+    const ws = fc.constantFrom('', ' ', '\t', '\u00a0', '\u3000');
+    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 70 })
+      .map((ls) => ls.map((text, i) => ({ text, line: i + 1 })));
+    fc.assert(fc.property(lines, (ls) => {
+      expect(classifyReporterText(ls)).toBe(referenceReporter(ls.map((l) => l.text)));
     }), { numRuns: 4000 });
   });
 
@@ -393,4 +406,22 @@ function referenceLink(frames: Frame[], images: BinaryImage[]): void {
       if (img.size === undefined || off < img.size) f.imageOffset = off;
     }
   }
+}
+
+function referenceReporter(lines: string[]): ReporterText | undefined {
+  let apple = false;
+  let crashlytics = false;
+  let umeng = false;
+  let bugly = false;
+  for (const raw of lines.slice(0, 60)) {
+    const t = raw.trim();
+    if (/^(Exception Type|Incident Identifier|Crashed Thread|Triggered by Thread|Thread \d{1,6}( Crashed)?:)/.test(t)) apple = true;
+    else if (/^(Crashed|Fatal Exception|Non-fatal Exception): \S/.test(t)) crashlytics = true;
+    else if (/^Application received signal (SIG[A-Z0-9]+)/.test(t) || /^dSYM UUID:/.test(t)) umeng = true;
+    else if (/^#(\d{1,4}) Thread\s*$/.test(t)) bugly = true;
+  }
+  if (apple) return undefined;
+  if (umeng || lines.some((l) => /^\s*dSYM UUID:/.test(l))) return 'umeng';
+  if (bugly) return 'bugly';
+  return crashlytics ? 'crashlytics' : undefined;
 }
