@@ -97,9 +97,15 @@ export function applySymbol(frame: Frame, location: string): void {
     s = s.slice(0, open).trimEnd();
   }
   const plus = s.lastIndexOf(' + ');
-  if (plus > 0 && /^\d{1,12}$/.test(s.slice(plus + 3))) {
-    frame.symbolOffset = Number(s.slice(plus + 3));
-    s = s.slice(0, plus).trimEnd();
+  // `^\d{1,12}$` after the plus, read by hand: 12 digits are exact in a number.
+  if (plus > 0 && s.length - plus - 3 >= 1 && s.length - plus - 3 <= 12) {
+    let offset = 0;
+    let k = plus + 3;
+    for (; k < s.length && isDigit(s.charCodeAt(k)); k++) offset = offset * 10 + s.charCodeAt(k) - 48;
+    if (k === s.length) {
+      frame.symbolOffset = offset;
+      s = s.slice(0, trimEnd(s, 0, plus));
+    }
   }
   if (!s || s === '???') return;
   const clean = cleanSwiftArtifacts(s);

@@ -5,7 +5,7 @@ import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
-import { applySymbol, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
+import { cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
 import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
 import { isLabel } from '../../../src/ingest/crash-text/label.js';
@@ -90,7 +90,8 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const image = fc.constantFrom('', 'libsystem_kernel.dylib', 'Google Chrome Framework', '???', '...ome Framework', '0x12 image', 'a\u00a0b');
     const addr = fc.oneof(hexDigits(1, 18), fc.constantFrom('00007fff20306946', '0')).map((d) => `0x${d}`);
     const location = fc.constantFrom('', '0x100000000 + 4242', '0x0 + 1', '0x100000000 + 12 (foo + 4)', '__pthread_kill + 10', 'main (main.swift:12)',
-      '-[A b:] + 4 (A.m:3:5)', 'f (in Image) (F.swift:1)', '???', 'specialized f+ 2154236 (_:_:) + 440', 'sym + 1234567890123', 'x + ', '0xZZ');
+      '-[A b:] + 4 (A.m:3:5)', 'f (in Image) (F.swift:1)', '???', 'specialized f+ 2154236 (_:_:) + 440', 'sym + 1234567890123', 'x + ', '0xZZ',
+      'sym + 123456789012', 'sym + 0012', 'sym  + 4', 'a + b + 7', ' + 5', 'sym + 4x', 'sym + \u0664', 'sym\u00a0 + 9', 'f + 1 (F.c:0)');
     const line = fc.tuple(ws, num, ws, fc.constantFrom(' ', '\t', '   '), image, ws, fc.constantFrom(' ', '\t', '\t '), addr, fc.constantFrom('', ' ', '  '), location, ws)
       .map((p) => p.join(''));
     fc.assert(fc.property(line, (l) => {
@@ -329,10 +330,10 @@ function referenceFrameLine(line: string): ParsedFrameLine | undefined {
       frame.imageOffset = frame.address - base;
     }
     const extra = load[3]?.trim();
-    if (extra && extra.startsWith('(') && extra.endsWith(')')) applySymbol(frame, extra.slice(1, -1));
+    if (extra && extra.startsWith('(') && extra.endsWith(')')) referenceSymbol(frame, extra.slice(1, -1));
     return out;
   }
-  if (location && location !== '???') applySymbol(frame, location);
+  if (location && location !== '???') referenceSymbol(frame, location);
   return out;
 }
 
@@ -424,4 +425,34 @@ function referenceReporter(lines: string[]): ReporterText | undefined {
   if (umeng || lines.some((l) => /^\s*dSYM UUID:/.test(l))) return 'umeng';
   if (bugly) return 'bugly';
   return crashlytics ? 'crashlytics' : undefined;
+}
+
+function referenceSymbol(frame: Frame, location: string): void {
+  let s = location.trim();
+  for (let i = 0; i < 2 && s.endsWith(')'); i++) {
+    const open = s.lastIndexOf(' (');
+    if (open < 0) break;
+    const inner = s.slice(open + 2, -1);
+    if (inner.startsWith('in ')) {
+      s = s.slice(0, open).trimEnd();
+      continue;
+    }
+    const fl = /^([^():]+):(\d{1,9})(?::(\d{1,9}))?$/.exec(inner);
+    if (!fl?.[1] || !fl[2]) break;
+    frame.file = fl[1];
+    const lineNo = Number(fl[2]);
+    if (lineNo > 0) frame.line = lineNo;
+    if (fl[3]) frame.column = Number(fl[3]);
+    s = s.slice(0, open).trimEnd();
+  }
+  const plus = s.lastIndexOf(' + ');
+  if (plus > 0 && /^\d{1,12}$/.test(s.slice(plus + 3))) {
+    frame.symbolOffset = Number(s.slice(plus + 3));
+    s = s.slice(0, plus).trimEnd();
+  }
+  if (!s || s === '???') return;
+  const clean = cleanSwiftArtifacts(s);
+  frame.symbol = clean;
+  if (clean !== s) frame.rawSymbol = s;
+  frame.symbolSource = 'report';
 }
