@@ -47,9 +47,8 @@ export function detectForm(text: string): DetectedForm | undefined {
   // An .ips pasted under a title or a few lines of prose: its header is the first JSON line.
   const firstJson = firstJsonLine(headText, 40);
   if (firstJson !== undefined && isHeaderLine(firstJson)) return 'ips';
-  const head = firstLines(text, HEAD_LINES);
   if (NDJSON_LOG.test(first) || /^\s*\[\s*(\{|$)/.test(first)) {
-    if (isLogJson(head)) return 'kernel-log';
+    if (isLogJson(firstLines(text, HEAD_LINES))) return 'kernel-log';
     // Other JSON (a manifest, a package file) is not a report: only .ips keys make it one.
     return JSON_BODY_KEYS.test(headText) ? 'ips' : undefined;
   }
@@ -57,9 +56,12 @@ export function detectForm(text: string): DetectedForm | undefined {
   if (first.trimStart().startsWith('{') && KSCRASH_KEYS.test(headText.slice(0, 64 * 1024))) return 'reporter-json';
   // The middle of an .ips body pasted without its braces: `"termination" : {…},` then more keys.
   if (JSON_KEY_LINE.test(first) && IPS_FRAGMENT_KEYS.test(headText)) return 'ips';
-  const meaningful = head.filter((l) => l.trim() !== '');
-  if (meaningful.slice(0, 8).some((l) => PANIC_HEAD.test(l))) return 'panic-text';
-  if (meaningful.slice(0, 8).some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(headText)) return 'crash-text';
+  // The first 8 non-blank lines decide most documents; all 60 head lines are cut out only past them.
+  const first8 = nonBlankLines(headText, 8);
+  if (first8.some((l) => PANIC_HEAD.test(l))) return 'panic-text';
+  if (first8.some((l) => CRASH_HEAD.test(l)) && !PANIC_ANYWHERE.test(headText)) return 'crash-text';
+  const head = firstLines(text, HEAD_LINES);
+  const meaningful = head.filter((l) => skipSpace(l, 0, l.length) < l.length);
   if (startsAtBacktrace(meaningful)) return 'crash-text';
   if (meaningful.slice(0, 8).some((l) => REPORTER_HEAD.test(l))) return 'crash-text';
   // Umeng's uncaught-exception form: the exception name, then its stack opened by a lone "(".
@@ -126,6 +128,20 @@ function countLogLines(lines: string[]): number {
   let n = 0;
   for (const l of lines) if (LOG_TIMESTAMP.test(l) || LOG_MARKERS.test(l)) n++;
   return n;
+}
+
+/** The first `n` lines of `text` that are not blank (what filtering all its lines and keeping `n` gives). */
+function nonBlankLines(text: string, n: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < n && start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (skipSpace(text, start, end) < end) out.push(text.slice(start, end));
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return out;
 }
 
 function firstLines(text: string, n: number): string[] {

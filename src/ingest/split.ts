@@ -146,25 +146,28 @@ export function splitDocuments(text: string): DocumentSlice[] {
       cur.body = cur.state === 'ips-json';
       return;
     }
-    const line = text.slice(lineFrom, end);
-    if (cur && SAMPLING_FIRST.has(c) && SAMPLING_MARK.test(line)) cur.sampling = true;
+    // The line is cut out only when a pattern is to be tried on it; a document already in its body
+    // needs no BODY_MARK test (it only ever sets `body`).
+    let line: string | undefined;
+    if (cur && SAMPLING_FIRST.has(c) && SAMPLING_MARK.test((line ??= text.slice(lineFrom, end)))) cur.sampling = true;
     const textStart =
-      (TEXT_START_FIRST.has(c) && TEXT_START.test(line)) || (c === P && PROCESS_START.test(line) && afterBlank(lineFrom) && !cur?.sampling);
+      (TEXT_START_FIRST.has(c) && TEXT_START.test((line ??= text.slice(lineFrom, end)))) ||
+      (c === P && PROCESS_START.test((line ??= text.slice(lineFrom, end))) && afterBlank(lineFrom) && !cur?.sampling);
     if (textStart) {
       if (!cur || cur.body || cur.state === 'log') {
         const [at, line] = anonymousUuidAbove(lineFrom, i);
         open(at, line, 'text');
       }
-    } else if (c === F && FILTERED_SYSLOG.test(line)) {
+    } else if (c === F && FILTERED_SYSLOG.test((line ??= text.slice(lineFrom, end)))) {
       if (cur) cur.syslog = true;
-    } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test(line)) {
+    } else if (c >= 0x30 && c <= 0x39 && LOG_TIMESTAMP.test((line ??= text.slice(lineFrom, end)))) {
       if (!cur || (cur.state !== 'log' && cur.body && !cur.syslog)) open(lineFrom, i, 'log');
       else if (cur.state !== 'log' && cur.start === lineFrom) cur.state = 'log';
     } else if (!cur) {
       open(lineFrom, i, 'text');
     }
     const d = doc as OpenDoc | undefined;
-    if (d && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test(line)))) d.body = true;
+    if (d && !d.body && (d.state === 'log' || (BODY_MARK_FIRST.has(c) && BODY_MARK.test((line ??= text.slice(lineFrom, end)))))) d.body = true;
   };
 
   /** A legacy .panic starts with `Anonymous UUID:` a few lines above `*** Panic Report ***`. */

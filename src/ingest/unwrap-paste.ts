@@ -6,7 +6,6 @@ import { isJsSpace, isLineTerminator } from './text-scan.js';
 
 const FENCE = /^\s*(```|~~~)[\w+-]*\s*$/;
 const QUOTE = /^(\s*>)+ ?/;
-const HTML_WRAPPER = /<(?:pre|br|\/?code)/i;
 
 export function unwrapPaste(text: string): string {
   if (!hasWrapper(text)) return text;
@@ -31,8 +30,28 @@ export function unwrapPaste(text: string): string {
  */
 function hasWrapper(text: string): boolean {
   if (text.includes('```') || text.includes('~~~')) return true;
-  if (text.includes('<') && HTML_WRAPPER.test(text)) return true;
+  if (hasHtmlWrapper(text)) return true;
   return hasQuoteLine(text);
+}
+
+/**
+ * HTML_WRAPPER (`/<(?:pre|br|\/?code)/i`) by a search for '<' and character tests: crash text holds
+ * many '<' (UUIDs, `<unavailable>`, C++ templates) and the regex scanned every input from end to end.
+ * The `i` flag without `u` folds no non-ASCII character to an ASCII letter, so an ASCII test is exact.
+ */
+export function hasHtmlWrapper(text: string): boolean {
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    const k = text.charCodeAt(at + 1) === 0x2f ? at + 2 : at + 1;
+    if (lettersAt(text, k, 'code')) return true;
+    if (k === at + 1 && (lettersAt(text, k, 'pre') || lettersAt(text, k, 'br'))) return true;
+  }
+  return false;
+}
+
+/** `text` holds the lower-case ASCII `word` at `at`, in either case. */
+function lettersAt(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /** `^\s*>` (multiline): a '>' with only whitespace between it and a line start. */

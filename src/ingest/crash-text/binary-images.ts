@@ -9,15 +9,17 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
-import { isHexDigit, isSpace, skipSpace } from './chars.js';
+import { hexNumber, isHexDigit, isSpace, skipSpace } from './chars.js';
 
 /** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
+/** normalizeArch of each name as written above (lower case, as reports spell them): one lookup per image line instead of a regex replace. */
+const NORMAL_ARCH = new Map([...ARCHES].map((a) => [a, normalizeArch(a)]));
 const MAX_U64 = 0xffffffffffffffffn;
 
 /** True when the line starts like an image line (`0x… - 0x…`). */
 export function isImageLine(line: string): boolean {
-  return scanRange(line) !== undefined;
+  return scanRange(line);
 }
 
 /**
@@ -25,12 +27,17 @@ export function isImageLine(line: string): boolean {
  * macOS 12+ appends (it would match every address), undefined when the line is not an image.
  */
 export function parseImageLine(line: string): BinaryImage | null | undefined {
-  const range = scanRange(line);
-  if (range === undefined) return undefined;
-  const start = BigInt(line.slice(range.start, range.startEnd));
-  const end = BigInt(line.slice(range.end, range.endEnd));
+  if (!scanRange(line)) return undefined;
+  const range = columns;
+  // Addresses are read as numbers when exact (most are), so the size is number arithmetic too.
+  const startN = hexNumber(line, range.start + 2, range.startEnd);
+  const endN = hexNumber(line, range.end + 2, range.endEnd);
+  const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
+  const end = endN >= 0 ? BigInt(endN) : BigInt(line.slice(range.end, range.endEnd));
   const img: BinaryImage = { base: start };
-  if (end >= start) img.size = end - start + 1n;
+  if (startN >= 0 && endN >= 0) {
+    if (endN >= startN) img.size = BigInt(endN - startN + 1);
+  } else if (end >= start) img.size = end - start + 1n;
   // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
   // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
   let a = skipSpace(line, range.endEnd);
@@ -41,7 +48,7 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
   const gt = lt >= 0 ? line.indexOf('>', lt) : -1;
   let path: string | undefined;
   if (lt >= 0 && gt > lt) {
-    const uuid = normalizeUuid(line.slice(lt + 1, gt));
+    const uuid = uuidBetween(line, lt + 1, gt);
     if (uuid) img.uuid = uuid;
     path = trimmed(line, gt + 1, b);
     b = trimEnd(line, a, lt);
@@ -65,16 +72,17 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
     if (open >= 0) {
       const inner = trimmed(line, open + 1, b - 1);
       b = trimEnd(line, a, open);
-      if (isArch(inner)) img.arch = normalizeArch(inner);
+      if (isArch(inner)) img.arch = archOf(inner);
       else if (inner !== '*' && inner !== '' && inner !== '???') img.version = inner;
     }
   }
   // Arch column: the last word when it is an architecture name.
   const lastSpace = b > a ? line.lastIndexOf(' ', b - 1) : -1;
-  if (lastSpace > a) {
+  // isArch takes words of at most 8 characters: a longer last word is not cut out.
+  if (lastSpace > a && b - lastSpace - 1 <= 8) {
     const word = line.slice(lastSpace + 1, b);
     if (isArch(word)) {
-      img.arch = normalizeArch(word);
+      img.arch = archOf(word);
       b = trimEnd(line, a, lastSpace);
     }
   }
@@ -82,15 +90,58 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
   if (name === '???' && start === 0n && end === MAX_U64) return null;
   if (name && name !== '???') img.name = name;
   // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-  if (img.name && img.path && baseName(img.path) !== img.name && /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/.test(img.name)) {
+  // BUNDLE_ID needs two dots, so a name with fewer (first dot = last dot) is not tested, nor its path cut.
+  if (img.name && img.path && img.name.indexOf('.') !== img.name.lastIndexOf('.') && BUNDLE_ID.test(img.name) && baseName(img.path) !== img.name) {
     img.bundleId = img.name;
   }
   return img;
 }
 
+const BUNDLE_ID = /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/;
+
+/** normalizeArch(word) for a word isArch accepted: a table lookup for the usual lower-case spelling. */
+function archOf(word: string): string | undefined {
+  return NORMAL_ARCH.has(word) ? NORMAL_ARCH.get(word) : normalizeArch(word);
+}
+
+/**
+ * normalizeUuid(line.slice(from, to)), without the regex replace for the usual spellings: 32 hex
+ * digits (iOS) or the dashed 36 characters (macOS) are upper-cased and dashed directly.
+ */
+export function uuidBetween(line: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n === 32) {
+    let lower = false;
+    for (let i = from; i < to; i++) {
+      const c = line.charCodeAt(i);
+      if (c >= 97 && c <= 102) lower = true;
+      else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) return normalizeUuid(line.slice(from, to));
+    }
+    const u = lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
+    return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
+  }
+  if (n === 36) {
+    let lower = false;
+    for (let i = from; i < to; i++) {
+      const c = line.charCodeAt(i);
+      const k = i - from;
+      if (k === 8 || k === 13 || k === 18 || k === 23) {
+        if (c !== 45) return normalizeUuid(line.slice(from, to));
+      } else if (c >= 97 && c <= 102) lower = true;
+      else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) return normalizeUuid(line.slice(from, to));
+    }
+    return lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
+  }
+  return normalizeUuid(line.slice(from, to));
+}
+
 /** An architecture name in any case; names longer than the longest one are not looked up (lower-casing never shortens). */
 function isArch(word: string): boolean {
-  return word.length <= 8 && ARCHES.has(word.toLowerCase());
+  if (word.length > 8 || word.length < 3) return false;
+  // Every name starts with a, x, i or p: other words are not lower-cased to be looked up.
+  const c = word.charCodeAt(0) | 32;
+  if (c !== 97 && c !== 120 && c !== 105 && c !== 112) return false;
+  return ARCHES.has(word) || ARCHES.has(word.toLowerCase());
 }
 
 /** `b` moved left past white space, not before `a`. */
@@ -122,17 +173,24 @@ function hexAt(line: string, at: number): number {
   return n >= 1 && n <= 16 ? j : -1;
 }
 
-/** The columns RANGE matches, read by hand: no match array, no regex call per image line. */
-function scanRange(line: string): RangeColumns | undefined {
+/** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
+const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0 };
+
+/** Whether the line starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
+function scanRange(line: string): boolean {
   const start = skipSpace(line, 0);
   const startEnd = hexAt(line, start);
-  if (startEnd < 0) return undefined;
-  let i = skipSpace(line, startEnd);
-  if (line.charCodeAt(i) !== 45) return undefined;
+  if (startEnd < 0) return false;
+  const i = skipSpace(line, startEnd);
+  if (line.charCodeAt(i) !== 45) return false;
   const end = skipSpace(line, i + 1);
   const endEnd = hexAt(line, end);
-  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return undefined;
-  return { start, startEnd, end, endEnd };
+  if (endEnd < 0 || endEnd >= line.length || !isSpace(line.charCodeAt(endEnd))) return false;
+  columns.start = start;
+  columns.startEnd = startEnd;
+  columns.end = end;
+  columns.endEnd = endEnd;
+  return true;
 }
 
 /** Index of the '(' that closes the final ')' of s[from, to), nesting respected; -1 when unbalanced. */

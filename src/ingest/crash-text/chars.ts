@@ -23,7 +23,40 @@ export function skipSpace(s: string, from: number): number {
   return i;
 }
 
+/** `to` moved left past white space, not before `from` (the end of s.slice(from, to).trimEnd()). */
+export function trimEnd(s: string, from: number, to: number): number {
+  let j = to;
+  while (j > from && isSpace(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+
 /** Lines split on `\r\n`, `\r` and `\n`; the plain string split when the text has no `\r`. */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
+/** Significant hex digits a double holds exactly (13 × 4 = 52 bits < 2^53). */
+const EXACT_HEX_DIGITS = 13;
+
+/**
+ * The value of the hex digits `s[from, to)` (the caller has checked they are all hex digits) as a
+ * number, or -1 when it has more than 13 significant digits and a double could round it. Reading the
+ * digits by hand and making a bigint of the number costs a fraction of BigInt() on a sliced string.
+ */
+export function hexNumber(s: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && s.charCodeAt(i) === 48) i++;
+  if (to - i > EXACT_HEX_DIGITS) return -1;
+  let v = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    v = v * 16 + (c <= 57 ? c - 48 : (c | 32) - 87);
+  }
+  return v;
+}
+
+/** BigInt(`0x` + s[from, to)) for hex digits `s[from, to)` checked by the caller. */
+export function hexBigInt(s: string, from: number, to: number): bigint {
+  const n = hexNumber(s, from, to);
+  return n >= 0 ? BigInt(n) : BigInt(`0x${s.slice(from, to)}`);
 }

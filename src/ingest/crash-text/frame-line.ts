@@ -10,7 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { isDigit, isHexDigit, isSpace, skipSpace } from './chars.js';
+import { hexBigInt, isDigit, isHexDigit, isSpace, skipSpace, trimEnd } from './chars.js';
 
 export interface ParsedFrameLine {
   frame: Frame;
@@ -49,11 +49,15 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
     at = line.indexOf('0x', at + 1);
   }
   if (end < 0) return undefined;
-  const frame: Frame = { index: Number(line.slice(digits, numberEnd)) };
-  const image = line.slice(restStart, at).trim();
+  // The number (at most 6 digits), the image column and the location are read in place: one cut each, no trimmed copies.
+  let index = 0;
+  for (let k = digits; k < numberEnd; k++) index = index * 10 + line.charCodeAt(k) - 48;
+  const frame: Frame = { index };
+  const image = line.slice(restStart, trimEnd(line, restStart, at));
   if (image && image !== '???') frame.image = image;
-  frame.address = BigInt(line.slice(at, end));
-  const location = line.slice(end).trim();
+  frame.address = hexBigInt(line, at + 2, end);
+  const locationStart = skipSpace(line, end);
+  const location = line.slice(locationStart, trimEnd(line, locationStart, n));
   const out: ParsedFrameLine = { frame };
   // LOAD_FORM starts with "0x"; other locations skip the pattern.
   const load = location.startsWith('0x') ? LOAD_FORM.exec(location) : null;
@@ -93,9 +97,15 @@ export function applySymbol(frame: Frame, location: string): void {
     s = s.slice(0, open).trimEnd();
   }
   const plus = s.lastIndexOf(' + ');
-  if (plus > 0 && /^\d{1,12}$/.test(s.slice(plus + 3))) {
-    frame.symbolOffset = Number(s.slice(plus + 3));
-    s = s.slice(0, plus).trimEnd();
+  // `^\d{1,12}$` after the plus, read by hand: 12 digits are exact in a number.
+  if (plus > 0 && s.length - plus - 3 >= 1 && s.length - plus - 3 <= 12) {
+    let offset = 0;
+    let k = plus + 3;
+    for (; k < s.length && isDigit(s.charCodeAt(k)); k++) offset = offset * 10 + s.charCodeAt(k) - 48;
+    if (k === s.length) {
+      frame.symbolOffset = offset;
+      s = s.slice(0, trimEnd(s, 0, plus));
+    }
   }
   if (!s || s === '???') return;
   const clean = cleanSwiftArtifacts(s);

@@ -17,8 +17,23 @@ export function splitLabel(line: string): LabelLine | undefined {
   if (colon <= 0 || colon > MAX_LABEL) return undefined;
   const label = s.slice(0, colon).trimEnd();
   // Labels are words, spaces, '/', '(', ')', '-' and digits: "Date/Time", "Sleep/Wake UUID", "CPU".
-  if (!/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(label)) return undefined;
+  if (!isLabel(label)) return undefined;
   return { label, value: s.slice(colon + 1).trim() };
+}
+
+/** `/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(label)` by character tests. */
+export function isLabel(label: string): boolean {
+  if (label.length === 0 || !isAsciiLetter(label.charCodeAt(0))) return false;
+  for (let i = 1; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    // A-Z a-z 0-9, space, '/', '(', ')', '_', '.', '-'
+    if (!(isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 32 || c === 47 || c === 40 || c === 41 || c === 95 || c === 46 || c === 45)) return false;
+  }
+  return true;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** `Name [123]` → name and pid (the bracket may be missing). */

@@ -8,18 +8,23 @@ import { baseName } from './binary-images.js';
 
 export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void {
   if (images.length === 0) return;
+  // Each key names the first image that has it (name, bundle id or file name). The map is filled
+  // from the last image to the first, so a plain set leaves the first one: one map operation per key
+  // instead of a lookup and a set.
   const byName = new Map<string, BinaryImage>();
-  const add = (key: string | undefined, img: BinaryImage): void => {
-    if (key && !byName.has(key)) byName.set(key, img);
-  };
-  for (const img of images) {
-    add(img.name, img);
-    add(img.bundleId, img);
-    if (img.path) add(baseName(img.path), img);
+  for (let k = images.length - 1; k >= 0; k--) {
+    const img = images[k] as BinaryImage;
+    // A file name equal to the image name is set just below: no need to cut it out of the path.
+    if (img.path && !(img.name !== undefined && endsWithFileName(img.path, img.name))) {
+      const file = baseName(img.path);
+      if (file) byName.set(file, img);
+    }
+    if (img.bundleId) byName.set(img.bundleId, img);
+    if (img.name) byName.set(img.name, img);
   }
   const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
   for (const f of frames) {
-    let img = f.image ? (byName.get(f.image) ?? byElidedName(f.image, byName)) : undefined;
+    let img = f.image ? (byName.get(f.image) ?? byElidedName(f.image, images)) : undefined;
     if (!img && f.address !== undefined) img = containing(sorted, f.address);
     if (!img) continue;
     if ((!f.image || f.image.startsWith('...')) && img.name) f.image = img.name;
@@ -30,11 +35,17 @@ export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void
   }
 }
 
-/** Long image names are cut to their last characters behind "..." in frame lines. */
-function byElidedName(name: string, byName: Map<string, BinaryImage>): BinaryImage | undefined {
+/**
+ * Long image names are cut to their last characters behind "..." in frame lines. The first image
+ * with a key (name, bundle id, file name, in that order) ending so: the keys in the order they first appear.
+ */
+function byElidedName(name: string, images: BinaryImage[]): BinaryImage | undefined {
   if (!name.startsWith('...') || name.length < 8) return undefined;
   const tail = name.slice(3);
-  for (const [key, img] of byName) if (key.endsWith(tail)) return img;
+  for (const img of images) {
+    if (img.name?.endsWith(tail) || img.bundleId?.endsWith(tail)) return img;
+    if (img.path && baseName(img.path).endsWith(tail)) return img;
+  }
   return undefined;
 }
 
@@ -50,4 +61,10 @@ function containing(sorted: BinaryImage[], address: bigint): BinaryImage | undef
     else return img;
   }
   return undefined;
+}
+
+/** baseName(path) === name, without cutting the file name out of the path. */
+function endsWithFileName(path: string, name: string): boolean {
+  const at = path.length - name.length;
+  return at >= 0 && path.endsWith(name) && path.lastIndexOf('/') === at - 1;
 }

@@ -5,6 +5,7 @@
  */
 import type { Frame, Report, Thread } from '../../model/report.js';
 import { isImageLine, parseImageLine } from './binary-images.js';
+import { skipSpace } from './chars.js';
 import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
 import { parseFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
@@ -186,13 +187,15 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
 
   let lastMode: Mode['kind'] = 'fields';
   for (const { text, line } of lines) {
-    const trimmed = text.trim();
     const m = mode as Mode;
-    if (trimmed !== '') lastMode = m.kind;
-    if (trimmed === '') {
+    // A blank line is told by a scan (trim's white space is `\s`); the trimmed copy is made only
+    // for lines that need it, not for the frame and image rows that make up most of a report.
+    if (skipSpace(text, 0) === text.length) {
       if (m.kind === 'block' || m.kind === 'frames' || m.kind === 'registers') mode = FIELDS;
       continue;
     }
+    lastMode = m.kind;
+    let trimmed: string | undefined;
     switch (m.kind) {
       case 'frames': {
         const parsed = parseFrameLine(text);
@@ -201,6 +204,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
           pushFrame(m.frames, parsed.frame, line);
           continue;
         }
+        trimmed = text.trim();
         if (trimmed.charCodeAt(0) === 40 && LEB_PARENS.test(trimmed)) {
           addressList(trimmed, m.frames, line);
           continue;
@@ -211,6 +215,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         continue;
       }
       case 'registers':
+        trimmed = text.trim();
         if (!parseStateHeader(trimmed) && readRegisterRow(trimmed, m.regs) > 0) continue;
         break;
       case 'images': {
@@ -228,6 +233,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         break;
       }
       case 'block': {
+        trimmed = text.trim();
         // Only a structural line ends a block early; free text (even "Key: value") stays inside.
         const lv = splitLabel(text);
         const ends = parseThreadHeader(trimmed) || parseStateHeader(trimmed) || sectionStart(trimmed) ||
@@ -242,6 +248,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       case 'fields':
         break;
     }
+    trimmed ??= text.trim();
     if (structural(text, trimmed, line)) continue;
     if ((mode as Mode).kind !== 'fields') mode = FIELDS;
     // Free text between the why-it-died fields and the first thread is the reporter's own reason

@@ -4,7 +4,7 @@
  * Console "Translated Report" title skipped, the "Full Report" JSON cut off, line length bounded.
  * Each line keeps its 1-based line number in the document for evidence.
  */
-import { splitLines } from './chars.js';
+import { skipSpace, splitLines } from './chars.js';
 import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from './collapsed.js';
 import { MAX_LINE_LENGTH, MAX_LINES } from './limits.js';
 
@@ -22,7 +22,8 @@ export interface Prepared {
 
 const QUOTE = /^\s*(?:>\s?)+/;
 const FULL_REPORT = /^\s*(?:#+\s*)?Full Report\s*$/;
-const TRANSLATED_TITLE = /Translated Report \(Full Report Below\)/;
+const TRANSLATED_TITLE_TEXT = 'Translated Report (Full Report Below)';
+const RULE = /^\s*-{5,}\s*$/;
 
 export function prepareLines(text: string): Prepared {
   const warnings: string[] = [];
@@ -32,18 +33,19 @@ export function prepareLines(text: string): Prepared {
     raw.length = MAX_LINES;
   }
   let quoted = 0;
-  for (let i = 0; i < raw.length; i++) if (maybeQuoted(raw[i] as string) && QUOTE.test(raw[i] as string)) quoted++;
+  for (let i = 0; i < raw.length; i++) if (isQuoted(raw[i] as string)) quoted++;
   let stripQuotes = false;
   if (quoted > 0) {
     let nonBlank = 0;
-    for (let i = 0; i < raw.length; i++) if ((raw[i] as string).trim() !== '') nonBlank++;
+    for (let i = 0; i < raw.length; i++) if (skipSpace(raw[i] as string, 0) < (raw[i] as string).length) nonBlank++;
     stripQuotes = quoted >= nonBlank / 2;
   }
-  // Each pattern below holds a literal; one search of the whole text tells whether any line can hold it.
-  // (NBSP becomes a space first, which could complete "Full Report", so NBSP text checks every line.)
+  // The translated title is a long literal, which one native search of the whole text rules out
+  // (NBSP becomes a space first, which could complete it, so NBSP text checks every line). FULL_REPORT
+  // and RULE are anchored after `\s*`: the line's first non-space character ('#' or 'F', '-') rules
+  // them out, cheaper than whole-text searches for "Full Report" and "-----", which are slow ones.
   const hasNbsp = text.includes('\u00a0');
-  const mayHaveTitle = hasNbsp || text.includes('Full Report');
-  const mayHaveRule = text.includes('-----');
+  const mayHaveTitle = hasNbsp || text.includes(TRANSLATED_TITLE_TEXT);
   const lines: SourceLine[] = [];
   let longLines = 0;
   let collapsed = false;
@@ -52,11 +54,10 @@ export function prepareLines(text: string): Prepared {
     if (l.length > MAX_LINE_LENGTH * 64) l = l.slice(0, MAX_LINE_LENGTH * 64);
     if (stripQuotes) l = l.replace(QUOTE, '');
     if (hasNbsp) l = l.replace(/\u00a0/g, ' ');
-    if (mayHaveTitle && l.includes('Full Report')) {
-      if (FULL_REPORT.test(l)) break;
-      if (TRANSLATED_TITLE.test(l)) continue;
-    }
-    if (mayHaveRule && l.includes('-----') && /^\s*-{5,}\s*$/.test(l)) continue;
+    const first = l.charCodeAt(skipSpace(l, 0));
+    if ((first === 35 || first === 70) && FULL_REPORT.test(l)) break;
+    if (mayHaveTitle && l.includes(TRANSLATED_TITLE_TEXT)) continue;
+    if (first === 45 && RULE.test(l)) continue;
     // The one-line .ips header of a 109/185/… body, when the caller left it in.
     if (lines.length === 0 && l.includes('{') && /^\s*\{.*\}\s*$/.test(l)) continue;
     if (l.length >= MIN_COLLAPSED_LENGTH && looksCollapsed(l)) {
@@ -75,10 +76,13 @@ export function prepareLines(text: string): Prepared {
   return { lines, warnings, collapsed };
 }
 
-/** False when the line surely does not match QUOTE: its first character is printable ASCII other than '>'. */
-function maybeQuoted(l: string): boolean {
-  const c = l.charCodeAt(0);
-  return !(c > 32 && c < 127 && c !== 62);
+/**
+ * QUOTE.test(l) by a scan: `\s*` then '>' (which is no `\s`), so the first character after the
+ * leading white space decides. Indented image rows no longer cost a regex call each.
+ */
+export function isQuoted(l: string): boolean {
+  const k = skipSpace(l, 0);
+  return k < l.length && l.charCodeAt(k) === 62;
 }
 
 function bound(s: string): string {

@@ -12,6 +12,7 @@
 import type { Frame, Report, Thread } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
+import { skipSpace } from './chars.js';
 import { parseFrameLine } from './frame-line.js';
 import { linkFrames } from './link-images.js';
 import { MAX_FRAMES, MAX_THREADS } from './limits.js';
@@ -29,6 +30,9 @@ const SIGNAL_OR_EXC = /^(EXC_[A-Z_]+|SIG[A-Z0-9]+)(?:\s+([A-Z][A-Z0-9_]+))?(?:\s
 /** Image-relative addresses: 64-bit Apple platforms load no image below 4 GiB. */
 const OFFSET_LIMIT = 0x100000000n;
 
+const REPORTER_FIRST = new Uint8Array(128);
+for (const c of 'EICTFNAd#') REPORTER_FIRST[c.charCodeAt(0)] = 1;
+
 export const PRODUCER: Record<ReporterText, string> = { crashlytics: 'Firebase Crashlytics', umeng: 'Umeng', bugly: 'Bugly' };
 
 /** Which reporter wrote these lines, when one did and Apple's own fields are absent. */
@@ -39,9 +43,11 @@ export function classifyReporterText(lines: SourceLine[]): ReporterText | undefi
   let bugly = false;
   const head = Math.min(lines.length, HEAD_LINES);
   for (let i = 0; i < head; i++) {
-    const t = (lines[i] as SourceLine).text.trim();
-    // Every pattern below starts with one of these characters.
-    if (!'EICTFNAd#'.includes(t.charAt(0)) || t === '') continue;
+    const raw = (lines[i] as SourceLine).text;
+    // Every pattern below starts with one of these characters; other lines (frame and image rows) are not trimmed.
+    const c = raw.charCodeAt(skipSpace(raw, 0));
+    if (!(c < 128 && REPORTER_FIRST[c] === 1)) continue;
+    const t = raw.trim();
     if (/^(Exception Type|Incident Identifier|Crashed Thread|Triggered by Thread|Thread \d{1,6}( Crashed)?:)/.test(t)) apple = true;
     else if (CRASHLYTICS_HEAD.test(t)) crashlytics = true;
     else if (UMENG_SIGNAL.test(t) || /^dSYM UUID:/.test(t)) umeng = true;

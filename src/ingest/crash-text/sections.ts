@@ -30,12 +30,14 @@ export const SECTION_LABELS = [
 const SKIP = /^(External Modification Summary|External Modification Warnings|VM Region Summary|System Profile|Extra Information|Notable Addresses|Translated Code Information|Error Formulating Crash Report|Filtered syslog|AppleInternal info|Stack Dump \(|Thread \d{1,6} instruction stream)/;
 
 /** First characters of every section label above and of SKIP's alternatives. */
-const FIRST_CHARACTERS = 'ABEFKLNSTV';
+const SECTION_FIRST = new Uint8Array(128);
+for (const c of 'ABEFKLNSTV') SECTION_FIRST[c.charCodeAt(0)] = 1;
 
 export function sectionStart(trimmed: string): SectionStart | undefined {
-  const first = trimmed.charAt(0);
+  const c = trimmed.charCodeAt(0);
   // Every pattern is anchored and starts with a literal: other first characters match none.
-  if (first === '' || !FIRST_CHARACTERS.includes(first)) return undefined;
+  if (!(c < 128 && SECTION_FIRST[c] === 1)) return undefined;
+  const first = trimmed.charAt(0);
   if (trimmed.startsWith('Binary Images')) {
     return /^Binary Images( Description)?:?\s*$/.test(trimmed) ? { kind: 'images' } : undefined;
   }

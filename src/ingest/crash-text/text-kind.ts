@@ -4,6 +4,7 @@
  * an old stackshot (`Reason: … stackshot`, `Exception Code: 0xbaaaaaad`) or a spindump
  * (`Report Version: 29`, `Heavy format`, `Data Source: Stackshots`), or spindump's binary form.
  */
+import { skipSpace } from './chars.js';
 import type { SourceLine } from './preface.js';
 
 export type TextKind = 'crash' | 'microstackshot' | 'spindump' | 'stackshot' | 'binary-spindump';
@@ -23,7 +24,11 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   let stackshotReason = false;
   const head = Math.min(lines.length, HEAD_LINES);
   for (let i = 0; i < head; i++) {
-    const t = (lines[i] as SourceLine).text.trim();
+    const raw = (lines[i] as SourceLine).text;
+    // Every test below starts with one of these characters (frame and image rows start otherwise): no trimmed copy for the rest.
+    const c = raw.charCodeAt(skipSpace(raw, 0));
+    if (!(c < 128 && KIND_FIRST[c] === 1)) continue;
+    const t = raw.trim();
     if (t.startsWith('Spindump binary format') && BINARY_SPINDUMP.test(t)) return 'binary-spindump';
     if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();
     else if (t.startsWith('Report Version:')) reportVersion = t.slice(15).trim();
@@ -44,6 +49,10 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   if ((command || /^Stackshots/i.test(dataSource)) && event) return 'spindump';
   return 'crash';
 }
+
+/** First characters of the lines the classification reads: its prefixes, and either case of maybeKindLine's. */
+const KIND_FIRST = new Uint8Array(128);
+for (const c of 'SDRHEACTcetr') KIND_FIRST[c.charCodeAt(0)] = 1;
 
 /** The two patterns above start with C, E, T or R (either case for the `i` ones); other lines match neither. */
 function maybeKindLine(t: string): boolean {

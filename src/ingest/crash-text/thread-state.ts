@@ -3,7 +3,7 @@
  * `X86 Thread State (32-bit)` / `ARM Thread State:` then rows of `name: 0x…` pairs, several per row.
  * `esr: 0xf2000001 (Breakpoint) brk 1` keeps only the value.
  */
-import { isHexDigit, skipSpace } from './chars.js';
+import { hexBigInt, isHexDigit, skipSpace } from './chars.js';
 
 const STATE_HEADER = /^\s*Thread (\d{1,6}) crashed with (.{1,40}?) Thread State(?: \((\d\d)-bit\))?:?\s*$/;
 /** A heading that names no thread: `Thread State:`, `ARM Thread State (64-bit):`, `Crashed Thread State:`; it is the crashed thread's. */
@@ -61,11 +61,21 @@ export function readRegisterRow(line: string, into: Record<string, bigint>): num
     while (end < line.length && isHexDigit(line.charCodeAt(end))) end++;
     const digits = end - at - 2;
     if (digits < 1 || digits > 16 || (end < line.length && isWordChar(line.charCodeAt(end)))) continue;
-    into[line.slice(s, colon).toLowerCase()] = BigInt(line.slice(at, end));
+    into[lowerName(line, s, colon)] = hexBigInt(line, at + 2, end);
     n++;
     from = end;
   }
   return n;
+}
+
+/** line.slice(from, to).toLowerCase() for an ASCII name, not lower-cased again when it is already (rax, x0, cpsr). */
+function lowerName(line: string, from: number, to: number): string {
+  const name = line.slice(from, to);
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 65 && c <= 90) return name.toLowerCase();
+  }
+  return name;
 }
 
 function isLetter(c: number): boolean {

@@ -40,14 +40,19 @@ function lineEvents(text: string, ctx: DocumentContext, warnings: string[]): Log
   const lines = splitLines(text);
   const events: LogEvent[] = [];
   let previous: { event: LogEvent; style: LinePrefix['style'] } | undefined;
+  // Each wrapper below holds a literal, which a line holds only when the text does: one native search
+  // of the whole text each (the input as ingest passes it has been unwrapped already) spares the line tests.
+  const nbsp = text.includes('\u00a0');
+  const fence = text.includes('```') || text.includes('~~~');
+  const tag = text.includes('<');
+  const quote = text.includes('>');
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i] as string;
-    // Each wrapper below holds a literal character; a line without it skips the pattern.
-    if (raw.includes('\u00a0')) raw = raw.replace(/\u00a0/g, ' ');
+    if (nbsp && raw.includes('\u00a0')) raw = raw.replace(/\u00a0/g, ' ');
     if (i === 0 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
-    if ((raw.includes('```') || raw.includes('~~~')) && FENCE.test(raw)) continue;
-    if (raw.includes('<')) raw = raw.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
-    if (raw.charCodeAt(skipSpace(raw, 0)) === 62) raw = raw.replace(/^(\s*>)+ ?/, '');
+    if (fence && (raw.includes('```') || raw.includes('~~~')) && FENCE.test(raw)) continue;
+    if (tag && raw.includes('<')) raw = raw.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
+    if (quote && raw.charCodeAt(skipSpace(raw, 0)) === 62) raw = raw.replace(/^(\s*>)+ ?/, '');
     const trimmed = raw.trim();
     if (!trimmed || isLogChrome(trimmed)) continue;
 

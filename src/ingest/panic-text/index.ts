@@ -7,14 +7,14 @@ import { normalizeUuid } from '../../model/uuid.js';
 import type { DocumentContext } from '../types.js';
 import { toSourceLines } from './lines.js';
 import { parsePanicLines } from './parse-panic-string.js';
-import { unwrapPanicText } from './unwrap.js';
+import { unwrapPanicText, wrapperHints } from './unwrap.js';
 
 export { parsePanicString, type PanicStringResult } from './parse-panic-string.js';
 export { looksLikePanicText } from './detect.js';
 
 /** Parse a legacy .panic file or a pasted panic (prose, quoting, fences and escapes around it are tolerated). */
 export function parsePanicText(text: string, ctx: DocumentContext): Report {
-  const { preamble, body } = unwrapPanicText(toSourceLines(text, ctx.startLine));
+  const { preamble, body } = unwrapPanicText(toSourceLines(text, ctx.startLine), wrapperHints(text));
   const raw = body.map((l) => l.text).join('\n');
   const parsed = parsePanicLines(body, raw);
   const p = parsed.panic;

@@ -30,20 +30,49 @@ const QUOTE = /^(\s*>)+ ?/;
 const JSON_KEY = /^\s*"(?:macOS)?panicString"\s*:\s*"/;
 const CTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?: [A-Z]{2,5})? \d{4}$/;
 
+/**
+ * Which wrapper literals a text holds anywhere. A line holds one only when its text does, so one
+ * native search of the whole text each spares the tests on every line (most texts hold none).
+ */
+export interface WrapperHints {
+  nbsp: boolean;
+  fence: boolean;
+  tag: boolean;
+  quote: boolean;
+  jsonKey: boolean;
+  escapes: boolean;
+}
+
+/** Every test on: for lines whose text is not known. */
+const ALL: WrapperHints = { nbsp: true, fence: true, tag: true, quote: true, jsonKey: true, escapes: true };
+
+export function wrapperHints(text: string): WrapperHints {
+  const tag = text.includes('<');
+  // Removing a tag joins what was around it, which can make "anicString" or a `\n` escape: with tags, those tests stay on.
+  return {
+    nbsp: text.includes('\u00a0'),
+    fence: text.includes('```') || text.includes('~~~'),
+    tag,
+    quote: text.includes('>'),
+    jsonKey: tag || text.includes('anicString'),
+    escapes: tag || text.includes('\\n'),
+  };
+}
+
 /** Clean one line of paste wrappers into `out`: the lines it stands for (several when it was JSON-escaped). */
-function cleanLine(src: SourceLine, out: SourceLine[]): void {
+function cleanLine(src: SourceLine, out: SourceLine[], h: WrapperHints): void {
   let t = src.text;
   // Each wrapper below holds a literal character; a line without it is left alone without running the pattern.
-  if (t.includes('\u00a0')) t = t.replace(/\u00a0/g, ' ');
+  if (h.nbsp && t.includes('\u00a0')) t = t.replace(/\u00a0/g, ' ');
   if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-  if ((t.includes('```') || t.includes('~~~')) && FENCE.test(t)) {
+  if (h.fence && (t.includes('```') || t.includes('~~~')) && FENCE.test(t)) {
     out.push({ text: '', line: src.line });
     return;
   }
-  if (t.includes('<')) t = t.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
-  if (t.charCodeAt(skipSpace(t, 0)) === 62) t = t.replace(QUOTE, '');
-  if (t.includes('anicString') && JSON_KEY.test(t)) t = t.replace(JSON_KEY, '').replace(/",?\s*$/, '');
-  if (literalNewlines(t) >= 3) {
+  if (h.tag && t.includes('<')) t = t.replace(/<\/?(pre|code)[^>]*>/gi, '').replace(/<br\s*\/?>/gi, '');
+  if (h.quote && t.charCodeAt(skipSpace(t, 0)) === 62) t = t.replace(QUOTE, '');
+  if (h.jsonKey && t.includes('anicString') && JSON_KEY.test(t)) t = t.replace(JSON_KEY, '').replace(/",?\s*$/, '');
+  if (h.escapes && literalNewlines(t) >= 3) {
     for (const text of unescapeJsonString(t).split('\n')) out.push({ text, line: src.line });
     return;
   }
@@ -51,9 +80,9 @@ function cleanLine(src: SourceLine, out: SourceLine[]): void {
 }
 
 /** Unwrap lines and split the preamble from the panic. */
-export function unwrapPanicText(lines: SourceLine[]): Unwrapped {
+export function unwrapPanicText(lines: SourceLine[], hints: WrapperHints = ALL): Unwrapped {
   const cleaned: SourceLine[] = [];
-  for (const l of lines) cleanLine(l, cleaned);
+  for (const l of lines) cleanLine(l, cleaned, hints);
   const start = cleaned.findIndex((l) => l.text.includes('panic(cpu ') || l.text.includes('panic(CPU '));
   const banner = cleaned.findIndex((l) => l.text.includes('*** Panic Report ***') && l.text.trim() === '*** Panic Report ***');
   const preamble: Preamble = {};
