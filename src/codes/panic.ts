@@ -60,7 +60,14 @@ export function panicFamily(text: string): CodeRow | undefined {
   let bestLen = 0;
   for (const { row, fragments: frags, slots, length: len } of rows) {
     // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
-    if (slots.some((k) => present[k] === 0)) continue;
+    let missing = false;
+    for (let k = 0; k < slots.length; k++) {
+      if (present[slots[k] as number] === 0) {
+        missing = true;
+        break;
+      }
+    }
+    if (missing) continue;
     // Only a longer match can win, and the framing lines ("panic(cpu … caller …)", "Panicked task") say nothing about the cause.
     if (len <= bestLen || row.scope === 'framing') continue;
     let at = 0;
@@ -131,18 +138,19 @@ export function decodePanic(p: PanicInfo): PanicCode[] {
   const msg = (p.message ?? p.panicString ?? '').slice(0, MAX_PANIC_TEXT);
   const full = (p.panicString ?? p.message ?? '').slice(0, MAX_PANIC_TEXT);
   const family = panicFamily(msg);
-  if (family) out.push({ decoding: { table: 'panic', name: family.name, meaning: family.meaning, rows: [family] }, raw: clip(msg.split('\n')[0] ?? msg) });
-  const trap = X86_TRAP.exec(full);
+  if (family) out.push({ decoding: { table: 'panic', name: family.name, meaning: family.meaning, rows: [family] }, raw: clip(firstLine(msg)) });
+  // Each regex holds a literal every match contains ("type ", "esr", "Break 0x"): without it the scan is skipped.
+  const trap = full.includes('type ') ? X86_TRAP.exec(full) : null;
   if (trap) {
     const row = codeTable('x86_trap').byValue(BigInt(trap[1] as string));
     if (row) out.push({ decoding: { table: 'x86_trap', name: row.name, meaning: row.meaning, rows: [row] }, raw: trap[0] });
   }
-  const esr = ESR.exec(full);
+  const esr = full.includes('esr') ? ESR.exec(full) : null;
   if (esr) {
     const d = decodeEsr(BigInt(esr[1] as string));
     if (d) out.push({ decoding: d, raw: esr[1] as string });
   }
-  const brk = BRK.exec(full);
+  const brk = full.includes('Break 0x') ? BRK.exec(full) : null;
   if (brk) {
     const d = decodeBrk(BigInt(`0x${brk[1]}`));
     if (d) out.push({ decoding: d, raw: `0x${(brk[1] as string).toUpperCase()}` });
@@ -151,6 +159,12 @@ export function decodePanic(p: PanicInfo): PanicCode[] {
     out.push({ decoding: { table: 'coprocessor', name: cp.name, meaning: cp.meaning, rows: [cp] }, raw: cp.name });
   }
   return out;
+}
+
+/** `s.split('\n')[0]` without the array. */
+function firstLine(s: string): string {
+  const nl = s.indexOf('\n');
+  return nl < 0 ? s : s.slice(0, nl);
 }
 
 const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);

@@ -24,27 +24,43 @@ export function decodeReportCodes(report: Report): Report {
     const key = `${field}\u0000${d.table}\u0000${d.name}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ table: d.table, raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw, name: d.name, meaning: d.meaning, field, ...(line !== undefined ? { line } : {}) });
+    const code: DecodedCode = { table: d.table, raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw, name: d.name, meaning: d.meaning, field };
+    if (line !== undefined) code.line = line;
+    out.push(code);
   };
   if (report.exception) for (const c of decodeException(report.exception, report.hardware.arch)) add(c.decoding, c.raw, c.field);
   const t = report.termination;
   if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
   if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
   // Many processes share one kill cause: decode each cause once, at its first process.
-  const causes = new Set<string>();
-  (report.jetsam?.killed ?? []).forEach((k, i) => {
-    if (!k.reason || causes.has(k.reason)) return;
-    causes.add(k.reason);
-    add(decodeJetsamReason(k.reason), k.reason, `jetsam.killed[${i}].reason`);
-  });
+  const killed = report.jetsam?.killed;
+  if (killed) {
+    const causes = new Set<string>();
+    for (let i = 0; i < killed.length; i++) {
+      const reason = (killed[i] as (typeof killed)[number]).reason;
+      if (!reason || causes.has(reason)) continue;
+      causes.add(reason);
+      add(decodeJetsamReason(reason), reason, `jetsam.killed[${i}].reason`);
+    }
+  }
   if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
-  (report.kernelTriage ?? []).slice(0, 50).forEach((line, i) => add(decodeTriageLine(line), line, `kernelTriage[${i}]`));
-  (report.applicationSpecific ?? []).slice(0, 50).forEach((line, i) => {
-    for (const c of codesInText(line)) add(c.decoding, c.raw, `applicationSpecific[${i}]`);
-  });
-  for (const [i, e] of report.events.slice(0, MAX_EVENTS).entries()) {
+  const triage = report.kernelTriage;
+  if (triage) for (let i = 0; i < triage.length && i < 50; i++) add(decodeTriageLine(triage[i] as string), triage[i] as string, `kernelTriage[${i}]`);
+  const asi = report.applicationSpecific;
+  if (asi) {
+    for (let i = 0; i < asi.length && i < 50; i++) {
+      for (const c of codesInText(asi[i] as string)) add(c.decoding, c.raw, `applicationSpecific[${i}]`);
+    }
+  }
+  const events = report.events;
+  for (let i = 0; i < events.length && i < MAX_EVENTS; i++) {
     if (out.length >= MAX_CODES) break;
-    for (const c of codesInText(e.message)) add(c.decoding, c.raw, `events[${i}].message`, e.line);
+    const e = events[i] as (typeof events)[number];
+    const codes = codesInText(e.message);
+    for (let k = 0; k < codes.length; k++) {
+      const c = codes[k] as (typeof codes)[number];
+      add(c.decoding, c.raw, `events[${i}].message`, e.line);
+    }
   }
   if (out.length > 0) report.codes = out;
   else delete report.codes;
