@@ -55,9 +55,26 @@ export function parseOsString(raw: string): OsInfo {
   return os;
 }
 
+/**
+ * Answers of normalizeArch by spelling: every image of every report names one of a handful of
+ * architectures. Bounded: cleared when full, long spellings (hostile input) not kept.
+ */
+const ARCHES = new Map<string, string | undefined>();
+const ARCHES_SIZE = 256;
+
 /** Normalised architecture from a cpuType/arch spelling ("ARM-64", "X86-64", "arm64e", "ARM"). */
 export function normalizeArch(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  if (ARCHES.has(raw)) return ARCHES.get(raw);
+  const arch = normalizeArchOnce(raw);
+  if (raw.length <= 64) {
+    if (ARCHES.size >= ARCHES_SIZE) ARCHES.clear();
+    ARCHES.set(raw, arch);
+  }
+  return arch;
+}
+
+function normalizeArchOnce(raw: string): string | undefined {
   const s = raw.trim().toLowerCase().replace(/[\s_-]/g, '');
   if (s === '') return undefined;
   if (s.startsWith('arm64e')) return 'arm64e';
