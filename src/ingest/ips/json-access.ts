@@ -74,6 +74,8 @@ export function bigAt(o: JsonObject | undefined, key: string): bigint | undefine
 }
 
 export function bigOf(v: JsonValue | undefined): bigint | undefined {
+  // Numbers first (registers, offsets, bases): toBigInt's answer without the call; zero is the literal, not a new bigint.
+  if (typeof v === 'number') return v === 0 ? 0n : Number.isInteger(v) ? BigInt(v) : undefined;
   return v === undefined || v === null || typeof v === 'object' || typeof v === 'boolean' ? undefined : toBigInt(v);
 }
 

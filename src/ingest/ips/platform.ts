@@ -45,6 +45,23 @@ export function platformFromOsName(raw: string): string | undefined {
  * "iPhone OS 14.2 (Build 18B5072f)" into version, build and platform.
  */
 export function parseOsString(raw: string): OsInfo {
+  // The same few OS strings come back in every report of a batch: each is read once (bounded cache),
+  // and every caller gets its own copy.
+  let os = OS_STRINGS.get(raw);
+  if (os === undefined) {
+    os = parseOsStringOnce(raw);
+    if (raw.length <= 256) {
+      if (OS_STRINGS.size >= OS_STRINGS_SIZE) OS_STRINGS.clear();
+      OS_STRINGS.set(raw, os);
+    }
+  }
+  return { ...os };
+}
+
+const OS_STRINGS = new Map<string, OsInfo>();
+const OS_STRINGS_SIZE = 512;
+
+function parseOsStringOnce(raw: string): OsInfo {
   const os: OsInfo = { raw: raw.trim() };
   const platform = platformFromOsName(raw);
   if (platform) os.platform = platform;

@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTrimSpace, numAt, numOf, strOf, textAt, textOf } from '../../../src/ingest/ips/json-access.js';
+import { bigOf, isTrimSpace, numAt, numOf, strOf, textAt, textOf } from '../../../src/ingest/ips/json-access.js';
+import { toBigInt } from '../../../src/model/numbers.js';
 import type { JsonValue } from '../../../src/ingest/ips/lossless-json.js';
-import { normalizeArch } from '../../../src/ingest/ips/platform.js';
+import { normalizeArch, parseOsString } from '../../../src/ingest/ips/platform.js';
 import { readRegisters } from '../../../src/ingest/ips/threads-309.js';
 
 /** textAt as it was: trim every string. */
@@ -35,6 +36,20 @@ describe('json-access by-value readers', () => {
     for (let c = 0; c <= 0xffff; c++) expect(isTrimSpace(c), `U+${c.toString(16)}`).toBe(String.fromCharCode(c).trim() === '');
   });
 
+  it('isTrimSpace is also /\\s/ (splitEnvelope skips leading space with it)', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isTrimSpace(c), `U+${c.toString(16)}`).toBe(/[\s\ufeff]/.test(String.fromCharCode(c)));
+  });
+
+  it('bigOf equals toBigInt on every number, bigint and string', () => {
+    const num = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(0, -0, 2 ** 53, -(2 ** 60), 0.5, Infinity, NaN));
+    fc.assert(
+      fc.property(fc.oneof(num, fc.bigInt(), fc.constantFrom('0x1f', '12', ' 7 ', 'x')), (v) => {
+        expect(bigOf(v)).toBe(toBigInt(v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('textOf equals trimming every string, and textAt reads through it', () => {
     fc.assert(
       fc.property(value, (v) => {
@@ -56,6 +71,15 @@ describe('json-access by-value readers', () => {
 });
 
 describe('bounded caches of the ips readers', () => {
+  it('parseOsString gives a fresh copy of the same answer, and past its bound', () => {
+    const a = parseOsString('iPhone OS 16.0 (20A362)');
+    a.version = 'changed';
+    expect(parseOsString('iPhone OS 16.0 (20A362)')).toEqual({ raw: 'iPhone OS 16.0 (20A362)', platform: 'iOS', version: '16.0', build: '20A362' });
+    for (let i = 0; i < 1200; i++) parseOsString(`macOS 13.${i} (22A${i})`);
+    expect(parseOsString('macOS 13.7 (22A7)')).toEqual({ raw: 'macOS 13.7 (22A7)', platform: 'macOS', version: '13.7', build: '22A7' });
+    expect(Object.keys(parseOsString('Bridge OS 2.4.1 (15P6703)'))).toEqual(['raw', 'platform', 'version', 'build']);
+  });
+
   it('normalizeArch answers the same from its cache, and past its bound', () => {
     const spellings = ['ARM-64', 'arm64e', 'X86-64', 'x86_64', 'ARM', 'armv7k', 'arm64_32', 'AMD64', 'i386', 'ppc', ' arm64 ', ''];
     const first = spellings.map((s) => normalizeArch(s));
