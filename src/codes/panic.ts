@@ -30,9 +30,17 @@ interface FamilyRow {
   slots: number[];
   length: number;
 }
-let fragments: { search: LiteralSearch; rows: FamilyRow[] } | undefined;
+interface FamilySearch {
+  search: LiteralSearch;
+  rows: FamilyRow[];
+  /** Per slot, the indexes of the rows whose first fragment it is (a row is a candidate only when its first fragment is present). */
+  byFirstSlot: number[][];
+  /** Rows without a fragment: always candidates. */
+  unslotted: number[];
+}
+let fragments: FamilySearch | undefined;
 
-function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
+function fragmentSearch(): FamilySearch {
   if (!fragments) {
     const table = codeTable('panic').rows;
     const all = [...new Set(table.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
@@ -46,7 +54,14 @@ function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
         length: frags.reduce((n, f) => n + f.length, 0),
       };
     });
-    fragments = { search: literalSearch(all), rows };
+    const byFirstSlot: number[][] = all.map(() => []);
+    const unslotted: number[] = [];
+    rows.forEach((r, i) => {
+      const first = r.slots[0];
+      if (first === undefined) unslotted.push(i);
+      else (byFirstSlot[first] as number[]).push(i);
+    });
+    fragments = { search: literalSearch(all), rows, byFirstSlot, unslotted };
   }
   return fragments;
 }
@@ -54,11 +69,21 @@ function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
 /** The message family whose literal fragments appear, in order, in the text (longest match wins). */
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
-  const { search, rows } = fragmentSearch();
+  const { search, rows, byFirstSlot, unslotted } = fragmentSearch();
   const present = literalsIn(search, s);
+  // The rows whose first fragment is present, in table order (ties go to the earlier row): the
+  // others would be passed over by the all-fragments test below anyway.
+  const candidates = unslotted.slice();
+  for (let k = 0; k < present.length; k++) {
+    if (present[k] === 0) continue;
+    const list = byFirstSlot[k] as number[];
+    for (let j = 0; j < list.length; j++) candidates.push(list[j] as number);
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => a - b);
   let best: CodeRow | undefined;
   let bestLen = 0;
-  for (const { row, fragments: frags, slots, length: len } of rows) {
+  for (let c = 0; c < candidates.length; c++) {
+    const { row, fragments: frags, slots, length: len } = rows[candidates[c] as number] as FamilyRow;
     // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
     let missing = false;
     for (let k = 0; k < slots.length; k++) {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codesInText, exceptionCodes, decodePanic } from '../../src/codes/index.js';
+import { codesInText, exceptionCodes, decodePanic, panicFamily } from '../../src/codes/index.js';
 import { codeTable, textKey } from '../../src/codes/tables.js';
 import { decodeMachError } from '../../src/codes/mach-error.js';
 import { decodeJetsamReason, decodeNamespace, decodeSysextCode, decodeTerminationCode } from '../../src/codes/termination.js';
@@ -153,5 +153,46 @@ describe('codes pass scans equal the regex versions they replaced', () => {
       { numRuns: 2000 },
     );
     expect(decodePanic({ message: 'panic(cpu 0): esr: 0x96000004 far: 0x0', kexts: [], backtrace: [] }).map((c) => c.decoding.table)).toContain('esr_class');
+  });
+
+  it('panicFamily is the longest row whose fragments appear in order, the earlier row on a tie', () => {
+    const rows = codeTable('panic').rows;
+    const reference = (text: string): string | undefined => {
+      const t = text.slice(0, 4000);
+      let best: string | undefined;
+      let bestLen = 0;
+      for (const row of rows) {
+        const frags = row.fragments ?? [];
+        const len = frags.reduce((n, f) => n + f.length, 0);
+        if (len <= bestLen || row.scope === 'framing') continue;
+        let at = 0;
+        let ok = true;
+        for (const f of frags) {
+          const i = t.indexOf(f, at);
+          if (i < 0) {
+            ok = false;
+            break;
+          }
+          at = i + f.length;
+        }
+        if (ok) {
+          best = row.name;
+          bestLen = len;
+        }
+      }
+      return best;
+    };
+    const frags = [...new Set(rows.flatMap((r) => r.fragments ?? []))];
+    const panicText = fc.array(fc.oneof(fc.constantFrom(...frags), fc.string({ maxLength: 4 }), fc.constant('\n')), { maxLength: 10 }).map((a) => a.join(' '));
+    fc.assert(
+      fc.property(panicText, (s) => {
+        expect(panicFamily(s)?.name).toBe(reference(s));
+      }),
+      { numRuns: 4000 },
+    );
+    for (const row of rows) {
+      const whole = (row.fragments ?? []).join(' ');
+      expect(panicFamily(whole)?.name).toBe(reference(whole));
+    }
   });
 });
