@@ -20,7 +20,13 @@ const TYPE_NAME = /\bEXC_[A-Z_]{3,40}\b/;
 /** code[0] and code[1] from "0x…, 0x…" (or "KERN_INVALID_ADDRESS at 0x…": no codes then). */
 export function exceptionCodes(codes: string | undefined): bigint[] {
   if (!codes || /^[A-Z_]{4,}\s+at\s/.test(codes.trim())) return [];
-  return [...codes.slice(0, 200).matchAll(NUM)].slice(0, 2).map((m) => BigInt(m[0]));
+  // The first two numbers only: exec stops there instead of collecting every match.
+  const s = codes.length > 200 ? codes.slice(0, 200) : codes;
+  const out: bigint[] = [];
+  NUM.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (out.length < 2 && (m = NUM.exec(s)) !== null) out.push(BigInt(m[0]));
+  return out;
 }
 
 const archFamily = (arch: string | undefined): string | undefined =>

@@ -34,61 +34,104 @@ const JETSAM_LINE = /memorystatus: [a-z_ ]{3,40}(?:pid \d{1,7} )?\[[^\]\n]{0,80}
 const SHUTDOWN_CAUSE = /Previous (?:shutdown|sleep) cause: (-?\d{1,4})\b/;
 const EXIT_REASON = /exit reason namespace (\d{1,3}) subcode (0x[0-9a-f]{1,16})/i;
 
-function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let n = 0;
-  while ((m = re.exec(s)) !== null && n++ < 20) yield m;
-}
+/** The numeric error forms, scanned in this order. */
+const NUMERIC_ERRORS: readonly RegExp[] = [HEX_ERROR, BARE_HEX_ERROR, SIGNED_ERROR, UNSIGNED_ERROR];
+/** Matches taken per regex and text. */
+const MAX_MATCHES = 20;
 
+/**
+ * The codes of one text. Literal prefilters skip a regex only when it cannot match: each one names
+ * a character or literal every match of that regex holds (HEX_ERROR "0x", SIGNED_ERROR "-",
+ * UNSIGNED_ERROR "3", the termination codes "0x" when every row is spelt so; case as the flags allow).
+ */
 export function codesInText(text: string): TextCode[] {
   const s = text.length > MAX_MESSAGE ? text.slice(0, MAX_MESSAGE) : text;
   const out: TextCode[] = [];
-  const seen = new Set<string>();
-  const add = (d: Decoding | undefined, raw: string): void => {
-    if (!d || seen.has(`${d.table}\u0000${d.name}`)) return;
-    seen.add(`${d.table}\u0000${d.name}`);
-    out.push({ decoding: d, raw });
-  };
-  for (const m of matches(termCodes(), s)) {
-    const row = codeTable('termination').byValue(BigInt(m[0].toLowerCase()));
-    if (row) add({ table: 'termination', name: row.name, meaning: row.meaning, rows: [row] }, m[0]);
-  }
-  for (const re of [HEX_ERROR, BARE_HEX_ERROR, SIGNED_ERROR, UNSIGNED_ERROR]) {
-    for (const m of matches(re, s)) add(known(decodeMachError(/^[0-9a-f]{8}$/i.test(m[0]) && /[a-f]/i.test(m[0]) ? `0x${m[0]}` : m[0])), m[0]);
-  }
-  for (const m of matches(KR, s)) add(known(decodeMachError(m[1] as string)), m[0]);
-  // A zero result is success, not a code worth showing.
-  for (const m of matches(START_RESULT, s)) if (!/^(?:0x)?0+$/.test(m[1] as string)) add(known(decodeMachError(m[1] as string)), m[1] as string);
-  if (s.includes('/')) {
-    for (const m of matches(ERROR_TEXT, s)) {
-      const rest = textKey(s.slice(m.index, m.index + 120));
-      const hit = errorTexts().find((t) => rest.startsWith(t.key));
-      if (hit) add({ table: hit.table, name: hit.name, meaning: hit.meaning, rows: [] }, s.slice(m.index, m.index + hit.key.length));
+  const hasOx = s.includes('0x') || s.includes('0X');
+  let m: RegExpExecArray | null;
+  const term = termCodes();
+  if (hasOx || !term.allOx) {
+    const re = term.re;
+    re.lastIndex = 0;
+    for (let n = 0; n < MAX_MATCHES && (m = re.exec(s)) !== null; n++) {
+      const row = codeTable('termination').byValue(BigInt(m[0].toLowerCase()));
+      if (row) addCode(out, { table: 'termination', name: row.name, meaning: row.meaning, rows: [row] }, m[0]);
     }
   }
-  if (s.includes('OSSystemExtensionError')) for (const m of matches(SYSEXT, s)) add(decodeSysextCode(m[1] as string), m[0]);
+  for (let k = 0; k < NUMERIC_ERRORS.length; k++) {
+    if (k === 0 && !hasOx) continue;
+    if (k === 2 && !s.includes('-')) continue;
+    if (k === 3 && !s.includes('3')) continue;
+    const re = NUMERIC_ERRORS[k] as RegExp;
+    re.lastIndex = 0;
+    for (let n = 0; n < MAX_MATCHES && (m = re.exec(s)) !== null; n++) {
+      const raw = m[0];
+      addCode(out, known(decodeMachError(isBareHexWord(raw) ? `0x${raw}` : raw)), raw);
+    }
+  }
+  KR.lastIndex = 0;
+  for (let n = 0; n < MAX_MATCHES && (m = KR.exec(s)) !== null; n++) addCode(out, known(decodeMachError(m[1] as string)), m[0]);
+  START_RESULT.lastIndex = 0;
+  for (let n = 0; n < MAX_MATCHES && (m = START_RESULT.exec(s)) !== null; n++) {
+    // A zero result is success, not a code worth showing.
+    if (!/^(?:0x)?0+$/.test(m[1] as string)) addCode(out, known(decodeMachError(m[1] as string)), m[1] as string);
+  }
+  if (s.includes('/')) {
+    ERROR_TEXT.lastIndex = 0;
+    for (let n = 0; n < MAX_MATCHES && (m = ERROR_TEXT.exec(s)) !== null; n++) {
+      const at = m.index;
+      const rest = textKey(s.slice(at, at + 120));
+      const hit = errorTexts().find((t) => rest.startsWith(t.key));
+      if (hit) addCode(out, { table: hit.table, name: hit.name, meaning: hit.meaning, rows: [] }, s.slice(at, at + hit.key.length));
+    }
+  }
+  if (s.includes('OSSystemExtensionError')) {
+    SYSEXT.lastIndex = 0;
+    for (let n = 0; n < MAX_MATCHES && (m = SYSEXT.exec(s)) !== null; n++) addCode(out, decodeSysextCode(m[1] as string), m[0]);
+  }
   if (s.includes('memorystatus')) {
     const j = JETSAM_LINE.exec(s);
     if (j) {
-      add(decodeJetsamReason(j[1] as string), j[1] as string);
+      addCode(out, decodeJetsamReason(j[1] as string), j[1] as string);
       const band = j[2] !== undefined ? codeTable('jetsam_band').byValue(BigInt(j[2])) : undefined;
-      if (band) add({ table: 'jetsam_band', name: band.name, meaning: band.meaning, rows: [band] }, `${j[1]} ${j[2]}`);
+      if (band) addCode(out, { table: 'jetsam_band', name: band.name, meaning: band.meaning, rows: [band] }, `${j[1]} ${j[2]}`);
     }
   }
   if (s.includes(' cause: ')) {
     const c = SHUTDOWN_CAUSE.exec(s);
     const row = c ? codeTable('shutdown_cause').byValue(BigInt(c[1] as string)) : undefined;
-    if (c && row) add({ table: 'shutdown_cause', name: row.name, meaning: `${row.meaning} (community reading)`, rows: [row] }, c[0]);
+    if (c && row) addCode(out, { table: 'shutdown_cause', name: row.name, meaning: `${row.meaning} (community reading)`, rows: [row] }, c[0]);
   }
   if (s.includes('exit reason')) {
     const x = EXIT_REASON.exec(s);
     if (x) {
-      add(decodeNamespace(x[1] as string), `namespace ${x[1]}`);
-      add(decodeTerminationCode(x[1], x[2] as string), x[2] as string);
+      addCode(out, decodeNamespace(x[1] as string), `namespace ${x[1]}`);
+      addCode(out, decodeTerminationCode(x[1], x[2] as string), x[2] as string);
     }
   }
   return out;
+}
+
+/** Keep the first code of each table and name (a text names the same code in several spellings). */
+function addCode(out: TextCode[], d: Decoding | undefined, raw: string): void {
+  if (!d) return;
+  for (let i = 0; i < out.length; i++) {
+    const o = (out[i] as TextCode).decoding;
+    if (o.table === d.table && o.name === d.name) return;
+  }
+  out.push({ decoding: d, raw });
+}
+
+/** `/^[0-9a-f]{8}$/i.test(s) && /[a-f]/i.test(s)` by hand: eight hex digits, one of them a letter. */
+export function isBareHexWord(s: string): boolean {
+  if (s.length !== 8) return false;
+  let letter = false;
+  for (let i = 0; i < 8; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x66) letter = true;
+    else if (!(s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39)) return false;
+  }
+  return letter;
 }
 
 /** A number found in prose is a code only when a table knows it (an IOKit number of a known sub-system counts: its sub-system says enough). */
@@ -97,10 +140,13 @@ function known(d: Decoding | undefined): Decoding | undefined {
   return d.rows.length > 0 && !d.name.startsWith('err_') && !d.name.startsWith('kern_return ') ? d : undefined;
 }
 
-let termRe: RegExp | undefined;
-/** The well-known termination codes (0x8badf00d …) as one alternation, built from the table. */
-function termCodes(): RegExp {
-  termRe ??= new RegExp(`\\b(?:${codeTable('termination').rows.map((r) => r.value).join('|')})\\b`, 'gi');
+let termRe: { re: RegExp; allOx: boolean } | undefined;
+/** The well-known termination codes (0x8badf00d …) as one alternation, built from the table; `allOx` when every one starts "0x". */
+function termCodes(): { re: RegExp; allOx: boolean } {
+  if (!termRe) {
+    const values = codeTable('termination').rows.map((r) => r.value);
+    termRe = { re: new RegExp(`\\b(?:${values.join('|')})\\b`, 'gi'), allOx: values.every((v) => v !== undefined && /^0x/i.test(v)) };
+  }
   return termRe;
 }
 

@@ -30,9 +30,17 @@ interface FamilyRow {
   slots: number[];
   length: number;
 }
-let fragments: { search: LiteralSearch; rows: FamilyRow[] } | undefined;
+interface FamilySearch {
+  search: LiteralSearch;
+  rows: FamilyRow[];
+  /** Per slot, the indexes of the rows whose first fragment it is (a row is a candidate only when its first fragment is present). */
+  byFirstSlot: number[][];
+  /** Rows without a fragment: always candidates. */
+  unslotted: number[];
+}
+let fragments: FamilySearch | undefined;
 
-function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
+function fragmentSearch(): FamilySearch {
   if (!fragments) {
     const table = codeTable('panic').rows;
     const all = [...new Set(table.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
@@ -46,7 +54,14 @@ function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
         length: frags.reduce((n, f) => n + f.length, 0),
       };
     });
-    fragments = { search: literalSearch(all), rows };
+    const byFirstSlot: number[][] = all.map(() => []);
+    const unslotted: number[] = [];
+    rows.forEach((r, i) => {
+      const first = r.slots[0];
+      if (first === undefined) unslotted.push(i);
+      else (byFirstSlot[first] as number[]).push(i);
+    });
+    fragments = { search: literalSearch(all), rows, byFirstSlot, unslotted };
   }
   return fragments;
 }
@@ -54,13 +69,30 @@ function fragmentSearch(): { search: LiteralSearch; rows: FamilyRow[] } {
 /** The message family whose literal fragments appear, in order, in the text (longest match wins). */
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
-  const { search, rows } = fragmentSearch();
+  const { search, rows, byFirstSlot, unslotted } = fragmentSearch();
   const present = literalsIn(search, s);
+  // The rows whose first fragment is present, in table order (ties go to the earlier row): the
+  // others would be passed over by the all-fragments test below anyway.
+  const candidates = unslotted.slice();
+  for (let k = 0; k < present.length; k++) {
+    if (present[k] === 0) continue;
+    const list = byFirstSlot[k] as number[];
+    for (let j = 0; j < list.length; j++) candidates.push(list[j] as number);
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => a - b);
   let best: CodeRow | undefined;
   let bestLen = 0;
-  for (const { row, fragments: frags, slots, length: len } of rows) {
+  for (let c = 0; c < candidates.length; c++) {
+    const { row, fragments: frags, slots, length: len } = rows[candidates[c] as number] as FamilyRow;
     // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
-    if (slots.some((k) => present[k] === 0)) continue;
+    let missing = false;
+    for (let k = 0; k < slots.length; k++) {
+      if (present[slots[k] as number] === 0) {
+        missing = true;
+        break;
+      }
+    }
+    if (missing) continue;
     // Only a longer match can win, and the framing lines ("panic(cpu … caller …)", "Panicked task") say nothing about the cause.
     if (len <= bestLen || row.scope === 'framing') continue;
     let at = 0;
@@ -131,18 +163,19 @@ export function decodePanic(p: PanicInfo): PanicCode[] {
   const msg = (p.message ?? p.panicString ?? '').slice(0, MAX_PANIC_TEXT);
   const full = (p.panicString ?? p.message ?? '').slice(0, MAX_PANIC_TEXT);
   const family = panicFamily(msg);
-  if (family) out.push({ decoding: { table: 'panic', name: family.name, meaning: family.meaning, rows: [family] }, raw: clip(msg.split('\n')[0] ?? msg) });
-  const trap = X86_TRAP.exec(full);
+  if (family) out.push({ decoding: { table: 'panic', name: family.name, meaning: family.meaning, rows: [family] }, raw: clip(firstLine(msg)) });
+  // Each regex holds a literal every match contains ("type ", "esr", "Break 0x"): without it the scan is skipped.
+  const trap = full.includes('type ') ? X86_TRAP.exec(full) : null;
   if (trap) {
     const row = codeTable('x86_trap').byValue(BigInt(trap[1] as string));
     if (row) out.push({ decoding: { table: 'x86_trap', name: row.name, meaning: row.meaning, rows: [row] }, raw: trap[0] });
   }
-  const esr = ESR.exec(full);
+  const esr = full.includes('esr') ? ESR.exec(full) : null;
   if (esr) {
     const d = decodeEsr(BigInt(esr[1] as string));
     if (d) out.push({ decoding: d, raw: esr[1] as string });
   }
-  const brk = BRK.exec(full);
+  const brk = full.includes('Break 0x') ? BRK.exec(full) : null;
   if (brk) {
     const d = decodeBrk(BigInt(`0x${brk[1]}`));
     if (d) out.push({ decoding: d, raw: `0x${(brk[1] as string).toUpperCase()}` });
@@ -151,6 +184,12 @@ export function decodePanic(p: PanicInfo): PanicCode[] {
     out.push({ decoding: { table: 'coprocessor', name: cp.name, meaning: cp.meaning, rows: [cp] }, raw: cp.name });
   }
   return out;
+}
+
+/** `s.split('\n')[0]` without the array. */
+function firstLine(s: string): string {
+  const nl = s.indexOf('\n');
+  return nl < 0 ? s : s.slice(0, nl);
 }
 
 const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);

@@ -19,34 +19,73 @@ const MAX_RAW = 160;
 export function decodeReportCodes(report: Report): Report {
   const out: DecodedCode[] = [];
   const seen = new Set<string>();
-  const add = (d: Decoding | undefined, raw: string, field: string, line?: number): void => {
+  const add = (d: Decoding | undefined, raw: string, field: string): void => {
     if (!d || out.length >= MAX_CODES) return;
     const key = `${field}\u0000${d.table}\u0000${d.name}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ table: d.table, raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw, name: d.name, meaning: d.meaning, field, ...(line !== undefined ? { line } : {}) });
+    pushCode(out, d, raw, field, undefined);
   };
   if (report.exception) for (const c of decodeException(report.exception, report.hardware.arch)) add(c.decoding, c.raw, c.field);
   const t = report.termination;
   if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
   if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
-  // Many processes share one kill cause: decode each cause once, at its first process.
-  const causes = new Set<string>();
-  (report.jetsam?.killed ?? []).forEach((k, i) => {
-    if (!k.reason || causes.has(k.reason)) return;
-    causes.add(k.reason);
-    add(decodeJetsamReason(k.reason), k.reason, `jetsam.killed[${i}].reason`);
-  });
+  // Jetsam causes, then from the triage lines on, every field names one list item (jetsam.killed[i],
+  // kernelTriage[i], …) that no other code shares, and codesInText gives each table and name once per
+  // text: the key set could never hit, so these codes go straight in (same order, same cap).
+  const killed = report.jetsam?.killed;
+  if (killed) {
+    // Many processes share one kill cause: decode each cause once, at its first process.
+    const causes = new Set<string>();
+    for (let i = 0; i < killed.length; i++) {
+      const reason = (killed[i] as (typeof killed)[number]).reason;
+      if (!reason || causes.has(reason)) continue;
+      causes.add(reason);
+      const d = decodeJetsamReason(reason);
+      if (d && out.length < MAX_CODES) pushCode(out, d, reason, `jetsam.killed[${i}].reason`, undefined);
+    }
+  }
   if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
-  (report.kernelTriage ?? []).slice(0, 50).forEach((line, i) => add(decodeTriageLine(line), line, `kernelTriage[${i}]`));
-  (report.applicationSpecific ?? []).slice(0, 50).forEach((line, i) => {
-    for (const c of codesInText(line)) add(c.decoding, c.raw, `applicationSpecific[${i}]`);
-  });
-  for (const [i, e] of report.events.slice(0, MAX_EVENTS).entries()) {
+  const triage = report.kernelTriage;
+  if (triage) {
+    for (let i = 0; i < triage.length && i < 50; i++) {
+      const d = decodeTriageLine(triage[i] as string);
+      if (d && out.length < MAX_CODES) pushCode(out, d, triage[i] as string, `kernelTriage[${i}]`, undefined);
+    }
+  }
+  const asi = report.applicationSpecific;
+  if (asi) {
+    for (let i = 0; i < asi.length && i < 50; i++) {
+      const codes = codesInText(asi[i] as string);
+      for (let k = 0; k < codes.length && out.length < MAX_CODES; k++) {
+        const c = codes[k] as (typeof codes)[number];
+        pushCode(out, c.decoding, c.raw, `applicationSpecific[${i}]`, undefined);
+      }
+    }
+  }
+  const events = report.events;
+  for (let i = 0; i < events.length && i < MAX_EVENTS; i++) {
     if (out.length >= MAX_CODES) break;
-    for (const c of codesInText(e.message)) add(c.decoding, c.raw, `events[${i}].message`, e.line);
+    const e = events[i] as (typeof events)[number];
+    const codes = codesInText(e.message);
+    if (codes.length === 0) continue;
+    const field = `events[${i}].message`;
+    for (let k = 0; k < codes.length && out.length < MAX_CODES; k++) {
+      const c = codes[k] as (typeof codes)[number];
+      pushCode(out, c.decoding, c.raw, field, e.line);
+    }
   }
   if (out.length > 0) report.codes = out;
   else delete report.codes;
   return report;
+}
+
+function makeCode(d: Decoding, raw: string, field: string, line: number | undefined): DecodedCode {
+  const code: DecodedCode = { table: d.table, raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw, name: d.name, meaning: d.meaning, field };
+  if (line !== undefined) code.line = line;
+  return code;
+}
+
+function pushCode(out: DecodedCode[], d: Decoding, raw: string, field: string, line: number | undefined): void {
+  out.push(makeCode(d, raw, field, line));
 }

@@ -5,7 +5,7 @@
 import type { Report } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { parsePanicString, type PanicStringResult } from '../panic-text/parse-panic-string.js';
-import { stringsAt, textAt } from './json-access.js';
+import { stringsAt, textAt, textOf } from './json-access.js';
 import type { JsonObject } from './lossless-json.js';
 import { archFromKernelVersion, parseOsString } from './platform.js';
 import { readStackshot } from './stackshot.js';
@@ -24,9 +24,9 @@ export interface PanicStrings {
  * (a `panic(` line or a backtrace); otherwise `panicString`. Both are kept when both exist.
  */
 export function selectPanicStrings(body: JsonObject): PanicStrings {
-  const other = textAt(body, 'panicString') === undefined && textAt(body, 'macOSPanicString') === undefined ? panicStringKey(body) : undefined;
+  const other = textOf(body.panicString) === undefined && textOf(body.macOSPanicString) === undefined ? panicStringKey(body) : undefined;
   const ios = textAt(body, other ?? 'panicString');
-  const mac = textAt(body, 'macOSPanicString');
+  const mac = textOf(body.macOSPanicString);
   const macIsPanic = mac !== undefined && /panic\(|Backtrace \(CPU|\blr:\s*0x/.test(mac);
   const [primary, secondary] = macIsPanic || !ios ? [mac, ios] : [ios, mac];
   const out: PanicStrings = {};
@@ -78,14 +78,14 @@ export function readBody210(body: JsonObject, report: Report, parse: PanicString
     const name = processes.find((p) => p.pid === pid)?.name;
     if (name) report.process.name = name;
   }
-  const other = textAt(body, 'otherString');
+  const other = textOf(body.otherString);
   const notes = [...(stringsAt(body, 'notes') ?? []), ...(other ? [other] : [])];
   if (notes.length > 0) (report.notes ??= []).push(...notes.slice(0, 50));
 }
 
 /** Facts every panic-like body (210, 288, 409) writes at the top level. */
 export function readJsonFacts(body: JsonObject, report: Report): void {
-  const build = textAt(body, 'build');
+  const build = textOf(body.build);
   if (build) {
     const os = parseOsString(build);
     if (os.build) report.os.build = os.build;
@@ -93,19 +93,19 @@ export function readJsonFacts(body: JsonObject, report: Report): void {
     if (os.platform && !report.os.platform) report.os.platform = os.platform;
     report.os.raw ??= os.raw;
   }
-  const kernel = textAt(body, 'kernel');
+  const kernel = textOf(body.kernel);
   if (kernel) {
     report.os.kernelVersion = kernel;
     const arch = archFromKernelVersion(kernel);
     if (arch) report.hardware.arch = arch;
   }
-  const product = textAt(body, 'product');
+  const product = textOf(body.product);
   if (product) report.hardware.model = product;
-  const soc = textAt(body, 'socId');
+  const soc = textOf(body.socId);
   if (soc) report.hardware.soc = soc;
-  const incident = normalizeUuid(textAt(body, 'incident'));
+  const incident = normalizeUuid(textOf(body.incident));
   if (incident) report.incident = incident;
-  const date = textAt(body, 'date');
+  const date = textOf(body.date);
   if (date) report.time = date;
 }
 

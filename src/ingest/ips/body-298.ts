@@ -4,7 +4,7 @@
  */
 import type { JetsamProcess, Report } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
-import { arrAt, capList, numAt, objAt, stringsAt, textAt } from './json-access.js';
+import { arrAt, capList, numAt, numOf, objAt, strOf, textOf } from './json-access.js';
 import { isJsonObject, type JsonObject } from './lossless-json.js';
 import { readJsonFacts } from './body-210.js';
 
@@ -24,7 +24,7 @@ export function readBody298(body: JsonObject, report: Report): void {
     .slice(0, LARGEST);
   report.jetsam = { killed, largest };
   if (pageSize !== undefined) report.jetsam.pageSize = pageSize;
-  const largestName = textAt(body, 'largestProcess');
+  const largestName = textOf(body.largestProcess);
   if (largestName) report.jetsam.largestProcessName = largestName;
   const victim = killed[0];
   if (victim) {
@@ -36,17 +36,25 @@ export function readBody298(body: JsonObject, report: Report): void {
 
 function readProcess(p: JsonObject, pageSize: number | undefined): JetsamProcess {
   const out: JetsamProcess = {};
-  const name = textAt(p, 'name');
+  const name = textOf(p.name);
   if (name) out.name = name;
-  const pid = numAt(p, 'pid');
+  const pid = numOf(p.pid);
   if (pid !== undefined) out.pid = pid;
-  const uuid = normalizeUuid(textAt(p, 'uuid'));
+  const uuid = normalizeUuid(textOf(p.uuid));
   if (uuid) out.uuid = uuid;
-  const reason = textAt(p, 'reason');
+  const reason = textOf(p.reason);
   if (reason) out.reason = reason;
-  const rpages = numAt(p, 'rpages');
+  const rpages = numOf(p.rpages);
   if (rpages !== undefined && pageSize !== undefined) out.residentBytes = rpages * pageSize;
-  const states = stringsAt(p, 'states');
-  if (states && states.length > 0) out.states = states;
+  const rawStates = p.states;
+  if (Array.isArray(rawStates)) {
+    // stringsAt in one loop: the strings of the array, non-strings skipped.
+    const states: string[] = [];
+    for (let i = 0; i < rawStates.length; i++) {
+      const s = strOf(rawStates[i]);
+      if (s !== undefined) states.push(s);
+    }
+    if (states.length > 0) out.states = states;
+  }
   return out;
 }

@@ -6,7 +6,7 @@ import { readAsiBacktraces } from './asi-backtraces.js';
 import type { ExceptionInfo, Report, TerminationInfo } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { hex } from '../../model/numbers.js';
-import { arrAt, bigOf, boolAt, numAt, objAt, strOf, textAt } from './json-access.js';
+import { arrAt, bigOf, boolOf, numOf, objAt, textAt, textOf, strOf } from './json-access.js';
 import { isJsonObject, type JsonObject } from './lossless-json.js';
 import { readImages } from './images.js';
 import { normalizeArch, parseOsString, platformFromOsName } from './platform.js';
@@ -14,30 +14,30 @@ import { readFrames, readThreads } from './threads-309.js';
 
 /** Fill `report` from a 309 (or 308 / 309-like) body. */
 export function readBody309(body: JsonObject, report: Report): void {
-  const version = textAt(body, 'version');
+  const version = textOf(body.version);
   if (version) report.source.reportVersion = version;
   readProcess(body, report);
   readOs(body, report);
-  const incident = normalizeUuid(textAt(body, 'incident'));
+  const incident = normalizeUuid(textOf(body.incident));
   if (incident) report.incident = incident;
-  const time = textAt(body, 'captureTime');
+  const time = textOf(body.captureTime);
   if (time) report.time = time;
 
-  const rawException = textAt(body, 'exception');
+  const rawException = textOf(body.exception);
   const exception = rawException ? { type: rawException } : readException(objAt(body, 'exception'));
   if (exception) report.exception = exception;
-  if (boolAt(body, 'isNonFatal') === true) (report.exception ??= {}).note = 'NON-FATAL CONDITION';
+  if (boolOf(body.isNonFatal) === true) (report.exception ??= {}).note = 'NON-FATAL CONDITION';
   const termination = readTermination(objAt(body, 'termination'));
   if (termination) report.termination = termination;
   const asi = readAsi(body.asi);
   if (asi.length > 0) report.applicationSpecific = asi;
-  const triage = textAt(body, 'ktriageinfo');
+  const triage = textOf(body.ktriageinfo);
   if (triage) report.kernelTriage = triage.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const vm = textAt(body, 'vmRegionInfo') ?? textAt(body, 'vmregioninfo');
+  const vm = textOf(body.vmRegionInfo) ?? textOf(body.vmregioninfo);
   if (vm) report.vmRegionInfo = vm;
 
   report.images = readImages(arrAt(body, 'usedImages') ?? arrAt(body, 'binaryImages'), report.warnings);
-  const faulting = numAt(body, 'faultingThread');
+  const faulting = numOf(body.faultingThread);
   report.threads = readThreads(arrAt(body, 'threads'), report.images, faulting, report.warnings);
   const crashed = faulting ?? report.threads.find((t) => t.crashed)?.index;
   report.crashedThread = crashed ?? null;
@@ -61,45 +61,45 @@ export function readBody309(body: JsonObject, report: Report): void {
 
 function readProcess(body: JsonObject, report: Report): void {
   const p = report.process;
-  const name = textAt(body, 'procName');
+  const name = textOf(body.procName);
   if (name) p.name = name;
-  const pid = numAt(body, 'pid');
+  const pid = numOf(body.pid);
   if (pid !== undefined) p.pid = pid;
-  const path = textAt(body, 'procPath');
+  const path = textOf(body.procPath);
   if (path) p.path = path;
   const bundle = objAt(body, 'bundleInfo');
-  const bundleId = textAt(bundle, 'CFBundleIdentifier');
+  const bundleId = textOf(bundle?.CFBundleIdentifier);
   if (bundleId) p.bundleId = bundleId;
-  const short = textAt(bundle, 'CFBundleShortVersionString');
-  const long = textAt(bundle, 'CFBundleVersion');
+  const short = textOf(bundle?.CFBundleShortVersionString);
+  const long = textOf(bundle?.CFBundleVersion);
   if (short) p.version = long && long !== short ? `${short} (${long})` : short;
   else if (long) p.version = long;
-  const parent = textAt(body, 'parentProc');
+  const parent = textOf(body.parentProc);
   if (parent) p.parentName = parent;
-  const parentPid = numAt(body, 'parentPid');
+  const parentPid = numOf(body.parentPid);
   if (parentPid !== undefined) p.parentPid = parentPid;
-  const responsible = textAt(body, 'responsibleProc');
+  const responsible = textOf(body.responsibleProc);
   if (responsible) p.responsible = responsible;
-  const role = textAt(body, 'procRole');
+  const role = textOf(body.procRole);
   if (role) p.role = role;
-  const userId = numAt(body, 'userID');
+  const userId = numOf(body.userID);
   if (userId !== undefined) p.userId = userId;
-  const translated = boolAt(body, 'translated');
+  const translated = boolOf(body.translated);
   if (translated !== undefined) p.translated = translated;
-  const coalition = textAt(body, 'coalitionName');
+  const coalition = textOf(body.coalitionName);
   if (coalition) p.coalition = coalition;
-  const launch = textAt(body, 'procLaunch');
+  const launch = textOf(body.procLaunch);
   if (launch) p.launchTime = launch;
-  const model = textAt(body, 'modelCode');
+  const model = textOf(body.modelCode);
   if (model) report.hardware.model = model;
-  const arch = normalizeArch(textAt(body, 'cpuType'));
+  const arch = normalizeArch(textOf(body.cpuType));
   if (arch) report.hardware.arch = arch;
 }
 
 function readOs(body: JsonObject, report: Report): void {
   const os = objAt(body, 'osVersion');
   if (!os) return;
-  const train = textAt(os, 'train');
+  const train = textOf(os?.train);
   if (train) {
     const parsed = parseOsString(train);
     if (parsed.version) report.os.version = parsed.version;
@@ -108,9 +108,9 @@ function readOs(body: JsonObject, report: Report): void {
       if (platform) report.os.platform = platform;
     }
   }
-  const build = textAt(os, 'build');
+  const build = textOf(os?.build);
   if (build) report.os.build = build;
-  const releaseType = textAt(os, 'releaseType');
+  const releaseType = textOf(os?.releaseType);
   if (releaseType) report.os.releaseType = releaseType;
   if (!report.os.raw && train) report.os.raw = build ? `${train} (${build})` : train;
 }
@@ -122,7 +122,7 @@ function readException(e: JsonObject | undefined): ExceptionInfo | undefined {
     const v = textAt(e, key);
     if (v) out[key] = v;
   }
-  let codes = textAt(e, 'codes');
+  let codes = textOf(e?.codes);
   const raw = arrAt(e, 'rawCodes');
   if (!codes && raw) {
     const values = raw.map(bigOf).filter((b): b is bigint => b !== undefined);
@@ -141,16 +141,16 @@ function readException(e: JsonObject | undefined): ExceptionInfo | undefined {
 function readTermination(t: JsonObject | undefined): TerminationInfo | undefined {
   if (!t) return undefined;
   const out: TerminationInfo = {};
-  const namespace = textAt(t, 'namespace');
+  const namespace = textOf(t?.namespace);
   if (namespace) out.namespace = namespace;
   const code = bigOf(t.code);
   if (code !== undefined) out.code = code > 0xffffn ? hex(code) : code.toString();
-  else if (textAt(t, 'code')) out.code = textAt(t, 'code');
-  const indicator = textAt(t, 'indicator');
+  else if (textOf(t?.code)) out.code = textOf(t?.code);
+  const indicator = textOf(t?.indicator);
   if (indicator) out.indicator = indicator;
-  const byProc = textAt(t, 'byProc');
+  const byProc = textOf(t?.byProc);
   if (byProc) out.byProcess = byProc;
-  const byPid = numAt(t, 'byPid');
+  const byPid = numOf(t?.byPid);
   if (byPid !== undefined) out.byPid = byPid;
   const reasons = stringList(t.reasons) ?? stringList(t.reason);
   if (reasons) out.reasons = reasons;

@@ -4,7 +4,8 @@
  * (header-less bodies, §9). A damaged header line is scanned for its keys.
  */
 import { normalizeHeader, type IpsHeader } from './header.js';
-import { isJsonObject, readJson } from './lossless-json.js';
+import { isJsonObject, readJson, type JsonObject } from './lossless-json.js';
+import { isTrimSpace } from './json-access.js';
 import { tolerantScan } from './tolerant-scan.js';
 
 export interface Envelope {
@@ -25,7 +26,7 @@ const BODY_KEYS = ['procName', 'threads', 'panicString', 'macOSPanicString', 'pr
 
 export function splitEnvelope(text: string): Envelope {
   let start = 0;
-  while (start < text.length && /[\s\ufeff]/.test(text[start] as string)) start++;
+  while (start < text.length && isTrimSpace(text.charCodeAt(start))) start++;
   const nl = text.indexOf('\n', start);
   const lineEnd = nl < 0 ? text.length : nl;
   const line = text.slice(start, lineEnd);
@@ -45,9 +46,10 @@ export function splitEnvelope(text: string): Envelope {
   const body: Envelope = { body: rest, bodyOffset: afterLine, bodyLine: linesBefore + 1 };
   if (!r.error && isJsonObject(r.value) && line.slice(r.end).trim() === '') {
     const o = r.value;
-    const isBody = BODY_KEYS.some((k) => k in o);
-    if (isBody && !(rest.trim().startsWith('{') && 'bug_type' in o)) return whole;
-    if ('bug_type' in o || rest.trim() !== '') return { ...body, header: normalizeHeader(o) };
+    const isBody = hasBodyKey(o);
+    const restTrimmed = rest.trim();
+    if (isBody && !(restTrimmed.startsWith('{') && 'bug_type' in o)) return whole;
+    if ('bug_type' in o || restTrimmed !== '') return { ...body, header: normalizeHeader(o) };
     return whole;
   }
   // A cut or damaged first line that names a bug_type is a damaged header, not a body.
@@ -55,6 +57,11 @@ export function splitEnvelope(text: string): Envelope {
     return { ...body, header: normalizeHeader(tolerantScan(line)), headerProblem: r.error.reason };
   }
   return whole;
+}
+
+function hasBodyKey(o: JsonObject): boolean {
+  for (let i = 0; i < BODY_KEYS.length; i++) if ((BODY_KEYS[i] as string) in o) return true;
+  return false;
 }
 
 /** Lines of prose (a title, a code fence) that may stand above a pasted report's header line. */

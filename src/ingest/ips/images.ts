@@ -4,7 +4,7 @@
  */
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
-import { baseName, bigAt, bigOf, strOf, textAt } from './json-access.js';
+import { baseName, bigOf, strOf, textOf } from './json-access.js';
 import { isJsonObject, type JsonValue } from './lossless-json.js';
 import { normalizeArch } from './platform.js';
 
@@ -15,24 +15,25 @@ export const MAX_IMAGES = 5000;
 export function imageFromUsed(entry: JsonValue): BinaryImage {
   if (Array.isArray(entry)) return imageFromTuple(entry);
   if (!isJsonObject(entry)) return {};
+  // Fields read by name (see textOf in json-access).
   const img: BinaryImage = {};
-  const path = textAt(entry, 'path');
-  const name = textAt(entry, 'name') ?? (path ? baseName(path) : undefined);
+  const path = textOf(entry.path);
+  const name = textOf(entry.name) ?? (path ? baseName(path) : undefined);
   if (name) img.name = name;
   const uuid = normalizeUuid(strOf(entry.uuid));
   if (uuid) img.uuid = uuid;
-  const base = bigAt(entry, 'base');
+  const base = bigOf(entry.base);
   if (base !== undefined) img.base = base;
-  const size = bigAt(entry, 'size');
+  const size = bigOf(entry.size);
   if (size !== undefined) img.size = size;
   if (path) img.path = path;
-  const arch = normalizeArch(textAt(entry, 'arch'));
+  const arch = normalizeArch(textOf(entry.arch));
   if (arch) img.arch = arch;
-  const bundleId = textAt(entry, 'CFBundleIdentifier');
+  const bundleId = textOf(entry.CFBundleIdentifier);
   if (bundleId) img.bundleId = bundleId;
-  const version = textAt(entry, 'CFBundleShortVersionString') ?? textAt(entry, 'CFBundleVersion');
+  const version = textOf(entry.CFBundleShortVersionString) ?? textOf(entry.CFBundleVersion);
   if (version) img.version = version;
-  const source = textAt(entry, 'source');
+  const source = textOf(entry.source);
   if (source) img.kind = source;
   return img;
 }
@@ -53,5 +54,11 @@ export function imageFromTuple(tuple: JsonValue[]): BinaryImage {
 export function readImages(list: JsonValue[] | undefined, warnings: string[]): BinaryImage[] {
   if (!list) return [];
   if (list.length > MAX_IMAGES) warnings.push(`binary images: kept the first ${MAX_IMAGES} of ${list.length}`);
-  return list.slice(0, MAX_IMAGES).map((e) => (Array.isArray(e) ? imageFromTuple(e) : imageFromUsed(e)));
+  const n = Math.min(list.length, MAX_IMAGES);
+  const images: BinaryImage[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = list[i] as JsonValue;
+    images.push(Array.isArray(e) ? imageFromTuple(e) : imageFromUsed(e));
+  }
+  return images;
 }

@@ -28,12 +28,43 @@ export function strAt(o: JsonObject | undefined, key: string): string | undefine
 
 /** A non-empty trimmed string field. */
 export function textAt(o: JsonObject | undefined, key: string): string | undefined {
-  const s = strAt(o, key)?.trim();
+  return textOf(o?.[key]);
+}
+
+/**
+ * textAt on a value already read. Hot loops read fields by name (`entry.symbol`) and pass the value
+ * here: a keyed load with a key parameter, shared by every caller and shape, is megamorphic.
+ */
+export function textOf(v: JsonValue | undefined): string | undefined {
+  // Most strings need no trimming: trim() only when an end is whitespace (trim() would return the same text otherwise).
+  if (typeof v === 'string') {
+    const n = v.length;
+    if (n === 0) return undefined;
+    if (isTrimSpace(v.charCodeAt(0)) || isTrimSpace(v.charCodeAt(n - 1))) {
+      const t = v.trim();
+      return t ? t : undefined;
+    }
+    return v;
+  }
+  const s = strOf(v)?.trim();
   return s ? s : undefined;
 }
 
+/** Code units String.prototype.trim removes: WhiteSpace and LineTerminator (ECMA-262 §12.2, §12.3). */
+export function isTrimSpace(c: number): boolean {
+  if (c > 0x20 && c < 0xa0) return false;
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 export function numAt(o: JsonObject | undefined, key: string): number | undefined {
-  const v = o?.[key];
+  return numOf(o?.[key]);
+}
+
+/** numAt on a value already read (see textOf). */
+export function numOf(v: JsonValue | undefined): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   return toNumber(v);
 }
@@ -43,6 +74,8 @@ export function bigAt(o: JsonObject | undefined, key: string): bigint | undefine
 }
 
 export function bigOf(v: JsonValue | undefined): bigint | undefined {
+  // Numbers first (registers, offsets, bases): toBigInt's answer without the call; zero is the literal, not a new bigint.
+  if (typeof v === 'number') return v === 0 ? 0n : Number.isInteger(v) ? BigInt(v) : undefined;
   return v === undefined || v === null || typeof v === 'object' || typeof v === 'boolean' ? undefined : toBigInt(v);
 }
 

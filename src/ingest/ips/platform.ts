@@ -45,6 +45,23 @@ export function platformFromOsName(raw: string): string | undefined {
  * "iPhone OS 14.2 (Build 18B5072f)" into version, build and platform.
  */
 export function parseOsString(raw: string): OsInfo {
+  // The same few OS strings come back in every report of a batch: each is read once (bounded cache),
+  // and every caller gets its own copy.
+  let os = OS_STRINGS.get(raw);
+  if (os === undefined) {
+    os = parseOsStringOnce(raw);
+    if (raw.length <= 256) {
+      if (OS_STRINGS.size >= OS_STRINGS_SIZE) OS_STRINGS.clear();
+      OS_STRINGS.set(raw, os);
+    }
+  }
+  return { ...os };
+}
+
+const OS_STRINGS = new Map<string, OsInfo>();
+const OS_STRINGS_SIZE = 512;
+
+function parseOsStringOnce(raw: string): OsInfo {
   const os: OsInfo = { raw: raw.trim() };
   const platform = platformFromOsName(raw);
   if (platform) os.platform = platform;
@@ -55,9 +72,26 @@ export function parseOsString(raw: string): OsInfo {
   return os;
 }
 
+/**
+ * Answers of normalizeArch by spelling: every image of every report names one of a handful of
+ * architectures. Bounded: cleared when full, long spellings (hostile input) not kept.
+ */
+const ARCHES = new Map<string, string | undefined>();
+const ARCHES_SIZE = 256;
+
 /** Normalised architecture from a cpuType/arch spelling ("ARM-64", "X86-64", "arm64e", "ARM"). */
 export function normalizeArch(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  if (ARCHES.has(raw)) return ARCHES.get(raw);
+  const arch = normalizeArchOnce(raw);
+  if (raw.length <= 64) {
+    if (ARCHES.size >= ARCHES_SIZE) ARCHES.clear();
+    ARCHES.set(raw, arch);
+  }
+  return arch;
+}
+
+function normalizeArchOnce(raw: string): string | undefined {
   const s = raw.trim().toLowerCase().replace(/[\s_-]/g, '');
   if (s === '') return undefined;
   if (s.startsWith('arm64e')) return 'arm64e';

@@ -24,7 +24,9 @@ const PANIC_TEXT = /panic\(cpu \d{1,4}|\*\*\* Panic Report \*\*\*|^Debugger mess
 
 /** The top-level key whose string value is a panic string, when a body keeps it under a key of its own. */
 export function panicStringKey(body: JsonObject): string | undefined {
-  for (const [key, value] of Object.entries(body)) {
+  // for…in walks the keys Object.entries gives here (parsed objects inherit no enumerable keys), without the pairs.
+  for (const key in body) {
+    const value = body[key];
     // Every alternative of PANIC_TEXT holds "anic": most strings are ruled out by that search alone.
     if (typeof value !== 'string') continue;
     const head = value.length > 4096 ? value.slice(0, 4096) : value;

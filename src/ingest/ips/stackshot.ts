@@ -3,7 +3,7 @@
  * Most threads carry no frames, so only a bounded summary is kept, as notes.
  */
 import type { Report } from '../../model/report.js';
-import { arrAt, numAt, objAt, strOf, textAt } from './json-access.js';
+import { arrAt, numOf, objAt, strOf, textOf } from './json-access.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './lossless-json.js';
 import { readImages } from './images.js';
 
@@ -21,15 +21,21 @@ export interface StackshotProcess {
 export function readProcesses(byPid: JsonObject | undefined): StackshotProcess[] {
   if (!byPid) return [];
   const out: StackshotProcess[] = [];
-  for (const [key, value] of Object.entries(byPid)) {
+  // for…in walks the keys Object.entries/Object.keys give here (parsed objects inherit no enumerable keys), without the arrays.
+  for (const key in byPid) {
+    const value = byPid[key];
     if (!isJsonObject(value)) continue;
-    const pid = numAt(value, 'pid') ?? Number(key);
+    const pid = numOf(value?.pid) ?? Number(key);
     const p: StackshotProcess = { pid: Number.isFinite(pid) ? pid : -1, threads: 0 };
-    const name = textAt(value, 'procname');
+    const name = textOf(value?.procname);
     if (name) p.name = name;
     const threads = objAt(value, 'threadById');
-    if (threads) p.threads = Object.keys(threads).length;
-    const resident = numAt(value, 'residentMemoryBytes');
+    if (threads) {
+      let n = 0;
+      for (const _ in threads) n++;
+      p.threads = n;
+    }
+    const resident = numOf(value?.residentMemoryBytes);
     if (resident !== undefined) p.residentBytes = resident;
     out.push(p);
   }

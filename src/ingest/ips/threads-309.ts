@@ -5,62 +5,97 @@
  * (older producers write bare numbers); arm64 `x` is an array.
  */
 import type { BinaryImage, Frame, Thread } from '../../model/report.js';
-import { bigAt, bigOf, boolAt, capList, numAt, objAt, textAt } from './json-access.js';
+import { bigOf, boolOf, capList, numOf, textOf } from './json-access.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './lossless-json.js';
 
 export const MAX_THREADS = 1000;
 export const MAX_FRAMES = 512;
 
-/** Frames of one `frames` array; inlined frames share the index of the physical frame they fold into. */
+/**
+ * Frames of one `frames` array; inlined frames share the index of the physical frame they fold into.
+ * Fields are read by name in this one loop (see textOf); tuples `[imageIndex, imageOffset]` carry no
+ * other field.
+ */
 export function readFrames(list: JsonValue[], images: BinaryImage[], what: string, warnings: string[]): Frame[] {
   const frames: Frame[] = [];
+  const capped = capList(list, MAX_FRAMES, what, warnings);
   let index = 0;
-  for (const raw of capList(list, MAX_FRAMES, what, warnings)) {
+  for (let k = 0; k < capped.length; k++) {
+    const raw = capped[k] as JsonValue;
     // Stackshot-style producers write frames as [imageIndex, imageOffset] tuples.
-    const entry = frameObject(raw);
-    if (!entry) continue;
+    let entry: JsonObject | undefined;
+    let rawIndex: JsonValue | undefined;
+    let rawOffset: JsonValue | undefined;
+    if (Array.isArray(raw)) {
+      rawIndex = raw[0];
+      rawOffset = raw[1];
+    } else if (isJsonObject(raw)) {
+      entry = raw;
+      rawIndex = raw.imageIndex;
+      rawOffset = raw.imageOffset;
+    } else continue;
     const frame: Frame = { index };
-    const imageIndex = numAt(entry, 'imageIndex');
+    const imageIndex = numOf(rawIndex);
     const image = imageIndex === undefined ? undefined : images[imageIndex];
     if (image?.name) frame.image = image.name;
-    const offset = bigAt(entry, 'imageOffset');
+    const offset = bigOf(rawOffset);
     if (offset !== undefined) {
       frame.imageOffset = offset;
       if (image?.base !== undefined) frame.address = image.base + offset;
     }
-    const symbol = textAt(entry, 'symbol');
-    if (symbol) {
-      frame.symbol = symbol;
-      frame.symbolSource = 'report';
+    if (entry) {
+      const symbol = textOf(entry.symbol);
+      if (symbol) {
+        frame.symbol = symbol;
+        frame.symbolSource = 'report';
+      }
+      const symbolOffset = numOf(entry.symbolLocation);
+      if (symbolOffset !== undefined) frame.symbolOffset = symbolOffset;
+      const file = textOf(entry.sourceFile);
+      if (file) frame.file = file;
+      const line = numOf(entry.sourceLine);
+      if (line !== undefined) frame.line = line;
+      const column = numOf(entry.sourceColumn);
+      if (column !== undefined) frame.column = column;
+      if (boolOf(entry.inline) === true) {
+        frame.inlined = true;
+        frames.push(frame);
+        continue;
+      }
     }
-    const symbolOffset = numAt(entry, 'symbolLocation');
-    if (symbolOffset !== undefined) frame.symbolOffset = symbolOffset;
-    const file = textAt(entry, 'sourceFile');
-    if (file) frame.file = file;
-    const line = numAt(entry, 'sourceLine');
-    if (line !== undefined) frame.line = line;
-    const column = numAt(entry, 'sourceColumn');
-    if (column !== undefined) frame.column = column;
-    const inlined = boolAt(entry, 'inline') === true;
-    if (inlined) frame.inlined = true;
-    else index++;
+    index++;
     frames.push(frame);
   }
   return frames;
 }
 
-function frameObject(raw: JsonValue): JsonObject | undefined {
-  if (Array.isArray(raw)) return { imageIndex: raw[0] ?? null, imageOffset: raw[1] ?? null };
-  return isJsonObject(raw) ? raw : undefined;
-}
-
 /** Register names x0…x31, made once. */
 const X_NAMES = Array.from({ length: 32 }, (_, i) => `x${i}`);
+
+/**
+ * Lower-case register names: the same few dozen names come back in every thread of every report.
+ * Bounded: cleared when full, and long keys (hostile input) are not kept.
+ */
+const LOWER = new Map<string, string>();
+const LOWER_SIZE = 1024;
+
+function lowerName(key: string): string {
+  let l = LOWER.get(key);
+  if (l === undefined) {
+    l = key.toLowerCase();
+    if (key.length <= 32) {
+      if (LOWER.size >= LOWER_SIZE) LOWER.clear();
+      LOWER.set(key, l);
+    }
+  }
+  return l;
+}
 
 /** Register name → value from a `threadState` object; `x` arrays become x0…xN. */
 export function readRegisters(state: JsonObject): Record<string, bigint> {
   const regs: Record<string, bigint> = {};
-  for (const key of Object.keys(state)) {
+  // for…in walks the keys Object.keys gives here (parsed objects inherit no enumerable keys), without the array.
+  for (const key in state) {
     if (key === 'flavor') continue;
     const raw = state[key] as JsonValue;
     if (key === 'x' && Array.isArray(raw)) {
@@ -71,13 +106,13 @@ export function readRegisters(state: JsonObject): Record<string, bigint> {
       continue;
     }
     const v = registerValue(raw);
-    if (v !== undefined) regs[key.toLowerCase()] = v;
+    if (v !== undefined) regs[lowerName(key)] = v;
   }
   return regs;
 }
 
 function registerValue(raw: JsonValue | undefined): bigint | undefined {
-  return isJsonObject(raw) ? bigAt(raw, 'value') : bigOf(raw);
+  return isJsonObject(raw) ? bigOf(raw.value) : bigOf(raw);
 }
 
 /** Threads of a 309 body; `faultingThread` (or `triggered`) marks the crashed one. */
@@ -88,26 +123,33 @@ export function readThreads(
   warnings: string[],
 ): Thread[] {
   if (!list) return [];
-  return capList(list, MAX_THREADS, 'threads', warnings).map((entry, index) => {
-    const t = isJsonObject(entry) ? entry : {};
+  const capped = capList(list, MAX_THREADS, 'threads', warnings);
+  const threads: Thread[] = [];
+  for (let index = 0; index < capped.length; index++) {
+    const entry = capped[index];
+    const t: JsonObject = isJsonObject(entry) ? entry : {};
     const thread: Thread = {
       index,
-      crashed: boolAt(t, 'triggered') === true || boolAt(t, 'crashed') === true || faultingThread === index,
+      crashed: boolOf(t.triggered) === true || boolOf(t.crashed) === true || faultingThread === index,
       frames: [],
     };
-    const id = numAt(t, 'id');
+    const id = numOf(t.id);
     if (id !== undefined) thread.id = id;
-    const name = textAt(t, 'name');
+    const name = textOf(t.name);
     if (name) thread.name = name;
-    const queue = textAt(t, 'queue');
+    const queue = textOf(t.queue);
     if (queue) thread.queue = queue;
     const frames = t.frames;
     if (Array.isArray(frames)) thread.frames = readFrames(frames, images, `thread ${index} frames`, warnings);
-    const state = objAt(t, 'threadState');
-    if (state) {
+    const state = t.threadState;
+    if (isJsonObject(state)) {
       const regs = readRegisters(state);
-      if (Object.keys(regs).length > 0) thread.registers = regs;
+      for (const _ in regs) {
+        thread.registers = regs;
+        break;
+      }
     }
-    return thread;
-  });
+    threads.push(thread);
+  }
+  return threads;
 }

@@ -30,10 +30,40 @@ const MAX_KEY = 512;
 const cache = new Map<string, Map<string, string | null>>();
 let cached = 0;
 
+/**
+ * A prefilter derived from the data: when every symbol pattern is anchored (`^`) with a literal first
+ * character and has no alternation, a symbol whose first character starts none of them matches none,
+ * and a frame whose image no reporter names then belongs to no reporter: no cache lookup for it.
+ */
+const ALL_IMAGES = new Set(REPORTERS.flatMap((r) => [...r.images]));
+const SYMBOL_FIRST = symbolFirstChars(data.reporters.flatMap((r) => r.symbols));
+
+/** First characters of the patterns' matches, or undefined when a pattern's first character is not fixed. */
+export function symbolFirstChars(patterns: string[]): Set<number> | undefined {
+  const out = new Set<number>();
+  for (const p of patterns) {
+    if (p.includes('|') || p.charCodeAt(0) !== 0x5e) return undefined;
+    let c = p.charCodeAt(1);
+    let next = 2;
+    if (c === 0x5c) {
+      // An escaped punctuation character is itself (\[ \+ \-); \d, \w and the like are classes.
+      c = p.charCodeAt(2);
+      next = 3;
+      if (Number.isNaN(c) || /[0-9A-Za-z]/.test(String.fromCharCode(c))) return undefined;
+    } else if (Number.isNaN(c) || '^$.|?*+()[]{}'.includes(String.fromCharCode(c))) return undefined;
+    // A quantifier that allows zero copies makes the first character optional.
+    const q = p.charCodeAt(next);
+    if (q === 0x3f || q === 0x2a || q === 0x7b) return undefined;
+    out.add(c);
+  }
+  return out;
+}
+
 /** The reporter a frame belongs to, by its image or its symbol. */
 export function reporterOfFrame(f: Frame): string | undefined {
   const image = f.image || '';
   const sym = f.rawSymbol ?? f.symbol ?? '';
+  if (SYMBOL_FIRST && !SYMBOL_FIRST.has(sym.charCodeAt(0)) && !ALL_IMAGES.has(image)) return undefined;
   if (image.length + sym.length > MAX_KEY) return reporterOf(image, sym);
   let bySym = cache.get(image);
   let v = bySym?.get(sym);
@@ -82,12 +112,23 @@ function markStack(frames: Frame[], seen: Set<string>): void {
       seen.add(owner);
     }
     const sym = f.rawSymbol ?? f.symbol;
-    if (handlerEnd < 0 && sym && TRAMPOLINES.has(leadingUnderscoresAsOne(sym))) handlerEnd = i;
+    if (handlerEnd < 0 && sym && TRAMPOLINE_LENGTHS.has(foldedLength(sym)) && TRAMPOLINES.has(leadingUnderscoresAsOne(sym))) handlerEnd = i;
   }
   // Frames innermost of _sigtramp ran inside the signal handler; when the reporter's code is among them, they are all its.
   if (handlerEnd > 0 && frames.slice(0, handlerEnd).some((f) => f.reporter)) {
     for (let i = 0; i <= handlerEnd; i++) (frames[i] as Frame).reporter = true;
   }
+}
+
+/** Lengths of the trampoline names: a symbol of another length, once folded, is none of them. */
+const TRAMPOLINE_LENGTHS = new Set([...TRAMPOLINES].map((t) => t.length));
+
+/** The length of leadingUnderscoresAsOne(sym), without the slice. */
+function foldedLength(sym: string): number {
+  if (sym.charCodeAt(0) !== 95) return sym.length;
+  let i = 1;
+  while (sym.charCodeAt(i) === 95) i++;
+  return sym.length - (i - 1);
 }
 
 /** `sym.replace(/^_+/, '_')` without a regex per frame. */
