@@ -16,7 +16,7 @@ export function writePrettyJson(value: Record<string, unknown>, write: (chunk: s
   // A value nested at depth d: JSON.stringify's own lines, each moved right by d levels. Strings
   // never hold a raw newline (JSON escapes it), so every "\n" in the text is a line break.
   const nested = (v: unknown, depth: number): string | undefined => JSON.stringify(v, null, 2)?.replaceAll('\n', `\n${'  '.repeat(depth)}`);
-  const entries = Object.entries(value).filter(([, v]) => JSON.stringify(v) !== undefined);
+  const entries = Object.entries(value).filter(([, v]) => serialises(v));
   if (entries.length === 0) {
     write(`${buf}{}`);
     return;
@@ -34,4 +34,14 @@ export function writePrettyJson(value: Record<string, unknown>, write: (chunk: s
   });
   out('\n}');
   write(buf);
+}
+
+/**
+ * Whether JSON.stringify(v) gives text (not undefined), without serialising v: the members of a
+ * large run are tens of MB. Only a toJSON method can change the answer for an object.
+ */
+function serialises(v: unknown): boolean {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return false;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v) !== undefined;
+  return true;
 }

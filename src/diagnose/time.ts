@@ -9,6 +9,18 @@ const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9})
  */
 export function parseTimeMs(text: string | undefined): number | undefined {
   if (!text) return undefined;
+  // Triage reads one report's time three times in a row (summary, range, member): the last answer is kept.
+  if (text === lastText) return lastMs;
+  const ms = readTimeMs(text);
+  lastText = text;
+  lastMs = ms;
+  return ms;
+}
+
+let lastText: string | undefined;
+let lastMs: number | undefined;
+
+function readTimeMs(text: string): number | undefined {
   const m = STAMP.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;

@@ -16,6 +16,10 @@ export const TRIAGE_SCHEMA_ID = 'https://paniclens.dev/schemas/triage.schema.jso
 /** Example files kept per bucket (the smallest paths, so the choice does not depend on order). */
 export const MAX_EXAMPLES = 5;
 const MAX_INCIDENT_REFS = 20;
+/** Kept member diagnoses of one id and title compared in place before the JSON text keys them. */
+const MAX_DIAGNOSIS_VARIANTS = 8;
+
+type MemberDiagnosis = TriageMember['diagnoses'][number];
 
 export type Counts = Record<string, number>;
 
@@ -136,6 +140,14 @@ export class TriageAccumulator {
    */
   private readonly sharedValues = new Map<string, unknown>();
 
+  /** Own copies of the strings members keep (see copied()), each made once: members repeat the same names and keys. */
+  private readonly ownStrings = new Map<string, string>();
+  /**
+   * Member diagnoses kept, by id and title: a report's diagnosis is compared with these in place
+   * (no JSON text built for it), which is what most reports need, as they repeat a kept one.
+   */
+  private readonly memberDiagnoses = new Map<string, Map<string, MemberDiagnosis[]>>();
+
   constructor(private readonly opts: TriageOptions = {}) {}
 
   private shared<T>(value: T): T {
@@ -144,6 +156,36 @@ export class TriageAccumulator {
     if (have !== undefined) return have as T;
     const kept = JSON.parse(key) as T;
     this.sharedValues.set(key, kept);
+    return kept;
+  }
+
+  private ownString = (s: string): string => {
+    let o = this.ownStrings.get(s);
+    if (o === undefined) {
+      o = copied(s);
+      this.ownStrings.set(o, o);
+    }
+    return o;
+  };
+
+  /** The kept diagnosis JSON-equal to `d` without evidence, nextSteps and references (memberDiagnosis), shared. */
+  private sharedDiagnosis(d: Diagnosis): MemberDiagnosis {
+    if (typeof d.id !== 'string' || typeof d.title !== 'string') return this.shared(memberDiagnosis(d));
+    let byTitle = this.memberDiagnoses.get(d.id);
+    if (!byTitle) {
+      byTitle = new Map();
+      this.memberDiagnoses.set(this.ownString(d.id), byTitle);
+    }
+    let list = byTitle.get(d.title);
+    if (!list) {
+      list = [];
+      byTitle.set(this.ownString(d.title), list);
+    }
+    for (const kept of list) if (sameMemberDiagnosis(kept, d)) return kept;
+    // Past a few variants of one id and title (culprit versions), the JSON text is the key: no long scans.
+    if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(memberDiagnosis(d));
+    const kept = this.shared(memberDiagnosis(d));
+    list.push(kept);
     return kept;
   }
 
@@ -188,13 +230,13 @@ export class TriageAccumulator {
       if (s.version) bump(p.versions, s.version);
     }
     addExample(b.examples, s.ref);
-    if (s.likelyCause) addCause(b.causes, { ...s.likelyCause, count: 1 });
-    if (s.culprit) addCulprit(b.culprits, { ...s.culprit, count: 1 });
+    if (s.likelyCause) addCause(b.causes, s.likelyCause, 1);
+    if (s.culprit) addCulprit(b.culprits, s.culprit, 1);
     if (s.member) {
       const { diagnoses, ...rest } = s.member;
-      const member = copied(rest);
+      const member = ownJson(rest, this.ownString) as Omit<IncidentMember, 'diagnoses'>;
       member.keys = this.shared(member.keys); // in place: the property keeps its position in the JSON
-      this.members.push({ ...member, ref: s.ref, bucket: b.id, diagnoses: diagnoses.map((d) => this.shared(memberDiagnosis(d))) });
+      this.members.push({ ...member, ref: s.ref, bucket: b.id, diagnoses: diagnoses.map((d) => this.sharedDiagnosis(d)) });
     }
   }
 
@@ -225,8 +267,8 @@ export class TriageAccumulator {
         b.processes.set(k, cur);
       }
       for (const e of jb.examples) addExample(b.examples, e);
-      for (const c of jb.causes) addCause(b.causes, c);
-      for (const c of jb.culprits) addCulprit(b.culprits, c);
+      for (const c of jb.causes) addCause(b.causes, c, c.count);
+      for (const c of jb.culprits) addCulprit(b.culprits, c, c.count);
     }
   }
 
@@ -360,7 +402,7 @@ function memberForCorrelation(m: TriageMember, full: WeakMap<object, Diagnosis>)
   };
 }
 
-function memberDiagnosis(d: Diagnosis): TriageMember['diagnoses'][number] {
+function memberDiagnosis(d: Diagnosis): MemberDiagnosis {
   const { evidence: _e, nextSteps: _n, references: _r, ...rest } = d;
   return rest;
 }
@@ -379,6 +421,93 @@ function copied<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * copied() without the JSON text, for plain JSON data: strings through `own` (which returns copies
+ * of its own), -0 as 0, properties in order. Anything JSON.stringify would treat specially (toJSON,
+ * undefined or non-finite values, class instances) goes through copied() itself, so the result is
+ * always what copied() gives.
+ */
+function ownJson(value: unknown, own: (s: string) => string): unknown {
+  const fast = ownPlain(value, own, 0);
+  return fast === NOT_PLAIN ? copied(value) : fast;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+const MAX_OWN_DEPTH = 32;
+
+function ownPlain(v: unknown, own: (s: string) => string, depth: number): unknown {
+  switch (typeof v) {
+    case 'string':
+      return own(v);
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : NOT_PLAIN;
+    case 'object': {
+      if (v === null) return null;
+      if (depth >= MAX_OWN_DEPTH) return NOT_PLAIN;
+      if (Array.isArray(v)) {
+        const out: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const e = ownPlain(v[i], own, depth + 1);
+          if (e === NOT_PLAIN) return NOT_PLAIN;
+          out[i] = e;
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+      if ('toJSON' in (v as object)) return NOT_PLAIN;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v as object)) {
+        // Property names are interned by the engine (no slice survives); "__proto__" would set the prototype.
+        if (k === '__proto__') return NOT_PLAIN;
+        const e = ownPlain((v as Record<string, unknown>)[k], own, depth + 1);
+        if (e === NOT_PLAIN) return NOT_PLAIN;
+        out[k] = e;
+      }
+      return out;
+    }
+    default:
+      return NOT_PLAIN;
+  }
+}
+
+/**
+ * Whether a member diagnosis kept (plain JSON data) is what memberDiagnosis(d) would serialise to.
+ * False when unsure: the caller then keeps a copy of its own, which serialises the same.
+ */
+function sameMemberDiagnosis(kept: MemberDiagnosis, d: Diagnosis): boolean {
+  const keptKeys = Object.keys(kept);
+  let i = 0;
+  for (const k of Object.keys(d)) {
+    if (k === 'evidence' || k === 'nextSteps' || k === 'references') continue;
+    if (keptKeys[i] !== k || !sameJson((kept as unknown as Record<string, unknown>)[k], (d as unknown as Record<string, unknown>)[k], 0)) return false;
+    i++;
+  }
+  return i === keptKeys.length;
+}
+
+/** `a` is plain JSON data (a parsed copy); true only when `b` certainly serialises the same. */
+function sameJson(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return a !== undefined;
+  if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object' || depth >= MAX_OWN_DEPTH) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(b) !== Object.prototype || 'toJSON' in b) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (kb[i] !== k || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
 function sortedCounts(map: Map<string, number>): Counts {
   return Object.fromEntries([...map.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])));
 }
@@ -391,11 +520,11 @@ function addExample(list: string[], ref: string): void {
   if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;
 }
 
-function addCause(map: Map<string, { id: string; title: string; count: number; confidence: number }>, c: { id: string; title: string; count: number; confidence: number }): void {
+function addCause(map: Map<string, { id: string; title: string; count: number; confidence: number }>, c: { id: string; title: string; confidence: number }, count: number): void {
   const cur = map.get(c.id);
-  if (!cur) map.set(c.id, copied({ id: c.id, title: c.title, count: c.count, confidence: c.confidence }));
+  if (!cur) map.set(c.id, copied({ id: c.id, title: c.title, count, confidence: c.confidence }));
   else {
-    cur.count += c.count;
+    cur.count += count;
     cur.confidence = Math.max(cur.confidence, c.confidence);
   }
 }
@@ -404,11 +533,12 @@ function culpritKey(c: Culprit): string {
   return `${c.kind}\u0000${c.name}\u0000${c.bundleId ?? ''}\u0000${c.version ?? ''}\u0000${c.uuid ?? ''}`;
 }
 
-function addCulprit(map: Map<string, Culprit & { count: number }>, c: Culprit & { count: number }): void {
+function addCulprit(map: Map<string, Culprit & { count: number }>, c: Culprit, count: number): void {
   const key = culpritKey(c);
   const cur = map.get(key);
-  if (!cur) map.set(key, copied(c));
-  else cur.count += c.count;
+  // A culprit with a count already (a shard's) keeps its property order: the spread overwrites count in place.
+  if (!cur) map.set(key, copied({ ...c, count }));
+  else cur.count += count;
 }
 
 function withoutCount(c: Culprit & { count: number }): Culprit {

@@ -50,25 +50,25 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   const culprit = report.diagnoses?.find((d) => d.culprit)?.culprit;
   if (culprit) s.culprit = { ...culprit };
   const member = incidentMemberOf(report);
-  if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0) s.member = { ...member, diagnoses: member.diagnoses.map(slimDiagnosis) };
+  if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0) {
+    member.diagnoses = member.diagnoses.map(slimDiagnosis); // a fresh member: replaced in place, in its position
+    s.member = member;
+  }
   return s;
 }
 
 /** What an incident keeps of a diagnosis: who and what, not the evidence text of every report. */
 export function slimDiagnosis(d: Diagnosis): Diagnosis {
-  return {
-    id: d.id,
-    title: d.title,
-    category: d.category,
-    confidence: d.confidence,
-    ...(d.generic ? { generic: true } : {}),
-    ...(d.grouping ? { grouping: true } : {}),
-    evidence: [],
-    causes: d.causes.slice(0, 3),
-    nextSteps: [],
-    references: [],
-    ...(d.culprit ? { culprit: d.culprit } : {}),
-  };
+  // Properties in this order (the JSON's), without the spreads of optional ones: one object per diagnosis.
+  const slim: Diagnosis = { id: d.id, title: d.title, category: d.category, confidence: d.confidence } as Diagnosis;
+  if (d.generic) slim.generic = true;
+  if (d.grouping) slim.grouping = true;
+  slim.evidence = [];
+  slim.causes = d.causes.slice(0, 3);
+  slim.nextSteps = [];
+  slim.references = [];
+  if (d.culprit) slim.culprit = d.culprit;
+  return slim;
 }
 
 export function timeOf(r: Report): number | undefined {

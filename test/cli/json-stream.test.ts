@@ -32,6 +32,21 @@ describe('writePrettyJson', () => {
     expect(streamed({}).text).toBe('{}');
   });
 
+  it('leaves out top-level values JSON leaves out (undefined, functions, symbols, toJSON giving undefined), and no others', () => {
+    const doc = {
+      a: undefined,
+      f: () => 1,
+      s: Symbol('s'),
+      gone: { toJSON: () => undefined },
+      kept: { toJSON: () => ({ x: 1 }) },
+      date: new Date(0),
+      n: null,
+      list: [undefined, () => 1],
+    };
+    expect(streamed(doc).text).toBe(JSON.stringify(doc, null, 2));
+    expect(streamed({ only: undefined }).text).toBe('{}');
+  });
+
   it('writes in pieces of about the chunk size, not in one string', () => {
     const members = Array.from({ length: 2000 }, (_, i) => ({ ref: `/reports/${i}.ips`, keys: ['com.example.app'], diagnoses: [{ id: 'd', confidence: 0.5 }] }));
     const { text, chunks } = streamed({ members }, 4096);

@@ -95,4 +95,10 @@ describe('parseTimeMs', () => {
     ['2026-03-01T10:21:07Z', Date.UTC(2026, 2, 1, 10, 21, 7)],
   ])('%s', (text, ms) => expect(parseTimeMs(text)).toBe(ms));
   it('gives undefined for text that is not a time', () => expect(parseTimeMs('Thu Oct 17 09:41:27 2019')).toBeUndefined());
+  it('answers a repeated or alternating text the same each time (it keeps its last answer)', () => {
+    const a = '2024-06-11 16:42:08.3307 -0700';
+    const b = '2026-03-01T10:21:07Z';
+    const got = [a, a, b, 'not a time', 'not a time', a, `${a.slice(0, 10)}${a.slice(10)}`, b].map((t) => parseTimeMs(t));
+    expect(got).toEqual([1718149328331, 1718149328331, 1772360467000, undefined, undefined, 1718149328331, 1718149328331, 1772360467000]);
+  });
 });

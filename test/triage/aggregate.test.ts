@@ -88,4 +88,54 @@ describe('triage aggregation', () => {
     expect(dext?.processes['com.example.driver.SCSIController']?.count).toBe(2);
     expect(dext?.firstSeen).toMatch(/^2026-03-01T/);
   });
+
+  it('keeps of each live member exactly what its JSON holds, however members share values, and nothing the caller changes later', () => {
+    const culprit = (v: number) => ({ kind: 'dext' as const, name: 'Drv', bundleId: 'com.example.Drv', version: `1.${v % 11}` });
+    const diag = (i: number) => ({
+      id: 'dk-x',
+      title: i % 5 === 0 ? `title ${i % 3}` : 'title',
+      category: 'driverkit',
+      confidence: i % 4 === 0 ? -0 : 0.5 + (i % 7) / 100,
+      ...(i % 6 === 0 ? { generic: true } : {}),
+      evidence: [{ field: 'x', text: `e${i}` }],
+      causes: ['a', `b${i % 2}`],
+      nextSteps: ['n'],
+      references: [],
+      ...(i % 9 === 0 ? {} : { culprit: culprit(i) }),
+      ...(i % 13 === 0 ? { implicated: [culprit(i + 1)], extra: undefined } : {}),
+    });
+    const summaries: ReportSummary[] = Array.from({ length: 60 }, (_, i) => ({
+      ref: `/r/${String(i).padStart(3, '0')}.ips`,
+      path: `/r/${String(i).padStart(3, '0')}.ips`,
+      kind: 'crash',
+      bucket: { id: 'fp-1', fingerprint: 'v1|crash', title: 't' },
+      member: {
+        kind: 'crash',
+        keys: i % 2 ? ['com.example.drv', 'drv'] : ['drv'],
+        ...(i % 3 ? { range: [i * 1000, i * 1000 + (i % 5 === 0 ? -0 : 10)] as [number, number] } : {}),
+        name: 'Drv',
+        ...(i % 8 === 0 ? { dext: true, bundleId: undefined } : {}),
+        time: `2026-03-01 10:00:${String(i).padStart(2, '0')}`,
+        ...(i % 10 === 0 ? { logLoops: [{ subject: 'com.example.Drv', count: i, firstTime: 'a' }] } : {}),
+        diagnoses: [diag(i), diag(i + 1)],
+      },
+    }));
+    const expected = summaries.map((s) => {
+      const { diagnoses, ...rest } = s.member as NonNullable<ReportSummary['member']>;
+      return JSON.parse(JSON.stringify({ ...rest, ref: s.ref, bucket: 'fp-1', diagnoses: diagnoses.map(({ evidence: _e, nextSteps: _n, references: _r, ...d }) => d) }));
+    });
+    const acc = new TriageAccumulator({});
+    for (const s of summaries) acc.addReport(s);
+    // The caller reuses its objects: what was added stays as it was.
+    for (const s of summaries) {
+      s.member?.keys.push('changed');
+      const d = s.member?.diagnoses[0];
+      if (d) {
+        d.causes.push('changed');
+        if (d.culprit) d.culprit.name = 'changed';
+      }
+    }
+    const doc = acc.result();
+    expect(JSON.stringify(doc.members)).toBe(JSON.stringify(expected));
+  });
 });
