@@ -30,7 +30,8 @@ export function dextBundleIdsOf(r: Report): string[] {
 
 /** Lower-case keys that tie reports of one incident together. */
 export function subjectKeysOf(r: Report): string[] {
-  const keys = new Set(dextBundleIdsOf(r).map((k) => k.toLowerCase()));
+  const keys = new Set<string>();
+  for (const k of dextBundleIdsOf(r)) keys.add(k.toLowerCase());
   if (r.kind !== 'kernel-log' && r.kind !== 'panic') {
     if (r.process.bundleId) keys.add(r.process.bundleId.toLowerCase());
     if (r.process.name) keys.add(r.process.name.toLowerCase());

@@ -36,15 +36,24 @@ function readTimeMs(text: string): number | undefined {
 
 /** Earliest and latest time a report covers (a kernel log spans its events), when known. */
 export function reportTimeRange(r: Report): [number, number] | undefined {
-  const times: number[] = [];
+  // Min and max as the events go (Math.min(...list) would also hit the argument limit on a huge log).
+  let min = Infinity;
+  let max = -Infinity;
+  let found = false;
   for (const e of r.events) {
     const t = e.epochMs ?? e.localMs ?? parseTimeMs(e.time);
-    if (t !== undefined) times.push(t);
+    if (t === undefined) continue;
+    found = true;
+    if (Number.isNaN(t) || Number.isNaN(min)) min = max = NaN; // as Math.min/max: NaN wins
+    else {
+      if (t < min) min = t;
+      if (t > max) max = t;
+    }
   }
-  if (times.length === 0) {
+  if (!found) {
     const t = r.panic?.timeEpochMs ?? parseTimeMs(r.time) ?? parseTimeMs(r.panic?.time);
-    if (t !== undefined) times.push(t);
+    if (t === undefined) return undefined;
+    return [t, t];
   }
-  if (times.length === 0) return undefined;
-  return [Math.min(...times), Math.max(...times)];
+  return [min, max];
 }

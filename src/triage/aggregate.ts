@@ -232,12 +232,40 @@ export class TriageAccumulator {
     addExample(b.examples, s.ref);
     if (s.likelyCause) addCause(b.causes, s.likelyCause, 1);
     if (s.culprit) addCulprit(b.culprits, s.culprit, 1);
-    if (s.member) {
-      const { diagnoses, ...rest } = s.member;
-      const member = ownJson(rest, this.ownString) as Omit<IncidentMember, 'diagnoses'>;
-      member.keys = this.shared(member.keys); // in place: the property keeps its position in the JSON
-      this.members.push({ ...member, ref: s.ref, bucket: b.id, diagnoses: diagnoses.map((d) => this.sharedDiagnosis(d)) });
+    if (s.member) this.members.push(this.keptMember(s.member, s.ref, b.id));
+  }
+
+  /**
+   * What the members list keeps of a summary's member: its properties in order (keys shared, the
+   * rest copied, as JSON would), then ref, bucket and diagnoses, as `{ ...copied(rest), ref, bucket,
+   * diagnoses }` has them. Plain JSON data is built directly; anything else takes that path itself.
+   */
+  private keptMember(m: IncidentMember, ref: string, bucket: string): TriageMember {
+    const diagnoses = m.diagnoses.map((d) => this.sharedDiagnosis(d));
+    const out: Record<string, unknown> = {};
+    let plain = m.keys !== undefined && (Object.getPrototypeOf(m) === Object.prototype || Object.getPrototypeOf(m) === null) && !('toJSON' in m);
+    if (plain) {
+      for (const k of Object.keys(m)) {
+        if (k === 'diagnoses') continue;
+        // shared() keys its values by their JSON text: the same for the keys as for a copy of them.
+        const v = k === 'keys' ? this.shared(m.keys) : k === '__proto__' ? NOT_PLAIN : ownPlain((m as unknown as Record<string, unknown>)[k], this.ownString, 1);
+        if (v === NOT_PLAIN) {
+          plain = false;
+          break;
+        }
+        out[k] = v;
+      }
     }
+    if (!plain) {
+      const { diagnoses: _d, ...rest } = m;
+      const member = copied(rest);
+      member.keys = this.shared(member.keys); // in place: the property keeps its position in the JSON
+      return { ...member, ref, bucket, diagnoses };
+    }
+    out.ref = ref;
+    out.bucket = bucket;
+    out.diagnoses = diagnoses;
+    return out as unknown as TriageMember;
   }
 
   /** Fold a whole triage document (a shard) in: `--merge`. */
@@ -423,15 +451,9 @@ function copied<T>(value: T): T {
 
 /**
  * copied() without the JSON text, for plain JSON data: strings through `own` (which returns copies
- * of its own), -0 as 0, properties in order. Anything JSON.stringify would treat specially (toJSON,
- * undefined or non-finite values, class instances) goes through copied() itself, so the result is
- * always what copied() gives.
+ * of its own), -0 as 0, properties in order. NOT_PLAIN for anything JSON.stringify would treat
+ * specially (toJSON, undefined or non-finite values, class instances): the caller then uses copied().
  */
-function ownJson(value: unknown, own: (s: string) => string): unknown {
-  const fast = ownPlain(value, own, 0);
-  return fast === NOT_PLAIN ? copied(value) : fast;
-}
-
 const NOT_PLAIN = Symbol('not plain JSON');
 const MAX_OWN_DEPTH = 32;
 

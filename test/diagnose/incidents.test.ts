@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report } from '../../src/model/report.js';
 import { correlateIncidents, detectLogLoops, diagnose } from '../../src/diagnose/index.js';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
-import { parseTimeMs } from '../../src/diagnose/time.js';
+import { parseTimeMs, reportTimeRange } from '../../src/diagnose/time.js';
 
 const sigs = builtinSignatures().signatures;
 
@@ -100,5 +100,23 @@ describe('parseTimeMs', () => {
     const b = '2026-03-01T10:21:07Z';
     const got = [a, a, b, 'not a time', 'not a time', a, `${a.slice(0, 10)}${a.slice(10)}`, b].map((t) => parseTimeMs(t));
     expect(got).toEqual([1718149328331, 1718149328331, 1772360467000, undefined, undefined, 1718149328331, 1718149328331, 1772360467000]);
+  });
+});
+
+describe('reportTimeRange', () => {
+  it('spans the earliest and latest event time, whatever their order; without events, the report time', () => {
+    const log = kernelLog([
+      ['2026-03-01 10:21:09', 'b'],
+      ['', 'no time'],
+      ['2026-03-01 10:21:07', 'a'],
+      ['2026-03-01 10:21:30', 'c'],
+    ]);
+    log.events[3] = { ...(log.events[3] as Report['events'][number]), epochMs: Date.UTC(2026, 2, 1, 9, 0, 0) };
+    expect(reportTimeRange(log)).toEqual([Date.UTC(2026, 2, 1, 9, 0, 0), Date.UTC(2026, 2, 1, 10, 21, 9)]);
+    expect(reportTimeRange(dextCrash('com.example.Drv', '2026-03-01 10:21:07.5 +0100'))).toEqual([Date.UTC(2026, 2, 1, 9, 21, 7, 500), Date.UTC(2026, 2, 1, 9, 21, 7, 500)]);
+    expect(reportTimeRange(kernelLog([['', 'no time']]))).toBeUndefined();
+    const many = kernelLog([]);
+    many.events = Array.from({ length: 300_000 }, (_, i) => ({ message: 'x', localMs: (i * 7919) % 300_000 }));
+    expect(reportTimeRange(many)).toEqual([0, 299_999]);
   });
 });
