@@ -83,6 +83,12 @@ export function timeOf(r: Report): number | undefined {
 
 function osText(r: Report): string | undefined {
   const { platform, version, build, raw } = r.os;
-  if (version || build) return [platform, version, build ? `(${build})` : undefined].filter(Boolean).join(' ');
+  if (version || build) {
+    // The parts that are there, joined by spaces (no list per report).
+    let text = platform || '';
+    if (version) text = text ? `${text} ${version}` : version;
+    if (build) text = text ? `${text} (${build})` : `(${build})`;
+    return text;
+  }
   return raw;
 }
