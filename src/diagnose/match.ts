@@ -312,6 +312,10 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
  */
 export function rank(list: Diagnosis[]): Diagnosis[] {
   const tier = (d: Diagnosis): number => (d.generic ? 2 : d.grouping ? 1 : 0);
-  const req = (d: Diagnosis): number => d.evidence.filter((e) => e.required).length;
+  const req = (d: Diagnosis): number => {
+    let n = 0;
+    for (const e of d.evidence) if (e.required) n++;
+    return n;
+  };
   return [...list].sort((a, b) => tier(a) - tier(b) || b.confidence - a.confidence || req(b) - req(a) || a.id.localeCompare(b.id));
 }
