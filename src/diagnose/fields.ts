@@ -425,6 +425,15 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
   }
 }
 
+/**
+ * The value of fieldValues(r, 'event.message') at index i, alone (its text given: fieldTexts(r,
+ * 'event.message')[i]): a rule can test every event's text and build the path of the one it quotes.
+ */
+export function eventMessageValue(r: Report, i: number, text: string): FieldValue {
+  const line = (r.events[i] as Report['events'][number]).line;
+  return { path: `events[${i}].message`, text, ...(line !== undefined ? { line } : {}) };
+}
+
 /** The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it. */
 const eventText = (e: Report['events'][number]): string =>
   bound(e.sender && !sentBy(e.message, e.sender) ? `(${e.sender}) ${e.message}` : e.message);
