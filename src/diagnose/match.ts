@@ -8,7 +8,7 @@ import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type Comp
 import { dedupeEvidence, quote } from './evidence.js';
 import { LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
-import { eventMessageValue, fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
+import { eventMessageValue, FRAME_SYMBOL_FIELDS, matchFrameSymbols, fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
@@ -233,6 +233,11 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
       return [quote(eventMessageValue(fields.report, i, text), m, required)];
     }
     return undefined;
+  }
+  if (rule.lt === undefined && FRAME_SYMBOL_FIELDS.has(rule.field)) {
+    // Frames are many: only the quoted one gets its value object and path.
+    const hit = matchFrameSymbols(fields.report, rule.field, rule.re);
+    return hit ? [quote(hit.value, hit.m, required)] : undefined;
   }
   for (const value of fields.get(rule.field)) {
     if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;

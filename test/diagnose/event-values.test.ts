@@ -1,10 +1,14 @@
-// Rules on event.message test the events' texts and build only the quoted event's value
-// (match.ts evalRule): that value must be exactly fieldValues' at the same index.
+// Rules on event.message and on frame symbols test the texts and build only the quoted value
+// (match.ts evalRule): that value must be exactly the one fieldValues gives.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/index.js';
-import { eventMessageValue, fieldTexts, fieldValues } from '../../src/diagnose/fields.js';
+import { eventMessageValue, fieldTexts, fieldValues, FRAME_SYMBOL_FIELDS, matchFrameSymbols } from '../../src/diagnose/fields.js';
+import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
+import type { CompiledRule } from '../../src/diagnose/compile-rules.js';
+import type { Field } from '../../src/diagnose/types.js';
+import type { Report } from '../../src/model/report.js';
 import { emptyReport } from '../../src/model/report.js';
 import { repoRoot } from '../helpers/diagnose.js';
 
@@ -17,12 +21,45 @@ function filesUnder(dir: string): string[] {
     });
 }
 
+const files = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+const reports: [string, Report][] = files.flatMap((f) => ingestBytes(new Uint8Array(readFileSync(f)), f).reports.map((r): [string, Report] => [f, r]));
+
+describe('matchFrameSymbols', () => {
+  it('finds the first value fieldValues gives that the pattern matches, for every frame rule of the built-in signatures', () => {
+    // Every regex the signatures use on frame fields, plus no regex (presence) and ones that match often or never.
+    const patterns = new Map<Field, (RegExp | undefined)[]>();
+    const walk = (r: CompiledRule): void => {
+      if ('all' in r) r.all.forEach(walk);
+      else if ('any' in r) r.any.forEach(walk);
+      else if (FRAME_SYMBOL_FIELDS.has(r.field)) patterns.get(r.field)?.push(r.re);
+    };
+    for (const f of FRAME_SYMBOL_FIELDS) patterns.set(f, [undefined, /./, /^_/, /::/, /\(/i, /no such symbol anywhere/]);
+    for (const s of builtinSignatures().signatures) for (const list of [s.all, s.any, s.none, s.supporting]) list.forEach(walk);
+    let hits = 0;
+    for (const [file, r] of reports) {
+      for (const [field, res] of patterns) {
+        const values = fieldValues(r, field);
+        for (const re of res) {
+          const i = values.findIndex((v) => !re || re.test(v.text));
+          const got = matchFrameSymbols(r, field, re);
+          if (i < 0) expect(got, `${file} ${field} ${re}`).toBeUndefined();
+          else {
+            hits++;
+            expect(got?.value, `${file} ${field} ${re}`).toEqual(values[i]);
+            expect(got?.m?.[0], `${file} ${field} ${re}`).toBe(re ? re.exec((values[i] as { text: string }).text)?.[0] : undefined);
+          }
+        }
+      }
+    }
+    expect(hits).toBeGreaterThan(100);
+  });
+});
+
 describe('eventMessageValue', () => {
   it('is fieldValues(event.message) at the same index, on every sample and fixture with events', () => {
-    const files = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
     let events = 0;
-    for (const f of files) {
-      for (const r of ingestBytes(new Uint8Array(readFileSync(f)), f).reports) {
+    for (const [f, r] of reports) {
+      {
         const values = fieldValues(r, 'event.message');
         const texts = fieldTexts(r, 'event.message');
         expect(texts.length, f).toBe(values.length);
