@@ -10,7 +10,7 @@ import { demangleSwift, looksLikeSwift } from './swift/index.js';
 export type { DemangleOptions, DemangleStyle } from './options.js';
 export { setCxxBackend, hasCxxBackend, type CxxBackend } from './cxx.js';
 export { createGeckoCxxBackend } from './cxx-gecko.js';
-export { demangleReport, keepRawNames } from './report-pass.js';
+export { demangleReport, demangleReportShared, keepRawNames } from './report-pass.js';
 
 /** Names longer than this are not demangled (hostile or corrupt input; real symbols are far shorter). */
 export const MAX_MANGLED_LENGTH = 8192;

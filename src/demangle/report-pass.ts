@@ -11,6 +11,46 @@ export function demangleReport(report: Report, opts: DemangleOptions = {}): Repo
 }
 
 /**
+ * demangleReport for a pipeline that owns the parsed report and only reads the result: a new report
+ * object whose threads, thread objects and frame lists are the input's own wherever no symbol in them
+ * changes (most frames are C or Objective-C names), so nothing is copied for them. The input is left
+ * untouched; a caller that mutates nested parts of the result would see the input's, hence not public.
+ */
+export function demangleReportShared(report: Report, opts: DemangleOptions = {}): Report {
+  const fn = (f: Frame): Frame => demangleFrame(f, opts);
+  const threads = report.threads;
+  let outThreads: Thread[] | undefined;
+  for (let i = 0; i < threads.length; i++) {
+    const t = threads[i] as Thread;
+    const frames = framesShared(t.frames, fn);
+    if (frames === t.frames) continue;
+    outThreads ??= threads.slice();
+    outThreads[i] = { ...t, frames };
+  }
+  const out: Report = { ...report };
+  if (outThreads) out.threads = outThreads;
+  if (report.lastExceptionBacktrace) out.lastExceptionBacktrace = framesShared(report.lastExceptionBacktrace, fn);
+  if (report.panic) {
+    const backtrace = framesShared(report.panic.backtrace, fn);
+    if (backtrace !== report.panic.backtrace) out.panic = { ...report.panic, backtrace };
+  }
+  return out;
+}
+
+/** list.map(fn), or the list itself when fn changes no frame. */
+function framesShared(list: Frame[], fn: (f: Frame) => Frame): Frame[] {
+  let out: Frame[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i] as Frame;
+    const g = fn(f);
+    if (g === f) continue;
+    out ??= list.slice();
+    out[i] = g;
+  }
+  return out ?? list;
+}
+
+/**
  * The opposite pass, for `--no-demangle`: frames whose `rawSymbol` is a mangled name (a backend or an
  * earlier pass demangled them) show that raw name again as `symbol`. Pure.
  */

@@ -425,6 +425,70 @@ export function fieldValues(r: Report, field: Field): FieldValue[] {
   }
 }
 
+/** Fields whose values are frame symbols: matchFrameSymbols tests them without building every value. */
+export const FRAME_SYMBOL_FIELDS: ReadonlySet<Field> = new Set<Field>(['thread.symbol', 'crashed.symbol', 'crashed.top.symbol', 'lastException.symbol', 'panic.backtrace.symbol']);
+
+/** A value and what the rule's regex matched in it (null: no regex, any value). */
+export interface ValueMatch {
+  value: FieldValue;
+  m: RegExpExecArray | null;
+}
+
+/**
+ * The first of fieldValues(r, field) whose text `re` matches (the first value when `re` is undefined),
+ * for a field of FRAME_SYMBOL_FIELDS: the same values in the same order, but only the one returned is
+ * built (a crash report has hundreds of frames, each value a path string and an object).
+ */
+export function matchFrameSymbols(r: Report, field: Field, re: RegExp | undefined): ValueMatch | undefined {
+  switch (field) {
+    case 'thread.symbol':
+      for (let ti = 0; ti < r.threads.length; ti++) {
+        const hit = frameMatch((r.threads[ti] as Report['threads'][number]).frames, () => `threads[${ti}].frames`, re, MAX_FRAMES);
+        if (hit) return hit;
+      }
+      return undefined;
+    case 'crashed.symbol':
+      return frameMatch(crashedThreadOf(r)?.frames, () => crashedPath(r), re, MAX_FRAMES);
+    case 'crashed.top.symbol':
+      return frameMatch(crashedThreadOf(r)?.frames, () => crashedPath(r), re, 1);
+    case 'lastException.symbol':
+      return frameMatch(r.lastExceptionBacktrace, () => 'lastExceptionBacktrace', re, MAX_FRAMES);
+    case 'panic.backtrace.symbol':
+      return frameMatch(r.panic?.backtrace, () => 'panic.backtrace', re, MAX_FRAMES);
+    default:
+      throw new Error(`matchFrameSymbols: ${field} is not a frame symbol field`);
+  }
+}
+
+/** frameSymbols(frames, path(), limit) searched value by value. */
+function frameMatch(frames: Frame[] | undefined, path: () => string, re: RegExp | undefined, limit: number): ValueMatch | undefined {
+  const n = Math.min(frames?.length ?? 0, limit);
+  for (let i = 0; i < n; i++) {
+    const f = (frames as Frame[])[i] as Frame;
+    const sym = f.symbol ?? f.rawSymbol;
+    if (sym) {
+      const text = bound(sym);
+      const m = re ? re.exec(text) : null;
+      if (!re || m) return { value: { path: `${path()}[${i}].symbol`, text, ...(f.sourceLine !== undefined ? { line: f.sourceLine } : {}) }, m };
+    }
+    if (f.rawSymbol && f.symbol && f.rawSymbol !== f.symbol) {
+      const text = bound(f.rawSymbol);
+      const m = re ? re.exec(text) : null;
+      if (!re || m) return { value: { path: `${path()}[${i}].rawSymbol`, text }, m };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The value of fieldValues(r, 'event.message') at index i, alone (its text given: fieldTexts(r,
+ * 'event.message')[i]): a rule can test every event's text and build the path of the one it quotes.
+ */
+export function eventMessageValue(r: Report, i: number, text: string): FieldValue {
+  const line = (r.events[i] as Report['events'][number]).line;
+  return { path: `events[${i}].message`, text, ...(line !== undefined ? { line } : {}) };
+}
+
 /** The dext's own output keeps its "(bundle.dext)" sender in the text, as the log printed it. */
 const eventText = (e: Report['events'][number]): string =>
   bound(e.sender && !sentBy(e.message, e.sender) ? `(${e.sender}) ${e.message}` : e.message);

@@ -298,7 +298,7 @@ function panicFacts(r: Report): Draft {
   const text = `${p?.panicString ?? p?.message ?? ''}\n${p?.secondaryPanicString ?? ''}`.slice(0, 16_384);
   const co = namedCoprocessor(text);
   if (co) {
-    const at = new RegExp(`(?:^|[^A-Za-z0-9_])${co.word}\\d{0,2}(?![A-Za-z0-9_])`).exec(text);
+    const at = wordPattern(co.word).exec(text);
     const line = lineAround(text, at ? at.index + 1 : 0);
     return {
       id: `fact-coprocessor-${co.row.name.toLowerCase()}`,
@@ -376,12 +376,33 @@ function panicFunction(r: Report): { symbol: string; caller?: string } | undefin
 }
 
 /** The most specific coprocessor a panic string names (the code table's rows; RTKit and ASC only when nothing more specific is named). */
-export function namedCoprocessor(text: string): { row: ReturnType<typeof coprocessorsIn>[number]; word: string } | undefined {
+export function namedCoprocessor(text: string): NamedCoprocessor | undefined {
+  // The culprit and the panic facts of one report both ask for the same text: the answer is kept for the last text.
+  if (text === lastCoprocessor.text) return lastCoprocessor.named;
+  const named = findCoprocessor(text);
+  lastCoprocessor.text = text;
+  lastCoprocessor.named = named;
+  return named;
+}
+
+type NamedCoprocessor = { readonly row: ReturnType<typeof coprocessorsIn>[number]; readonly word: string };
+const lastCoprocessor: { text: string | undefined; named: NamedCoprocessor | undefined } = { text: undefined, named: undefined };
+
+function findCoprocessor(text: string): NamedCoprocessor | undefined {
   const rows = coprocessorsIn(text);
   const row = rows.find((r) => r.name !== 'RTKit' && r.name !== 'ASC') ?? rows[0];
   if (!row) return undefined;
-  const word = [row.name, ...(row.aliases ?? [])].find((n) => new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`).test(text.slice(0, 600))) ?? row.name;
+  const head = text.slice(0, 600);
+  const word = [row.name, ...(row.aliases ?? [])].find((n) => wordPattern(n).test(head)) ?? row.name;
   return { row, word };
+}
+
+/** A coprocessor name (the code table's names and aliases: a bounded set) as a word, an instance number allowed after it. */
+const wordPatterns = new Map<string, RegExp>();
+function wordPattern(name: string): RegExp {
+  let re = wordPatterns.get(name);
+  if (!re) wordPatterns.set(name, (re = new RegExp(`(?:^|[^A-Za-z0-9_])${name}\\d{0,2}(?![A-Za-z0-9_])`)));
+  return re;
 }
 
 function lineAround(text: string, at: number): string {

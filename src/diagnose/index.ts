@@ -34,15 +34,16 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   const culprit = culpritOf(report, site);
   const implicated = implicatedOf(report, culprit, site);
   const facts = found.length > 0 ? factEvidence(report, site) : [];
-  return rank(
-    list.map((d) => ({
-      ...d,
-      // A signature's text is general: the report's own fault site or wait comes with it as supporting evidence.
-      ...(facts.length ? { evidence: [...d.evidence, ...facts.filter((f) => !d.evidence.some((e) => e.field === f.field))] } : {}),
-      ...(culprit ? { culprit } : {}),
-      ...(implicated.length ? { implicated } : {}),
-    })),
-  );
+  // Every diagnosis in the list was built for this report alone (matchOfKind, codeDiagnoses and
+  // genericDiagnosis return new objects): completed in place, where a spread copy per diagnosis
+  // gave the same keys in the same order (a key it already has keeps its place, new ones go last).
+  for (const d of list) {
+    // A signature's text is general: the report's own fault site or wait comes with it as supporting evidence.
+    if (facts.length) d.evidence = [...d.evidence, ...facts.filter((f) => !d.evidence.some((e) => e.field === f.field))];
+    if (culprit) d.culprit = culprit;
+    if (implicated.length) d.implicated = implicated;
+  }
+  return rank(list);
 }
 
 export interface DiagnoseResult {

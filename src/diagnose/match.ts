@@ -8,7 +8,7 @@ import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type Comp
 import { dedupeEvidence, quote } from './evidence.js';
 import { LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
-import { fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
+import { eventMessageValue, FRAME_SYMBOL_FIELDS, matchFrameSymbols, fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
 
 /** Confidence added per matching supporting rule, and the ceiling. */
@@ -155,6 +155,11 @@ export class ReportFields {
     return t;
   }
 
+  /** The texts of fieldValues(report, 'event.message'), in order, read once. */
+  eventTexts(): string[] {
+    return this.cache.get('event.message')?.map((v) => v.text) ?? this.textList('event.message');
+  }
+
   /** fieldTexts of a field, read once. */
   private textList(field: Field): string[] {
     this.lists ??= new Map();
@@ -215,6 +220,25 @@ export function evalRule(rule: CompiledRule, fields: ReportFields, required: boo
     return undefined;
   }
   if (!mayMatch(rule.atoms, fields)) return undefined;
+  if (rule.field === 'event.message' && rule.lt === undefined) {
+    // A kernel log has thousands of events: their texts are tested, and only the quoted one gets its value object and path.
+    const texts = fields.eventTexts();
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i] as string;
+      let m: RegExpExecArray | null = null;
+      if (rule.re) {
+        m = rule.re.exec(text);
+        if (!m) continue;
+      }
+      return [quote(eventMessageValue(fields.report, i, text), m, required)];
+    }
+    return undefined;
+  }
+  if (rule.lt === undefined && FRAME_SYMBOL_FIELDS.has(rule.field)) {
+    // Frames are many: only the quoted one gets its value object and path.
+    const hit = matchFrameSymbols(fields.report, rule.field, rule.re);
+    return hit ? [quote(hit.value, hit.m, required)] : undefined;
+  }
   for (const value of fields.get(rule.field)) {
     if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;
     let m: RegExpExecArray | null = null;
@@ -312,6 +336,10 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
  */
 export function rank(list: Diagnosis[]): Diagnosis[] {
   const tier = (d: Diagnosis): number => (d.generic ? 2 : d.grouping ? 1 : 0);
-  const req = (d: Diagnosis): number => d.evidence.filter((e) => e.required).length;
+  const req = (d: Diagnosis): number => {
+    let n = 0;
+    for (const e of d.evidence) if (e.required) n++;
+    return n;
+  };
   return [...list].sort((a, b) => tier(a) - tier(b) || b.confidence - a.confidence || req(b) - req(a) || a.id.localeCompare(b.id));
 }

@@ -4,7 +4,7 @@
  * signatures are files), so `cli/` stays wiring and a batch runner can reuse it as it is.
  */
 import { installNodeCxxBackend } from '../demangle/cxx-node.js';
-import { demangleReport, keepRawNames } from '../demangle/index.js';
+import { demangleReport, demangleReportShared, keepRawNames } from '../demangle/index.js';
 import { diagnose, type CompiledSignature } from '../diagnose/index.js';
 import { withLintEvidence } from '../diagnose/lint-evidence.js';
 import { loadSignatures } from '../diagnose/read-signatures.js';
@@ -34,22 +34,31 @@ export interface PipelineResult {
 }
 
 export async function analyzeReports(parsed: Report[], opts: PipelineOptions = {}): Promise<PipelineResult> {
-  const { reports, signatures, signatureErrors } = await prepareReports(parsed, opts);
+  // Public: the reports it returns share nothing with `parsed` that a caller could change.
+  const { reports, signatures, signatureErrors } = await prepare(parsed, opts, demangleReport);
   const { incidents } = diagnose(reports, signatures);
   // The linter's findings join after diagnosis: they explain DriverKit diagnoses, never create them.
   const result = opts.lint ? withLintEvidence({ reports, incidents }, opts.lint) : { reports, incidents };
   return { ...result, signatureErrors };
 }
 
+type Prepared = { reports: Report[]; signatures: CompiledSignature[]; signatureErrors: SignatureError[] };
+
 /**
  * The per-report part of the pipeline (symbolicate, demangle, load signatures) without diagnosis,
- * for callers that diagnose one report at a time and correlate later (triage).
+ * for callers that diagnose one report at a time and correlate later (triage). The reports it returns
+ * are new objects, but threads and frame lists without a mangled name are `parsed`'s own (not copied):
+ * callers own `parsed` and only read them.
  */
-export async function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Promise<{ reports: Report[]; signatures: CompiledSignature[]; signatureErrors: SignatureError[] }> {
+export function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Promise<Prepared> {
+  return prepare(parsed, opts, demangleReportShared);
+}
+
+async function prepare(parsed: Report[], opts: PipelineOptions, demangleOne: (r: Report) => Report): Promise<Prepared> {
   let reports = await symbolicate(parsed, opts);
   installNodeCxxBackend();
   // Backends demangle what they resolve; --no-demangle puts their raw names back.
-  reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleReport(r)));
+  reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleOne(r)));
   const sigs = loadSignatures(opts.signatures ?? []);
   return { reports, signatures: sigs.signatures, signatureErrors: sigs.errors };
 }

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demangleReport, keepRawNames } from '../../src/demangle/index.js';
+import { demangleReport, demangleReportShared, keepRawNames } from '../../src/demangle/index.js';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { repoRoot } from '../helpers/diagnose.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { emptyReport, type Report } from '../../src/model/report.js';
 
@@ -65,5 +69,54 @@ describe('demangleReport', () => {
     expect(raw[0]).toEqual({ index: 0, image: 'App', symbol: '$s7Weather8ForecastC4tempSdvg' });
     expect(raw[1]?.symbol).toBe('__ZN3foo3barEv');
     expect(raw[2]).toMatchObject({ symbol: 'f(_:)', rawSymbol: 'f+ 12 (_:)' });
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    });
+}
+
+describe('demangleReportShared', () => {
+  beforeAll(() => installNodeCxxBackend());
+
+  it('gives what demangleReport gives on every sample and fixture, leaving the input as it was', () => {
+    const files = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+    let reports = 0;
+    let mangled = 0;
+    for (const f of files) {
+      for (const r of ingestBytes(new Uint8Array(readFileSync(f)), f).reports) {
+        const before = structuredClone(r);
+        const copied = demangleReport(r);
+        const shared = demangleReportShared(r);
+        expect(shared, f).toEqual(copied);
+        expect(r, f).toEqual(before);
+        expect(shared).not.toBe(r);
+        reports++;
+        if (shared.threads !== r.threads) mangled++;
+      }
+    }
+    expect(reports).toBeGreaterThan(20);
+    // Both ways are exercised: reports with mangled names (threads rebuilt) and without (shared).
+    expect(mangled).toBeGreaterThan(0);
+    expect(mangled).toBeLessThan(reports);
+  });
+
+  it('copies only the threads and lists whose symbols change', () => {
+    const r = reportWith(['objc_msgSend']);
+    r.threads.push({ index: 1, crashed: false, frames: [{ index: 0, symbol: '__ZN3foo3barEv' }] });
+    r.panic = { kexts: [], backtrace: [{ index: 0, symbol: 'panic' }] };
+    const out = demangleReportShared(r);
+    expect(out.threads).not.toBe(r.threads);
+    expect(out.threads[0]).toBe(r.threads[0]);
+    expect(out.threads[1]?.frames[0]).toEqual({ index: 0, symbol: 'foo::bar()', rawSymbol: '__ZN3foo3barEv' });
+    expect(r.threads[1]?.frames[0]?.symbol).toBe('__ZN3foo3barEv');
+    expect(out.panic).toBe(r.panic);
+    expect(out.lastExceptionBacktrace?.[0]?.symbol).toBe('foo::bar()');
+    expect(r.lastExceptionBacktrace?.[0]?.symbol).toBe('__ZN3foo3barEv');
   });
 });
