@@ -1,4 +1,4 @@
-import { hexNumber, splitLines } from '../crash-text/chars.js';
+import { splitLines } from '../crash-text/chars.js';
 
 /** A line of input with its 1-based line number in the source document (kept for evidence quotes). */
 export interface SourceLine {
@@ -16,18 +16,7 @@ export function toSourceLines(text: string, firstLine = 1): SourceLine[] {
 
 /** The value of a `0x…` hex capture that a pattern already checked (what parseHex gives for it, without re-checking). */
 export function hexCapture(value: string | undefined): bigint | undefined {
-  return value === undefined ? undefined : hexValue(value, 0, value.length);
-}
-
-/**
- * BigInt(s.slice(from, to)) for `0x` and hex digits at `s[from, to)` (checked by the caller). Values a
- * double holds exactly (most register and field values) are read by hand, which costs a fraction of
- * parsing a string; zero, the commonest register value, allocates nothing.
- */
-export function hexValue(s: string, from: number, to: number): bigint {
-  const n = hexNumber(s, from + 2, to);
-  if (n === 0) return 0n;
-  return n > 0 ? BigInt(n) : BigInt(s.slice(from, to));
+  return value === undefined ? undefined : BigInt(value);
 }
 
 /** Longest message kept on a model field; panic dumps can run to megabytes. */

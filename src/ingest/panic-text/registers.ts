@@ -3,7 +3,6 @@
  * and Intel traps (`CR0: …`, `RAX: …`, …, `RFL: …, RIP: …`, `Fault CR2: …, Error code: …`). FORMATS §5.1.
  */
 import { isJsSpace } from '../text-scan.js';
-import { hexValue } from './lines.js';
 
 const ARM_LINE = /^(x\d{1,2}|pc|cpsr|esr|far)\s*:\s+0x/i;
 const INTEL_LINE = /^(CR[0-4]|[RE]AX|[RE]BX|[RE]SP|[RE]BP|[RE]SI|[RE]DI|R\d{1,2}|RFL|RIP|EFL|EIP|CS|SS|DS|Fault CR2)\s*:\s+0x/;
@@ -61,7 +60,7 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
       start = p;
     }
     const name = registerName(trimmed, start, q);
-    if (!(name in into)) into[name] = hexValue(trimmed, at, end);
+    if (!(name in into)) into[name] = BigInt(trimmed.slice(at, end));
     from = end;
   }
 }
