@@ -67,7 +67,7 @@ export function detectForm(text: string): DetectedForm | undefined {
   // Umeng's uncaught-exception form: the exception name, then its stack opened by a lone "(".
   if (meaningful.slice(0, 8).some((l, i) => /^\s*[A-Z]\w{2,80}(Exception|Error)\s*$/.test(l) && meaningful[i + 1]?.trim() === '(')) return 'crash-text';
   if (meaningful.slice(0, 4).some((l) => BINARY_SPINDUMP.test(l.trim()))) return 'crash-text';
-  if (countLogLines(meaningful) >= Math.min(2, meaningful.length)) return 'kernel-log';
+  if (hasLogLines(meaningful, Math.min(2, meaningful.length))) return 'kernel-log';
   // Reports embedded in prose: look through the whole document.
   if (PANIC_ANYWHERE.test(text) || looksLikePanicText(text)) return 'panic-text';
   if (CRASH_ANYWHERE.test(text)) return 'crash-text';
@@ -124,10 +124,14 @@ function isLogJson(head: string[]): boolean {
   return head.some((l) => /"eventMessage"\s*:/.test(l));
 }
 
-function countLogLines(lines: string[]): number {
+/** True when at least `min` of the lines look like log lines (counting stops there: a log's other lines need no test). */
+function hasLogLines(lines: string[], min: number): boolean {
   let n = 0;
-  for (const l of lines) if (LOG_TIMESTAMP.test(l) || LOG_MARKERS.test(l)) n++;
-  return n;
+  for (let i = 0; i < lines.length && n < min; i++) {
+    const l = lines[i] as string;
+    if (LOG_TIMESTAMP.test(l) || LOG_MARKERS.test(l)) n++;
+  }
+  return n >= min;
 }
 
 /** The first `n` lines of `text` that are not blank (what filtering all its lines and keeping `n` gives). */

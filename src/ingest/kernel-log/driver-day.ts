@@ -78,12 +78,16 @@ export interface ActivationError {
 
 /** `Error Domain=<domain> Code=<n>`, when the line carries one of the extension/kext domains. */
 export function activationErrorIn(line: string): ActivationError | undefined {
+  // The pattern holds this literal: a line without it (most log lines) skips the head cut and the scan.
+  if (!line.includes('Error Domain=')) return undefined;
   const m = /\bError Domain=(OSSystemExtensionErrorDomain|KMErrorDomain|OSKextErrorDomain) Code=(-?\d{1,10})\b/.exec(head(line));
   return m ? { domain: m[1] as string, code: Number(m[2]) } : undefined;
 }
 
 /** `IOUserServer(<server>-0x<id>)::exit(<reason>)`. */
 export function serverExitIn(line: string): { server: string; registryId?: string; reason?: string } | undefined {
+  // The pattern holds this literal: a line without it (most log lines) skips the head cut and the scan.
+  if (!line.includes(')::exit(')) return undefined;
   const h = head(line);
   const m = /\bIOUserServer\(([^()\s]{1,200}?)(?:-0x([0-9a-fA-F]{1,16}))?\)::exit\(/.exec(h);
   if (!m) return undefined;

@@ -17,7 +17,11 @@ export const MAX_FRAMES = 512;
 /** A frame from an `lr:`/`fp:` row, or undefined when the line is not one (or lr is zero). */
 export function readArmRow(trimmed: string, index: number, line: number): Frame | undefined {
   const m = ARM_ROW.exec(trimmed);
-  if (!m) return undefined;
+  return m ? armRowFrame(m, index, line) : undefined;
+}
+
+/** The frame of an ARM_ROW match (a caller that has matched the row already does not match it twice). */
+export function armRowFrame(m: RegExpExecArray, index: number, line: number): Frame | undefined {
   const address = hexCapture(m[1]);
   if (address === undefined || address === 0n) return undefined;
   return { index, address, sourceLine: line };
@@ -31,7 +35,11 @@ export function isIntelRow(trimmed: string): boolean {
 /** A frame from an Intel row, with image/symbol/offset when keepsyms printed them. */
 export function readIntelRow(trimmed: string, index: number, line: number): Frame | undefined {
   const m = INTEL_ROW.exec(trimmed);
-  if (!m) return undefined;
+  return m ? intelRowFrame(m, index, line) : undefined;
+}
+
+/** The frame of an INTEL_ROW match. */
+export function intelRowFrame(m: RegExpExecArray, index: number, line: number): Frame | undefined {
   const address = hexCapture(m[2]);
   if (address === undefined) return undefined;
   const frame: Frame = { index, address, sourceLine: line };
@@ -43,12 +51,12 @@ export function readIntelRow(trimmed: string, index: number, line: number): Fram
 
 /** `mach_kernel : _panic + 0x54`, `com.vendor.kext : __ZN3Foo3barEv.cold.1`, `[com.x.kext : 0x12]`. */
 function readSymbolPart(tail: string, frame: Frame): void {
-  const s = tail.replace(/^\[|\]$/g, '');
+  const s = stripBrackets(tail);
   const m = /^(\S+)\s+:\s+(.+?)(?:\s*\+\s*(0x[0-9a-fA-F]+|\d+))?$/.exec(s);
   if (!m) return;
   frame.image = m[1];
   const symbol = (m[2] as string).trim();
-  if (/^0x[0-9a-fA-F]+$/.test(symbol)) {
+  if (symbol.charCodeAt(0) === 48 && /^0x[0-9a-fA-F]+$/.test(symbol)) {
     // "[kext : 0xOFF]" gives an offset into the image, not a symbol.
     const off = hexCapture(symbol);
     if (off !== undefined) frame.imageOffset = off;
@@ -60,4 +68,11 @@ function readSymbolPart(tail: string, frame: Frame): void {
     const off = toNumber(m[3].startsWith('0x') ? m[3] : Number(m[3]));
     if (off !== undefined) frame.symbolOffset = off;
   }
+}
+
+/** `tail.replace(/^\[|\]$/g, '')`: one leading `[` and one trailing `]` dropped, without a regex. */
+export function stripBrackets(tail: string): string {
+  const from = tail.charCodeAt(0) === 0x5b ? 1 : 0;
+  const to = tail.length > from && tail.charCodeAt(tail.length - 1) === 0x5d ? tail.length - 1 : tail.length;
+  return from === 0 && to === tail.length ? tail : tail.slice(from, to);
 }

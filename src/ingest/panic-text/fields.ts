@@ -29,39 +29,45 @@ const setHex =
     if (v !== undefined && f.panic[key] === undefined) f.panic[key] = v;
   };
 
-/** Each pattern with the characters a line it matches can start with (both cases for the `i` ones). */
-const FIELDS: [string, RegExp, Handler][] = [
-  ['D', /^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1])],
-  ['M', /^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion')],
-  ['O', /^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion')],
-  ['K', /^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion')],
-  ['O', /^OS release type:\s*(\S.*)$/, (m, f) => void (f.os.releaseType ??= m[1])],
-  ['K', /^Kernel UUID:\s*(\S+)/, (m, f) => void (f.panic.kernelUuid ??= normalizeUuid(m[1]))],
+/**
+ * Each pattern with the characters a line it matches can start with (both cases for the `i` ones)
+ * and, for the case-sensitive ones, the literal text every line it matches starts with.
+ */
+const FIELDS: [string, RegExp, Handler, string?][] = [
+  ['D', /^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1]), 'Debugger '],
+  ['M', /^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion'), 'Mac OS version:'],
+  ['O', /^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion'), 'OS version:'],
+  ['K', /^Kernel version:\s*(.*)$/, (m, f) => (m[1] ? setKernelVersion(f, m[1]) : 'kernelVersion'), 'Kernel version:'],
+  ['O', /^OS release type:\s*(\S.*)$/, (m, f) => void (f.os.releaseType ??= m[1]), 'OS release type:'],
+  ['K', /^Kernel UUID:\s*(\S+)/, (m, f) => void (f.panic.kernelUuid ??= normalizeUuid(m[1])), 'Kernel UUID:'],
   ['FfKk', /^(?:Fileset )?Kernel ?cache UUID:\s*(\S+)/i, (m, f) => void (f.panic.kernelCacheUuid ??= normalizeUuid(m[1]))],
   ['Kk', new RegExp(`^KernelCache slide:\\s*${HEX}`, 'i'), setHex('kernelCacheSlide')],
   ['Kk', new RegExp(`^KernelCache base:\\s*${HEX}`, 'i'), setHex('kernelCacheBase')],
-  ['K', new RegExp(`^Kernel slide:\\s*${HEX}`), setHex('kernelSlide')],
-  ['K', new RegExp(`^Kernel text base:\\s*${HEX}`), setHex('kernelTextBase')],
-  ['K', new RegExp(`^Kernel text exec slide:\\s*${HEX}`), setHex('kernelTextExecSlide')],
-  ['K', new RegExp(`^Kernel text exec base:\\s*${HEX}`), setHex('kernelTextExecBase')],
-  ['B', /^Boot args:\s*(.*)$/, (m, f) => void (f.panic.bootArgs ??= (m[1] as string).trim())],
-  ['S', /^System model name:\s*([^\s(]+)/, (m, f) => void (f.hardware.model ??= m[1])],
-  ['M', /^Model:\s*([A-Za-z]+\d+,\d+)/, (m, f) => void (f.hardware.model ??= m[1])],
-  ['C', /^Compressor Info:\s*(.*)$/, (m, f) => void (f.panic.compressorInfo ??= m[1])],
-  ['P', /^Panicked task (0x[0-9a-fA-F]+):.*?\bpid (-?\d+):\s*(.*)$/, panickedTask],
-  ['P', /^Panicked thread:\s*(0x[0-9a-fA-F]+)(?:.*?\btid:\s*(\d+))?/, panickedThread],
+  ['K', new RegExp(`^Kernel slide:\\s*${HEX}`), setHex('kernelSlide'), 'Kernel slide:'],
+  ['K', new RegExp(`^Kernel text base:\\s*${HEX}`), setHex('kernelTextBase'), 'Kernel text base:'],
+  ['K', new RegExp(`^Kernel text exec slide:\\s*${HEX}`), setHex('kernelTextExecSlide'), 'Kernel text exec slide:'],
+  ['K', new RegExp(`^Kernel text exec base:\\s*${HEX}`), setHex('kernelTextExecBase'), 'Kernel text exec base:'],
+  ['B', /^Boot args:\s*(.*)$/, (m, f) => void (f.panic.bootArgs ??= (m[1] as string).trim()), 'Boot args:'],
+  ['S', /^System model name:\s*([^\s(]+)/, (m, f) => void (f.hardware.model ??= m[1]), 'System model name:'],
+  ['M', /^Model:\s*([A-Za-z]+\d+,\d+)/, (m, f) => void (f.hardware.model ??= m[1]), 'Model:'],
+  ['C', /^Compressor Info:\s*(.*)$/, (m, f) => void (f.panic.compressorInfo ??= m[1]), 'Compressor Info:'],
+  ['P', /^Panicked task (0x[0-9a-fA-F]+):.*?\bpid (-?\d+):\s*(.*)$/, panickedTask, 'Panicked task 0x'],
+  ['P', /^Panicked thread:\s*(0x[0-9a-fA-F]+)(?:.*?\btid:\s*(\d+))?/, panickedThread, 'Panicked thread:'],
   ['BPp', /^(?:BSD )?[Pp]rocess name corresponding to current thread(?: \(0x[0-9a-fA-F]+\))?:\s*(.*)$/, currentProcess],
-  ['P', /^Paniclog version:\s*(\d+)/, (m, f) => void f.notes.push(`Paniclog version ${m[1]}`)],
-  ['C', /^Calendar\s*:\s*(0x[0-9a-fA-F]+)\s+(0x[0-9a-fA-F]+)/, calendar],
-  ['x', /^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS')],
+  ['P', /^Paniclog version:\s*(\d+)/, (m, f) => void f.notes.push(`Paniclog version ${m[1]}`), 'Paniclog version:'],
+  ['C', /^Calendar\s*:\s*(0x[0-9a-fA-F]+)\s+(0x[0-9a-fA-F]+)/, calendar, 'Calendar'],
+  ['x', /^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS'), 'x86 EFI Boot State:'],
 ];
 
+/** The table for tests: each pattern with its first characters and literal head. */
+export const FIELD_PATTERNS: readonly (readonly [string, RegExp, string | undefined])[] = FIELDS.map(([first, re, , lead]) => [first, re, lead]);
+
 /** The patterns a line may match, by its first character, in table order; other first characters match none. */
-const BY_FIRST = new Map<string, [RegExp, Handler][]>();
-for (const [first, re, handler] of FIELDS) {
+const BY_FIRST = new Map<string, [RegExp, Handler, string | undefined][]>();
+for (const [first, re, handler, lead] of FIELDS) {
   for (const c of first) {
     const list = BY_FIRST.get(c) ?? [];
-    list.push([re, handler]);
+    list.push([re, handler, lead]);
     BY_FIRST.set(c, list);
   }
 }
@@ -70,7 +76,9 @@ for (const [first, re, handler] of FIELDS) {
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
   const candidates = BY_FIRST.get(trimmed.charAt(0));
   if (!candidates) return undefined;
-  for (const [re, handler] of candidates) {
+  for (const [re, handler, lead] of candidates) {
+    // A line without the pattern's literal head cannot match it: one comparison instead of the regex.
+    if (lead !== undefined && !trimmed.startsWith(lead)) continue;
     const m = re.exec(trimmed);
     if (m) return handler(m, facts) ?? null;
   }

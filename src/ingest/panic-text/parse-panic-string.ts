@@ -8,7 +8,7 @@ import { bound, toSourceLines, type SourceLine } from './lines.js';
 import { needsUnescape, unescapeJsonString } from './escapes.js';
 import { readPanicLine } from './panic-line.js';
 import { isRegisterLine, readRegisterLine } from './registers.js';
-import { INTEL_HEADER, MAX_FRAMES, isIntelRow, readArmRow, readIntelRow, ARM_ROW } from './backtrace.js';
+import { INTEL_HEADER, INTEL_ROW, MAX_FRAMES, armRowFrame, intelRowFrame, ARM_ROW } from './backtrace.js';
 import { KEXTS_HEADER, LOADED_HEADER, readKextBlockLine, readLastKext, readLoadedKext } from './kexts.js';
 import { applyNextLine, readField, type NextLineKey, type PanicFacts } from './fields.js';
 import { checkSlides } from './slides.js';
@@ -115,22 +115,24 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     // Every line pattern below is anchored at the line's start with a literal first character (or
     // a few): the first character decides which can match, so most lines skip most regexes.
     const c0 = t.charCodeAt(0);
-    // Backtrace rows: only the first contiguous block is the panicked thread's.
-    if (btState !== 'done' && ((c0 === L && ARM_ROW.test(t)) || (c0 === ZERO && isIntelRow(t)))) {
+    // Backtrace rows: only the first contiguous block is the panicked thread's. A row is matched once.
+    const row = btState === 'done' ? null : c0 === L ? ARM_ROW.exec(t) : c0 === ZERO ? INTEL_ROW.exec(t) : null;
+    if (row) {
       btState = 'in';
       if (panic.backtrace.length < MAX_FRAMES) {
         const idx = panic.backtrace.length;
-        const frame: Frame | undefined = t.startsWith('lr') ? readArmRow(t, idx, line) : readIntelRow(t, idx, line);
+        const frame: Frame | undefined = c0 === L ? armRowFrame(row, idx, line) : intelRowFrame(row, idx, line);
         if (frame) panic.backtrace.push(frame);
       }
       // The row shape tells the architecture when no kernel version line does.
-      facts.hardware.arch ??= t.startsWith('lr') ? 'arm64' : 'x86_64';
+      facts.hardware.arch ??= c0 === L ? 'arm64' : 'x86_64';
       continue;
     }
     if (btState === 'in') {
       // One damaged row inside the backtrace costs only itself: the rows after it are the same thread's.
       const next = (lines[i + 1]?.text ?? '').trim();
-      if (ARM_ROW.test(next) || isIntelRow(next)) {
+      const n0 = next.charCodeAt(0);
+      if ((n0 === L && ARM_ROW.test(next)) || (n0 === ZERO && INTEL_ROW.test(next))) {
         damagedRows++;
         continue;
       }

@@ -39,11 +39,15 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
     let q = colon;
     while (q > from && isJsSpace(trimmed.charCodeAt(q - 1))) q--;
     let start = -1;
-    for (const lit of LITERAL_NAMES) {
-      const p = q - lit.length;
-      if (p >= from && trimmed.startsWith(lit, p)) {
-        start = p;
-        break;
+    // Every literal alternative ends in '2', 'e' or 'U': other names skip the three comparisons.
+    const last = trimmed.charCodeAt(q - 1);
+    if (last === 0x32 || last === 0x65 || last === 0x55) {
+      for (const lit of LITERAL_NAMES) {
+        const p = q - lit.length;
+        if (p >= from && trimmed.startsWith(lit, p)) {
+          start = p;
+          break;
+        }
       }
     }
     if (start < 0) {
@@ -55,11 +59,33 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
       if (p === q) continue;
       start = p;
     }
-    const lower = trimmed.slice(start, q).toLowerCase();
-    const name = lower.includes(' ') ? lower.replace(/ /g, '_') : lower;
+    const name = registerName(trimmed, start, q);
     if (!(name in into)) into[name] = BigInt(trimmed.slice(at, end));
     from = end;
   }
+}
+
+/** `x0` … `x99` (and `x00` … `x09`), the arm64 general registers, as constant strings. */
+const X_NAMES: string[] = [];
+for (let n = 0; n < 10; n++) X_NAMES.push(`x${n}`);
+for (let n = 0; n < 100; n++) X_NAMES.push(`x${String(n).padStart(2, '0')}`);
+
+/**
+ * The lower-case name of `s[start, q)`, spaces as `_`. An arm64 `x<digits>` name is taken from a table
+ * (no slice, no case mapping, no hashing of a new string when it becomes a key).
+ */
+function registerName(s: string, start: number, q: number): string {
+  const len = q - start;
+  if ((len === 2 || len === 3) && (s.charCodeAt(start) | 32) === 0x78) {
+    const d1 = s.charCodeAt(start + 1) - 48;
+    if (d1 >= 0 && d1 <= 9) {
+      if (len === 2) return X_NAMES[d1] as string;
+      const d2 = s.charCodeAt(start + 2) - 48;
+      if (d2 >= 0 && d2 <= 9) return X_NAMES[10 + d1 * 10 + d2] as string;
+    }
+  }
+  const lower = s.slice(start, q).toLowerCase();
+  return lower.includes(' ') ? lower.replace(/ /g, '_') : lower;
 }
 
 /** The alternatives of PAIR written out before its plain name, in its order. */

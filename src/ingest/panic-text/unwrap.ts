@@ -41,10 +41,12 @@ export interface WrapperHints {
   quote: boolean;
   jsonKey: boolean;
   escapes: boolean;
+  /** The text holds `*** Panic Report ***`. */
+  banner: boolean;
 }
 
 /** Every test on: for lines whose text is not known. */
-const ALL: WrapperHints = { nbsp: true, fence: true, tag: true, quote: true, jsonKey: true, escapes: true };
+const ALL: WrapperHints = { nbsp: true, fence: true, tag: true, quote: true, jsonKey: true, escapes: true, banner: true };
 
 export function wrapperHints(text: string): WrapperHints {
   const tag = text.includes('<');
@@ -56,6 +58,7 @@ export function wrapperHints(text: string): WrapperHints {
     quote: text.includes('>'),
     jsonKey: tag || text.includes('anicString'),
     escapes: tag || text.includes('\\n'),
+    banner: text.includes('*** Panic Report ***'),
   };
 }
 
@@ -84,7 +87,10 @@ export function unwrapPanicText(lines: SourceLine[], hints: WrapperHints = ALL):
   const cleaned: SourceLine[] = [];
   for (const l of lines) cleanLine(l, cleaned, hints);
   const start = cleaned.findIndex((l) => l.text.includes('panic(cpu ') || l.text.includes('panic(CPU '));
-  const banner = cleaned.findIndex((l) => l.text.includes('*** Panic Report ***') && l.text.trim() === '*** Panic Report ***');
+  // Cleaning a line only drops text, except where NBSP, tags or escapes are undone: without those,
+  // a text lacking the banner has no line holding it, and the lines are not searched.
+  const mayHoldBanner = hints.banner || hints.nbsp || hints.tag || hints.escapes;
+  const banner = mayHoldBanner ? cleaned.findIndex((l) => l.text.includes('*** Panic Report ***') && l.text.trim() === '*** Panic Report ***') : -1;
   const preamble: Preamble = {};
   const preEnd = start >= 0 ? start : banner >= 0 ? banner + 1 : 0;
   for (const l of cleaned.slice(0, Math.max(preEnd, banner + 1))) readPreambleLine(l.text.trim(), preamble);

@@ -35,3 +35,16 @@ describe('readRegisterLine', () => {
     );
   });
 });
+
+describe('readRegisterLine names', () => {
+  it('x-register names from the table are what slicing and lower-casing give', () => {
+    const name = fc.tuple(fc.constantFrom('x', 'X'), fc.integer({ min: 0, max: 99 }), fc.boolean()).map(([x, n, pad]) => `${x}${pad ? String(n).padStart(2, '0') : n}`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.constantFrom('0x0', '0x1f', '0xfffffe0012345678')), { maxLength: 6 }), (pairs) => {
+        const line = pairs.map(([n, v]) => `${n}: ${v}`).join('  ');
+        expect(read(line)).toEqual(byRegex(line));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
