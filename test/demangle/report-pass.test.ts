@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demangleReport, demangleReportShared, keepRawNames } from '../../src/demangle/index.js';
 import { ingestBytes } from '../../src/ingest/index.js';
-import { repoRoot } from '../helpers/diagnose.js';
+import { localTextFiles } from '../helpers/diagnose.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { emptyReport, type Report } from '../../src/model/report.js';
 
@@ -72,20 +71,12 @@ describe('demangleReport', () => {
   });
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = join(dir, f);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-}
 
 describe('demangleReportShared', () => {
   beforeAll(() => installNodeCxxBackend());
 
   it('gives what demangleReport gives on every sample and fixture, leaving the input as it was', () => {
-    const files = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+    const files = localTextFiles();
     let reports = 0;
     let mangled = 0;
     for (const f of files) {

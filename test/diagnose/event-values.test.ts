@@ -1,7 +1,6 @@
 // Rules on event.message and on frame symbols test the texts and build only the quoted value
 // (match.ts evalRule): that value must be exactly the one fieldValues gives.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { eventMessageValue, fieldTexts, fieldValues, FRAME_SYMBOL_FIELDS, matchFrameSymbols } from '../../src/diagnose/fields.js';
@@ -10,18 +9,10 @@ import type { CompiledRule } from '../../src/diagnose/compile-rules.js';
 import type { Field } from '../../src/diagnose/types.js';
 import type { Report } from '../../src/model/report.js';
 import { emptyReport } from '../../src/model/report.js';
-import { repoRoot } from '../helpers/diagnose.js';
+import { localTextFiles } from '../helpers/diagnose.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = join(dir, f);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-}
 
-const files = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+const files = localTextFiles();
 const reports: [string, Report][] = files.flatMap((f) => ingestBytes(new Uint8Array(readFileSync(f)), f).reports.map((r): [string, Report] => [f, r]));
 
 describe('matchFrameSymbols', () => {

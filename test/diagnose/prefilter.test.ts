@@ -1,7 +1,6 @@
 // The signature prefilter must never change a result: every signature, on every report we have
 // (samples, fixtures, the corpus when present), gives the same diagnosis with and without it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../src/ingest/index.js';
@@ -16,16 +15,8 @@ import { fieldTexts, fieldValues, MAX_TEXT, scanField } from '../../src/diagnose
 import { FIELDS } from '../../src/diagnose/types.js';
 import type { Report } from '../../src/model/report.js';
 import { corpusBytes, corpusFiles } from '../helpers/corpus.js';
-import { repoRoot } from '../helpers/diagnose.js';
+import { localTextFiles, repoRoot } from '../helpers/diagnose.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = join(dir, f);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-}
 
 function reportsOf(bytes: Uint8Array, path: string): Report[] {
   // Fixtures include files that are meant to fail: they simply give no report.
@@ -33,7 +24,7 @@ function reportsOf(bytes: Uint8Array, path: string): Report[] {
 }
 
 installNodeCxxBackend();
-const local = [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
+const local = localTextFiles();
 const localReports = local.flatMap((f) => reportsOf(new Uint8Array(readFileSync(f)), f));
 const corpus = corpusFiles((n) => n !== 'MANIFEST.json');
 

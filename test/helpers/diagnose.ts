@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestText } from '../../src/ingest/index.js';
 import type { Report } from '../../src/model/report.js';
@@ -21,4 +22,18 @@ export function reportsFromFile(file: string): Report[] {
 
 export function diagnoseFiles(files: string[]): DiagnoseResult {
   return diagnose(files.flatMap(reportsFromFile), builtinSignatures().signatures);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    });
+}
+
+/** Every text file of the project's samples/ and test/fixtures/ (binaries and archives left out), in a stable order. */
+export function localTextFiles(): string[] {
+  return [...filesUnder(`${repoRoot}samples`), ...filesUnder(`${repoRoot}test/fixtures`)].filter((f) => !/\.(dylib|o|a|wasm|zip|gz|tar)$/.test(f));
 }
