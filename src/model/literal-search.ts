@@ -24,6 +24,8 @@ export interface LiteralSearch {
    * up to ASCII_TABLE_STATES states (memory).
    */
   ascii: Uint16Array | undefined;
+  /** True when every literal is ASCII: a part may then be scanned as UTF-8 bytes (LiteralScan.part). */
+  asciiOnly: boolean;
 }
 
 /** Set in an `ascii` entry when literals end at the state it leads to. */
@@ -134,7 +136,7 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     }
     ascii = table;
   }
-  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii };
+  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii, asciiOnly: otherCol.size === 0 };
 }
 
 /**
@@ -150,6 +152,12 @@ export interface TextSink {
   value(s: string): boolean;
 }
 
+/** Parts at least this long are scanned as UTF-8 bytes (LiteralScan.bytes); shorter ones do not repay the encoder's call. */
+export const BYTES_FROM = 48;
+/** Code units encoded at a time by LiteralScan.bytes (its buffer is 3 bytes per unit). */
+export const BYTES_CHUNK = 8192;
+const utf8 = new TextEncoder();
+
 /**
  * One search fed in parts, reusable (start() resets it): which literals occur in the values fed,
  * exactly as literalsIn finds them in the values joined by NUL. NUL is in no literal, so it takes the
@@ -159,6 +167,8 @@ export interface TextSink {
 export class LiteralScan implements TextSink {
   /** 1 at the index of each literal found so far (the first literals.length entries count). */
   found = new Uint8Array(64);
+  /** UTF-8 of the part being scanned (bytes()). */
+  private buf = new Uint8Array(0);
   private search: LiteralSearch | undefined;
   private left = 0;
   private st = 0;
@@ -182,6 +192,7 @@ export class LiteralScan implements TextSink {
     const n = s.length;
     const search = this.search as LiteralSearch;
     const ascii = search.ascii;
+    if (n >= BYTES_FROM && ascii && search.asciiOnly) return this.bytes(s, ascii, search.out);
     const { otherCol, cols, delta, out, ends } = search;
     const found = this.found;
     const other = otherCol.size > 0;
@@ -229,6 +240,47 @@ export class LiteralScan implements TextSink {
           }
           if (this.left === 0) return false;
         }
+      }
+    }
+    this.st = st;
+    return true;
+  }
+
+  /**
+   * part() over the UTF-8 bytes of `s`, for a search whose literals are all ASCII. The encoder copies
+   * the text natively, so the loop reads a byte array instead of asking the string for each character
+   * (which costs several representation checks per character). The same literals are found: an ASCII
+   * character is its own byte, and every non-ASCII character (any byte of its encoding, a lone
+   * surrogate's replacement included) is in no literal, so it takes the automaton to its root as the
+   * character itself would.
+   */
+  private bytes(s: string, ascii: Uint16Array, out: (number[] | undefined)[]): boolean {
+    const found = this.found;
+    let st = this.st;
+    // Pieces of at most BYTES_CHUNK code units, so the buffer stays small for any text; cutting a
+    // surrogate pair only turns its non-ASCII bytes into other non-ASCII bytes.
+    for (let at = 0; at < s.length; at += BYTES_CHUNK) {
+      const piece = at === 0 && s.length <= BYTES_CHUNK ? s : s.slice(at, at + BYTES_CHUNK);
+      let buf = this.buf;
+      if (buf.length < piece.length * 3) buf = this.buf = new Uint8Array(Math.max(piece.length * 3, 256));
+      const m = utf8.encodeInto(piece, buf).written;
+      for (let i = 0; i < m; i++) {
+        const code = buf[i] as number;
+        const v = code < 128 ? (ascii[(st << 7) | code] as number) : 0;
+        if (v < END) {
+          st = v;
+          continue;
+        }
+        st = v & ~END;
+        const lits = out[st] as number[];
+        for (let k = 0; k < lits.length; k++) {
+          const li = lits[k] as number;
+          if (found[li] === 0) {
+            found[li] = 1;
+            this.left--;
+          }
+        }
+        if (this.left === 0) return false;
       }
     }
     this.st = st;

@@ -9,7 +9,7 @@ import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
 import { literalIndexOf } from '../../src/diagnose/prefilter.js';
-import { ASCII_TABLE_STATES, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
+import { ASCII_TABLE_STATES, BYTES_CHUNK, BYTES_FROM, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
 import { fieldTexts, fieldValues, MAX_TEXT, scanField } from '../../src/diagnose/fields.js';
 import { FIELDS } from '../../src/diagnose/types.js';
@@ -174,6 +174,44 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
       ),
       { numRuns: 2000, seed: 11 },
     );
+  });
+
+  it('scans long parts as UTF-8 bytes and finds what the character scan finds (non-ASCII text, lone surrogates)', () => {
+    // Texts over BYTES_FROM take the byte scan when every literal is ASCII; the column automaton
+    // (no direct table) always scans characters, so it is the reference.
+    const wide = fc.constantFrom('a', 'b', 'A', ' ', '\u0000', 'é', '\u212a', 'k', 'σ', '\ud83d', '\ude00', '\ud83d\ude00', '\uffff', '\u0080');
+    fc.assert(
+      fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 8 }), fc.array(wide, { minLength: BYTES_FROM, maxLength: BYTES_FROM + 60 }), fc.boolean(), (raw, chars, ci) => {
+        const literals = [...new Set(raw.map((l) => l.replace(/[^\x01-\x7f]/g, 'b')).map((l) => (ci ? l.toLowerCase() : l)))];
+        const search = literalSearch(literals, ci);
+        expect(search.asciiOnly).toBe(true);
+        const text = chars.join('');
+        const want = [...literalsIn({ ...search, ascii: undefined }, text)];
+        expect([...literalsIn(search, text)], `${JSON.stringify(literals)} in ${JSON.stringify(text)}`).toEqual(want);
+        literals.forEach((l, i) => expect(want[i] === 1).toBe(ci ? new RegExp(l.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'i').test(text) : text.includes(l)));
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+
+  it('carries the automaton across the byte scan\'s pieces and across short and long parts', () => {
+    const search = literalSearch(['needle', 'xyz'], false);
+    // The literal straddles the cut between two pieces of one long part.
+    const long = `${'.'.repeat(BYTES_CHUNK - 3)}needle${'é'.repeat(10)}`;
+    expect([...literalsIn(search, long)]).toEqual([1, 0]);
+    // A literal begun in a short part (character scan) and ended in a long one (byte scan).
+    const scan = new LiteralScan();
+    scan.start(search);
+    scan.part('..nee');
+    scan.part(`dle${'-'.repeat(BYTES_FROM)}`);
+    scan.end();
+    expect([...scan.found.slice(0, 2)]).toEqual([1, 0]);
+    // A value's end takes the automaton to its root, whichever scan read it.
+    scan.start(search);
+    scan.part(`${'-'.repeat(BYTES_FROM)}xy`);
+    scan.end();
+    scan.part('z');
+    expect([...scan.found.slice(0, 2)]).toEqual([0, 0]);
   });
 
   it('keeps the direct ASCII table to small automata, and finds the same literals without it', () => {
