@@ -257,10 +257,10 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
   return matchOfKind(sig, fields);
 }
 
-/** matchSignature for a signature of the report's kind. */
-function matchOfKind(sig: CompiledSignature, fields: ReportFields): Diagnosis | undefined {
+/** matchSignature for a signature of the report's kind (`gated`: its gate was passed already). */
+function matchOfKind(sig: CompiledSignature, fields: ReportFields, gated = false): Diagnosis | undefined {
   const s = sig.signature;
-  if (fields.prefilter && !passesGate(sig, fields)) return undefined;
+  if (fields.prefilter && !gated && !passesGate(sig, fields)) return undefined;
   const evidence: Evidence[] = [];
   for (const r of sig.all) {
     const ev = evalRule(r, fields, true);
@@ -313,6 +313,59 @@ function signaturesOfKind(signatures: CompiledSignature[], kind: string): Compil
   return list;
 }
 
+/**
+ * The gates of a kind's signatures (prepared: the set's index was built) in one flat array: per
+ * signature, the length of its gateIds, then them. matchReport checks every gate in one loop, and
+ * calls matchOfKind only for the signatures that pass (most do not).
+ */
+const gatePlans = new WeakMap<CompiledSignature[], Int32Array>();
+
+function gatePlanOf(list: CompiledSignature[]): Int32Array {
+  let plan = gatePlans.get(list);
+  if (!plan) {
+    const out: number[] = [];
+    for (const sig of list) {
+      const g = sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
+      out.push(g?.length ?? 0, ...(g ?? []));
+    }
+    plan = Int32Array.from(out);
+    gatePlans.set(list, plan);
+  }
+  return plan;
+}
+
+/** passesGate for each signature of `list` in turn, read from its plan: 1 where the gate passes. */
+function gatesPassed(plan: Int32Array, count: number, fields: ReportFields, pass: Uint8Array): void {
+  const gen = fields.generation;
+  let p = 0;
+  for (let si = 0; si < count; si++) {
+    const end = p + 1 + (plan[p] as number);
+    let ok = true;
+    let i = p + 1;
+    while (i < end) {
+      const dEnd = i + 1 + (plan[i] as number);
+      let any = false;
+      for (i++; i < dEnd; i++) {
+        const id = plan[i] as number;
+        if (decided[id] === gen ? outcome[id] === 1 : fields.decideId(id)) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        ok = false;
+        break;
+      }
+      i = dEnd;
+    }
+    pass[si] = ok ? 1 : 0;
+    p = end;
+  }
+}
+
+/** gatesPassed's output, reused (matchReport does not nest). */
+let passed = new Uint8Array(0);
+
 /** Every signature that fires on a report, best first, refined signatures replacing the ones they supersede. */
 export function matchReport(report: Report, signatures: CompiledSignature[], prefilter = true): Diagnosis[] {
   const n = (matched.get(signatures) ?? 0) + 1;
@@ -321,8 +374,15 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   const use = prefilter && n > PREFILTER_AFTER;
   const fields = new ReportFields(report, use, use ? literalIndexOf(signatures) : undefined);
   const fired: { d: Diagnosis; supersedes: string[] }[] = [];
-  for (const sig of signaturesOfKind(signatures, report.kind)) {
-    const d = matchOfKind(sig, fields);
+  const list = signaturesOfKind(signatures, report.kind);
+  if (use) {
+    if (passed.length < list.length) passed = new Uint8Array(list.length);
+    gatesPassed(gatePlanOf(list), list.length, fields, passed);
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (use && passed[i] === 0) continue;
+    const sig = list[i] as CompiledSignature;
+    const d = matchOfKind(sig, fields, use);
     if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
   }
   if (fired.every((f) => f.supersedes.length === 0)) return rank(fired.map((f) => f.d));
