@@ -129,15 +129,19 @@ export class ReportFields {
     // One pass over the field's values decides every literal of the set for it.
     scan.start(searchOf(group));
     scanField(this.report, a.field, scan);
+    // Every literal of the group is decided: recorded as remember() would, in one tight loop.
     const found = scan.found;
-    const atoms = group.atoms;
-    let v = false;
-    for (let i = 0; i < atoms.length; i++) {
-      const b = atoms[i] as Atom;
-      this.remember(b, found[i] === 1);
-      if (b === a) v = found[i] === 1;
+    const ids = group.ids;
+    if (group.maxId >= decided.length) grow();
+    const d = decided;
+    const o = outcome;
+    const gen = this.generation;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      d[id] = gen;
+      o[id] = found[i] as number;
     }
-    return v;
+    return found[group.slot.get(a.id) as number] === 1;
   }
 
   /**

@@ -15,6 +15,9 @@ export interface LiteralGroup {
   atoms: Atom[];
   /** Index of each atom's literal, by atom id. */
   slot: Map<number, number>;
+  /** The atoms' ids (same index), and the largest: the search's findings are recorded by id in one loop. */
+  ids: Int32Array;
+  maxId: number;
   /** The automaton, built the first time a report needs this field (start-up pays only for what it reads). */
   search?: LiteralSearch;
 }
@@ -69,7 +72,8 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
   for (const [k, { ci, set, atoms }] of lits) {
     const literals = [...set];
     const list = literals.map((l) => atoms.get(l) as Atom);
-    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])) };
+    const ids = Int32Array.from(list, (a) => a.id);
+    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])), ids, maxId: Math.max(...ids) };
     groups.set(k, group);
     for (const a of list) groupOf[a.id] = group;
   }
