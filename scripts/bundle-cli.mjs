@@ -4,10 +4,10 @@
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCodeCache } from './write-code-cache.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -40,7 +40,7 @@ const lazyChildProcess = {
  * reads the program's source (for V8's code cache check), and these were ~40% of it.
  * Each is a leaf of our code: it shares no state with the program, so a separate copy is safe.
  */
-const VENDOR = ['execa', 'plist', 'bplist-parser', 'yauzl', 'tar-stream', 'tinyglobby', 'cli-progress'];
+const VENDOR = ['execa', 'plist', 'bplist-parser', 'yauzl', 'tar-stream', 'cli-progress'];
 /** The vendor packages the program imports a default export of. */
 const DEFAULT_EXPORT = new Set(['yauzl', 'tar-stream', 'cli-progress']);
 const vendorName = (pkg) => pkg.replace(/[^a-z0-9-]/g, '-');
@@ -139,16 +139,8 @@ await build({
   for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
 }
 
-// The code cache: V8's compiled code of what `analyze` on one report runs, written by the launcher at exit.
-{
-  const cache = new URL('../dist/cli/paniclens.cjs.cache', import.meta.url);
-  rmSync(cache, { force: true });
-  execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)), 'analyze', fileURLToPath(new URL('../samples/founding-case/dext-crash.ips', import.meta.url))], {
-    env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' },
-    stdio: 'ignore',
-  });
-  if (!existsSync(cache)) {
-    console.error('bundle-cli: the code cache was not written');
-    process.exit(1);
-  }
+// The code cache (scripts/write-code-cache.mjs).
+if (!writeCodeCache()) {
+  console.error('bundle-cli: the code cache was not written');
+  process.exit(1);
 }
