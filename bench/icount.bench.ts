@@ -16,7 +16,7 @@ import { makeSet } from './triage.bench.js';
 import { writeCodeCache } from '../scripts/write-code-cache.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/cli/main.cjs');
 const floorScript = join(root, 'bench/floor.mjs');
 const N = Number(process.env.ICOUNT_N ?? 250);
 
@@ -43,7 +43,7 @@ export default async function bench(): Promise<void> {
     return;
   }
   if (!existsSync(cli)) {
-    console.log('(dist/cli/main.js missing: run `npm run build` first)');
+    console.log('(dist/cli/main.cjs missing: run `npm run build` first)');
     return;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'paniclens-bench-icount-'));

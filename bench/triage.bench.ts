@@ -13,7 +13,7 @@ import { STAGE_SAMPLES } from './stages.bench.js';
 import { floorPass } from './floor.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/cli/main.cjs');
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const TIME = '/usr/bin/time';
 /** The issue's figure for Sentry's apple-crash-report-parser on the 540-file legacy set (not runnable here). */
@@ -102,7 +102,7 @@ function median(xs: number[]): number {
 
 export default async function bench(): Promise<void> {
   if (!existsSync(cli)) {
-    console.log('(dist/cli/main.js missing: run `npm run build` first)');
+    console.log('(dist/cli/main.cjs missing: run `npm run build` first)');
     return;
   }
   // First, before the sets below crowd the CLI's files out of the page cache: a user pasting reports

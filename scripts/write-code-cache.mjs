@@ -12,7 +12,7 @@ export function writeCodeCache() {
   const cache = new URL('../dist/cli/paniclens.cjs.cache', import.meta.url);
   rmSync(cache, { force: true });
   const sample = (p) => fileURLToPath(new URL(`../samples/${p}`, import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)), 'analyze', sample('founding-case/'), sample('crash-ios-arm64.crash'), sample('panic-intel.panic')], {
+  execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url)), 'analyze', sample('founding-case/'), sample('crash-ios-arm64.crash'), sample('panic-intel.panic')], {
     env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' },
     stdio: 'ignore',
   });

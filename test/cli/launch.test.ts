@@ -11,12 +11,12 @@ import { repoRoot } from '../helpers/run-cli.js';
 
 let pkg: string;
 const cli = (): string => join(pkg, 'dist/cli');
-const run = (args: string[]) => spawnSync(process.execPath, [join(cli(), 'main.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, [join(cli(), 'main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 beforeAll(() => {
   pkg = mkdtempSync(join(tmpdir(), 'paniclens-launch-'));
   mkdirSync(cli(), { recursive: true });
-  for (const f of ['main.js', 'paniclens.cjs', 'worker.js']) copyFileSync(join(repoRoot, 'dist/cli', f), join(cli(), f));
+  for (const f of ['main.cjs', 'paniclens.cjs', 'worker.js']) copyFileSync(join(repoRoot, 'dist/cli', f), join(cli(), f));
   cpSync(join(repoRoot, 'dist/cli/vendor'), join(cli(), 'vendor'), { recursive: true });
   for (const d of ['signatures', 'node_modules', 'package.json', 'dist/validated-signatures']) symlinkSync(join(repoRoot, d), join(pkg, d));
 });
@@ -26,7 +26,7 @@ describe('paniclens executable and its code cache', () => {
   const args = ['analyze', '--format', 'json', 'samples/founding-case/'];
 
   it('answers as the build does without a cache, and writes one', () => {
-    const expected = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const expected = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
     expect(expected.status).toBe(0);
     const cache = join(cli(), 'paniclens.cjs.cache');
     expect(existsSync(cache)).toBe(false);
