@@ -54,6 +54,22 @@ const vendorChunks = {
   },
 };
 
+/** cli-table3's string-width goes through src/cli/string-width.ts (printable ASCII answered at once). */
+const tableWidth = {
+  name: 'table-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer) ? { path: 'string-width', namespace: 'table-width' } : undefined,
+    );
+    // cli-table3 requires it as CommonJS: the function itself, not a module namespace.
+    b.onLoad({ filter: /.*/, namespace: 'table-width' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(fileURLToPath(new URL('../src/cli/string-width.ts', import.meta.url)))}).default;`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -85,7 +101,7 @@ await build({
   // import() of Node built-ins becomes require(): dynamic import from a script run with a code
   // cache has no loader to call ("A dynamic import callback was not specified").
   supported: { 'dynamic-import': false },
-  plugins: [...common.plugins, vendorChunks],
+  plugins: [...common.plugins, vendorChunks, tableWidth],
   // The file is the function the launcher calls, wrapper included: wrapping it at run time joined
   // two strings that V8 then copied whole before compiling.
   banner: { js: '(function (exports, require, module, __filename, __dirname, __paniclensUrl) {' },
