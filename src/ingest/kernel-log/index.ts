@@ -18,7 +18,7 @@ export const MAX_EVENTS = 200_000;
 const MAX_MESSAGE = 16 * 1024;
 
 const FENCE = /^\s*(```|~~~)[\w+-]*\s*$/;
-// SENDER, the message's own sender prefix (`^\(([\w.\-]{1,200})\)\s?(.*)$`, flag `s`), is read by senderOf below.
+const SENDER = /^\(([\w.\-]{1,200})\)\s?(.*)$/s;
 
 export function parseKernelLog(text: string, ctx: DocumentContext): Report {
   const report = emptyReport(
@@ -97,28 +97,10 @@ function setTime(event: LogEvent, t: ParsedTime): void {
 /** `(com.example.driver.dext) text` / `(IOPCIFamily) text`: the parenthesised sender leaves the message. */
 function takeSender(event: LogEvent): void {
   if (event.message.charCodeAt(0) !== 40) return;
-  const m = senderOf(event.message);
+  const m = SENDER.exec(event.message);
   if (!m) return;
-  event.sender ??= m.sender;
-  if (event.sender === m.sender) event.message = m.message;
-}
-
-/**
- * SENDER.exec(message) by hand: `(`, 1..200 of `[\w.-]` (a longer run leaves no `)` where one is
- * needed), `)`, one optional white space, then everything (the `s` flag lets `.` take line terminators).
- */
-export function senderOf(message: string): { sender: string; message: string } | undefined {
-  if (message.charCodeAt(0) !== 40) return undefined;
-  let j = 1;
-  while (j < message.length && isSenderChar(message.charCodeAt(j))) j++;
-  if (j === 1 || j > 201 || message.charCodeAt(j) !== 41) return undefined;
-  const rest = isSpace(message.charCodeAt(j + 1)) ? j + 2 : j + 1;
-  return { sender: message.slice(1, j), message: message.slice(rest) };
-}
-
-/** `[\w.-]`: ASCII letters, digits, '_', '.' and '-'. */
-function isSenderChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+  event.sender ??= m[1] as string;
+  if (event.sender === m[1]) event.message = m[2] as string;
 }
 
 function jsonEvents(text: string, ctx: DocumentContext, warnings: string[]): LogEvent[] {
@@ -137,10 +119,10 @@ function jsonEvents(text: string, ctx: DocumentContext, warnings: string[]): Log
     if (r.pid !== undefined) event.pid = r.pid;
     if (r.level !== undefined) event.level = r.level;
     // The message's own "(bundle.dext)" prefix names a dext better than the sender image path does.
-    const own = senderOf(event.message);
+    const own = SENDER.exec(event.message);
     if (own) {
-      event.sender = own.sender;
-      event.message = own.message;
+      event.sender = own[1] as string;
+      event.message = own[2] as string;
     } else if (r.sender !== undefined) {
       event.sender = r.sender;
     }
