@@ -6,8 +6,6 @@
 import type { Frame } from '../../model/report.js';
 import { toNumber } from '../../model/numbers.js';
 import { hexCapture } from './lines.js';
-import { isDigit, isHexDigit, isSpace } from '../crash-text/chars.js';
-import { isLineTerminator } from '../text-scan.js';
 
 export const ARM_ROW = /^lr:\s*(0x[0-9a-fA-F]+)\s+fp:\s*(0x[0-9a-fA-F]+)\s*$/;
 export const INTEL_ROW = /^(0x[0-9a-fA-F]+)\s*:\s*(0x[0-9a-fA-F]+)(?:\s+(.*))?$/;
@@ -51,77 +49,13 @@ export function intelRowFrame(m: RegExpExecArray, index: number, line: number): 
   return frame;
 }
 
-/** `image : symbol [+ offset]`: the parts of a keepsyms tail (see scanSymbolPart). */
-export interface SymbolPart {
-  image: string;
-  symbol: string;
-  offset?: string;
-}
-
-/** The pattern the keepsyms tail is read with; scanSymbolPart reads it by hand on lines without a line terminator. */
-export const SYMBOL_PART = /^(\S+)\s+:\s+(.+?)(?:\s*\+\s*(0x[0-9a-fA-F]+|\d+))?$/;
-
-/**
- * SYMBOL_PART.exec(s) as groups. The lazy symbol costs the pattern a try of the offset group at every
- * character; by hand: the image is the leading run of non-space (a shorter one leaves no white space
- * before the colon), then white space, ':' and white space (all of it: the symbol starting with white
- * space is only tried when the rest fails, and the rest never fails without a line terminator). The
- * offset is the number token ending the text ("0x" + hex digits, or decimal digits), after '+' and white
- * space; the symbol ends where the white space before that '+' starts (lazily: the earliest such end),
- * but holds at least one character. Text with a line terminator, which `.` cannot cross, goes to the pattern.
- */
-export function scanSymbolPart(s: string): SymbolPart | undefined {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    if (isLineTerminator(s.charCodeAt(i))) {
-      const m = SYMBOL_PART.exec(s);
-      if (!m) return undefined;
-      const part: SymbolPart = { image: m[1] as string, symbol: m[2] as string };
-      if (m[3] !== undefined) part.offset = m[3];
-      return part;
-    }
-  }
-  let a = 0;
-  while (a < n && !isSpace(s.charCodeAt(a))) a++;
-  if (a === 0) return undefined;
-  let k = a;
-  while (k < n && isSpace(s.charCodeAt(k))) k++;
-  if (k === a || s.charCodeAt(k) !== 58) return undefined;
-  let b = k + 1;
-  while (b < n && isSpace(s.charCodeAt(b))) b++;
-  if (b === k + 1) return undefined;
-  const image = s.slice(0, a);
-  // Only white space after the colon: the pattern gives its last character back to the symbol, when it has two.
-  if (b >= n) return b - k - 1 >= 2 ? { image, symbol: s.slice(n - 1) } : undefined;
-  // The number token at the end, and where it starts.
-  let token = -1;
-  let q = n;
-  while (q > b && isHexDigit(s.charCodeAt(q - 1))) q--;
-  if (q < n && q - 2 >= b && s.charCodeAt(q - 1) === 120 && s.charCodeAt(q - 2) === 48) token = q - 2;
-  else {
-    let d = n;
-    while (d > b && isDigit(s.charCodeAt(d - 1))) d--;
-    if (d < n) token = d;
-  }
-  if (token > b) {
-    // '+' after white space before the token; the symbol ends at the white space before the '+'.
-    let plus = token - 1;
-    while (plus > b && isSpace(s.charCodeAt(plus))) plus--;
-    if (plus > b && s.charCodeAt(plus) === 43) {
-      let end = plus;
-      while (end > b + 1 && isSpace(s.charCodeAt(end - 1))) end--;
-      return { image, symbol: s.slice(b, end), offset: s.slice(token) };
-    }
-  }
-  return { image, symbol: s.slice(b) };
-}
-
 /** `mach_kernel : _panic + 0x54`, `com.vendor.kext : __ZN3Foo3barEv.cold.1`, `[com.x.kext : 0x12]`. */
 function readSymbolPart(tail: string, frame: Frame): void {
-  const m = scanSymbolPart(stripBrackets(tail));
+  const s = stripBrackets(tail);
+  const m = /^(\S+)\s+:\s+(.+?)(?:\s*\+\s*(0x[0-9a-fA-F]+|\d+))?$/.exec(s);
   if (!m) return;
-  frame.image = m.image;
-  const symbol = m.symbol.trim();
+  frame.image = m[1];
+  const symbol = (m[2] as string).trim();
   if (symbol.charCodeAt(0) === 48 && /^0x[0-9a-fA-F]+$/.test(symbol)) {
     // "[kext : 0xOFF]" gives an offset into the image, not a symbol.
     const off = hexCapture(symbol);
@@ -130,8 +64,8 @@ function readSymbolPart(tail: string, frame: Frame): void {
     frame.symbol = symbol;
     frame.symbolSource = 'report';
   }
-  if (m.offset !== undefined) {
-    const off = toNumber(m.offset.startsWith('0x') ? m.offset : Number(m.offset));
+  if (m[3] !== undefined) {
+    const off = toNumber(m[3].startsWith('0x') ? m[3] : Number(m[3]));
     if (off !== undefined) frame.symbolOffset = off;
   }
 }
