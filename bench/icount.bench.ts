@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSet } from './triage.bench.js';
+import { writeCodeCache } from '../scripts/write-code-cache.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/cli/main.cjs');
 const floorScript = join(root, 'bench/floor.mjs');
 const N = Number(process.env.ICOUNT_N ?? 250);
 
@@ -42,7 +43,7 @@ export default async function bench(): Promise<void> {
     return;
   }
   if (!existsSync(cli)) {
-    console.log('(dist/cli/main.js missing: run `npm run build` first)');
+    console.log('(dist/cli/main.cjs missing: run `npm run build` first)');
     return;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'paniclens-bench-icount-'));
@@ -68,7 +69,6 @@ export default async function bench(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
     // Under --predictable V8 rejects the build's code cache (other flags) and the launcher wrote one
     // for those flags: write the normal one again, as `npm run build` does.
-    rmSync(`${cli.replace(/main\.js$/, 'paniclens.cjs')}.cache`, { force: true });
-    spawnSync(process.execPath, [cli, 'analyze', join(root, 'samples/founding-case/dext-crash.ips')], { stdio: 'ignore', env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' } });
+    writeCodeCache();
   }
 }

@@ -4,10 +4,10 @@
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCodeCache } from './write-code-cache.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -30,6 +30,42 @@ const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
       contents: "let real; const load = () => (real ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_t, k) => load()[k], has: (_t, k) => k in load() });",
       loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Libraries only some commands use (processes, plists, archives, globs, progress bars) are bundled
+ * into files of their own under dist/cli/vendor/ and required from there on first use: every start
+ * reads the program's source (for V8's code cache check), and these were ~40% of it.
+ * Each is a leaf of our code: it shares no state with the program, so a separate copy is safe.
+ */
+const VENDOR = ['execa', 'plist', 'bplist-parser', 'yauzl', 'tar-stream', 'cli-progress'];
+/** The vendor packages the program imports a default export of. */
+const DEFAULT_EXPORT = new Set(['yauzl', 'tar-stream', 'cli-progress']);
+const vendorName = (pkg) => pkg.replace(/[^a-z0-9-]/g, '-');
+const vendorChunks = {
+  name: 'vendor-chunks',
+  setup(b) {
+    const names = new Set(VENDOR);
+    b.onResolve({ filter: /^[a-z@]/ }, (args) =>
+      names.has(args.path) && !/[\\/]node_modules[\\/]/.test(args.importer) ? { path: `./vendor/${vendorName(args.path)}.cjs`, external: true } : undefined,
+    );
+  },
+};
+
+/** cli-table3's string-width goes through src/cli/string-width.ts (printable ASCII answered at once). */
+const tableWidth = {
+  name: 'table-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer) ? { path: 'string-width', namespace: 'table-width' } : undefined,
+    );
+    // cli-table3 requires it as CommonJS: the function itself, not a module namespace.
+    b.onLoad({ filter: /.*/, namespace: 'table-width' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(fileURLToPath(new URL('../src/cli/string-width.ts', import.meta.url)))}).default;`,
+      loader: 'js',
+      resolveDir: root,
     }));
   },
 };
@@ -65,14 +101,44 @@ await build({
   // import() of Node built-ins becomes require(): dynamic import from a script run with a code
   // cache has no loader to call ("A dynamic import callback was not specified").
   supported: { 'dynamic-import': false },
+  plugins: [...common.plugins, vendorChunks, tableWidth],
+  // The file is the function the launcher calls, wrapper included: wrapping it at run time joined
+  // two strings that V8 then copied whole before compiling.
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __paniclensUrl) {' },
+  footer: { js: '})' },
 });
+rmSync(new URL('../dist/cli/vendor/', import.meta.url), { recursive: true, force: true });
+for (const pkg of VENDOR) {
+  await build({
+    ...common,
+    // An ES module re-exporting the package: its named exports, and its default where it has one
+    // (CommonJS packages); the program's import interop reads either from the CommonJS output.
+    stdin: { contents: `export * from ${JSON.stringify(pkg)};${DEFAULT_EXPORT.has(pkg) ? ` export { default } from ${JSON.stringify(pkg)};` : ''}`, resolveDir: root, loader: 'js' },
+    outfile: `dist/cli/vendor/${vendorName(pkg)}.cjs`,
+    format: 'cjs',
+    // ES module builds of a package may build paths from import.meta.url (tinyglobby's createRequire).
+    define: { 'import.meta.url': '__vendorUrl' },
+    banner: { js: "var __vendorUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
 if (/\bimport\(/.test(readFileSync(new URL('../dist/cli/paniclens.cjs', import.meta.url), 'latin1'))) {
   console.error('bundle-cli: dist/cli/paniclens.cjs still holds an import(), which fails under the code cache');
   process.exit(1);
 }
 
 // The launcher (the `paniclens` executable) and the triage worker, as ES modules.
-await build({ ...common, entryPoints: { main: 'src/cli/launch.ts' }, outdir: 'dist/cli', format: 'esm' });
+// CommonJS: an ES module entry starts node's ES module loader (~4% of the instructions of `analyze`
+// on one report). import.meta.url becomes the file's own URL.
+rmSync(new URL('../dist/cli/main.js', import.meta.url), { force: true });
+await build({
+  ...common,
+  entryPoints: { main: 'src/cli/launch.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__launcherUrl' },
+  banner: { js: "var __launcherUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 await build({
   ...common,
   entryPoints: { worker: 'src/triage/node/worker.ts' },
@@ -100,16 +166,8 @@ await build({
   for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
 }
 
-// The code cache: V8's compiled code of what `analyze` on one report runs, written by the launcher at exit.
-{
-  const cache = new URL('../dist/cli/paniclens.cjs.cache', import.meta.url);
-  rmSync(cache, { force: true });
-  execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)), 'analyze', fileURLToPath(new URL('../samples/founding-case/dext-crash.ips', import.meta.url))], {
-    env: { ...process.env, PANICLENS_WRITE_COMPILE_CACHE: '1' },
-    stdio: 'ignore',
-  });
-  if (!existsSync(cache)) {
-    console.error('bundle-cli: the code cache was not written');
-    process.exit(1);
-  }
+// The code cache (scripts/write-code-cache.mjs).
+if (!writeCodeCache()) {
+  console.error('bundle-cli: the code cache was not written');
+  process.exit(1);
 }

@@ -29,8 +29,10 @@ try {
   cachedData = undefined;
 }
 
-// The program holds no import() (the build checks): a script run with a code cache has no loader for it.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __paniclensUrl) {${source}\n})`, {
+// The file is one function expression (the build wraps the program), so the source goes to V8 as
+// read. The program holds no import() (the build checks): a script run with a code cache has no
+// loader for it.
+const script = new vm.Script(source, {
   filename: file,
   ...(cachedData ? { cachedData } : {}),
 });

@@ -6,7 +6,7 @@ import type { PanicInfo } from '../model/report.js';
 import { bitsOf, codeTable, type CodeRow } from './tables.js';
 import { hexShort } from './number.js';
 import { joinNames, type Decoding } from './decoded.js';
-import { literalSearch, literalsIn, type LiteralSearch } from '../model/literal-search.js';
+import { literalSet, literalsIn, type LiteralSet } from '../model/literal-search.js';
 
 /** Characters of a panic message looked at: the family and its codes are in the first lines. */
 const MAX_PANIC_TEXT = 4000;
@@ -31,7 +31,7 @@ interface FamilyRow {
   length: number;
 }
 interface FamilySearch {
-  search: LiteralSearch;
+  search: LiteralSet;
   rows: FamilyRow[];
   /** Per slot, the indexes of the rows whose first fragment it is (a row is a candidate only when its first fragment is present). */
   byFirstSlot: number[][];
@@ -61,7 +61,7 @@ function fragmentSearch(): FamilySearch {
       if (first === undefined) unslotted.push(i);
       else (byFirstSlot[first] as number[]).push(i);
     });
-    fragments = { search: literalSearch(all), rows, byFirstSlot, unslotted };
+    fragments = { search: literalSet(all), rows, byFirstSlot, unslotted };
   }
   return fragments;
 }

@@ -3,7 +3,7 @@
  * (compile-rules.ts derives them), searched for in one pass over the field's text per report instead
  * of one regex per rule and value. Built once per signature set; core code, no Node API.
  */
-import { literalSearch, type LiteralSearch } from '../model/literal-search.js';
+import { literalSet, type LiteralSet } from '../model/literal-search.js';
 import { preparePrefilter, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import type { Field } from './types.js';
 
@@ -18,12 +18,12 @@ export interface LiteralGroup {
   /** The atoms' ids (same index), and the largest: the search's findings are recorded by id in one loop. */
   ids: Int32Array;
   maxId: number;
-  /** The automaton, built the first time a report needs this field (start-up pays only for what it reads). */
-  search?: LiteralSearch;
+  /** The literals' search, made the first time a report needs this field (its automaton once the field is searched often). */
+  search?: LiteralSet;
 }
 
-export function searchOf(group: LiteralGroup): LiteralSearch {
-  group.search ??= literalSearch(group.literals, group.ci);
+export function searchOf(group: LiteralGroup): LiteralSet {
+  group.search ??= literalSet(group.literals, group.ci);
   return group.search;
 }
 

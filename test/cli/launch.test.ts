@@ -3,7 +3,7 @@
 // cache is written anew. Runs a copy of dist/cli/ in a package-shaped temporary folder, so the
 // shared build is never touched.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +11,13 @@ import { repoRoot } from '../helpers/run-cli.js';
 
 let pkg: string;
 const cli = (): string => join(pkg, 'dist/cli');
-const run = (args: string[]) => spawnSync(process.execPath, [join(cli(), 'main.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, [join(cli(), 'main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 beforeAll(() => {
   pkg = mkdtempSync(join(tmpdir(), 'paniclens-launch-'));
   mkdirSync(cli(), { recursive: true });
-  for (const f of ['main.js', 'paniclens.cjs', 'worker.js']) copyFileSync(join(repoRoot, 'dist/cli', f), join(cli(), f));
+  for (const f of ['main.cjs', 'paniclens.cjs', 'worker.js']) copyFileSync(join(repoRoot, 'dist/cli', f), join(cli(), f));
+  cpSync(join(repoRoot, 'dist/cli/vendor'), join(cli(), 'vendor'), { recursive: true });
   for (const d of ['signatures', 'node_modules', 'package.json', 'dist/validated-signatures']) symlinkSync(join(repoRoot, d), join(pkg, d));
 });
 afterAll(() => rmSync(pkg, { recursive: true, force: true }));
@@ -25,7 +26,7 @@ describe('paniclens executable and its code cache', () => {
   const args = ['analyze', '--format', 'json', 'samples/founding-case/'];
 
   it('answers as the build does without a cache, and writes one', () => {
-    const expected = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const expected = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
     expect(expected.status).toBe(0);
     const cache = join(cli(), 'paniclens.cjs.cache');
     expect(existsSync(cache)).toBe(false);
@@ -53,6 +54,10 @@ describe('paniclens executable and its code cache', () => {
     const t = run(['triage', '--format', 'json', '--jobs', '2', 'samples/']);
     expect(t.status).toBe(0);
     expect((JSON.parse(t.stdout) as { summary: { reports: number } }).summary.reports).toBeGreaterThan(5);
+    // Libraries bundled apart (dist/cli/vendor/) load from beside the program: globs, archives, plists.
+    const g = run(['triage', '--format', 'json', '--jobs', '1', 'samples/*.ips']);
+    expect(g.status).toBe(0);
+    expect((JSON.parse(g.stdout) as { summary: { reports: number } }).summary.reports).toBe(3);
     const h = run(['--help']);
     expect(h.status).toBe(0);
     for (const c of ['analyze', 'lint', 'signatures', 'symbolicate', 'triage', 'web']) expect(h.stdout).toContain(c);

@@ -117,7 +117,7 @@ describe('paniclens triage', () => {
   });
 
   it('--system reads the report folders of the Mac under HOME', () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'triage', '--system', '--jobs', '1', '-f', 'json'], {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.cjs'), 'triage', '--system', '--jobs', '1', '-f', 'json'], {
       cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, HOME: join(dir, 'home') },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Vitest global setup: compile and bundle once so CLI tests run the built `dist/cli/main.js` as users do
+ * Vitest global setup: compile and bundle once so CLI tests run the built `dist/cli/main.cjs` as users do
  * (a node start per test instead of a TypeScript loader start, several times faster).
  */
 export default function setup(): void {

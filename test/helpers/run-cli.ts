@@ -4,7 +4,7 @@ import { expectValidReportJson, expectValidTriageJson } from './report-schema.js
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // Built by the global setup (test/helpers/build-once.ts) before any test runs.
-const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../../dist/cli/main.cjs', import.meta.url));
 
 export interface CliResult {
   status: number;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SymbolIndex, bundleOf } from '../../src/symbolicate/discovery/symbol-index.js';
 import { readMachOHeaders } from '../../src/symbolicate/discovery/read-headers.js';
@@ -49,6 +52,26 @@ describe('symbol index', async () => {
   it('reads headers only and ignores files that are not Mach-O', async () => {
     expect(await readMachOHeaders(fixtureOut('kext/FooDriver.kext/Contents/Info.plist'))).toEqual([]);
     expect((await readMachOHeaders(fixtureOut('App/universal/App'))).map((i) => i.arch)).toEqual(['x86_64', 'arm64', 'arm64e']);
+  });
+
+  it("in a report's own folder, opens no report, log or archive (a binary beside them is found)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-report-folder-'));
+    try {
+      const app = readFileSync(fixtureOut('App/arm64/App'));
+      // The same Mach-O under a binary's name and under report names: only the first is indexed.
+      for (const name of ['App', 'App.ips', 'x.crash', 'kernel.log', 'notes.txt', 'bundle.zip']) writeFileSync(join(dir, name), app);
+      const shallow = new SymbolIndex();
+      await shallow.addRoot({ path: dir, shallow: true });
+      const hit = shallow.locate(need('App', 'arm64', loadFixture('App/arm64/App').image.uuid));
+      expect('file' in hit && hit.file.path).toBe(join(dir, 'App'));
+      expect(shallow.size).toBe(1);
+      // A --symbols folder is read whole, whatever the names.
+      const full = new SymbolIndex();
+      await full.addRoot({ path: dir });
+      expect(full.size).toBe(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds the bundle of a file', () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const sizes = (await buildWeb()) as Record<string, number>;
   expect(Object.keys(sizes)).toEqual(['app.js', 'cxx-demangle.js', 'favicon.svg', 'index.html', 'style.css']);
   browser = await launch();
-  server = spawn(process.execPath, [`${repoRoot}dist/cli/main.js`, 'web', '--no-open', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [`${repoRoot}dist/cli/main.cjs`, 'web', '--no-open', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   origin = await new Promise<string>((resolve, reject) => {
     server.stdout!.on('data', (d: Buffer) => {
       serverOutput += d.toString();
@@ -64,7 +64,7 @@ describe('paniclens web', () => {
     expect(csp).toContain("connect-src 'none'");
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect((await res.text()).includes('http-equiv="Content-Security-Policy"')).toBe(true);
-    expect((await fetch(`${origin}..%2fcli%2fmain.js`)).status).toBe(404);
+    expect((await fetch(`${origin}..%2fcli%2fmain.cjs`)).status).toBe(404);
     expect((await fetch(`${origin}favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
   });
 

@@ -58,5 +58,13 @@ export function hexNumber(s: string, from: number, to: number): number {
 /** BigInt(`0x` + s[from, to)) for hex digits `s[from, to)` checked by the caller. */
 export function hexBigInt(s: string, from: number, to: number): bigint {
   const n = hexNumber(s, from, to);
-  return n >= 0 ? BigInt(n) : BigInt(`0x${s.slice(from, to)}`);
+  return n >= 0 ? smallBigInt(n) : BigInt(`0x${s.slice(from, to)}`);
+}
+
+/**
+ * BigInt(n) for an exact non-negative number. Zero, the commonest register value, is a shared
+ * constant: a bigint is a value (=== compares values), so sharing one is invisible and saves a runtime call.
+ */
+export function smallBigInt(n: number): bigint {
+  return n === 0 ? 0n : BigInt(n);
 }

@@ -10,7 +10,8 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { hexBigInt, isDigit, isHexDigit, isSpace, skipSpace, trimEnd } from './chars.js';
+import { hexBigInt, hexNumber, isDigit, isHexDigit, isSpace, skipSpace, smallBigInt, trimEnd } from './chars.js';
+import { isLineTerminator } from '../text-scan.js';
 
 export interface ParsedFrameLine {
   frame: Frame;
@@ -18,7 +19,7 @@ export interface ParsedFrameLine {
   loadAddress?: bigint;
 }
 
-const LOAD_FORM = /^(0x[0-9a-fA-F]{1,16}) \+ (\d{1,20})(?:\s+(.*))?$/;
+/** LOAD_FORM, the unsymbolicated location `^(0x[0-9a-fA-F]{1,16}) \+ (\d{1,20})(?:\s+(.*))?$`, read by scanLoadForm. */
 
 /**
  * Parse a frame line; undefined when the line is not one. A hand scan for what the patterns
@@ -55,33 +56,93 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
   const frame: Frame = { index };
   const image = line.slice(restStart, trimEnd(line, restStart, at));
   if (image && image !== '???') frame.image = image;
-  frame.address = hexBigInt(line, at + 2, end);
+  const addressN = hexNumber(line, at + 2, end);
+  frame.address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
   const locationStart = skipSpace(line, end);
-  const location = line.slice(locationStart, trimEnd(line, locationStart, n));
+  const locationEnd = trimEnd(line, locationStart, n);
   const out: ParsedFrameLine = { frame };
-  // LOAD_FORM starts with "0x"; other locations skip the pattern.
-  const load = location.startsWith('0x') ? LOAD_FORM.exec(location) : null;
-  if (load?.[1] && load[2]) {
-    const base = BigInt(load[1]);
-    if (base !== 0n && frame.address >= base) {
-      out.loadAddress = base;
-      frame.imageOffset = frame.address - base;
+  // LOAD_FORM starts with "0x"; other locations skip it.
+  if (line.charCodeAt(locationStart) === 48 && line.charCodeAt(locationStart + 1) === 120) {
+    const load = scanLoadForm(line, locationStart, locationEnd);
+    if (load) {
+      // Both numbers exact as doubles (nearly always): compare and subtract as numbers.
+      const baseN = hexNumber(line, locationStart + 2, load.hexEnd);
+      if (baseN >= 0 && addressN >= 0) {
+        if (baseN !== 0 && addressN >= baseN) {
+          out.loadAddress = smallBigInt(baseN);
+          frame.imageOffset = smallBigInt(addressN - baseN);
+        }
+      } else {
+        const base = hexBigInt(line, locationStart + 2, load.hexEnd);
+        if (base !== 0n && frame.address >= base) {
+          out.loadAddress = base;
+          frame.imageOffset = frame.address - base;
+        }
+      }
+      // KSCrash appends the symbol in parentheses after the load form (the extra is trimmed at both ends already).
+      if (load.extraStart >= 0 && line.charCodeAt(load.extraStart) === 40 && line.charCodeAt(locationEnd - 1) === 41) {
+        applySymbol(frame, line.slice(load.extraStart + 1, locationEnd - 1));
+      }
+      return out;
     }
-    // KSCrash appends the symbol in parentheses after the load form.
-    const extra = load[3]?.trim();
-    if (extra && extra.startsWith('(') && extra.endsWith(')')) applySymbol(frame, extra.slice(1, -1));
-    return out;
   }
-  if (location && location !== '???') applySymbol(frame, location);
+  if (locationStart < locationEnd) {
+    const location = line.slice(locationStart, locationEnd);
+    if (location !== '???') applyTrimmedSymbol(frame, location);
+  }
   return out;
+}
+
+/** Where LOAD_FORM matched the location `line[from, to)`: the end of its hex group, and where its third group starts after trimming (-1 when empty or absent). */
+interface LoadForm {
+  hexEnd: number;
+  extraStart: number;
+}
+const loadForm: LoadForm = { hexEnd: 0, extraStart: -1 };
+
+/**
+ * LOAD_FORM.exec on `line.slice(from, to)` (trimmed, starting "0x"), by hand: 1..16 hex digits, " + ",
+ * 1..20 decimal digits, then the end or white space and a rest holding no line terminator (what `.*`
+ * may span). One reused result; `extraStart` is where load[3].trim() starts, -1 when that is empty.
+ */
+export function scanLoadForm(line: string, from: number, to: number): LoadForm | undefined {
+  let j = from + 2;
+  while (j < to && isHexDigit(line.charCodeAt(j))) j++;
+  const hexLength = j - from - 2;
+  if (hexLength < 1 || hexLength > 16) return undefined;
+  if (line.charCodeAt(j) !== 32 || line.charCodeAt(j + 1) !== 43 || line.charCodeAt(j + 2) !== 32 || j + 3 > to) return undefined;
+  let k = j + 3;
+  while (k < to && isDigit(line.charCodeAt(k))) k++;
+  const decimals = k - j - 3;
+  if (decimals < 1 || decimals > 20) return undefined;
+  loadForm.hexEnd = j;
+  loadForm.extraStart = -1;
+  if (k === to) return loadForm;
+  if (!isSpace(line.charCodeAt(k))) return undefined;
+  // `\s+(.*)$`: the greedy run of white space, then a rest without a line terminator (backtracking into
+  // the run only moves white space into the rest, which keeps any terminator the rest has).
+  const rest = skipSpace(line, k);
+  for (let i = rest; i < to; i++) if (isLineTerminator(line.charCodeAt(i))) return undefined;
+  // The location was trimmed, so the rest ends at `to` without white space and starts at `rest`.
+  loadForm.extraStart = rest < to ? rest : -1;
+  return loadForm;
 }
 
 /** Fill symbol, symbolOffset, file, line from a symbol location. */
 export function applySymbol(frame: Frame, location: string): void {
-  let s = location.trim();
+  applyTrimmedSymbol(frame, location.trim());
+}
+
+/**
+ * applySymbol for a location already trimmed. The searches from the end (`lastIndexOf(' (')`,
+ * `lastIndexOf(' + ')`) are done by hand: the native ones run in the runtime, a call each costing
+ * more than the few characters they look at.
+ */
+function applyTrimmedSymbol(frame: Frame, location: string): void {
+  let s = location;
   // Trailing "(File.swift:12)", "(File.m:12:5)" and atos' "(in Image)", in either order.
-  for (let i = 0; i < 2 && s.endsWith(')'); i++) {
-    const open = s.lastIndexOf(' (');
+  for (let i = 0; i < 2 && s.charCodeAt(s.length - 1) === 41; i++) {
+    const open = lastSpaceParen(s);
     if (open < 0) break;
     const inner = s.slice(open + 2, -1);
     if (inner.startsWith('in ')) {
@@ -96,22 +157,29 @@ export function applySymbol(frame: Frame, location: string): void {
     if (fl[3]) frame.column = Number(fl[3]);
     s = s.slice(0, open).trimEnd();
   }
-  const plus = s.lastIndexOf(' + ');
-  // `^\d{1,12}$` after the plus, read by hand: 12 digits are exact in a number.
-  if (plus > 0 && s.length - plus - 3 >= 1 && s.length - plus - 3 <= 12) {
+  // `s.lastIndexOf(' + ')` followed by `^\d{1,12}$` to the end: the digits at the end, then " + " right
+  // before them (a later " + " would overlap those digits, an earlier one leaves a non-digit after it).
+  let k = s.length;
+  while (k > 0 && isDigit(s.charCodeAt(k - 1))) k--;
+  const digits = s.length - k;
+  const plus = k - 3;
+  if (digits >= 1 && digits <= 12 && plus > 0 && s.charCodeAt(plus) === 32 && s.charCodeAt(plus + 1) === 43 && s.charCodeAt(plus + 2) === 32) {
     let offset = 0;
-    let k = plus + 3;
-    for (; k < s.length && isDigit(s.charCodeAt(k)); k++) offset = offset * 10 + s.charCodeAt(k) - 48;
-    if (k === s.length) {
-      frame.symbolOffset = offset;
-      s = s.slice(0, trimEnd(s, 0, plus));
-    }
+    for (let d = k; d < s.length; d++) offset = offset * 10 + s.charCodeAt(d) - 48;
+    frame.symbolOffset = offset;
+    s = s.slice(0, trimEnd(s, 0, plus));
   }
   if (!s || s === '???') return;
   const clean = cleanSwiftArtifacts(s);
   frame.symbol = clean;
   if (clean !== s) frame.rawSymbol = s;
   frame.symbolSource = 'report';
+}
+
+/** s.lastIndexOf(' (') */
+function lastSpaceParen(s: string): number {
+  for (let i = s.length - 2; i >= 0; i--) if (s.charCodeAt(i + 1) === 40 && s.charCodeAt(i) === 32) return i;
+  return -1;
 }
 
 /**

@@ -2,6 +2,7 @@
  * `Key:<spaces>Value` lines of legacy crash text (FORMATS §6). The label is read by scanning for the
  * first colon, never with a backtracking pattern, so a hostile line costs one pass.
  */
+import { skipSpace, trimEnd } from './chars.js';
 
 export interface LabelLine {
   label: string;
@@ -10,22 +11,31 @@ export interface LabelLine {
 
 const MAX_LABEL = 48;
 
-/** Split `Label:  value`; undefined when the line does not start with a plausible label. */
+/**
+ * Split `Label:  value`; undefined when the line does not start with a plausible label. The label
+ * and value are found as index ranges (what trimStart, slice, trimEnd and trim give) and cut once each.
+ */
 export function splitLabel(line: string): LabelLine | undefined {
-  const s = line.trimStart();
-  const colon = s.indexOf(':');
+  const start = skipSpace(line, 0);
+  const colon = line.indexOf(':', start) - start;
   if (colon <= 0 || colon > MAX_LABEL) return undefined;
-  const label = s.slice(0, colon).trimEnd();
+  const labelEnd = trimEnd(line, start, start + colon);
   // Labels are words, spaces, '/', '(', ')', '-' and digits: "Date/Time", "Sleep/Wake UUID", "CPU".
-  if (!isLabel(label)) return undefined;
-  return { label, value: s.slice(colon + 1).trim() };
+  if (!isLabelAt(line, start, labelEnd)) return undefined;
+  const valueStart = skipSpace(line, start + colon + 1);
+  return { label: line.slice(start, labelEnd), value: line.slice(valueStart, trimEnd(line, valueStart, line.length)) };
 }
 
 /** `/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(label)` by character tests. */
 export function isLabel(label: string): boolean {
-  if (label.length === 0 || !isAsciiLetter(label.charCodeAt(0))) return false;
-  for (let i = 1; i < label.length; i++) {
-    const c = label.charCodeAt(i);
+  return isLabelAt(label, 0, label.length);
+}
+
+/** isLabel(s.slice(from, to)) without the slice. */
+function isLabelAt(s: string, from: number, to: number): boolean {
+  if (to <= from || !isAsciiLetter(s.charCodeAt(from))) return false;
+  for (let i = from + 1; i < to; i++) {
+    const c = s.charCodeAt(i);
     // A-Z a-z 0-9, space, '/', '(', ')', '_', '.', '-'
     if (!(isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 32 || c === 47 || c === 40 || c === 41 || c === 95 || c === 46 || c === 45)) return false;
   }

@@ -36,6 +36,30 @@ export interface CrashParse {
   bareRegisters?: Record<string, bigint>;
 }
 
+/** What a field label is, from the four tables (a header field wins over the others, as it was tried first). */
+interface LabelRoute {
+  header?: (typeof HEADER_FIELDS)[string];
+  exception?: (typeof EXCEPTION_FIELDS)[string];
+  note?: boolean;
+  ignored?: boolean;
+}
+
+/**
+ * One map lookup per label line instead of two object lookups and two set lookups. A map also finds
+ * only the tables' own labels: looked up on the plain objects, a "valueOf:" or "toString:" line found
+ * Object.prototype's functions, and calling them could throw and end the parse.
+ */
+const LABELS = new Map<string, LabelRoute>();
+const route = (label: string): LabelRoute => {
+  let r = LABELS.get(label);
+  if (!r) LABELS.set(label, (r = {}));
+  return r;
+};
+for (const label of IGNORED_FIELDS) route(label).ignored = true;
+for (const label of NOTE_FIELDS) route(label).note = true;
+for (const [label, apply] of Object.entries(EXCEPTION_FIELDS)) route(label).exception = apply;
+for (const [label, apply] of Object.entries(HEADER_FIELDS)) route(label).header = apply;
+
 /** The fields mode holds no state, so one object serves every switch back to it. */
 const FIELDS: Mode = { kind: 'fields' };
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
@@ -152,7 +176,8 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
     }
     const lv = splitLabel(text);
     if (!lv) return false;
-    const header = HEADER_FIELDS[lv.label];
+    const route = LABELS.get(lv.label);
+    const header = route?.header;
     if (header) {
       sawHeader ||= lv.label === 'Process' || lv.label === 'Incident Identifier' || lv.label === 'Hardware Model';
       if (lv.label === 'Code Type' && !/\((Native|Translated)\)/i.test(lv.value)) hints.bareCodeType = true;
@@ -161,19 +186,19 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       mode = FIELDS;
       return true;
     }
-    const ex = EXCEPTION_FIELDS[lv.label];
+    const ex = route?.exception;
     if (ex) {
       ex(r, lv.value, st);
       mode = lv.label === 'Termination Reason' ? { kind: 'block', target: 'termination', lines: 0 } : FIELDS;
       return true;
     }
-    if (NOTE_FIELDS.has(lv.label)) {
+    if (route?.note) {
       if (lv.label === 'CrashDoctor Diagnosis') hints.crashDoctor = true;
       if (lv.value) note(`${lv.label}: ${lv.value}`);
       mode = FIELDS;
       return true;
     }
-    if (IGNORED_FIELDS.has(lv.label)) {
+    if (route?.ignored) {
       mode = FIELDS;
       return true;
     }
@@ -215,8 +240,9 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         continue;
       }
       case 'registers':
-        trimmed = text.trim();
-        if (!parseStateHeader(trimmed) && readRegisterRow(trimmed, m.regs) > 0) continue;
+        // Both read the line as its trimmed copy would read (the headings are anchored by `^\s*` and
+        // `\s*$`; a pair's name and value are found around its colon): rows are not copied to be trimmed.
+        if (!parseStateHeader(text) && readRegisterRow(text, m.regs) > 0) continue;
         break;
       case 'images': {
         // Past the cap only recognise rows, so a hostile list costs a pattern test per line.
@@ -237,7 +263,7 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         // Only a structural line ends a block early; free text (even "Key: value") stays inside.
         const lv = splitLabel(text);
         const ends = parseThreadHeader(trimmed) || parseStateHeader(trimmed) || sectionStart(trimmed) ||
-          (lv && (EXCEPTION_FIELDS[lv.label] || (m.target === 'termination' && HEADER_FIELDS[lv.label])));
+          (lv && (LABELS.get(lv.label)?.exception || (m.target === 'termination' && LABELS.get(lv.label)?.header)));
         if (!ends) {
           if (m.lines < MAX_BLOCK_LINES) appendBlock(m.target, trimmed);
           m.lines++;

@@ -37,7 +37,6 @@ export const PRODUCER: Record<ReporterText, string> = { crashlytics: 'Firebase C
 
 /** Which reporter wrote these lines, when one did and Apple's own fields are absent. */
 export function classifyReporterText(lines: SourceLine[]): ReporterText | undefined {
-  let apple = false;
   let crashlytics = false;
   let umeng = false;
   let bugly = false;
@@ -48,12 +47,12 @@ export function classifyReporterText(lines: SourceLine[]): ReporterText | undefi
     const c = raw.charCodeAt(skipSpace(raw, 0));
     if (!(c < 128 && REPORTER_FIRST[c] === 1)) continue;
     const t = raw.trim();
-    if (/^(Exception Type|Incident Identifier|Crashed Thread|Triggered by Thread|Thread \d{1,6}( Crashed)?:)/.test(t)) apple = true;
+    // Apple's own fields decide alone (the answer is then undefined whatever else the head holds): stop at the first.
+    if (/^(Exception Type|Incident Identifier|Crashed Thread|Triggered by Thread|Thread \d{1,6}( Crashed)?:)/.test(t)) return undefined;
     else if (CRASHLYTICS_HEAD.test(t)) crashlytics = true;
     else if (UMENG_SIGNAL.test(t) || /^dSYM UUID:/.test(t)) umeng = true;
     else if (BUGLY_HEAD.test(t)) bugly = true;
   }
-  if (apple) return undefined;
   if (umeng || lines.some((l) => l.text.includes('dSYM UUID:') && /^\s*dSYM UUID:/.test(l.text))) return 'umeng';
   if (bugly) return 'bugly';
   return crashlytics ? 'crashlytics' : undefined;

@@ -28,6 +28,8 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
     // Every test below starts with one of these characters (frame and image rows start otherwise): no trimmed copy for the rest.
     const c = raw.charCodeAt(skipSpace(raw, 0));
     if (!(c < 128 && KIND_FIRST[c] === 1)) continue;
+    // Once a crash field is seen the answer is 'crash' unless a later line is the binary title: only 'S' lines can be.
+    if (crashFields && c !== 83) continue;
     const t = raw.trim();
     if (t.startsWith('Spindump binary format') && BINARY_SPINDUMP.test(t)) return 'binary-spindump';
     if (t.startsWith('Data Source:')) dataSource = t.slice(12).trim();

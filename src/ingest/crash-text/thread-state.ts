@@ -68,8 +68,30 @@ export function readRegisterRow(line: string, into: Record<string, bigint>): num
   return n;
 }
 
-/** line.slice(from, to).toLowerCase() for an ASCII name, not lower-cased again when it is already (rax, x0, cpsr). */
+/**
+ * Register names seen, by their characters packed into one small integer (up to 4 ASCII characters,
+ * 7 bits each; the names are letters and digits, never 0, so the packing is unique): the lower-cased
+ * name is cut out and lower-cased once, not once per row, and as a constant string it is stored as a
+ * key without being looked up in the string table again. Bounded, as a hostile text could invent names.
+ */
+const NAMES = new Map<number, string>();
+const MAX_NAMES = 1024;
+
+/** line.slice(from, to).toLowerCase() for an ASCII name. */
 function lowerName(line: string, from: number, to: number): string {
+  if (to - from > 4) return cutLowerName(line, from, to);
+  let key = 0;
+  for (let i = from; i < to; i++) key = (key << 7) | line.charCodeAt(i);
+  let name = NAMES.get(key);
+  if (name === undefined) {
+    name = cutLowerName(line, from, to);
+    if (NAMES.size < MAX_NAMES) NAMES.set(key, name);
+  }
+  return name;
+}
+
+/** line.slice(from, to).toLowerCase(), not lower-cased again when it is already (rax, x0, cpsr). */
+function cutLowerName(line: string, from: number, to: number): string {
   const name = line.slice(from, to);
   for (let i = from; i < to; i++) {
     const c = line.charCodeAt(i);

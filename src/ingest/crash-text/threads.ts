@@ -6,6 +6,7 @@
  *   `Thread 2 Attributed:` (EXC_RESOURCE)
  */
 import type { Thread } from '../../model/report.js';
+import { skipSpace } from './chars.js';
 
 export type ThreadHeader =
   | { kind: 'name'; index: number; name?: string; queue?: string }
@@ -16,8 +17,8 @@ const NAME_LINE = /^\s*Thread (\d{1,6}) name:\s*(.*)$/;
 const START_LINE = /^\s*Thread (\d{1,6})( Crashed| Attributed)?(::?)\s*(.*)$/;
 
 export function parseThreadHeader(line: string): ThreadHeader | undefined {
-  // Both patterns start with optional white space and "Thread ".
-  if (!line.includes('Thread ')) return undefined;
+  // Both patterns start with optional white space and "Thread ": the line's first word decides, not a search of all of it.
+  if (!line.startsWith('Thread ', skipSpace(line, 0))) return undefined;
   const n = NAME_LINE.exec(line);
   if (n?.[1] !== undefined) return { kind: 'name', index: Number(n[1]), ...nameOrQueue(n[2] ?? '') };
   const s = START_LINE.exec(line);

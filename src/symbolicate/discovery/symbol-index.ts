@@ -21,6 +21,13 @@ export interface IndexRoot {
 
 const DWARF_MARK = `.dSYM${sep}Contents${sep}Resources${sep}DWARF${sep}`;
 
+/**
+ * Names in a report's own folder that are reports, logs, documents or archives, never Mach-O: not
+ * opened. A DiagnosticReports folder holds thousands of them, and analysing one report would
+ * otherwise open every one to read its first bytes.
+ */
+const NOT_MACHO = /\.(?:ips|crash|panic|log|txt|json|ndjson|spin|hang|diag|shutdownStall|md|html?|plist|csv|gz|zip|tar|tgz|xz|bz2)$/i;
+
 /** The bundle a file sits in: …/X.dSYM for DWARF files, else the nearest .app/.kext/.dext/.framework. */
 export function bundleOf(path: string): string | undefined {
   const d = path.indexOf(DWARF_MARK);
@@ -69,6 +76,7 @@ export class SymbolIndex {
     const opts: WalkOptions = root.shallow ? { maxDepth: 0 } : {};
     for await (const file of walkFiles(root.path, opts)) {
       if (root.symbolBundlesOnly && !file.includes(DWARF_MARK) && !/KDK[^/]*\.kdk\/System\/Library\/(Kernels|Extensions)\//.test(file)) continue;
+      if (root.shallow && NOT_MACHO.test(file)) continue;
       await this.addFile(file);
     }
   }

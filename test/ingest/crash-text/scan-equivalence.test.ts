@@ -5,11 +5,12 @@ import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
-import { cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
+import { applySymbol, cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
 import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
-import { isLabel } from '../../../src/ingest/crash-text/label.js';
-import { readRegisterRow } from '../../../src/ingest/crash-text/thread-state.js';
+import { isLabel, splitLabel } from '../../../src/ingest/crash-text/label.js';
+import { parseThreadHeader } from '../../../src/ingest/crash-text/threads.js';
+import { parseStateHeader, readRegisterRow } from '../../../src/ingest/crash-text/thread-state.js';
 import { baseName } from '../../../src/ingest/crash-text/binary-images.js';
 import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
 import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
@@ -91,12 +92,29 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const addr = fc.oneof(hexDigits(1, 18), fc.constantFrom('00007fff20306946', '0')).map((d) => `0x${d}`);
     const location = fc.constantFrom('', '0x100000000 + 4242', '0x0 + 1', '0x100000000 + 12 (foo + 4)', '__pthread_kill + 10', 'main (main.swift:12)',
       '-[A b:] + 4 (A.m:3:5)', 'f (in Image) (F.swift:1)', '???', 'specialized f+ 2154236 (_:_:) + 440', 'sym + 1234567890123', 'x + ', '0xZZ',
-      'sym + 123456789012', 'sym + 0012', 'sym  + 4', 'a + b + 7', ' + 5', 'sym + 4x', 'sym + \u0664', 'sym\u00a0 + 9', 'f + 1 (F.c:0)');
+      'sym + 123456789012', 'sym + 0012', 'sym  + 4', 'a + b + 7', ' + 5', 'sym + 4x', 'sym + \u0664', 'sym\u00a0 + 9', 'f + 1 (F.c:0)',
+      // The load form read by hand (scanLoadForm): its bounds, its separators and the KSCrash symbol after it.
+      '0x1009a8000 + 194248', '0x1 + 5   (sym + 3)', '0x1 + 5\t( a + 1 )', '0x1 + 5 \u2028(x)', '0x1 + 5\u2028 (x)', '0x1 + 5 (x\u2028y)',
+      '0x12345678901234567 + 1', '0x1234567890123456 + 1', '0xfffffffffffff + 3', '0x10000000000000 + 3', '0x1 + 123456789012345678901',
+      '0x1 + 12345678901234567890', '0x1 +5', '0x1 + 5x', '0x1  + 5', '0x + 5', '0x1 + ', '0x1 + 5 ()', '0x1 + 5 (', '0x1 + 5 )', '0x1 + 5 x (y)',
+      '0x00000000 + 4', '0xffffffffff + 4', '0xFFFFFFFFFFFFFFFF + 9 (s)');
     const line = fc.tuple(ws, num, ws, fc.constantFrom(' ', '\t', '   '), image, ws, fc.constantFrom(' ', '\t', '\t '), addr, fc.constantFrom('', ' ', '  '), location, ws)
       .map((p) => p.join(''));
     fc.assert(fc.property(line, (l) => {
       expect(parseFrameLine(l)).toEqual(referenceFrameLine(l));
     }), { numRuns: 5000 });
+  });
+
+  it('applySymbol reads what the slice-and-search formulation reads', () => {
+    const piece = fc.constantFrom('sym', ' + ', '+ ', ' +', '12', '1234567890123', '0', ' (', '(', ')', 'F.swift:12', ':3', 'in Image', 'in ',
+      ' ', '\t', '\u00a0', '???', 'x', ':', '\u0664', 'f+ 2154236 (_:_:)');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join('')), (loc) => {
+      const a: Frame = { index: 0 };
+      const b: Frame = { index: 0 };
+      applySymbol(a, loc);
+      referenceSymbol(b, loc);
+      expect(a).toEqual(b);
+    }), { numRuns: 6000 });
   });
 
   it('classifyTextReport', () => {
@@ -152,7 +170,9 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const value = fc.oneof(hexDigits(1, 18).map((d) => `0x${d}`), fc.constantFrom('0x', '0xZ', '<unavailable>', '0x12_', '0x1 (Breakpoint) brk 1'));
     const row = fc.array(fc.tuple(fc.constantFrom('', ' ', '  '), name, fc.constantFrom(':', ': ', ':   '), value), { maxLength: 5 })
       .map((ps) => ps.map((p) => p.join('')).join(' '));
-    fc.assert(fc.property(row, (r) => {
+    // Rows are read untrimmed (parse-crash.ts): white space around them must not change what is read.
+    const ws = fc.constantFrom('', '   ', '\t', '\u00a0', '\u2028');
+    fc.assert(fc.property(fc.tuple(ws, row, ws).map((p) => p.join('')), (r) => {
       const got: Record<string, bigint> = {};
       const n = readRegisterRow(r, got);
       const want: Record<string, bigint> = {};
@@ -165,6 +185,34 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       expect(got).toEqual(want);
       expect(n).toBe(m);
     }), { numRuns: 4000 });
+  });
+
+  it('splitLabel is the trim-and-slice formulation', () => {
+    const piece = fc.constantFrom('Process', 'Date/Time', 'A', 'x1', ':', '::', ' ', '  ', '\t', '\u00a0', '\u2028', 'value', '[12]', '#', '\u00e9',
+      'a'.repeat(47), 'b'.repeat(48));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (l) => {
+      const s = l.trimStart();
+      const colon = s.indexOf(':');
+      const label = s.slice(0, Math.max(0, colon)).trimEnd();
+      const want = colon <= 0 || colon > 48 || !/^[A-Za-z][A-Za-z0-9 /()_.-]*$/.test(label) ? undefined : { label, value: s.slice(colon + 1).trim() };
+      expect(splitLabel(l)).toEqual(want);
+    }), { numRuns: 5000 });
+  });
+
+  it('parseThreadHeader: the first-word test keeps what the search for "Thread " kept', () => {
+    const piece = fc.constantFrom('Thread ', 'Thread', '0', '12', ' Crashed', ' Attributed', ':', '::', ' name:', ' Dispatch queue: q', ' ', '\t',
+      '\u00a0', '\u2028', 'x', 'A Thread ');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (l) => {
+      expect(parseThreadHeader(l)).toEqual(referenceThreadHeader(l));
+    }), { numRuns: 5000 });
+  });
+
+  it('parseStateHeader reads a line as it reads the line trimmed', () => {
+    const piece = fc.constantFrom('Thread ', '0', '12', ' crashed with ', 'ARM', 'X86-64', ' Thread State', ' (64-bit)', ' (32-bit)', ':', '::',
+      'Crashed ', 'Thread State:', ' ', '\t', '\u00a0', '\u2028', 'x');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 9 }).map((p) => p.join('')), (l) => {
+      expect(parseStateHeader(l)).toEqual(parseStateHeader(l.trim()));
+    }), { numRuns: 5000 });
   });
 
   it('classifyReporterText', () => {
@@ -455,4 +503,23 @@ function referenceSymbol(frame: Frame, location: string): void {
   frame.symbol = clean;
   if (clean !== s) frame.rawSymbol = s;
   frame.symbolSource = 'report';
+}
+
+/** parseThreadHeader as it was, with a search of the whole line for "Thread " before the patterns. */
+function referenceThreadHeader(line: string): ReturnType<typeof parseThreadHeader> {
+  if (!line.includes('Thread ')) return undefined;
+  const nameOrQueue = (raw: string): { name?: string; queue?: string } => {
+    const v = raw.trim();
+    if (!v) return {};
+    const q = /^Dispatch queue:\s*(.*)$/.exec(v);
+    if (q) return q[1] ? { queue: q[1].trim() } : {};
+    return { name: v };
+  };
+  const n = /^\s*Thread (\d{1,6}) name:\s*(.*)$/.exec(line);
+  if (n?.[1] !== undefined) return { kind: 'name', index: Number(n[1]), ...nameOrQueue(n[2] ?? '') };
+  const s = /^\s*Thread (\d{1,6})( Crashed| Attributed)?(::?)\s*(.*)$/.exec(line);
+  if (s?.[1] === undefined) return undefined;
+  const tail = (s[4] ?? '').trim();
+  if (s[3] === ':' && tail !== '' && !tail.startsWith('Dispatch queue:')) return undefined;
+  return { kind: 'start', index: Number(s[1]), crashed: s[2] === ' Crashed', ...nameOrQueue(tail) };
 }

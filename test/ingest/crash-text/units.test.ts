@@ -197,3 +197,14 @@ describe('hand-read line shapes keep the edges of the patterns they replace', ()
     expect(parseImageLine('  0x1000-0x1fff + (x86_64)  <> /p q')).toMatchObject({ apple: false, arch: 'x86_64', path: '/p q', name: 'p q' });
   });
 });
+
+describe('field labels', () => {
+  it('a label named like an Object.prototype member is free text, not a field (it used to call that member and could end the parse)', () => {
+    const r = parse(['Process: App [12]', 'Exception Type: EXC_CRASH (SIGABRT)', 'valueOf: 1', 'toString: x', 'hasOwnProperty: y', '',
+      'Thread 0 Crashed:', '0   App   0x0000000100001000 main + 4'].join('\n'));
+    expect(r.warnings.some((w) => w.includes('could not be read completely'))).toBe(false);
+    expect(r.process.name).toBe('App');
+    expect(r.applicationSpecific).toEqual(['valueOf: 1', 'toString: x', 'hasOwnProperty: y']);
+    expect(r.threads[0]?.frames[0]?.symbol).toBe('main');
+  });
+});
