@@ -4,10 +4,13 @@
  * run's memory. Each top-level array is serialised a batch of members at a time instead (a batch
  * is about `chunkChars` long); the bytes are the same.
  */
-export function writePrettyJson(value: Record<string, unknown>, write: (chunk: string) => void, chunkChars = 1 << 20): void {
+export function writePrettyJson(value: Record<string, unknown>, write: (chunk: string) => void, chunkChars = CHUNK_CHARS): void {
   let buf = '';
   const out = (s: string): void => {
-    buf += s;
+    if (buf.length > 0 && buf.length + s.length > chunkChars) {
+      write(buf);
+      buf = s;
+    } else buf += s;
     if (buf.length >= chunkChars) {
       write(buf);
       buf = '';
@@ -49,6 +52,13 @@ export function writePrettyJson(value: Record<string, unknown>, write: (chunk: s
   out('\n}');
   write(buf);
 }
+
+/**
+ * Text per write. Strings (and Buffers) past ~128 KB are allocated among the old objects, where only
+ * a full collection frees them: pieces of tens of MB of output that size would pile up as garbage
+ * and raise the run's peak memory. Pieces this long are young garbage, freed at once.
+ */
+const CHUNK_CHARS = 1 << 15;
 
 /**
  * Whether JSON.stringify(v) gives text (not undefined), without serialising v: the members of a

@@ -143,10 +143,15 @@ export class TriageAccumulator {
   /** Own copies of the strings members keep (see copied()), each made once: members repeat the same names and keys. */
   private readonly ownStrings = new Map<string, string>();
   /**
-   * Member diagnoses kept, by id and title: a report's diagnosis is compared with these in place
-   * (no JSON text built for it), which is what most reports need, as they repeat a kept one.
+   * Member diagnoses kept, by id, title and culprit name: a report's diagnosis is compared with these
+   * in place (no JSON text built for it), which is what most reports need, as they repeat a kept
+   * one. The culprit name splits the variants of one diagnosis (the same signature in many apps)
+   * so that a report compares with its own app's few, not with every app's.
    */
-  private readonly memberDiagnoses = new Map<string, Map<string, MemberDiagnosis[]>>();
+  private readonly memberDiagnoses = new Map<string, Map<string, Map<string, MemberDiagnosis[]>>>();
+
+  /** Members' subject key lists kept, by their first key: compared element by element, no JSON text per member. */
+  private readonly memberKeys = new Map<string, string[][]>();
 
   constructor(private readonly opts: TriageOptions = {}) {}
 
@@ -168,6 +173,23 @@ export class TriageAccumulator {
     return o;
   };
 
+  /** The kept list JSON-equal to `keys` (shared()), found without its JSON text when it is a list of strings. */
+  private sharedKeys(keys: unknown): unknown {
+    if (!Array.isArray(keys) || keys.length === 0 || typeof keys[0] !== 'string') return this.shared(keys);
+    let list = this.memberKeys.get(keys[0]);
+    if (list) {
+      for (const kept of list) if (sameStrings(kept, keys)) return kept;
+      if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(keys);
+    }
+    const kept = this.shared(keys) as string[];
+    if (!list) {
+      list = [];
+      this.memberKeys.set(kept[0] as string, list);
+    }
+    list.push(kept);
+    return kept;
+  }
+
   /** The kept diagnosis JSON-equal to `d` without evidence, nextSteps and references (memberDiagnosis), shared. */
   private sharedDiagnosis(d: Diagnosis): MemberDiagnosis {
     if (typeof d.id !== 'string' || typeof d.title !== 'string') return this.shared(memberDiagnosis(d));
@@ -176,13 +198,19 @@ export class TriageAccumulator {
       byTitle = new Map();
       this.memberDiagnoses.set(this.ownString(d.id), byTitle);
     }
-    let list = byTitle.get(d.title);
+    let byCulprit = byTitle.get(d.title);
+    if (!byCulprit) {
+      byCulprit = new Map();
+      byTitle.set(this.ownString(d.title), byCulprit);
+    }
+    const who = d.culprit && typeof d.culprit.name === 'string' ? d.culprit.name : '';
+    let list = byCulprit.get(who);
     if (!list) {
       list = [];
-      byTitle.set(this.ownString(d.title), list);
+      byCulprit.set(this.ownString(who), list);
     }
     for (const kept of list) if (sameMemberDiagnosis(kept, d)) return kept;
-    // Past a few variants of one id and title (culprit versions), the JSON text is the key: no long scans.
+    // Past a few variants of one id, title and culprit name (culprit versions), the JSON text is the key: no long scans.
     if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(memberDiagnosis(d));
     const kept = this.shared(memberDiagnosis(d));
     list.push(kept);
@@ -248,7 +276,7 @@ export class TriageAccumulator {
       for (const k of Object.keys(m)) {
         if (k === 'diagnoses') continue;
         // shared() keys its values by their JSON text: the same for the keys as for a copy of them.
-        const v = k === 'keys' ? this.shared(m.keys) : k === '__proto__' ? NOT_PLAIN : ownPlain((m as unknown as Record<string, unknown>)[k], this.ownString, 1);
+        const v = k === 'keys' ? this.sharedKeys(m.keys) : k === '__proto__' ? NOT_PLAIN : ownPlain((m as unknown as Record<string, unknown>)[k], this.ownString, 1);
         if (v === NOT_PLAIN) {
           plain = false;
           break;
@@ -508,6 +536,13 @@ function sameMemberDiagnosis(kept: MemberDiagnosis, d: Diagnosis): boolean {
     i++;
   }
   return i === keptKeys.length;
+}
+
+/** `kept` (a parsed copy of a list of strings) and `b` are the same list of strings. */
+function sameStrings(kept: string[], b: unknown[]): boolean {
+  if (kept.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (kept[i] !== b[i]) return false;
+  return true;
 }
 
 /** `a` is plain JSON data (a parsed copy); true only when `b` certainly serialises the same. */
