@@ -16,6 +16,8 @@ export const TRIAGE_SCHEMA_ID = 'https://paniclens.dev/schemas/triage.schema.jso
 /** Example files kept per bucket (the smallest paths, so the choice does not depend on order). */
 export const MAX_EXAMPLES = 5;
 const MAX_INCIDENT_REFS = 20;
+/** Strings shorter than this are kept as they are (see ownString). */
+const SHORT_STRING = 13;
 /** Kept member diagnoses of one id and title compared in place before the JSON text keys them. */
 const MAX_DIAGNOSIS_VARIANTS = 8;
 
@@ -165,6 +167,9 @@ export class TriageAccumulator {
   }
 
   private ownString = (s: string): string => {
+    // V8 copies substrings this short (slices and joined strings start at 13 characters): such a
+    // string holds no report text, and a map entry would cost more than the string it saves.
+    if (s.length < SHORT_STRING) return s;
     let o = this.ownStrings.get(s);
     if (o === undefined) {
       o = copied(s);
@@ -443,19 +448,25 @@ function bucketJson(b: BucketAcc): TriageBucket {
 
 /** The member as correlation reads it: diagnoses get back the empty lists the JSON leaves out. */
 function memberForCorrelation(m: TriageMember, full: WeakMap<object, Diagnosis>): IncidentMember {
-  const { ref: _ref, bucket: _bucket, diagnoses, ...rest } = m;
+  // `{ ...rest, diagnoses }` of the member without ref and bucket, built in one object.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(m)) {
+    if (k === 'ref' || k === 'bucket' || k === 'diagnoses') continue;
+    const v = (m as unknown as Record<string, unknown>)[k];
+    // A "__proto__" key (a shard's JSON may hold one) stays a property, as a spread keeps it.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
   // Members share their diagnosis objects (TriageAccumulator.shared): so do their copies.
-  return {
-    ...rest,
-    diagnoses: diagnoses.map((d) => {
-      let f = full.get(d);
-      if (!f) {
-        f = { ...d, evidence: [], nextSteps: [], references: [] };
-        full.set(d, f);
-      }
-      return f;
-    }),
-  };
+  out.diagnoses = m.diagnoses.map((d) => {
+    let f = full.get(d);
+    if (!f) {
+      f = { ...d, evidence: [], nextSteps: [], references: [] };
+      full.set(d, f);
+    }
+    return f;
+  });
+  return out as unknown as IncidentMember;
 }
 
 function memberDiagnosis(d: Diagnosis): MemberDiagnosis {
