@@ -112,6 +112,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
         ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
         ...(progress ? { onProgress: (done: number, discovered: number) => progress.update(done, discovered) } : {}),
         stopped: () => stop,
+        boundYoungGeneration: true,
       });
     } finally {
       lines?.flush();
