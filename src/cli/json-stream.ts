@@ -1,40 +1,64 @@
 /**
  * `JSON.stringify(value, null, 2)` written in pieces: the triage document of a large run is tens of
  * MB as one string (and as much again encoded for the write), which would be the peak of the
- * run's memory. The members of each top-level array are serialised one at a time instead; the
- * bytes are the same.
+ * run's memory. Each top-level array is serialised a batch of members at a time instead (a batch
+ * is about `chunkChars` long); the bytes are the same.
  */
-export function writePrettyJson(value: Record<string, unknown>, write: (chunk: string) => void, chunkChars = 1 << 20): void {
+export function writePrettyJson(value: Record<string, unknown>, write: (chunk: string) => void, chunkChars = CHUNK_CHARS): void {
   let buf = '';
   const out = (s: string): void => {
-    buf += s;
+    if (buf.length > 0 && buf.length + s.length > chunkChars) {
+      write(buf);
+      buf = s;
+    } else buf += s;
     if (buf.length >= chunkChars) {
       write(buf);
       buf = '';
     }
   };
-  // A value nested at depth d: JSON.stringify's own lines, each moved right by d levels. Strings
-  // never hold a raw newline (JSON escapes it), so every "\n" in the text is a line break.
-  const nested = (v: unknown, depth: number): string | undefined => JSON.stringify(v, null, 2)?.replaceAll('\n', `\n${'  '.repeat(depth)}`);
-  const entries = Object.entries(value).filter(([, v]) => serialises(v));
-  if (entries.length === 0) {
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (!serialises(v)) continue;
+    const key = JSON.stringify(k);
+    out(`${first ? '{' : ','}\n  ${key}: `);
+    first = false;
+    if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      out('[\n    ');
+      // Members are pretty-printed by JSON.stringify itself, a batch at a time, nested two levels
+      // down as the document has them: [[a, b]] gives "[\n  [\n    a,\n    b\n  ]\n]", and the
+      // text between the outer brackets is exactly what the document holds between its own (no
+      // re-indenting pass). The batch grows or shrinks to keep its text near chunkChars.
+      let batch = 1;
+      for (let i = 0; i < v.length; ) {
+        const end = Math.min(v.length, i + batch);
+        const text = JSON.stringify([v.slice(i, end)], null, 2);
+        out(i === 0 ? text.slice(10, -6) : `,\n    ${text.slice(10, -6)}`);
+        const perMember = Math.max(1, text.length / (end - i));
+        batch = Math.max(1, Math.min(4096, Math.floor(chunkChars / perMember)));
+        i = end;
+      }
+      out('\n  ]');
+    } else {
+      // The value under its own key ('{\n  "key": <value>\n}' without what is already written and
+      // the closing brace): nested one level down, and a toJSON method sees its key as in the document.
+      out((JSON.stringify({ [k]: v }, null, 2) as string).slice(key.length + 6, -2));
+    }
+  }
+  if (first) {
     write(`${buf}{}`);
     return;
   }
-  out('{');
-  entries.forEach(([k, v], i) => {
-    out(`${i === 0 ? '' : ','}\n  ${JSON.stringify(k)}: `);
-    if (Array.isArray(v) && v.length > 0) {
-      out('[');
-      v.forEach((el, j) => out(`${j === 0 ? '' : ','}\n    ${nested(el, 2) ?? 'null'}`));
-      out('\n  ]');
-    } else {
-      out(nested(v, 1) as string);
-    }
-  });
   out('\n}');
   write(buf);
 }
+
+/**
+ * Text per write. Strings (and Buffers) past ~128 KB are allocated among the old objects, where only
+ * a full collection frees them: pieces of tens of MB of output that size would pile up as garbage
+ * and raise the run's peak memory. Pieces this long are young garbage, freed at once.
+ */
+const CHUNK_CHARS = 1 << 15;
 
 /**
  * Whether JSON.stringify(v) gives text (not undefined), without serialising v: the members of a

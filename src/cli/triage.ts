@@ -84,8 +84,12 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
     const { runTriage } = await import('../triage/node/run-triage.js');
     const ndjson = o.format === 'ndjson';
     let stop = false;
+    const lines = ndjson ? new LineWriter((text) => process.stdout.write(text)) : undefined;
     const onSigint = (): void => {
-      if (stop) process.exit(EXIT_INTERRUPTED);
+      if (stop) {
+        lines?.flush();
+        process.exit(EXIT_INTERRUPTED);
+      }
       stop = true;
       process.stderr.write('\npaniclens: stopping after the files under way (Ctrl-C again to quit at once)\n');
     };
@@ -101,14 +105,17 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
         incidentOptions,
         onError: (path, message) => {
           progress?.clear();
+          lines?.flush(); // what was written before the error line stays before it
           reportInputError(path, message);
-          if (ndjson) process.stdout.write(`${JSON.stringify({ path, error: message })}\n`);
+          if (lines) lines.write(`${JSON.stringify({ path, error: message })}\n`);
         },
-        ...(ndjson ? { onReport: (s) => process.stdout.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
+        ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
         ...(progress ? { onProgress: (done: number, discovered: number) => progress.update(done, discovered) } : {}),
         stopped: () => stop,
+        boundYoungGeneration: true,
       });
     } finally {
+      lines?.flush();
       progress?.stop();
       process.off('SIGINT', onSigint);
     }
@@ -128,6 +135,33 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   }
   if (doc.summary.interrupted) return EXIT_INTERRUPTED;
   return failed || sigs.errors.length > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+/**
+ * ndjson lines written a few at a time: one write per report was a system call and a Buffer each.
+ * Lines still stream: the text goes out once it is LINE_CHUNK long or its first line has waited
+ * LINE_WAIT_MS, and before any error message.
+ */
+class LineWriter {
+  private static readonly LINE_CHUNK = 1 << 16;
+  private static readonly LINE_WAIT_MS = 200;
+  private text = '';
+  private since = 0;
+
+  constructor(private readonly out: (text: string) => void) {}
+
+  write(line: string): void {
+    if (this.text === '') this.since = Date.now();
+    this.text += line;
+    if (this.text.length >= LineWriter.LINE_CHUNK || Date.now() - this.since >= LineWriter.LINE_WAIT_MS) this.flush();
+  }
+
+  flush(): void {
+    if (this.text === '') return;
+    const text = this.text;
+    this.text = '';
+    this.out(text);
+  }
 }
 
 function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<string, unknown> {

@@ -16,6 +16,8 @@ export const TRIAGE_SCHEMA_ID = 'https://paniclens.dev/schemas/triage.schema.jso
 /** Example files kept per bucket (the smallest paths, so the choice does not depend on order). */
 export const MAX_EXAMPLES = 5;
 const MAX_INCIDENT_REFS = 20;
+/** Strings shorter than this are kept as they are (see ownString). */
+const SHORT_STRING = 13;
 /** Kept member diagnoses of one id and title compared in place before the JSON text keys them. */
 const MAX_DIAGNOSIS_VARIANTS = 8;
 
@@ -143,10 +145,15 @@ export class TriageAccumulator {
   /** Own copies of the strings members keep (see copied()), each made once: members repeat the same names and keys. */
   private readonly ownStrings = new Map<string, string>();
   /**
-   * Member diagnoses kept, by id and title: a report's diagnosis is compared with these in place
-   * (no JSON text built for it), which is what most reports need, as they repeat a kept one.
+   * Member diagnoses kept, by id, title and culprit name: a report's diagnosis is compared with these
+   * in place (no JSON text built for it), which is what most reports need, as they repeat a kept
+   * one. The culprit name splits the variants of one diagnosis (the same signature in many apps)
+   * so that a report compares with its own app's few, not with every app's.
    */
-  private readonly memberDiagnoses = new Map<string, Map<string, MemberDiagnosis[]>>();
+  private readonly memberDiagnoses = new Map<string, Map<string, Map<string, MemberDiagnosis[]>>>();
+
+  /** Members' subject key lists kept, by their first key: compared element by element, no JSON text per member. */
+  private readonly memberKeys = new Map<string, string[][]>();
 
   constructor(private readonly opts: TriageOptions = {}) {}
 
@@ -160,6 +167,9 @@ export class TriageAccumulator {
   }
 
   private ownString = (s: string): string => {
+    // V8 copies substrings this short (slices and joined strings start at 13 characters): such a
+    // string holds no report text, and a map entry would cost more than the string it saves.
+    if (s.length < SHORT_STRING) return s;
     let o = this.ownStrings.get(s);
     if (o === undefined) {
       o = copied(s);
@@ -167,6 +177,23 @@ export class TriageAccumulator {
     }
     return o;
   };
+
+  /** The kept list JSON-equal to `keys` (shared()), found without its JSON text when it is a list of strings. */
+  private sharedKeys(keys: unknown): unknown {
+    if (!Array.isArray(keys) || keys.length === 0 || typeof keys[0] !== 'string') return this.shared(keys);
+    let list = this.memberKeys.get(keys[0]);
+    if (list) {
+      for (const kept of list) if (sameStrings(kept, keys)) return kept;
+      if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(keys);
+    }
+    const kept = this.shared(keys) as string[];
+    if (!list) {
+      list = [];
+      this.memberKeys.set(kept[0] as string, list);
+    }
+    list.push(kept);
+    return kept;
+  }
 
   /** The kept diagnosis JSON-equal to `d` without evidence, nextSteps and references (memberDiagnosis), shared. */
   private sharedDiagnosis(d: Diagnosis): MemberDiagnosis {
@@ -176,13 +203,19 @@ export class TriageAccumulator {
       byTitle = new Map();
       this.memberDiagnoses.set(this.ownString(d.id), byTitle);
     }
-    let list = byTitle.get(d.title);
+    let byCulprit = byTitle.get(d.title);
+    if (!byCulprit) {
+      byCulprit = new Map();
+      byTitle.set(this.ownString(d.title), byCulprit);
+    }
+    const who = d.culprit && typeof d.culprit.name === 'string' ? d.culprit.name : '';
+    let list = byCulprit.get(who);
     if (!list) {
       list = [];
-      byTitle.set(this.ownString(d.title), list);
+      byCulprit.set(this.ownString(who), list);
     }
     for (const kept of list) if (sameMemberDiagnosis(kept, d)) return kept;
-    // Past a few variants of one id and title (culprit versions), the JSON text is the key: no long scans.
+    // Past a few variants of one id, title and culprit name (culprit versions), the JSON text is the key: no long scans.
     if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(memberDiagnosis(d));
     const kept = this.shared(memberDiagnosis(d));
     list.push(kept);
@@ -248,7 +281,7 @@ export class TriageAccumulator {
       for (const k of Object.keys(m)) {
         if (k === 'diagnoses') continue;
         // shared() keys its values by their JSON text: the same for the keys as for a copy of them.
-        const v = k === 'keys' ? this.shared(m.keys) : k === '__proto__' ? NOT_PLAIN : ownPlain((m as unknown as Record<string, unknown>)[k], this.ownString, 1);
+        const v = k === 'keys' ? this.sharedKeys(m.keys) : k === '__proto__' ? NOT_PLAIN : ownPlain((m as unknown as Record<string, unknown>)[k], this.ownString, 1);
         if (v === NOT_PLAIN) {
           plain = false;
           break;
@@ -415,19 +448,25 @@ function bucketJson(b: BucketAcc): TriageBucket {
 
 /** The member as correlation reads it: diagnoses get back the empty lists the JSON leaves out. */
 function memberForCorrelation(m: TriageMember, full: WeakMap<object, Diagnosis>): IncidentMember {
-  const { ref: _ref, bucket: _bucket, diagnoses, ...rest } = m;
+  // `{ ...rest, diagnoses }` of the member without ref and bucket, built in one object.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(m)) {
+    if (k === 'ref' || k === 'bucket' || k === 'diagnoses') continue;
+    const v = (m as unknown as Record<string, unknown>)[k];
+    // A "__proto__" key (a shard's JSON may hold one) stays a property, as a spread keeps it.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
   // Members share their diagnosis objects (TriageAccumulator.shared): so do their copies.
-  return {
-    ...rest,
-    diagnoses: diagnoses.map((d) => {
-      let f = full.get(d);
-      if (!f) {
-        f = { ...d, evidence: [], nextSteps: [], references: [] };
-        full.set(d, f);
-      }
-      return f;
-    }),
-  };
+  out.diagnoses = m.diagnoses.map((d) => {
+    let f = full.get(d);
+    if (!f) {
+      f = { ...d, evidence: [], nextSteps: [], references: [] };
+      full.set(d, f);
+    }
+    return f;
+  });
+  return out as unknown as IncidentMember;
 }
 
 function memberDiagnosis(d: Diagnosis): MemberDiagnosis {
@@ -508,6 +547,13 @@ function sameMemberDiagnosis(kept: MemberDiagnosis, d: Diagnosis): boolean {
     i++;
   }
   return i === keptKeys.length;
+}
+
+/** `kept` (a parsed copy of a list of strings) and `b` are the same list of strings. */
+function sameStrings(kept: string[], b: unknown[]): boolean {
+  if (kept.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (kept[i] !== b[i]) return false;
+  return true;
 }
 
 /** `a` is plain JSON data (a parsed copy); true only when `b` certainly serialises the same. */

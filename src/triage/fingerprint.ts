@@ -74,7 +74,37 @@ export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined
 export function bucketOf(report: Report, skip: SkipList): BucketKey {
   // The key alone: the reasons and per-frame decisions are for --explain.
   const sig = bucketSignature(report.diagnoses?.[0]);
-  return sig ? signatureBucket(sig).key : fingerprintBucket(report, skip, false).key;
+  return sig ? signatureBucketKey(sig) : fingerprintBucket(report, skip, false).key;
+}
+
+/**
+ * Signature bucket keys already made, by signature id, then culprit (undefined: none): a batch gives the same few keys to thousands of reports, each needing the
+ * key text and its hash. The title is checked, as two signature sets may give one id two titles.
+ * Bounded, cleared when full; what is kept is copied (a culprit is cut from its report's text).
+ */
+const signatureKeys = new Map<string, Map<string | undefined, { title: string; key: BucketKey }>>();
+let signatureKeyCount = 0;
+const MAX_SIGNATURE_KEYS = 4096;
+
+function signatureBucketKey(sig: Diagnosis): BucketKey {
+  const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
+  if (typeof sig.id !== 'string' || typeof sig.title !== 'string' || (blame !== undefined && typeof blame !== 'string')) return signatureBucket(sig).key;
+  const byBlame = signatureKeys.get(sig.id);
+  const have = byBlame?.get(blame);
+  if (have && have.title === sig.title) return have.key;
+  const key = JSON.parse(JSON.stringify(signatureBucket(sig).key)) as BucketKey;
+  if (signatureKeyCount >= MAX_SIGNATURE_KEYS) {
+    signatureKeys.clear();
+    signatureKeyCount = 0;
+  }
+  let map = signatureKeys.get(sig.id);
+  if (!map) {
+    map = new Map();
+    signatureKeys.set(key.signature as string, map);
+  }
+  map.set(blame === undefined ? undefined : (JSON.parse(JSON.stringify(blame)) as string), { title: key.title, key });
+  signatureKeyCount++;
+  return key;
 }
 
 function signatureBucket(sig: Diagnosis): { key: BucketKey; blame: string | undefined } {

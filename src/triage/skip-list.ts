@@ -42,20 +42,33 @@ export class SkipList {
     }));
   }
 
-  /** Answers by image and symbol (the same frames recur across a batch); bounded, cleared when full. */
-  private readonly memo = new Map<string, SkipEntry | null>();
+  /**
+   * Answers by image, then symbol (the same frames recur across a batch): two look-ups of the
+   * frame's own strings, no key text built per frame. Bounded, cleared when full; the strings kept
+   * are copies (a frame's strings are cut from its report's text, which they would keep alive).
+   */
+  private readonly memo = new Map<string | undefined, Map<string | undefined, SkipEntry | null>>();
+  private memoSize = 0;
 
   /** The entry that skips this frame, if any: every pattern an entry has must match. */
   match(frame: Frame): SkipEntry | undefined {
     const { image, symbol } = frame;
     if ((image?.length ?? 0) + (symbol?.length ?? 0) > MEMO_KEY) return this.matchText(image, symbol);
-    // Lengths (-1: absent) keep every (image, symbol) pair's key distinct.
-    const key = `${image === undefined ? -1 : image.length}:${symbol === undefined ? -1 : symbol.length}:${image ?? ''}${symbol ?? ''}`;
-    let v = this.memo.get(key);
+    let bySymbol = this.memo.get(image);
+    let v = bySymbol?.get(symbol);
     if (v === undefined) {
       v = this.matchText(image, symbol) ?? null;
-      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
-      this.memo.set(key, v);
+      if (this.memoSize >= MEMO_SIZE) {
+        this.memo.clear();
+        this.memoSize = 0;
+        bySymbol = undefined;
+      }
+      if (!bySymbol) {
+        bySymbol = new Map();
+        this.memo.set(ownCopy(image), bySymbol);
+      }
+      bySymbol.set(ownCopy(symbol), v);
+      this.memoSize++;
     }
     return v ?? undefined;
   }
@@ -81,6 +94,11 @@ export function sharedSkipList(): SkipList {
     ...s.kernelPanicSymbols.map((r) => ({ symbol: r.source, why: "the kernel's panic and trap path: it reports the failure (knowledge/skip-frames.json kernelPanicSymbols)" })),
   ];
   return new SkipList({ version: 1, frames: entries });
+}
+
+/** A string of its own (not a slice of a report's text), or undefined. */
+function ownCopy(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /** A symbol without the "+ 123" offset some reports keep in it. */

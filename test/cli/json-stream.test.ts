@@ -47,6 +47,16 @@ describe('writePrettyJson', () => {
     expect(streamed({ only: undefined }).text).toBe('{}');
   });
 
+  it('gives a toJSON method of a top-level value its key, as JSON.stringify does', () => {
+    const doc = { when: { toJSON: (key: string) => `key ${key}` }, list: [{ toJSON: () => 'x' }, 1] };
+    expect(streamed(doc).text).toBe(JSON.stringify(doc, null, 2));
+  });
+
+  it('keeps arrays of members of very different sizes byte for byte across batch boundaries', () => {
+    const members = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? { big: 'x'.repeat(500 + i), nested: [[i], { a: [] }] } : i % 3 === 0 ? [] : `m${i}`));
+    for (const chunk of [1, 50, 333, 4096, 1 << 20]) expect(streamed({ a: 1, members, after: [members[0]] }, chunk).text).toBe(JSON.stringify({ a: 1, members, after: [members[0]] }, null, 2));
+  });
+
   it('writes in pieces of about the chunk size, not in one string', () => {
     const members = Array.from({ length: 2000 }, (_, i) => ({ ref: `/reports/${i}.ips`, keys: ['com.example.app'], diagnoses: [{ id: 'd', confidence: 0.5 }] }));
     const { text, chunks } = streamed({ members }, 4096);

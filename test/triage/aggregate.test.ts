@@ -138,4 +138,27 @@ describe('triage aggregation', () => {
     const doc = acc.result();
     expect(JSON.stringify(doc.members)).toBe(JSON.stringify(expected));
   });
+
+  it('keeps members JSON-equal to their summaries when many apps share a diagnosis and key lists share a first key', () => {
+    const fc_ = (i: number) => ({ kind: 'app-image' as const, name: `App${i % 12}`, ...(i % 5 ? { version: `${i % 10}` } : {}) });
+    const summaries: ReportSummary[] = Array.from({ length: 400 }, (_, i) => ({
+      ref: `/r/${String(i).padStart(4, '0')}.ips`,
+      path: `/r/${String(i).padStart(4, '0')}.ips`,
+      kind: 'crash',
+      bucket: { id: 'fp-1', fingerprint: 'v1|crash', title: 't' },
+      member: {
+        kind: 'crash',
+        keys: (i % 4 === 0 ? ['app', i % 3] : i % 4 === 1 ? ['app'] : ['app', `v${i % 11}`, null]) as string[],
+        name: `App${i % 12}`,
+        diagnoses: [{ id: 'exc', title: 'Crash', category: 'app-crash', confidence: 0.8, evidence: [], causes: ['a'], nextSteps: [], references: [], ...(i % 7 ? { culprit: fc_(i) } : {}) }],
+      },
+    }));
+    const expected = summaries.map((s) => {
+      const { diagnoses, ...rest } = s.member as NonNullable<ReportSummary['member']>;
+      return JSON.parse(JSON.stringify({ ...rest, ref: s.ref, bucket: 'fp-1', diagnoses: diagnoses.map(({ evidence: _e, nextSteps: _n, references: _r, ...d }) => d) }));
+    });
+    const acc = new TriageAccumulator({});
+    for (const s of summaries) acc.addReport(s);
+    expect(JSON.stringify(acc.result().members)).toBe(JSON.stringify(expected));
+  });
 });

@@ -98,6 +98,11 @@ describe('fingerprint buckets', () => {
     expect(other.key.id).not.toBe(a.key.id);
     const noCulprit = explainBucket(crash(abortStack, { diagnoses: [{ ...sig, culprit: undefined }] }), skip);
     expect(noCulprit.key.id).toBe('sig-exc-bad-access-null');
+    // bucketOf remembers keys it made: asked again, or with another title for the id, it gives what explainBucket gives.
+    for (const d of [sig, { ...sig, culprit: undefined }, { ...sig, title: 'Another title' }, sig, { ...sig, culprit: { kind: 'app-image' as const, name: '' } }, { ...sig, culprit: { kind: 'app-image' as const, name: 'x', bundleId: 'com.x' } }]) {
+      const r = crash(abortStack, { diagnoses: [d] });
+      expect(bucketOf(r, skip)).toEqual(explainBucket(r, skip).key);
+    }
     // Below the threshold, or a grouping signature, the fingerprint decides.
     expect(explainBucket(crash(abortStack, { diagnoses: [{ ...sig, confidence: 0.5 }] }), skip).rule).toBe('fingerprint');
     expect(explainBucket(crash(abortStack, { diagnoses: [{ ...sig, grouping: true }] }), skip).rule).toBe('fingerprint');
@@ -130,6 +135,14 @@ describe('skip list', () => {
     expect(skip.match({ index: 0, image: 'mach_kernel', symbol: '_panic_trap_to_debugger' })).toBeDefined();
     expect(skip.match({ index: 0, image: 'MyApp', symbol: 'Parser.read(_:)' })).toBeUndefined();
     expect(skip.match({ index: 0, image: 'CoreFoundation', symbol: 'CFRelease' })).toBeUndefined();
+  });
+
+  it('answers the same from its memo: absent and empty images and symbols kept apart', () => {
+    const list = new SkipList({ version: 1, frames: [{ image: '^$', why: 'empty image' }, { symbol: '^$', why: 'empty symbol' }, { image: '^libc$', why: 'libc' }] });
+    const frames: Frame[] = [{ index: 0 }, { index: 0, image: '' }, { index: 0, symbol: '' }, { index: 0, image: 'libc' }, { index: 0, image: 'libc', symbol: 'x' }, { index: 0, image: 'x', symbol: 'y' }];
+    const expected = frames.map((f) => new SkipList({ version: 1, frames: [{ image: '^$', why: 'empty image' }, { symbol: '^$', why: 'empty symbol' }, { image: '^libc$', why: 'libc' }] }).match(f)?.why);
+    expect(expected).toEqual([undefined, 'empty image', 'empty symbol', 'libc', 'libc', undefined]);
+    for (let round = 0; round < 3; round++) expect(frames.map((f) => list.match(f)?.why)).toEqual(expected);
   });
 
   it('an entry with image and symbol needs both', () => {

@@ -4,6 +4,7 @@
  * holds bucket summaries and incident members, never the reports.
  */
 import { availableParallelism } from 'node:os';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
@@ -29,6 +30,13 @@ export interface TriageRunOptions {
   onProgress?: (done: number, discovered: number) => void;
   /** Set to stop: no new input is started, what is under way finishes. */
   stopped?: () => boolean;
+  /**
+   * With --jobs 1, stop the main thread's young generation growing past YOUNG_MB (what workers are
+   * given). V8 grows it in steps as the objects that survive collections add up, which they always
+   * do over a long run: the last step, a few thousand files in, added ~16 MB to the peak. The setting
+   * is the process's (a V8 flag): for a command line that runs one triage, not for a library caller.
+   */
+  boundYoungGeneration?: boolean;
 }
 
 export function defaultJobs(): number {
@@ -60,6 +68,7 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
   const pool = jobs > 1 ? WorkerPool.start(jobs, pipeline) : undefined;
   const skip = pool ? undefined : await loadSkipList();
+  const young = !pool && opts.boundYoungGeneration ? new YoungGenerationBound(YOUNG_MB) : undefined;
   try {
     for await (const input of walk) {
       if (opts.stopped?.()) break;
@@ -73,7 +82,10 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
         continue;
       }
       if (pool) await pool.submit(input, fold);
-      else fold(await processInput(input, pipeline, skip as NonNullable<typeof skip>));
+      else {
+        fold(await processInput(input, pipeline, skip as NonNullable<typeof skip>));
+        if (young && discovered % 64 === 0) young.check();
+      }
     }
     if (pool) await pool.drain();
   } finally {
@@ -81,6 +93,37 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   }
   if (opts.stopped?.()) acc.interrupted = true;
   return acc.result();
+}
+
+/**
+ * Each thread's young generation, MB. V8's default (up to 3 × 16 MB semi-spaces per thread) mostly
+ * holds short-lived garbage of one report; a smaller one keeps peak memory down at no measured cost in speed.
+ */
+const YOUNG_MB = 12;
+
+/**
+ * The main thread has no resourceLimits: once its new space (two semi-spaces) reaches the size a
+ * worker's young generation allows, V8 is told to grow it no further (a growth factor of 1 leaves
+ * the capacity as it is). Only V8 versions known to have the flag are told: an unknown flag prints an error.
+ * Instructions over 2,500 files: +0.16% against an unbounded young generation; peak RSS at 10,000 files -20 MB.
+ */
+class YoungGenerationBound {
+  private done = !/^1[1-3]\./.test(process.versions.v8);
+
+  constructor(private readonly mb: number) {}
+
+  check(): void {
+    if (this.done) return;
+    const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if (!space) {
+      this.done = true;
+      return;
+    }
+    if (space.space_size * 3 >= this.mb * 2 * 1024 * 1024) {
+      setFlagsFromString('--semi-space-growth-factor=1');
+      this.done = true;
+    }
+  }
 }
 
 interface Slot {
@@ -96,11 +139,6 @@ interface Slot {
 class WorkerPool {
   /** Enough that a worker answering in batches (worker.ts) always has the next inputs in hand. */
   private static readonly QUEUE = 32;
-  /**
-   * Each worker's young generation, MB. V8's default (up to 3 × 16 MB semi-spaces per thread) mostly
-   * holds short-lived garbage of one report; a smaller one keeps peak memory down at no measured cost in speed.
-   */
-  private static readonly YOUNG_MB = 12;
   private seq = 0;
   private waiters: (() => void)[] = [];
   private failure: Error | undefined;
@@ -110,7 +148,7 @@ class WorkerPool {
   static start(jobs: number, pipeline: PipelineOptions): WorkerPool {
     const url = new URL('./worker.js', import.meta.url);
     const slots = Array.from({ length: jobs }, (): Slot => ({
-      worker: new Worker(url, { workerData: { pipeline }, resourceLimits: { maxYoungGenerationSizeMb: WorkerPool.YOUNG_MB } }),
+      worker: new Worker(url, { workerData: { pipeline }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
       pending: new Map(),
     }));
     const pool = new WorkerPool(slots);
