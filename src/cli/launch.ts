@@ -38,8 +38,13 @@ const script = new vm.Script(source, {
 });
 
 if (cachedData === undefined || script.cachedDataRejected === true || process.env.PANICLENS_WRITE_COMPILE_CACHE === '1') {
-  // At exit, so the cache holds the functions this run compiled (the build runs `analyze` on a sample for this).
-  process.once('exit', () => {
+  // At exit, so the cache holds the functions this run compiled (the build runs `analyze` on samples
+  // for this); or sooner, when the program is about to change V8's flags (triage bounds its young
+  // generation): V8 would refuse a cache written under flags other than a start's.
+  let written = false;
+  const write = (): void => {
+    if (written) return;
+    written = true;
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());
@@ -52,7 +57,10 @@ if (cachedData === undefined || script.cachedDataRejected === true || process.en
         /* nothing was written */
       }
     }
-  });
+  };
+  process.once('exit', write);
+  // The event name is V8_FLAGS_EVENT of src/triage/node/run-triage.ts (not imported: the launcher loads nothing else).
+  (process as NodeJS.EventEmitter).once('paniclens:v8-flags', write);
 }
 
 const module = { exports: {} };

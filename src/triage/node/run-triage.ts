@@ -101,6 +101,9 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
  */
 const YOUNG_MB = 12;
 
+/** Emitted on `process` just before V8's flags are changed at run time. */
+export const V8_FLAGS_EVENT = 'paniclens:v8-flags';
+
 /**
  * The main thread has no resourceLimits: once its new space (two semi-spaces) reaches the size a
  * worker's young generation allows, V8 is told to grow it no further (a growth factor of 1 leaves
@@ -120,6 +123,9 @@ class YoungGenerationBound {
       return;
     }
     if (space.space_size * 3 >= this.mb * 2 * 1024 * 1024) {
+      // V8 refuses a code cache made under other flags: the CLI's launcher (src/cli/launch.ts) writes
+      // the one it owes now, before the flags change.
+      (process as NodeJS.EventEmitter).emit(V8_FLAGS_EVENT);
       setFlagsFromString('--semi-space-growth-factor=1');
       this.done = true;
     }
