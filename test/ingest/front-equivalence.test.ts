@@ -77,6 +77,12 @@ describe('ingest front: same results as the regex formulations', () => {
     fc.assert(fc.property(json, (t) => {
       expect(bigIntegerTokens(t) ?? []).toEqual(referenceTokens(t));
     }), { numRuns: 5000 });
+    // Runs just short of and just over 16 digits, packed close: every skip and walk boundary of the scan.
+    const near = fc.oneof(fc.stringMatching(/^[0-9]{13,18}$/), fc.constantFrom(',', ':', 'a', ' ', '-', '1'));
+    fc.assert(fc.property(fc.array(near, { maxLength: 30 }).map((p) => p.join('')), (t) => {
+      expect(bigIntegerTokens(t) ?? []).toEqual(referenceTokens(t));
+      expect(bigIntegerTokens(t) === undefined).toBe(!/\d{16}/.test(t));
+    }), { numRuns: 5000 });
     // undefined exactly when there is no run of 16 digits at all (JSON.parse may then read the text as it is).
     fc.assert(fc.property(json, (t) => {
       expect(bigIntegerTokens(t) === undefined).toBe(!/\d{16}/.test(t));

@@ -26,6 +26,7 @@ export function readAsiBacktraces(value: JsonValue | undefined, images: BinaryIm
     if (unreadable > 0) warnings.push(`asiBacktraces: ${unreadable} line(s) were not frames and were skipped`);
     if (frames.length > 0) out.push(frames);
   }
-  linkFrames(out.flat(), images);
+  // Nothing to link in the usual report without backtraces: linkFrames would still index every image.
+  if (out.length > 0) linkFrames(out.flat(), images);
   return out;
 }

@@ -43,18 +43,20 @@ export function splitEnvelope(text: string): Envelope {
   const r = readJson(line);
   const afterLine = nl < 0 ? text.length : nl + 1;
   const rest = text.slice(afterLine);
-  const body: Envelope = { body: rest, bodyOffset: afterLine, bodyLine: linesBefore + 1 };
+  // The envelopes returned below are built whole (no spread of a partial one), in one field order.
   if (!r.error && isJsonObject(r.value) && line.slice(r.end).trim() === '') {
     const o = r.value;
     const isBody = hasBodyKey(o);
     const restTrimmed = rest.trim();
     if (isBody && !(restTrimmed.startsWith('{') && 'bug_type' in o)) return whole;
-    if ('bug_type' in o || restTrimmed !== '') return { ...body, header: normalizeHeader(o) };
+    if ('bug_type' in o || restTrimmed !== '') {
+      return { body: rest, bodyOffset: afterLine, bodyLine: linesBefore + 1, header: normalizeHeader(o) };
+    }
     return whole;
   }
   // A cut or damaged first line that names a bug_type is a damaged header, not a body.
   if (r.error && /"bug_type"/.test(line) && !BODY_KEYS.some((k) => line.includes(`"${k}"`))) {
-    return { ...body, header: normalizeHeader(tolerantScan(line)), headerProblem: r.error.reason };
+    return { body: rest, bodyOffset: afterLine, bodyLine: linesBefore + 1, header: normalizeHeader(tolerantScan(line)), headerProblem: r.error.reason };
   }
   return whole;
 }

@@ -19,9 +19,13 @@ export interface IpsHeader {
   bugType?: string;
 }
 
-/** Normalise a parsed header object. */
+/**
+ * Normalise a parsed header object, in place: callers pass the object they just parsed and keep no
+ * other reference to it, so a copy would only be made to be thrown away. Each key is read before it
+ * is rewritten and the key groups are disjoint, so the values are those a copy would get.
+ */
 export function normalizeHeader(raw: JsonObject): IpsHeader {
-  const record: Record<string, JsonValue> = { ...raw };
+  const record: Record<string, JsonValue> = raw;
   for (const key of BOOLEAN_KEYS) {
     const b = boolOf(raw[key]);
     if (b !== undefined) record[key] = b;

@@ -16,9 +16,10 @@ export const MAX_FRAMES = 512;
  * Fields are read by name in this one loop (see textOf); tuples `[imageIndex, imageOffset]` carry no
  * other field.
  */
-export function readFrames(list: JsonValue[], images: BinaryImage[], what: string, warnings: string[]): Frame[] {
+export function readFrames(list: JsonValue[], images: BinaryImage[], what: string | number, warnings: string[]): Frame[] {
   const frames: Frame[] = [];
-  const capped = capList(list, MAX_FRAMES, what, warnings);
+  // A number names a thread: its label is only made when the list is capped.
+  const capped = list.length <= MAX_FRAMES ? list : capList(list, MAX_FRAMES, typeof what === 'number' ? `thread ${what} frames` : what, warnings);
   let index = 0;
   for (let k = 0; k < capped.length; k++) {
     const raw = capped[k] as JsonValue;
@@ -93,7 +94,17 @@ function lowerName(key: string): string {
 
 /** Register name → value from a `threadState` object; `x` arrays become x0…xN. */
 export function readRegisters(state: JsonObject): Record<string, bigint> {
+  return registersOf(state) ?? {};
+}
+
+/**
+ * readRegisters, undefined when no register was read. The values are counted as they are stored: a
+ * `for…in` over the result to see whether it is empty would make V8 build the key list of an object
+ * that has gone to dictionary mode (it takes more keys than a keyed store keeps in fast mode).
+ */
+function registersOf(state: JsonObject): Record<string, bigint> | undefined {
   const regs: Record<string, bigint> = {};
+  let count = 0;
   // for…in walks the keys Object.keys gives here (parsed objects inherit no enumerable keys), without the array.
   for (const key in state) {
     if (key === 'flavor') continue;
@@ -101,14 +112,20 @@ export function readRegisters(state: JsonObject): Record<string, bigint> {
     if (key === 'x' && Array.isArray(raw)) {
       for (let i = 0; i < raw.length; i++) {
         const v = registerValue(raw[i]);
-        if (v !== undefined) regs[X_NAMES[i] ?? `x${i}`] = v;
+        if (v !== undefined) {
+          regs[X_NAMES[i] ?? `x${i}`] = v;
+          count++;
+        }
       }
       continue;
     }
     const v = registerValue(raw);
-    if (v !== undefined) regs[lowerName(key)] = v;
+    if (v !== undefined) {
+      regs[lowerName(key)] = v;
+      count++;
+    }
   }
-  return regs;
+  return count > 0 ? regs : undefined;
 }
 
 function registerValue(raw: JsonValue | undefined): bigint | undefined {
@@ -140,14 +157,11 @@ export function readThreads(
     const queue = textOf(t.queue);
     if (queue) thread.queue = queue;
     const frames = t.frames;
-    if (Array.isArray(frames)) thread.frames = readFrames(frames, images, `thread ${index} frames`, warnings);
+    if (Array.isArray(frames)) thread.frames = readFrames(frames, images, index, warnings);
     const state = t.threadState;
     if (isJsonObject(state)) {
-      const regs = readRegisters(state);
-      for (const _ in regs) {
-        thread.registers = regs;
-        break;
-      }
+      const regs = registersOf(state);
+      if (regs) thread.registers = regs;
     }
     threads.push(thread);
   }

@@ -13,6 +13,19 @@ describe('lossless JSON: native fast path', () => {
     expect(r.value).toEqual({ lr: { value: 4420283038598804648n }, neg: [-1234567890123456789n, 12], s: 'x: 12345678901234567, y', hex: '0x0000000000000001', f: 1234567890123456.5 });
   });
 
+  it('finds every big integer whichever end of the text the walk starts from', () => {
+    const filler = Array.from({ length: 50 }, (_, i) => `{"i":${i},"s":"12345678901234567 ${i}","a":[${i},{"b":[]}]}`).join(',');
+    const early = `{"threads":[{"lr":{"value":4420283038598804648},"x":[18446744073709551615,1]}],"rest":[${filler}],"z":12345678901234567}`;
+    const late = `{"rest":[${filler}],"images":[["u",18446741874813681664,"K"]],"n":[-12345678901234567890]}`;
+    const spread = `{"a":12345678901234567890,"rest":[${filler}],"b":{"c":[12345678901234567891]}}`;
+    for (const text of [early, late, spread]) {
+      const r = readJson(text);
+      expect(r.error).toBeUndefined();
+      expect(r.value).toEqual(readJsonLossless(text).value);
+    }
+    expect((readJson(early).value as { z: unknown }).z).toBe(12345678901234567n);
+  });
+
   it('a root-level big integer and one after whitespace', () => {
     expect(readJson(' 12345678901234567890').value).toBe(12345678901234567890n);
     expect(readJson('[\n  12345678901234567890\n]').value).toEqual([12345678901234567890n]);
