@@ -35,21 +35,28 @@ const END = 0x8000;
 export const ASCII_TABLE_STATES = 8192;
 
 /**
- * A literal set searched with one indexOf per literal until that has cost about what building its
- * automaton costs, then with the automaton. Building takes about a microsecond per state (a set of
- * ~60 literals has ~1,600 states; the panic families' ~6,000), while analysing one pasted report
- * searches each set over a few kilobytes: start-up was paying for tables only a batch needs.
+ * A literal set searched with one indexOf per literal for its first few searches (a report each),
+ * then with its automaton; a single search over a long text (a kernel log's messages) builds the
+ * automaton as soon as the indexOf work would cost about as much. Building takes about a
+ * microsecond per state (a set of ~60 literals has ~1,600 states; the panic families' ~6,000),
+ * while analysing one pasted report searches each set once over a few kilobytes: start-up was
+ * paying for tables only a batch needs, and a batch builds them after a handful of reports.
  */
 export interface LiteralSet {
   literals: string[];
   /** The literals as searched by indexOf: ASCII-folded for case-insensitive sets. */
   folded: string[];
   ci: boolean;
+  /** Searches started without the automaton. */
+  uses: number;
   /** indexOf work done so far (characters searched, per literal) and the work after which the automaton is built. */
   work: number;
   budget: number;
   search: LiteralSearch | undefined;
 }
+
+/** Searches a set answers by indexOf before its automaton is built. */
+export const SEARCHES_BEFORE_BUILD = 4;
 
 /** indexOf work (characters × literals) worth one state of an automaton to build. */
 export const WORK_PER_STATE = 250;
@@ -57,7 +64,13 @@ export const WORK_PER_STATE = 250;
 export function literalSet(literals: string[], ci = false): LiteralSet {
   let chars = 0;
   for (const l of literals) chars += l.length;
-  return { literals, folded: ci ? literals.map(asciiLower) : literals, ci, work: 0, budget: chars * WORK_PER_STATE, search: undefined };
+  return { literals, folded: ci ? literals.map(asciiLower) : literals, ci, uses: 0, work: 0, budget: chars * WORK_PER_STATE, search: undefined };
+}
+
+/** The set's automaton when built, or now when the set has had its indexOf searches; undefined to search by indexOf. */
+function automatonOf(set: LiteralSet): LiteralSearch | undefined {
+  if (set.search === undefined && ++set.uses > SEARCHES_BEFORE_BUILD) set.search = literalSearch(set.literals, set.ci);
+  return set.search;
 }
 
 /** ASCII letters lower-cased, nothing else: the folding of a /i regex without the u flag on ASCII literals. */
@@ -219,7 +232,7 @@ export class LiteralScan implements TextSink {
     const n = source.literals.length;
     if (this.found.length < n) this.found = new Uint8Array(n);
     else this.found.fill(0, 0, n);
-    const search = 'delta' in source ? source : source.search;
+    const search = 'delta' in source ? source : automatonOf(source);
     this.search = search;
     this.naive = search ? undefined : (source as LiteralSet);
     this.current = '';

@@ -3,7 +3,7 @@
 // of a value, it finds exactly the literals the automaton finds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiteralScan, literalSearch, literalSet, literalsIn, WORK_PER_STATE } from '../../src/model/literal-search.js';
+import { LiteralScan, literalSearch, literalSet, literalsIn, SEARCHES_BEFORE_BUILD, WORK_PER_STATE } from '../../src/model/literal-search.js';
 
 const alphabet = fc.constantFrom('a', 'b', 'A', 'B', ' ', '.', 'é', 'É', '\u212a', 'k', 'K', 'σ');
 const str = (min: number, max: number): fc.Arbitrary<string> => fc.array(alphabet, { minLength: min, maxLength: max }).map((xs) => xs.join(''));
@@ -46,23 +46,31 @@ describe('LiteralSet', () => {
     );
   });
 
-  it('builds its automaton only once searching has cost about as much, and then keeps it', () => {
-    const literals = ['needle', 'other thing', 'third'];
-    const set = literalSet(literals);
-    const text = `${'hay '.repeat(200)}needle`;
-    let searches = 0;
-    while (set.search === undefined) {
-      expect([...literalsIn(set, text)]).toEqual([1, 0, 0]);
-      searches++;
-      expect(searches).toBeLessThan(1000);
+  it('builds its automaton for its fifth search, and then keeps it', () => {
+    const set = literalSet(['needle', 'other thing', 'third']);
+    for (let i = 1; i <= SEARCHES_BEFORE_BUILD; i++) {
+      expect([...literalsIn(set, 'hay and a needle')]).toEqual([1, 0, 0]);
+      expect(set.search).toBeUndefined();
     }
-    // The budget is 22 literal characters × WORK_PER_STATE; a search costs 2 literals still missing × (text + 16).
-    const perSearch = 2 * (text.length + 16);
-    const expected = Math.floor((22 * WORK_PER_STATE) / perSearch) + 1;
-    expect(searches).toBeGreaterThanOrEqual(expected);
-    expect(searches).toBeLessThanOrEqual(expected + 1);
-    const built = set.search;
     expect([...literalsIn(set, 'a third and an other thing')]).toEqual([0, 1, 1]);
+    const built = set.search;
+    expect(built).toBeDefined();
+    expect([...literalsIn(set, 'needle')]).toEqual([1, 0, 0]);
     expect(set.search).toBe(built);
+  });
+
+  it('builds it within one search of many values once indexOf has cost about as much', () => {
+    const set = literalSet(['needle', 'other thing', 'third']);
+    const scan = new LiteralScan();
+    scan.start(set);
+    // Each value costs 3 literals × (40 + 16) of work; the budget is 22 literal characters × WORK_PER_STATE.
+    const value = 'x'.repeat(40);
+    const before = Math.floor((22 * WORK_PER_STATE) / (3 * (value.length + 16)));
+    for (let i = 0; i <= before; i++) scan.value(value);
+    expect(set.search).toBeUndefined();
+    scan.value(value);
+    expect(set.search).toBeDefined();
+    scan.value('the needle');
+    expect([...scan.found.slice(0, 3)]).toEqual([1, 0, 0]);
   });
 });
