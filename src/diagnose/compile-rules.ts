@@ -95,10 +95,11 @@ export function unsafePatternReason(pattern: string): string | undefined {
   return undefined;
 }
 
-export function compileSignature(sig: Signature, origin: string, pointer: string, errors: SignatureError[]): CompiledSignature | undefined {
+/** `checked`: the patterns passed unsafePatternReason when the file was validated (the built-in files, at build time). */
+export function compileSignature(sig: Signature, origin: string, pointer: string, errors: SignatureError[], checked = false): CompiledSignature | undefined {
   const before = errors.length;
   const compileList = (rules: Rule[] | undefined, at: string): CompiledRule[] =>
-    (rules ?? []).map((r, i) => compileRule(r, `${at}/${i}`, origin, errors));
+    (rules ?? []).map((r, i) => compileRule(r, `${at}/${i}`, origin, errors, checked));
   const compiled: CompiledSignature = {
     signature: sig,
     all: compileList(sig.match.all, `${pointer}/match/all`),
@@ -111,14 +112,14 @@ export function compileSignature(sig: Signature, origin: string, pointer: string
   return errors.length === before ? compiled : undefined;
 }
 
-function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[]): CompiledRule {
-  if ('all' in rule) return { all: rule.all.map((r, i) => compileRule(r, `${pointer}/all/${i}`, origin, errors)) };
-  if ('any' in rule) return { any: rule.any.map((r, i) => compileRule(r, `${pointer}/any/${i}`, origin, errors)) };
+function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[], checked: boolean): CompiledRule {
+  if ('all' in rule) return { all: rule.all.map((r, i) => compileRule(r, `${pointer}/all/${i}`, origin, errors, checked)) };
+  if ('any' in rule) return { any: rule.any.map((r, i) => compileRule(r, `${pointer}/any/${i}`, origin, errors, checked)) };
   // Every leaf has the same properties in the same order (undefined when unused): one object shape
   // keeps the matcher's property reads fast.
   const out: CompiledLeaf = { field: rule.field, re: undefined, lt: undefined, pointer, literals: undefined, ci: undefined, atoms: undefined };
   if (rule.pattern !== undefined) {
-    const unsafe = unsafePatternReason(rule.pattern);
+    const unsafe = checked ? undefined : unsafePatternReason(rule.pattern);
     if (unsafe) errors.push({ path: origin, pointer: `${pointer}/pattern`, message: unsafe });
     try {
       out.re = new RegExp(rule.pattern, rule.flags ?? '');

@@ -23,8 +23,8 @@ type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /**
  * Validate one parsed signature file; `name` is how errors refer to it (its path). `validated`
- * says the caller knows these exact contents passed the schema already (the built-in files, checked
- * when the package was built): the validator is then not run again.
+ * says the caller knows these exact contents passed the schema and the pattern-safety checks
+ * already (the built-in files, checked when the package was built): neither is run again.
  */
 export function loadSignatureFile(value: unknown, name: string, validated = false): LoadResult {
   const check = validate as ValidateFn;
@@ -35,7 +35,7 @@ export function loadSignatureFile(value: unknown, name: string, validated = fals
   const errors: SignatureError[] = [];
   const signatures: CompiledSignature[] = [];
   file.signatures.forEach((sig, i) => {
-    const compiled = compileSignature(sig, name, `/signatures/${i}`, errors);
+    const compiled = compileSignature(sig, name, `/signatures/${i}`, errors, validated);
     if (compiled) signatures.push(compiled);
   });
   return { signatures, errors };

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSignatureSet } from '../../src/diagnose/load-signatures.js';
+import { loadSignatureFile, loadSignatureSet } from '../../src/diagnose/load-signatures.js';
 import { BUILTIN_SIGNATURE_DIR, readSignatureFiles } from '../../src/diagnose/read-signatures.js';
 import { repoRoot } from '../helpers/diagnose.js';
 
@@ -24,6 +24,16 @@ describe('built-in signatures validated at build time', () => {
     expect(checked.errors).toEqual([]);
     expect(trusted.errors).toEqual([]);
     expect(trusted.signatures.map((s) => [s.signature.id, s.origin, s.pointer])).toEqual(checked.signatures.map((s) => [s.signature.id, s.origin, s.pointer]));
+  });
+
+  it('checks pattern safety unless the file was validated (at build time, where an unsafe pattern fails the build)', () => {
+    const value = JSON.parse(readFileSync(join(BUILTIN_SIGNATURE_DIR, 'app-crash.json'), 'utf8')) as { signatures: { match: { all?: Record<string, unknown>[] } }[] };
+    const leaf = value.signatures.flatMap((s) => s.match.all ?? []).find((r) => typeof r.pattern === 'string');
+    expect(leaf).toBeDefined();
+    (leaf as Record<string, unknown>).pattern = '(a+)+b';
+    const unsafe = (errors: { message: string }[]) => errors.filter((e) => e.message.includes('nested quantifier')).length;
+    expect(unsafe(loadSignatureFile(value, 'edited.json').errors)).toBe(1);
+    expect(unsafe(loadSignatureFile(value, 'edited.json', true).errors)).toBe(0);
   });
 
   it('validates a file whose bytes differ from its validated copy, and reports its errors', () => {
