@@ -35,7 +35,7 @@ const lazyChildProcess = {
 };
 
 /**
- * Libraries only some commands use (processes, plists, archives, globs, progress bars) are bundled
+ * Libraries only some commands use (processes, plists, archives, progress bars) are bundled
  * into files of their own under dist/cli/vendor/ and required from there on first use: every start
  * reads the program's source (for V8's code cache check), and these were ~40% of it.
  * Each is a leaf of our code: it shares no state with the program, so a separate copy is safe.
@@ -69,6 +69,15 @@ const tableWidth = {
     }));
   },
 };
+
+/**
+ * For a CommonJS output whose code reads import.meta.url (an ES module's own URL): the file's own
+ * URL, made once at the top.
+ */
+const ownUrl = (name) => ({
+  define: { 'import.meta.url': name },
+  banner: { js: `var ${name} = require('node:url').pathToFileURL(__filename).href;` },
+});
 
 const common = {
   absWorkingDir: root,
@@ -116,9 +125,8 @@ for (const pkg of VENDOR) {
     stdin: { contents: `export * from ${JSON.stringify(pkg)};${DEFAULT_EXPORT.has(pkg) ? ` export { default } from ${JSON.stringify(pkg)};` : ''}`, resolveDir: root, loader: 'js' },
     outfile: `dist/cli/vendor/${vendorName(pkg)}.cjs`,
     format: 'cjs',
-    // ES module builds of a package may build paths from import.meta.url (tinyglobby's createRequire).
-    define: { 'import.meta.url': '__vendorUrl' },
-    banner: { js: "var __vendorUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // ES module builds of a package may build paths from import.meta.url (createRequire).
+    ...ownUrl('__vendorUrl'),
   });
 }
 if (/\bimport\(/.test(readFileSync(new URL('../dist/cli/paniclens.cjs', import.meta.url), 'latin1'))) {
@@ -126,9 +134,8 @@ if (/\bimport\(/.test(readFileSync(new URL('../dist/cli/paniclens.cjs', import.m
   process.exit(1);
 }
 
-// The launcher (the `paniclens` executable) and the triage worker, as ES modules.
-// CommonJS: an ES module entry starts node's ES module loader (~4% of the instructions of `analyze`
-// on one report). import.meta.url becomes the file's own URL.
+// The launcher (the `paniclens` executable), as CommonJS: an ES module entry starts node's ES module
+// loader (~4% of the instructions of `analyze` on one report). Then the triage worker, an ES module.
 rmSync(new URL('../dist/cli/main.js', import.meta.url), { force: true });
 await build({
   ...common,
@@ -136,8 +143,7 @@ await build({
   outdir: 'dist/cli',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  define: { 'import.meta.url': '__launcherUrl' },
-  banner: { js: "var __launcherUrl = require('node:url').pathToFileURL(__filename).href;" },
+  ...ownUrl('__launcherUrl'),
 });
 await build({
   ...common,

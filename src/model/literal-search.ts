@@ -69,7 +69,11 @@ export function literalSet(literals: string[], ci = false): LiteralSet {
 
 /** The set's automaton when built, or now when the set has had its indexOf searches; undefined to search by indexOf. */
 function automatonOf(set: LiteralSet): LiteralSearch | undefined {
-  if (set.search === undefined && ++set.uses > SEARCHES_BEFORE_BUILD) set.search = literalSearch(set.literals, set.ci);
+  return set.search ?? (++set.uses > SEARCHES_BEFORE_BUILD ? built(set) : undefined);
+}
+
+function built(set: LiteralSet): LiteralSearch {
+  set.search ??= literalSearch(set.literals, set.ci);
   return set.search;
 }
 
@@ -267,20 +271,8 @@ export class LiteralScan implements TextSink {
           const to = delta[st * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
           v = ends[to] === 1 ? (to / cols) | END : to / cols;
         }
-        if (v < END) {
-          st = v;
-          continue;
-        }
-        st = v & ~END;
-        const lits = out[st] as number[];
-        for (let k = 0; k < lits.length; k++) {
-          const li = lits[k] as number;
-          if (found[li] === 0) {
-            found[li] = 1;
-            this.left--;
-          }
-        }
-        if (this.left === 0) return false;
+        if (v >= END && (v = this.hit(v)) < 0) return false;
+        st = v;
       }
     } else {
       // State = row offset st * cols of the column automaton.
@@ -387,8 +379,7 @@ export class LiteralScan implements TextSink {
     const set = this.naive as LiteralSet;
     if (set.work > set.budget) {
       // Searched enough to pay for the automaton: build it and go on with it from the start of the current value.
-      set.search ??= literalSearch(set.literals, set.ci);
-      this.search = set.search;
+      this.search = built(set);
       this.naive = undefined;
       const sofar = this.current;
       this.current = '';
