@@ -8,6 +8,7 @@ import { redactAnalysis, renderHtml, renderJson, renderMarkdown, renderText, typ
 import { errorMessage, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
+import { stdoutIsTTY, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
 
@@ -69,7 +70,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
       }
     }
   } else if (out !== undefined) {
-    process.stdout.write(out);
+    writeStdout(out);
   }
   return errors.length > 0 || signatureErrors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
@@ -109,7 +110,7 @@ Examples:
       // -o report.md picks Markdown; an explicit --format wins over the extension.
       const explicit = command.getOptionValueSource('format') === 'cli';
       const format = !explicit && options.output !== undefined ? (formatFromExtension(options.output) ?? options.format) : options.format;
-      const tty = process.stdout.isTTY === true && options.output === undefined;
+      const tty = options.output === undefined && stdoutIsTTY();
       const color = useColor(options.color, tty, process.env);
       process.exitCode = await runAnalyze(paths, { format, color, verbose: options.verbose ?? false,
         ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext, redact: options.redact ?? false,

@@ -1,4 +1,6 @@
-import { realpath, rename, rm, writeFile } from 'node:fs/promises';
+// Synchronous calls: one file is written at the end of a run, and node's fs/promises (with the
+// stream and readline modules it loads) cost more start-up than the write.
+import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Output formats a file name implies: `report.md` is Markdown unless --format says otherwise. */
@@ -17,9 +19,9 @@ export function formatFromExtension(file: string): 'json' | 'md' | 'html' | 'tex
 }
 
 /** The real path of a file, or its absolute path when it does not exist (yet). */
-async function canonical(path: string): Promise<string> {
+function canonical(path: string): string {
   try {
-    return await realpath(path);
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }
@@ -27,8 +29,8 @@ async function canonical(path: string): Promise<string> {
 
 /** True when writing `output` would replace one of the files that were read. */
 export async function isAnInput(output: string, inputs: string[]): Promise<boolean> {
-  const target = await canonical(output);
-  for (const input of inputs) if (input !== '-' && (await canonical(input)) === target) return true;
+  const target = canonical(output);
+  for (const input of inputs) if (input !== '-' && canonical(input) === target) return true;
   return false;
 }
 
@@ -39,10 +41,10 @@ export async function isAnInput(output: string, inputs: string[]): Promise<boole
 export async function writeAtomically(file: string, content: string): Promise<void> {
   const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeFile(tmp, content, { flag: 'wx' });
-    await rename(tmp, file);
+    writeFileSync(tmp, content, { flag: 'wx' });
+    renameSync(tmp, file);
   } catch (err) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
 }

@@ -81,7 +81,7 @@ export class Symbolicator {
     if (!this.rootsAdded) {
       this.rootsAdded = true;
       for (const p of this.options.symbols ?? []) await this.index.addRoot({ path: resolvePath(p) });
-      if (this.options.defaultLocations ?? true) for (const r of defaultRoots(this.options.platform)) await this.index.addRoot(r);
+      if (this.options.defaultLocations ?? true) for (const r of await defaultRoots(this.options.platform)) await this.index.addRoot(r);
     }
     if (this.options.reportFolders ?? true) {
       for (const r of reports) if (r.source.path !== '-' && r.source.path !== '') await this.index.addRoot({ path: dirname(resolvePath(r.source.path)), shallow: true });

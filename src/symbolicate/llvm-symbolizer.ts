@@ -4,7 +4,6 @@
  * Raw linkage names are requested so paniclens' own demangler (Swift included) names every frame the same way.
  */
 import type { ResultPromise } from 'execa';
-import { createInterface } from 'node:readline';
 import { parseLlvmJsonLine } from './llvm-output.js';
 import type { SymbolAnswer, SymbolBackend, SymbolQuery } from './types.js';
 
@@ -51,7 +50,7 @@ export class LlvmSymbolizerBackend implements SymbolBackend {
     this.proc = undefined;
   }
 
-  private start(execa: typeof import('execa').execa): NonNullable<typeof this.proc> {
+  private start(execa: typeof import('execa').execa, createInterface: typeof import('node:readline').createInterface): NonNullable<typeof this.proc> {
     if (this.proc && !this.exited) return this.proc;
     this.exited = false;
     const proc = execa(this.binary, llvmSymbolizerArgs(this.opts), { stdin: 'pipe', stdout: 'pipe', stderr: 'ignore', buffer: false });
@@ -85,7 +84,8 @@ export class LlvmSymbolizerBackend implements SymbolBackend {
     const replies: (string | undefined)[] = [];
     if (asked.length > 0) {
       // execa loads on first use: evaluating it costs more start-up than most reports take to analyse.
-      const proc = this.start((await import('execa')).execa);
+      // node:readline too: it loads the stream modules.
+      const proc = this.start((await import('execa')).execa, (await import('node:readline')).createInterface);
       proc.stdin.write(`${asked.join('\n')}\n`);
       for (let i = 0; i < asked.length; i++) replies.push(await this.nextLine());
     }

@@ -1,5 +1,6 @@
 /** Edge: --symbolicator auto|atos|llvm|macho|none → a backend (auto: atos on macOS, then llvm-symbolizer on PATH, then macho). */
-import { readFile } from 'node:fs/promises';
+import { readFile as readFileCb } from 'node:fs';
+import { promisify } from 'node:util';
 import { AtosBackend } from './atos.js';
 import { findLlvmSymbolizer, findOnPath } from './find-tool.js';
 import { LlvmSymbolizerBackend, type LlvmSymbolizerOptions } from './llvm-symbolizer.js';
@@ -21,6 +22,8 @@ export interface SelectEnv {
   llvm?: LlvmSymbolizerOptions;
 }
 
+// node:fs through promisify: node:fs/promises loads the stream and readline modules at start.
+const readFile = promisify(readFileCb);
 export const loadFileBytes = async (path: string): Promise<Uint8Array> => new Uint8Array(await readFile(path));
 
 export function selectBackend(choice: SymbolicatorChoice, { platform = process.platform, env = process.env, llvm = {} }: SelectEnv = {}): BackendChoice {

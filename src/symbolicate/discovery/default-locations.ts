@@ -2,12 +2,13 @@
  * Edge: where symbols usually are on a Mac (SYMBOLICATION.md §6): Xcode Archives and DerivedData, DeviceSupport,
  * KDKs, and Spotlight's dSYM UUID index.
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexRoot } from './symbol-index.js';
 
-export function defaultRoots(platform: NodeJS.Platform = process.platform, home = homedir()): IndexRoot[] {
+export async function defaultRoots(platform: NodeJS.Platform = process.platform, home?: string): Promise<IndexRoot[]> {
   if (platform !== 'darwin') return [];
+  // node:os loads only here (macOS): elsewhere it was start-up work of every `analyze`.
+  home ??= (await import('node:os')).homedir();
   const xcode = join(home, 'Library/Developer/Xcode');
   return [
     { path: join(xcode, 'Archives'), symbolBundlesOnly: true },

@@ -1,6 +1,13 @@
 /** Edge: a bounded recursive walk over files (symlink loops, huge trees and unreadable folders are survived). */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir as readdirCb, realpath as realpathCb, stat as statCb } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+// node:fs through promisify, not node:fs/promises: loading that (with the stream and readline
+// modules behind it) was ~3% of the instructions of `analyze` on one report.
+const stat = promisify(statCb);
+const realpath = promisify(realpathCb.native);
+const readdir = promisify(readdirCb);
 
 export interface WalkOptions {
   maxDepth?: number;
