@@ -1,62 +1,83 @@
 /**
- * Standard output without process.stdout where it is not needed. That getter builds a stream
- * (a net.Socket for a pipe, a tty.WriteStream for a terminal, a SyncWriteStream for a file), and
- * loading node's stream modules for it was ~4% of the instructions of `analyze` on one report.
- * A file, a pipe or /dev/null is written with write(2) directly; a terminal still goes through
- * process.stdout (its width and colour support come from there).
+ * Standard output and error without process.stdout/stderr where they are not needed. Those getters
+ * build a stream (a net.Socket for a pipe, a tty.WriteStream for a terminal, a SyncWriteStream for
+ * a file), and loading node's stream modules for it was ~4% of the instructions of `analyze` on one
+ * report. A file, a pipe or /dev/null is written with write(2) directly; a terminal still goes
+ * through the stream (its width and colour support come from there).
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 
-/** 'direct': write(2) on descriptor 1; 'stream': through process.stdout. */
-let kind: 'direct' | 'stream' | undefined;
+type Fd = 1 | 2;
+/** Per descriptor, 'direct': write(2); 'stream': through process.stdout/stderr. */
+const kinds: Record<Fd, 'direct' | 'stream' | undefined> = { 1: undefined, 2: undefined };
+
+const streamOf = (fd: Fd): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
 
 /**
- * Whether standard output may be a terminal. Only a character device can be one; of those, /dev/null
- * (the same device as the path) is known not to be, and the rest are asked through process.stdout.
+ * Whether a descriptor may be a terminal. Only a character device can be one; of those, /dev/null
+ * (the same device as the path) is known not to be, and the rest are asked through the stream.
  */
-function stdoutKind(): 'direct' | 'stream' {
-  if (kind !== undefined) return kind;
+function kindOf(fd: Fd): 'direct' | 'stream' {
+  const known = kinds[fd];
+  if (known !== undefined) return known;
+  let kind: 'direct' | 'stream';
   try {
-    const st = fstatSync(1);
-    if (!st.isCharacterDevice()) return (kind = 'direct');
-    const devNull = statSync('/dev/null');
-    kind = st.rdev === devNull.rdev && st.ino === devNull.ino && st.dev === devNull.dev ? 'direct' : 'stream';
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) kind = 'direct';
+    else {
+      const devNull = statSync('/dev/null');
+      kind = st.rdev === devNull.rdev && st.ino === devNull.ino && st.dev === devNull.dev ? 'direct' : 'stream';
+    }
   } catch {
     kind = 'stream';
   }
+  kinds[fd] = kind;
   return kind;
 }
 
 /** process.stdout.isTTY, without building process.stdout when standard output cannot be a terminal. */
 export function stdoutIsTTY(): boolean {
-  return stdoutKind() === 'stream' && process.stdout.isTTY === true;
+  return kindOf(1) === 'stream' && process.stdout.isTTY === true;
+}
+
+/** process.stderr.isTTY, without building process.stderr when standard error cannot be a terminal. */
+export function stderrIsTTY(): boolean {
+  return kindOf(2) === 'stream' && process.stderr.isTTY === true;
 }
 
 /**
- * Write text to standard output. A reader that went away (EPIPE: `paniclens … | head`) ends the
- * output quietly, as for other command-line tools; a non-blocking descriptor (EAGAIN) hands the
- * rest to process.stdout, which waits for the reader.
+ * Write text to a standard descriptor. A reader that went away (EPIPE: `paniclens … | head`) ends
+ * the output quietly, as for other command-line tools; a non-blocking descriptor (EAGAIN) hands the
+ * rest, and what follows, to the stream, which waits for the reader.
  */
-export function writeStdout(text: string): void {
+function writeTo(fd: Fd, text: string): void {
   if (text === '') return;
-  if (stdoutKind() === 'stream') {
-    process.stdout.write(text);
+  if (kindOf(fd) === 'stream') {
+    streamOf(fd).write(text);
     return;
   }
   const bytes = Buffer.from(text, 'utf8');
   let at = 0;
   while (at < bytes.length) {
     try {
-      at += writeSync(1, bytes, at, bytes.length - at);
+      at += writeSync(fd, bytes, at, bytes.length - at);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
       if (code === 'EAGAIN') {
-        kind = 'stream';
-        process.stdout.write(bytes.subarray(at));
+        kinds[fd] = 'stream';
+        streamOf(fd).write(bytes.subarray(at));
         return;
       }
       throw err;
     }
   }
+}
+
+export function writeStdout(text: string): void {
+  writeTo(1, text);
+}
+
+export function writeStderr(text: string): void {
+  writeTo(2, text);
 }

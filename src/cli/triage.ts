@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
+import { stderrIsTTY, stdoutIsTTY, writeStderr, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 
 type TriageFormat = 'table' | 'json' | 'ndjson' | 'md' | 'html';
@@ -84,17 +85,17 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
     const { runTriage } = await import('../triage/node/run-triage.js');
     const ndjson = o.format === 'ndjson';
     let stop = false;
-    const lines = ndjson ? new LineWriter((text) => process.stdout.write(text)) : undefined;
+    const lines = ndjson ? new LineWriter(writeStdout) : undefined;
     const onSigint = (): void => {
       if (stop) {
         lines?.flush();
         process.exit(EXIT_INTERRUPTED);
       }
       stop = true;
-      process.stderr.write('\npaniclens: stopping after the files under way (Ctrl-C again to quit at once)\n');
+      writeStderr('\npaniclens: stopping after the files under way (Ctrl-C again to quit at once)\n');
     };
     process.on('SIGINT', onSigint);
-    const progress = process.stderr.isTTY ? await startProgress() : undefined;
+    const progress = stderrIsTTY() ? await startProgress() : undefined;
     try {
       doc = await runTriage(paths, {
         ...(jobs !== undefined ? { jobs } : {}),
@@ -124,14 +125,14 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
 
   if (o.format === 'json') {
     const { writePrettyJson } = await import('./json-stream.js');
-    writePrettyJson(doc as unknown as Record<string, unknown>, (chunk) => process.stdout.write(chunk));
-    process.stdout.write('\n');
+    writePrettyJson(doc as unknown as Record<string, unknown>, writeStdout);
+    writeStdout('\n');
   }
-  else if (o.format === 'md') process.stdout.write((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
-  else if (o.format === 'html') process.stdout.write((await import('../triage/render/html.js')).renderTriageHtml(doc));
+  else if (o.format === 'md') writeStdout((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
+  else if (o.format === 'html') writeStdout((await import('../triage/render/html.js')).renderTriageHtml(doc));
   else if (o.format === 'table') {
     const { renderTriageTable } = await import('../triage/render/table.js');
-    process.stdout.write(`${renderTriageTable(doc, { width: process.stdout.columns ?? 100 })}\n`);
+    writeStdout(`${renderTriageTable(doc, { width: (stdoutIsTTY() ? process.stdout.columns : undefined) ?? 100 })}\n`);
   }
   if (doc.summary.interrupted) return EXIT_INTERRUPTED;
   return failed || sigs.errors.length > 0 ? EXIT_INPUT : EXIT_OK;
@@ -192,8 +193,8 @@ async function explain(path: string, pipeline: import('../pipeline/analyze-repor
     return EXIT_INPUT;
   }
   const list = outcome.explanations ?? [];
-  if (format === 'json' || format === 'ndjson') process.stdout.write(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
-  else process.stdout.write((await import('../triage/explain.js')).renderExplanation(path, list));
+  if (format === 'json' || format === 'ndjson') writeStdout(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
+  else writeStdout((await import('../triage/explain.js')).renderExplanation(path, list));
   return EXIT_OK;
 }
 

@@ -4,12 +4,15 @@
  * Archives are read in place, entry by entry (yauzl, tar-stream + zlib); an entry is named
  * `archive.zip!/path/in/archive`.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, stat as statCb } from 'node:fs';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
+
+// node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
+// stream and readline modules, start-up work of every triage.
+const stat = promisify(statCb);
 
 /** A file to read (the reader may be another thread), bytes already read from an archive, or why a name gave nothing. */
 export type TriageInput =
@@ -129,6 +132,7 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
 
 async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
   const tar = (await import('tar-stream')).default;
+  const { createGunzip } = await import('node:zlib');
   const extract = tar.extract();
   const source = createReadStream(path);
   const gunzip = createGunzip();
