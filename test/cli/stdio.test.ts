@@ -44,6 +44,23 @@ describe('paniclens analyze: standard input and output', () => {
     }
   });
 
+  it('writes error lines to a file as to a pipe, and discards output into /dev/null', () => {
+    const viaPipe = runCli(['analyze', '--format', 'json', 'test/fixtures/cli/does-not-exist.ips', 'samples/panic-pasted.txt']);
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-stderr-'));
+    try {
+      const err = join(dir, 'err.txt');
+      const fd = openSync(err, 'w');
+      const r = spawnSync(process.execPath, [main, 'analyze', '--format', 'json', 'test/fixtures/cli/does-not-exist.ips', 'samples/panic-pasted.txt'], { cwd: repoRoot, stdio: ['ignore', 'ignore', fd], env });
+      closeSync(fd);
+      expect(r.status).toBe(2);
+      expect(viaPipe.status).toBe(2);
+      expect(readFileSync(err, 'utf8')).toBe('paniclens: test/fixtures/cli/does-not-exist.ips: no such file or directory\n');
+      expect(viaPipe.stderr).toBe(readFileSync(err, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops quietly when the reader goes away (paniclens … | head), without a stack trace', async () => {
     // More than a pipe holds (64 KB), so the writer meets the closed pipe.
     const child = spawn(process.execPath, [main, 'analyze', '--format', 'json', 'samples/'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
