@@ -189,6 +189,12 @@ function legacy(tmp: string): void {
     `legacy .crash set: ${files.length} corpus reports × 20 = ${n} files (${fmt(bytes / 1e6, 1)} MB): triage --jobs 1 ${fmt(t)} s end to end, ${summary.reports} read, ${summary.failed} failed; ` +
       `reference (issue 10, Rust apple-crash-report-parser on its 27 × 20 = 540 files, parse only, not run here): ${RUST_REFERENCE_S} s`,
   );
+  // A team's own signatures are read once per run, not once per file: the same set with one user signature file.
+  const own = join(root, 'test/fixtures/signatures-user/ok');
+  if (existsSync(own)) {
+    const ts = median([0, 1, 2].map(() => timed([cli, 'triage', '--format', 'json', '--jobs', '1', '--signatures', own, dir]).seconds));
+    console.log(`legacy .crash set with --signatures (one user file): ${fmt(ts)} s, ${fmt(ts / t)}x the time without`);
+  }
 }
 
 /**

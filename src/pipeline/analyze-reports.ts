@@ -7,6 +7,7 @@ import { installNodeCxxBackend } from '../demangle/cxx-node.js';
 import { demangleReport, demangleReportShared, keepRawNames } from '../demangle/index.js';
 import { diagnose, type CompiledSignature } from '../diagnose/index.js';
 import { withLintEvidence } from '../diagnose/lint-evidence.js';
+import type { LoadResult } from '../diagnose/load-signatures.js';
 import { loadSignatures } from '../diagnose/read-signatures.js';
 import type { SignatureError } from '../diagnose/types.js';
 import type { DextLintResult } from '../lint/index.js';
@@ -48,19 +49,38 @@ type Prepared = { reports: Report[]; signatures: CompiledSignature[]; signatureE
  * The per-report part of the pipeline (symbolicate, demangle, load signatures) without diagnosis,
  * for callers that diagnose one report at a time and correlate later (triage). The reports it returns
  * are new objects, but threads and frame lists without a mangled name are `parsed`'s own (not copied):
- * callers own `parsed` and only read them.
+ * callers own `parsed` and only read them. A batch calls it once per file with one options object:
+ * the user's signature folders are read and validated once per `signatures` list (see batchSignatures).
  */
 export function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Promise<Prepared> {
-  return prepare(parsed, opts, demangleReportShared);
+  return prepare(parsed, opts, demangleReportShared, batchSignatures);
 }
 
-async function prepare(parsed: Report[], opts: PipelineOptions, demangleOne: (r: Report) => Report): Promise<Prepared> {
+async function prepare(parsed: Report[], opts: PipelineOptions, demangleOne: (r: Report) => Report, load: (dirs: string[]) => LoadResult = loadSignatures): Promise<Prepared> {
   let reports = await symbolicate(parsed, opts);
   installNodeCxxBackend();
   // Backends demangle what they resolve; --no-demangle puts their raw names back.
   reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleOne(r)));
-  const sigs = loadSignatures(opts.signatures ?? []);
+  const sigs = load(opts.signatures ?? []);
   return { reports, signatures: sigs.signatures, signatureErrors: sigs.errors };
+}
+
+/**
+ * User signatures as loaded for a list of folders, by the list itself (the built-in set is cached
+ * where it is loaded): triage passes one list for its whole run, and reading and validating the
+ * user's files again for every input file cost more than analysing it. The folders are compared
+ * too, so a list changed in place is read again.
+ */
+const userSignatures = new WeakMap<string[], { dirs: string; result: LoadResult }>();
+
+function batchSignatures(dirs: string[]): LoadResult {
+  if (dirs.length === 0) return loadSignatures(dirs);
+  const key = dirs.join('\u0000');
+  const have = userSignatures.get(dirs);
+  if (have && have.dirs === key) return have.result;
+  const result = loadSignatures(dirs);
+  userSignatures.set(dirs, { dirs: key, result });
+  return result;
 }
 
 /**

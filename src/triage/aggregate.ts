@@ -152,8 +152,12 @@ export class TriageAccumulator {
    */
   private readonly memberDiagnoses = new Map<string, Map<string, Map<string, MemberDiagnosis[]>>>();
 
-  /** Members' subject key lists kept, by their first key: compared element by element, no JSON text per member. */
-  private readonly memberKeys = new Map<string, string[][]>();
+  /**
+   * Members' subject key lists kept, by their first then last key: compared element by element, no
+   * JSON text per member. The last key (a process name) splits the variants of one bundle id, so a
+   * member compares with a few lists, not with every app version's.
+   */
+  private readonly memberKeys = new Map<string, Map<string, string[][]>>();
 
   constructor(private readonly opts: TriageOptions = {}) {}
 
@@ -180,16 +184,24 @@ export class TriageAccumulator {
 
   /** The kept list JSON-equal to `keys` (shared()), found without its JSON text when it is a list of strings. */
   private sharedKeys(keys: unknown): unknown {
-    if (!Array.isArray(keys) || keys.length === 0 || typeof keys[0] !== 'string') return this.shared(keys);
-    let list = this.memberKeys.get(keys[0]);
+    if (!Array.isArray(keys) || keys.length === 0) return this.shared(keys);
+    const first: unknown = keys[0];
+    const last: unknown = keys[keys.length - 1];
+    if (typeof first !== 'string' || typeof last !== 'string') return this.shared(keys);
+    let byLast = this.memberKeys.get(first);
+    let list = byLast?.get(last);
     if (list) {
       for (const kept of list) if (sameStrings(kept, keys)) return kept;
       if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(keys);
     }
     const kept = this.shared(keys) as string[];
+    if (!byLast) {
+      byLast = new Map();
+      this.memberKeys.set(kept[0] as string, byLast);
+    }
     if (!list) {
       list = [];
-      this.memberKeys.set(kept[0] as string, list);
+      byLast.set(kept[kept.length - 1] as string, list);
     }
     list.push(kept);
     return kept;

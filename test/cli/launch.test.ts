@@ -3,7 +3,7 @@
 // cache is written anew. Runs a copy of dist/cli/ in a package-shaped temporary folder, so the
 // shared build is never touched.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { repoRoot } from '../helpers/run-cli.js';
 
 let pkg: string;
 const cli = (): string => join(pkg, 'dist/cli');
-const run = (args: string[]) => spawnSync(process.execPath, [join(cli(), 'main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (args: string[], nodeArgs: string[] = []) =>
+  spawnSync(process.execPath, [...nodeArgs, join(cli(), 'main.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 beforeAll(() => {
   pkg = mkdtempSync(join(tmpdir(), 'paniclens-launch-'));
@@ -61,5 +62,31 @@ describe('paniclens executable and its code cache', () => {
     const h = run(['--help']);
     expect(h.status).toBe(0);
     for (const c of ['analyze', 'lint', 'signatures', 'symbolicate', 'triage', 'web']) expect(h.stdout).toContain(c);
+  });
+
+  it('triage writes the cache it owes before it changes V8 flags, so a plain start accepts it', () => {
+    // Enough reports for triage to bound its young generation (src/triage/node/run-triage.ts), which
+    // changes a V8 flag: a cache written after that would be refused by every later start.
+    const set = join(pkg, 'set');
+    mkdirSync(set);
+    const samples = readdirSync(join(repoRoot, 'samples')).filter((f) => /\.(ips|crash|panic)$/.test(f));
+    for (let i = 0; i < 60; i++) for (const f of samples) copyFileSync(join(repoRoot, 'samples', f), join(set, `${i}-${f}`));
+    // A preloaded hook says whether the flag change happened, so the test cannot pass vacuously;
+    // -r is a Node option, not a V8 flag, and does not change which caches V8 accepts.
+    const hook = join(pkg, 'flags-hook.cjs');
+    writeFileSync(hook, `const emit = process.emit;\nprocess.emit = function (e, ...a) { if (e === 'paniclens:v8-flags') process.stderr.write('v8 flags change\\n'); return emit.call(this, e, ...a); };\n`);
+    const cache = join(cli(), 'paniclens.cjs.cache');
+    rmSync(cache, { force: true });
+    const t = run(['triage', '--format', 'json', '--jobs', '1', set], ['-r', hook]);
+    expect(t.status).toBe(0);
+    expect(t.stderr).toBe('v8 flags change\n');
+    expect((JSON.parse(t.stdout) as { summary: { reports: number } }).summary.reports).toBe(60 * samples.length);
+    expect(existsSync(cache)).toBe(true);
+    // A later plain start, in a process of its own (this one may run under other flags).
+    const check = `const fs = require('node:fs'), vm = require('node:vm'), f = process.argv[1];
+      const s = new vm.Script(fs.readFileSync(f, 'latin1'), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+      process.stdout.write(String(s.cachedDataRejected));`;
+    const accepted = spawnSync(process.execPath, ['-e', check, join(cli(), 'paniclens.cjs')], { encoding: 'utf8' });
+    expect(accepted.stdout).toBe('false');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/ingest/index.js';
 import { lintDext } from '../../src/lint/index.js';
 import { readDextInputs } from '../../src/lint/read-bundle.js';
-import { analyzeReports } from '../../src/pipeline/analyze-reports.js';
+import { analyzeReports, prepareReports } from '../../src/pipeline/analyze-reports.js';
 
 const founding = (): ReturnType<typeof ingestText>['reports'] => [
   ...ingestText(readFileSync('samples/founding-case/dext-crash.ips', 'utf8'), 'dext-crash.ips').reports,
@@ -27,5 +27,23 @@ describe('analyzeReports: the stages after parsing', () => {
     expect(signatureErrors.length).toBeGreaterThan(0);
     expect(signatureErrors[0]?.path).toBe('test/fixtures/cli/not-a-log.txt');
     expect(reports[0]?.diagnoses?.[0]?.id).toBe('dk-uioserver-invoke-onqueue-assert');
+  });
+
+  it('prepareReports reads user signatures once per list for a batch, and again when the list changes', async () => {
+    const signatures = ['test/fixtures/signatures-user/ok'];
+    const opts = { symbolicator: 'none' as const, signatures };
+    const a = await prepareReports(founding(), opts);
+    const b = await prepareReports(founding(), opts);
+    expect(a.signatures.some((s) => s.signature.id === 'acme-capture-firmware-hang')).toBe(true);
+    expect(b.signatures).toBe(a.signatures);
+    // Another list with the same folders is read on its own, to the same result.
+    const c = await prepareReports(founding(), { symbolicator: 'none', signatures: [...signatures] });
+    expect(c.signatures).not.toBe(a.signatures);
+    expect(c.signatures.map((s) => s.signature.id)).toEqual(a.signatures.map((s) => s.signature.id));
+    // The list changed in place: its folders are read again, errors included.
+    signatures.push('test/fixtures/signatures-user/broken');
+    const d = await prepareReports(founding(), opts);
+    expect(d.signatureErrors.length).toBeGreaterThan(0);
+    expect(d.signatures.some((s) => s.signature.id === 'acme-capture-firmware-hang')).toBe(true);
   });
 });

@@ -161,4 +161,34 @@ describe('triage aggregation', () => {
     for (const s of summaries) acc.addReport(s);
     expect(JSON.stringify(acc.result().members)).toBe(JSON.stringify(expected));
   });
+
+  it('keeps key lists JSON-equal when many share their first and last keys (past the variants compared in place)', () => {
+    // Lists of one bundle id and one name, more than MAX_DIAGNOSIS_VARIANTS of them per pair, some with
+    // a middle key, a non-string last key, or a string that JSON writes differently.
+    const keysOf = (i: number): unknown[] => {
+      const first = i % 3 === 0 ? 'com.example.lumen' : 'com.example.ledger';
+      const last = i % 17 === 0 ? 7 : i % 5 === 0 ? 'ledger' : 'lumen';
+      if (i % 4 === 0) return [first, last];
+      if (i % 4 === 1) return [first, `mid${i % 23}`, last];
+      if (i % 4 === 2) return [first, `m\u2028${i % 9}`, `x${i % 13}`, last];
+      return [first];
+    };
+    const summaries: ReportSummary[] = Array.from({ length: 600 }, (_, i) => ({
+      ref: `/k/${String(i).padStart(4, '0')}.crash`,
+      path: `/k/${String(i).padStart(4, '0')}.crash`,
+      kind: 'crash',
+      bucket: { id: 'fp-2', fingerprint: 'v1|crash', title: 't' },
+      member: { kind: 'crash', keys: keysOf(i) as string[], diagnoses: [] },
+    }));
+    const expected = summaries.map((s) => JSON.parse(JSON.stringify({ kind: 'crash', keys: s.member?.keys, ref: s.ref, bucket: 'fp-2', diagnoses: [] })));
+    const acc = new TriageAccumulator({});
+    for (const s of summaries) acc.addReport(s);
+    // Later changes to the caller's lists do not reach the kept ones.
+    for (const s of summaries) s.member?.keys.push('changed');
+    const members = acc.result().members;
+    expect(JSON.stringify(members)).toBe(JSON.stringify(expected));
+    // Equal lists are kept once.
+    const distinct = new Set(members.map((m) => m.keys));
+    expect(distinct.size).toBe(new Set(expected.map((m) => JSON.stringify(m.keys))).size);
+  });
 });
