@@ -29,27 +29,33 @@ export function isImageLine(line: string): boolean {
 export function parseImageLine(line: string): BinaryImage | null | undefined {
   if (!scanRange(line)) return undefined;
   const range = columns;
-  // Addresses are read as numbers when exact (most are), so the size is number arithmetic too.
+  // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
+  // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
   const startN = hexNumber(line, range.start + 2, range.startEnd);
   const endN = hexNumber(line, range.end + 2, range.endEnd);
   const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
-  const end = endN >= 0 ? BigInt(endN) : BigInt(line.slice(range.end, range.endEnd));
-  const img: BinaryImage = { base: start };
+  let size: bigint | undefined;
   if (startN >= 0 && endN >= 0) {
-    if (endN >= startN) img.size = BigInt(endN - startN + 1);
-  } else if (end >= start) img.size = end - start + 1n;
+    if (endN >= startN) size = BigInt(endN - startN + 1);
+  } else {
+    const end = BigInt(line.slice(range.end, range.endEnd));
+    if (end >= start) size = end - start + 1n;
+  }
   // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
   // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
+  // The fields are held in locals and stored once, in the order the model always had them (base, size,
+  // uuid, path, apple, version, arch, name, bundleId): reading them back off an object whose shape
+  // varies from line to line cost a megamorphic load each.
   let a = skipSpace(line, range.endEnd);
   let b = trimEnd(line, a, line.length);
 
   // The UUID in angle brackets splits the descriptive part from the path.
   const lt = line.indexOf('<', a);
   const gt = lt >= 0 ? line.indexOf('>', lt) : -1;
+  let uuid: string | undefined;
   let path: string | undefined;
   if (lt >= 0 && gt > lt) {
-    const uuid = uuidBetween(line, lt + 1, gt);
-    if (uuid) img.uuid = uuid;
+    uuid = uuidBetween(line, lt + 1, gt);
     path = trimmed(line, gt + 1, b);
     b = trimEnd(line, a, lt);
   } else {
@@ -60,41 +66,80 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
       b = trimEnd(line, a, slash);
     }
   }
-  if (path && path !== '???') img.path = path;
+  if (path === '' || path === '???') path = undefined;
 
+  let apple: boolean | undefined;
   if (a < b && line.charCodeAt(a) === 43) {
-    img.apple = false;
+    apple = false;
     a = skipSpace(line, a + 1);
   }
+  let version: string | undefined;
+  let arch: string | undefined;
   // Trailing "(version - build)", "(*)", "(539)" or PLCrash's "(x86_64)".
   if (a < b && line.charCodeAt(b - 1) === 41) {
     const open = matchingOpen(line, a, b);
     if (open >= 0) {
       const inner = trimmed(line, open + 1, b - 1);
       b = trimEnd(line, a, open);
-      if (isArch(inner)) img.arch = archOf(inner);
-      else if (inner !== '*' && inner !== '' && inner !== '???') img.version = inner;
+      if (isArch(inner)) arch = archOf(inner);
+      else if (inner !== '*' && inner !== '' && inner !== '???') version = inner;
     }
   }
-  // Arch column: the last word when it is an architecture name.
-  const lastSpace = b > a ? line.lastIndexOf(' ', b - 1) : -1;
-  // isArch takes words of at most 8 characters: a longer last word is not cut out.
-  if (lastSpace > a && b - lastSpace - 1 <= 8) {
+  // Arch column: the last word when it is an architecture name. isArch takes words of at most 8
+  // characters, so only the last 9 places can hold the space before it (lastIndexOf(' ') runs in the runtime).
+  const lastSpace = lastSpaceWithin(line, a, b);
+  if (lastSpace >= 0) {
     const word = line.slice(lastSpace + 1, b);
     if (isArch(word)) {
-      img.arch = archOf(word);
+      arch = archOf(word);
       b = trimEnd(line, a, lastSpace);
     }
   }
-  const name = (a < b ? line.slice(a, b) : '') || (img.path ? baseName(img.path) : '');
-  if (name === '???' && start === 0n && end === MAX_U64) return null;
-  if (name && name !== '???') img.name = name;
-  // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-  // BUNDLE_ID needs two dots, so a name with fewer (first dot = last dot) is not tested, nor its path cut.
-  if (img.name && img.path && img.name.indexOf('.') !== img.name.lastIndexOf('.') && BUNDLE_ID.test(img.name) && baseName(img.path) !== img.name) {
-    img.bundleId = img.name;
+  let name = (a < b ? line.slice(a, b) : '') || (path ? baseName(path) : '');
+  if (name === '???' && startN === 0 && endN < 0 && BigInt(line.slice(range.end, range.endEnd)) === MAX_U64) return null;
+  if (name === '???') name = '';
+
+  const img: BinaryImage = { base: start };
+  if (size !== undefined) img.size = size;
+  if (uuid) img.uuid = uuid;
+  if (path) img.path = path;
+  if (apple === false) img.apple = false;
+  if (version !== undefined) img.version = version;
+  if (arch !== undefined) img.arch = arch;
+  if (name) {
+    img.name = name;
+    // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
+    // BUNDLE_ID needs two dots, so a name with fewer is not tested, nor its path looked at.
+    if (path && hasTwoDots(name) && BUNDLE_ID.test(name) && !isFileNameOf(path, name)) img.bundleId = name;
   }
   return img;
+}
+
+/**
+ * line.lastIndexOf(' ', b - 1) when it is past `a` and leaves a word of at most 8 characters up to
+ * `b`, else -1: only positions b-9 … b-1 are looked at.
+ */
+function lastSpaceWithin(line: string, a: number, b: number): number {
+  const low = Math.max(a + 1, b - 9);
+  for (let i = b - 1; i >= low; i--) if (line.charCodeAt(i) === 32) return i;
+  return -1;
+}
+
+/** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots. */
+function hasTwoDots(name: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 46 && ++dots === 2) return true;
+  return false;
+}
+
+/** baseName(path) === name, without cutting the file name out of the path. */
+export function isFileNameOf(path: string, name: string): boolean {
+  const at = path.length - name.length;
+  if (at < 0 || !path.endsWith(name)) return false;
+  // The file name is what follows the last '/': none may be in the name, and one (or the start) must come before it.
+  if (at > 0 && path.charCodeAt(at - 1) !== 47) return false;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 47) return false;
+  return true;
 }
 
 const BUNDLE_ID = /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/;
@@ -205,6 +250,8 @@ function matchingOpen(s: string, from: number, to: number): number {
 }
 
 export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
+  // A backward scan: String.prototype.lastIndexOf is a runtime call, dearer than the few characters a file name has.
+  let i = path.length - 1;
+  while (i >= 0 && path.charCodeAt(i) !== 47) i--;
   return i >= 0 ? path.slice(i + 1) : path;
 }
