@@ -79,19 +79,29 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
   if (a < b && line.charCodeAt(b - 1) === 41) {
     const open = matchingOpen(line, a, b);
     if (open >= 0) {
-      const inner = trimmed(line, open + 1, b - 1);
+      const innerFrom = skipSpace(line, open + 1);
+      const innerTo = trimEnd(line, innerFrom, b - 1);
       b = trimEnd(line, a, open);
-      if (isArch(inner)) arch = archOf(inner);
-      else if (inner !== '*' && inner !== '' && inner !== '???') version = inner;
+      arch = exactArchAt(line, innerFrom, innerTo);
+      if (arch === undefined) {
+        const inner = innerFrom < innerTo ? line.slice(innerFrom, innerTo) : '';
+        if (isArch(inner)) arch = archOf(inner);
+        else if (inner !== '*' && inner !== '' && inner !== '???') version = inner;
+      }
     }
   }
   // Arch column: the last word when it is an architecture name. isArch takes words of at most 8
   // characters, so only the last 9 places can hold the space before it (lastIndexOf(' ') runs in the runtime).
+  // The usual lower-case spellings are matched in place; other words are cut out only when isArch could take them.
   const lastSpace = lastSpaceWithin(line, a, b);
   if (lastSpace >= 0) {
-    const word = line.slice(lastSpace + 1, b);
-    if (isArch(word)) {
-      arch = archOf(word);
+    let word = exactArchAt(line, lastSpace + 1, b);
+    if (word === undefined && mayBeArch(line, lastSpace + 1, b)) {
+      const cut = line.slice(lastSpace + 1, b);
+      if (isArch(cut)) word = archOf(cut);
+    }
+    if (word !== undefined) {
+      arch = word;
       b = trimEnd(line, a, lastSpace);
     }
   }
@@ -178,6 +188,34 @@ export function uuidBetween(line: string, from: number, to: number): string | un
     return lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
   }
   return normalizeUuid(line.slice(from, to));
+}
+
+const ARCH_NAMES = [...ARCHES];
+const ARCH_NORMAL = ARCH_NAMES.map((a) => archOf(a));
+
+/**
+ * archOf(line.slice(from, to)) when that is one of ARCHES as written there (lower case, as reports
+ * spell them), undefined otherwise: compared in place, without a cut or a set lookup.
+ */
+function exactArchAt(line: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n < 3 || n > 8) return undefined;
+  for (let k = 0; k < ARCH_NAMES.length; k++) {
+    const name = ARCH_NAMES[k] as string;
+    if (name.length !== n) continue;
+    let i = 0;
+    while (i < n && line.charCodeAt(from + i) === name.charCodeAt(i)) i++;
+    if (i === n) return ARCH_NORMAL[k];
+  }
+  return undefined;
+}
+
+/** isArch's length and first-character tests on line[from, to), before it is cut out. */
+function mayBeArch(line: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n > 8 || n < 3) return false;
+  const c = line.charCodeAt(from) | 32;
+  return c === 97 || c === 120 || c === 105 || c === 112;
 }
 
 /** An architecture name in any case; names longer than the longest one are not looked up (lower-casing never shortens). */
