@@ -160,10 +160,44 @@ function archOf(word: string): string | undefined {
 }
 
 /**
+ * Image UUIDs already normalised, by their spelling in the report. The same system libraries, with
+ * the same UUIDs, are listed in every report of one OS build, so a batch reads each spelling many
+ * times; checking and upper-casing it char by char costs several times the lookup. Bounded: cleared
+ * when full. Keys and values are copies, so an entry never holds a whole report's text alive.
+ */
+const UUIDS = new Map<string, string>();
+const MAX_UUIDS = 4096;
+
+/** normalizeUuid(line.slice(from, to)), remembered for the usual 32- and 36-character spellings. */
+export function uuidBetween(line: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n !== 32 && n !== 36) return normalizeUuid(line.slice(from, to));
+  const raw = line.slice(from, to);
+  const known = UUIDS.get(raw);
+  if (known !== undefined) return known;
+  const uuid = readUuid(line, from, to);
+  if (uuid !== undefined) {
+    if (UUIDS.size >= MAX_UUIDS) UUIDS.clear();
+    UUIDS.set(ownCopy(raw), ownCopy(uuid));
+  }
+  return uuid;
+}
+
+/** The number of UUID spellings held (for the bound's test). */
+export function knownUuidCount(): number {
+  return UUIDS.size;
+}
+
+/** A string equal to `s` that is not a slice of a larger one (a slice keeps its whole parent alive). */
+function ownCopy(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/**
  * normalizeUuid(line.slice(from, to)), without the regex replace for the usual spellings: 32 hex
  * digits (iOS) or the dashed 36 characters (macOS) are upper-cased and dashed directly.
  */
-export function uuidBetween(line: string, from: number, to: number): string | undefined {
+function readUuid(line: string, from: number, to: number): string | undefined {
   const n = to - from;
   if (n === 32) {
     let lower = false;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinaryImage } from '../../../src/model/report.js';
 import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
-import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
+import { knownUuidCount, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
 import { applySymbol, cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
@@ -59,7 +59,17 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(fc.string({ maxLength: 4 }), uuidish, fc.string({ maxLength: 4 }), (before, u, after) => {
       const s = `${before}${u}${after}`;
       expect(uuidBetween(s, before.length, before.length + u.length)).toBe(normalizeUuid(u));
+      // Read again, the spelling is answered from the remembered ones: the same answer.
+      expect(uuidBetween(`#${s}`, before.length + 1, before.length + 1 + u.length)).toBe(normalizeUuid(u));
     }), { numRuns: 5000 });
+  });
+
+  it('uuidBetween remembers a bounded number of spellings', () => {
+    for (let i = 0; i < 10_000; i++) {
+      const hex = i.toString(16).padStart(32, 'a');
+      expect(uuidBetween(`<${hex}>`, 1, 33)).toBe(normalizeUuid(hex));
+      expect(knownUuidCount()).toBeLessThanOrEqual(4096);
+    }
   });
 
   it('parseImageLine', () => {
