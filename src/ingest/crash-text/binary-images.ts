@@ -9,7 +9,7 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
-import { hexNumber, isHexDigit, isSpace, skipSpace } from './chars.js';
+import { EXACT_HEX_DIGITS, isSpace, skipSpace } from './chars.js';
 
 /** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
@@ -31,8 +31,8 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
   const range = columns;
   // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
   // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
-  const startN = hexNumber(line, range.start + 2, range.startEnd);
-  const endN = hexNumber(line, range.end + 2, range.endEnd);
+  const startN = range.startN;
+  const endN = range.endN;
   const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
   let size: bigint | undefined;
   if (startN >= 0 && endN >= 0) {
@@ -135,11 +135,10 @@ function lastSpaceWithin(line: string, a: number, b: number): number {
   return -1;
 }
 
-/** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots. */
+/** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots (indexOf is a builtin; lastIndexOf runs in the runtime). */
 function hasTwoDots(name: string): boolean {
-  let dots = 0;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 46 && ++dots === 2) return true;
-  return false;
+  const first = name.indexOf('.');
+  return first >= 0 && name.indexOf('.', first + 1) >= 0;
 }
 
 /** baseName(path) === name, without cutting the file name out of the path. */
@@ -148,8 +147,7 @@ export function isFileNameOf(path: string, name: string): boolean {
   if (at < 0 || !path.endsWith(name)) return false;
   // The file name is what follows the last '/': none may be in the name, and one (or the start) must come before it.
   if (at > 0 && path.charCodeAt(at - 1) !== 47) return false;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 47) return false;
-  return true;
+  return name.indexOf('/') < 0;
 }
 
 const BUNDLE_ID = /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/;
@@ -279,25 +277,47 @@ interface RangeColumns {
   startEnd: number;
   end: number;
   endEnd: number;
+  /** hexNumber of each address's digits (-1 when a double could round it), read in the same scan. */
+  startN: number;
+  endN: number;
 }
 
-/** `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}` followed by a non-hex token does). */
+/** The value hexAt read with its digits: hexNumber of them, -1 past 13 significant digits. */
+let hexValue = 0;
+
+/**
+ * `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}`
+ * followed by a non-hex token does). The digits' value goes to `hexValue` as hexNumber reads it, so
+ * the characters are read once (a charCodeAt on a report's line costs tens of instructions).
+ */
 function hexAt(line: string, at: number): number {
   if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
   let j = at + 2;
-  while (j < line.length && isHexDigit(line.charCodeAt(j))) j++;
+  let v = 0;
+  let significant = 0;
+  for (; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
+    else break;
+    if (significant > 0 || d !== 0) significant++;
+    v = v * 16 + d;
+  }
   const n = j - at - 2;
+  hexValue = significant > EXACT_HEX_DIGITS ? -1 : v;
   return n >= 1 && n <= 16 ? j : -1;
 }
 
 /** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
-const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0 };
+const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0, startN: 0, endN: 0 };
 
 /** Whether the line starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
 function scanRange(line: string): boolean {
   const start = skipSpace(line, 0);
   const startEnd = hexAt(line, start);
   if (startEnd < 0) return false;
+  const startN = hexValue;
   const i = skipSpace(line, startEnd);
   if (line.charCodeAt(i) !== 45) return false;
   const end = skipSpace(line, i + 1);
@@ -307,6 +327,8 @@ function scanRange(line: string): boolean {
   columns.startEnd = startEnd;
   columns.end = end;
   columns.endEnd = endEnd;
+  columns.startN = startN;
+  columns.endN = hexValue;
   return true;
 }
 
