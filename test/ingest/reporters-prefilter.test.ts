@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import data from '../../src/ingest/reporters/reporters.json' with { type: 'json' };
-import { markReporterFrames, reporterOfFrame, symbolFirstChars } from '../../src/ingest/reporters/mark-frames.js';
+import { markReporterFrames, reporterOfFrame, symbolPrefixes } from '../../src/ingest/reporters/mark-frames.js';
 import type { Frame, Report } from '../../src/model/report.js';
 import { emptyReport } from '../../src/model/report.js';
 
@@ -30,19 +30,34 @@ describe('reporter frames prefilter', () => {
     );
   });
 
-  it('the first characters are known only for anchored patterns with a fixed first character', () => {
-    expect(symbolFirstChars(['^abc', '^-\\[Foo', '^\\+\\[Bar'])).toEqual(new Set([0x61, 0x2d, 0x2b]));
-    expect(symbolFirstChars(['abc'])).toBeUndefined();
-    expect(symbolFirstChars(['^a|b'])).toBeUndefined();
-    expect(symbolFirstChars(['^a?b'])).toBeUndefined();
-    expect(symbolFirstChars(['^a*b'])).toBeUndefined();
-    expect(symbolFirstChars(['^a{0,2}'])).toBeUndefined();
-    expect(symbolFirstChars(['^\\dfoo'])).toBeUndefined();
-    expect(symbolFirstChars(['^[ab]'])).toBeUndefined();
-    expect(symbolFirstChars(['^(?:a)'])).toBeUndefined();
-    expect(symbolFirstChars(['^'])).toBeUndefined();
-    expect(symbolFirstChars(['^a+b'])).toEqual(new Set([0x61]));
-    expect(symbolFirstChars(data.reporters.flatMap((r) => r.symbols))).toBeDefined();
+  it('literal prefixes are known only for anchored patterns without alternation that start with a literal', () => {
+    expect(symbolPrefixes(['^abc', '^-\\[Foo', '^\\+\\[Bar'])).toEqual(['abc', '-[Foo', '+[Bar']);
+    expect(symbolPrefixes(['abc'])).toBeUndefined();
+    expect(symbolPrefixes(['^a|b'])).toBeUndefined();
+    expect(symbolPrefixes(['^a?b'])).toBeUndefined();
+    expect(symbolPrefixes(['^a*b'])).toBeUndefined();
+    expect(symbolPrefixes(['^a{0,2}'])).toBeUndefined();
+    expect(symbolPrefixes(['^\\dfoo'])).toBeUndefined();
+    expect(symbolPrefixes(['^[ab]'])).toBeUndefined();
+    expect(symbolPrefixes(['^(?:a)'])).toBeUndefined();
+    expect(symbolPrefixes(['^'])).toBeUndefined();
+    expect(symbolPrefixes(['^a+b'])).toEqual(['a']);
+    expect(symbolPrefixes(['^ab?c', '^abc*', '^ab{2}', '^a.b', '^ab\\dc', '^ab$', '^a\\.b(c)'])).toEqual(['a', 'ab', 'a', 'a', 'ab', 'ab', 'a.b']);
+    expect(symbolPrefixes(data.reporters.flatMap((r) => r.symbols))).toBeDefined();
+  });
+
+  it('every prefix is one each match of its pattern starts with', () => {
+    // Random anchored patterns of literals, escapes, classes and quantifiers: a string the pattern matches starts with the prefix.
+    const atom = fc.constantFrom('a', 'b', '-', '_', '\\[', '\\+', '\\.', '.', '\\d', '[ab]', '(c)', 'x?', 'y*', 'z+', 'w{1,2}', '$');
+    const subject = fc.array(fc.constantFrom('a', 'b', '-', '_', '[', '+', '.', '1', 'c', 'x', 'y', 'z', 'w'), { maxLength: 8 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(atom, { minLength: 1, maxLength: 5 }), subject, (atoms, s) => {
+        const pattern = `^${atoms.join('')}`;
+        const prefixes = symbolPrefixes([pattern]);
+        if (prefixes && new RegExp(pattern).test(s)) expect(s.startsWith(prefixes[0] as string)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('frames above _sigtramp are the handler\'s when a reporter frame is among them', () => {

@@ -9,7 +9,7 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
-import { hexNumber, isHexDigit, isSpace, skipSpace } from './chars.js';
+import { EXACT_HEX_DIGITS, isSpace, skipSpace } from './chars.js';
 
 /** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
@@ -29,27 +29,33 @@ export function isImageLine(line: string): boolean {
 export function parseImageLine(line: string): BinaryImage | null | undefined {
   if (!scanRange(line)) return undefined;
   const range = columns;
-  // Addresses are read as numbers when exact (most are), so the size is number arithmetic too.
-  const startN = hexNumber(line, range.start + 2, range.startEnd);
-  const endN = hexNumber(line, range.end + 2, range.endEnd);
+  // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
+  // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
+  const startN = range.startN;
+  const endN = range.endN;
   const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
-  const end = endN >= 0 ? BigInt(endN) : BigInt(line.slice(range.end, range.endEnd));
-  const img: BinaryImage = { base: start };
+  let size: bigint | undefined;
   if (startN >= 0 && endN >= 0) {
-    if (endN >= startN) img.size = BigInt(endN - startN + 1);
-  } else if (end >= start) img.size = end - start + 1n;
+    if (endN >= startN) size = BigInt(endN - startN + 1);
+  } else {
+    const end = BigInt(line.slice(range.end, range.endEnd));
+    if (end >= start) size = end - start + 1n;
+  }
   // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
   // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
+  // The fields are held in locals and stored once, in the order the model always had them (base, size,
+  // uuid, path, apple, version, arch, name, bundleId): reading them back off an object whose shape
+  // varies from line to line cost a megamorphic load each.
   let a = skipSpace(line, range.endEnd);
   let b = trimEnd(line, a, line.length);
 
   // The UUID in angle brackets splits the descriptive part from the path.
   const lt = line.indexOf('<', a);
   const gt = lt >= 0 ? line.indexOf('>', lt) : -1;
+  let uuid: string | undefined;
   let path: string | undefined;
   if (lt >= 0 && gt > lt) {
-    const uuid = uuidBetween(line, lt + 1, gt);
-    if (uuid) img.uuid = uuid;
+    uuid = uuidBetween(line, lt + 1, gt);
     path = trimmed(line, gt + 1, b);
     b = trimEnd(line, a, lt);
   } else {
@@ -60,41 +66,88 @@ export function parseImageLine(line: string): BinaryImage | null | undefined {
       b = trimEnd(line, a, slash);
     }
   }
-  if (path && path !== '???') img.path = path;
+  if (path === '' || path === '???') path = undefined;
 
+  let apple: boolean | undefined;
   if (a < b && line.charCodeAt(a) === 43) {
-    img.apple = false;
+    apple = false;
     a = skipSpace(line, a + 1);
   }
+  let version: string | undefined;
+  let arch: string | undefined;
   // Trailing "(version - build)", "(*)", "(539)" or PLCrash's "(x86_64)".
   if (a < b && line.charCodeAt(b - 1) === 41) {
     const open = matchingOpen(line, a, b);
     if (open >= 0) {
-      const inner = trimmed(line, open + 1, b - 1);
+      const innerFrom = skipSpace(line, open + 1);
+      const innerTo = trimEnd(line, innerFrom, b - 1);
       b = trimEnd(line, a, open);
-      if (isArch(inner)) img.arch = archOf(inner);
-      else if (inner !== '*' && inner !== '' && inner !== '???') img.version = inner;
+      arch = exactArchAt(line, innerFrom, innerTo);
+      if (arch === undefined) {
+        const inner = innerFrom < innerTo ? line.slice(innerFrom, innerTo) : '';
+        if (isArch(inner)) arch = archOf(inner);
+        else if (inner !== '*' && inner !== '' && inner !== '???') version = inner;
+      }
     }
   }
-  // Arch column: the last word when it is an architecture name.
-  const lastSpace = b > a ? line.lastIndexOf(' ', b - 1) : -1;
-  // isArch takes words of at most 8 characters: a longer last word is not cut out.
-  if (lastSpace > a && b - lastSpace - 1 <= 8) {
-    const word = line.slice(lastSpace + 1, b);
-    if (isArch(word)) {
-      img.arch = archOf(word);
+  // Arch column: the last word when it is an architecture name. isArch takes words of at most 8
+  // characters, so only the last 9 places can hold the space before it (lastIndexOf(' ') runs in the runtime).
+  // The usual lower-case spellings are matched in place; other words are cut out only when isArch could take them.
+  const lastSpace = lastSpaceWithin(line, a, b);
+  if (lastSpace >= 0) {
+    let word = exactArchAt(line, lastSpace + 1, b);
+    if (word === undefined && mayBeArch(line, lastSpace + 1, b)) {
+      const cut = line.slice(lastSpace + 1, b);
+      if (isArch(cut)) word = archOf(cut);
+    }
+    if (word !== undefined) {
+      arch = word;
       b = trimEnd(line, a, lastSpace);
     }
   }
-  const name = (a < b ? line.slice(a, b) : '') || (img.path ? baseName(img.path) : '');
-  if (name === '???' && start === 0n && end === MAX_U64) return null;
-  if (name && name !== '???') img.name = name;
-  // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-  // BUNDLE_ID needs two dots, so a name with fewer (first dot = last dot) is not tested, nor its path cut.
-  if (img.name && img.path && img.name.indexOf('.') !== img.name.lastIndexOf('.') && BUNDLE_ID.test(img.name) && baseName(img.path) !== img.name) {
-    img.bundleId = img.name;
+  let name = (a < b ? line.slice(a, b) : '') || (path ? baseName(path) : '');
+  if (name === '???' && startN === 0 && endN < 0 && BigInt(line.slice(range.end, range.endEnd)) === MAX_U64) return null;
+  if (name === '???') name = '';
+
+  const img: BinaryImage = { base: start };
+  if (size !== undefined) img.size = size;
+  if (uuid) img.uuid = uuid;
+  if (path) img.path = path;
+  if (apple === false) img.apple = false;
+  if (version !== undefined) img.version = version;
+  if (arch !== undefined) img.arch = arch;
+  if (name) {
+    img.name = name;
+    // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
+    // BUNDLE_ID needs two dots, so a name with fewer is not tested, nor its path looked at.
+    if (path && hasTwoDots(name) && BUNDLE_ID.test(name) && !isFileNameOf(path, name)) img.bundleId = name;
   }
   return img;
+}
+
+/**
+ * line.lastIndexOf(' ', b - 1) when it is past `a` and leaves a word of at most 8 characters up to
+ * `b`, else -1: only positions b-9 … b-1 are looked at.
+ */
+function lastSpaceWithin(line: string, a: number, b: number): number {
+  const low = Math.max(a + 1, b - 9);
+  for (let i = b - 1; i >= low; i--) if (line.charCodeAt(i) === 32) return i;
+  return -1;
+}
+
+/** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots (indexOf is a builtin; lastIndexOf runs in the runtime). */
+function hasTwoDots(name: string): boolean {
+  const first = name.indexOf('.');
+  return first >= 0 && name.indexOf('.', first + 1) >= 0;
+}
+
+/** baseName(path) === name, without cutting the file name out of the path. */
+export function isFileNameOf(path: string, name: string): boolean {
+  const at = path.length - name.length;
+  if (at < 0 || !path.endsWith(name)) return false;
+  // The file name is what follows the last '/': none may be in the name, and one (or the start) must come before it.
+  if (at > 0 && path.charCodeAt(at - 1) !== 47) return false;
+  return name.indexOf('/') < 0;
 }
 
 const BUNDLE_ID = /^[A-Za-z][\w-]*(\.[\w-]+){2,}$/;
@@ -105,10 +158,44 @@ function archOf(word: string): string | undefined {
 }
 
 /**
+ * Image UUIDs already normalised, by their spelling in the report. The same system libraries, with
+ * the same UUIDs, are listed in every report of one OS build, so a batch reads each spelling many
+ * times; checking and upper-casing it char by char costs several times the lookup. Bounded: cleared
+ * when full. Keys and values are copies, so an entry never holds a whole report's text alive.
+ */
+const UUIDS = new Map<string, string>();
+const MAX_UUIDS = 4096;
+
+/** normalizeUuid(line.slice(from, to)), remembered for the usual 32- and 36-character spellings. */
+export function uuidBetween(line: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n !== 32 && n !== 36) return normalizeUuid(line.slice(from, to));
+  const raw = line.slice(from, to);
+  const known = UUIDS.get(raw);
+  if (known !== undefined) return known;
+  const uuid = readUuid(line, from, to);
+  if (uuid !== undefined) {
+    if (UUIDS.size >= MAX_UUIDS) UUIDS.clear();
+    UUIDS.set(ownCopy(raw), ownCopy(uuid));
+  }
+  return uuid;
+}
+
+/** The number of UUID spellings held (for the bound's test). */
+export function knownUuidCount(): number {
+  return UUIDS.size;
+}
+
+/** A string equal to `s` that is not a slice of a larger one (a slice keeps its whole parent alive). */
+function ownCopy(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/**
  * normalizeUuid(line.slice(from, to)), without the regex replace for the usual spellings: 32 hex
  * digits (iOS) or the dashed 36 characters (macOS) are upper-cased and dashed directly.
  */
-export function uuidBetween(line: string, from: number, to: number): string | undefined {
+function readUuid(line: string, from: number, to: number): string | undefined {
   const n = to - from;
   if (n === 32) {
     let lower = false;
@@ -133,6 +220,34 @@ export function uuidBetween(line: string, from: number, to: number): string | un
     return lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
   }
   return normalizeUuid(line.slice(from, to));
+}
+
+const ARCH_NAMES = [...ARCHES];
+const ARCH_NORMAL = ARCH_NAMES.map((a) => archOf(a));
+
+/**
+ * archOf(line.slice(from, to)) when that is one of ARCHES as written there (lower case, as reports
+ * spell them), undefined otherwise: compared in place, without a cut or a set lookup.
+ */
+function exactArchAt(line: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n < 3 || n > 8) return undefined;
+  for (let k = 0; k < ARCH_NAMES.length; k++) {
+    const name = ARCH_NAMES[k] as string;
+    if (name.length !== n) continue;
+    let i = 0;
+    while (i < n && line.charCodeAt(from + i) === name.charCodeAt(i)) i++;
+    if (i === n) return ARCH_NORMAL[k];
+  }
+  return undefined;
+}
+
+/** isArch's length and first-character tests on line[from, to), before it is cut out. */
+function mayBeArch(line: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n > 8 || n < 3) return false;
+  const c = line.charCodeAt(from) | 32;
+  return c === 97 || c === 120 || c === 105 || c === 112;
 }
 
 /** An architecture name in any case; names longer than the longest one are not looked up (lower-casing never shortens). */
@@ -162,25 +277,47 @@ interface RangeColumns {
   startEnd: number;
   end: number;
   endEnd: number;
+  /** hexNumber of each address's digits (-1 when a double could round it), read in the same scan. */
+  startN: number;
+  endN: number;
 }
 
-/** `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}` followed by a non-hex token does). */
+/** The value hexAt read with its digits: hexNumber of them, -1 past 13 significant digits. */
+let hexValue = 0;
+
+/**
+ * `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}`
+ * followed by a non-hex token does). The digits' value goes to `hexValue` as hexNumber reads it, so
+ * the characters are read once (a charCodeAt on a report's line costs tens of instructions).
+ */
 function hexAt(line: string, at: number): number {
   if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
   let j = at + 2;
-  while (j < line.length && isHexDigit(line.charCodeAt(j))) j++;
+  let v = 0;
+  let significant = 0;
+  for (; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
+    else break;
+    if (significant > 0 || d !== 0) significant++;
+    v = v * 16 + d;
+  }
   const n = j - at - 2;
+  hexValue = significant > EXACT_HEX_DIGITS ? -1 : v;
   return n >= 1 && n <= 16 ? j : -1;
 }
 
 /** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
-const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0 };
+const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0, startN: 0, endN: 0 };
 
 /** Whether the line starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
 function scanRange(line: string): boolean {
   const start = skipSpace(line, 0);
   const startEnd = hexAt(line, start);
   if (startEnd < 0) return false;
+  const startN = hexValue;
   const i = skipSpace(line, startEnd);
   if (line.charCodeAt(i) !== 45) return false;
   const end = skipSpace(line, i + 1);
@@ -190,6 +327,8 @@ function scanRange(line: string): boolean {
   columns.startEnd = startEnd;
   columns.end = end;
   columns.endEnd = endEnd;
+  columns.startN = startN;
+  columns.endN = hexValue;
   return true;
 }
 
@@ -205,6 +344,8 @@ function matchingOpen(s: string, from: number, to: number): number {
 }
 
 export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
+  // A backward scan: String.prototype.lastIndexOf is a runtime call, dearer than the few characters a file name has.
+  let i = path.length - 1;
+  while (i >= 0 && path.charCodeAt(i) !== 47) i--;
   return i >= 0 ? path.slice(i + 1) : path;
 }

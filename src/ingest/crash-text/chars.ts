@@ -36,7 +36,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** Significant hex digits a double holds exactly (13 × 4 = 52 bits < 2^53). */
-const EXACT_HEX_DIGITS = 13;
+export const EXACT_HEX_DIGITS = 13;
 
 /**
  * The value of the hex digits `s[from, to)` (the caller has checked they are all hex digits) as a

@@ -4,7 +4,7 @@
  * image offset (address − load address) when the line did not give one.
  */
 import type { BinaryImage, Frame } from '../../model/report.js';
-import { baseName } from './binary-images.js';
+import { baseName, isFileNameOf } from './binary-images.js';
 
 export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void {
   if (images.length === 0) return;
@@ -15,17 +15,18 @@ export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void
   for (let k = images.length - 1; k >= 0; k--) {
     const img = images[k] as BinaryImage;
     // A file name equal to the image name is set just below: no need to cut it out of the path.
-    if (img.path && !(img.name !== undefined && endsWithFileName(img.path, img.name))) {
+    if (img.path && !(img.name !== undefined && isFileNameOf(img.path, img.name))) {
       const file = baseName(img.path);
       if (file) byName.set(file, img);
     }
     if (img.bundleId) byName.set(img.bundleId, img);
     if (img.name) byName.set(img.name, img);
   }
-  const sorted = images.filter((i) => i.base !== undefined && i.size !== undefined).sort((a, b) => (a.base! < b.base! ? -1 : 1));
+  // Only frames no name links are placed by address: the images are ordered for that on first need.
+  let sorted: BinaryImage[] | undefined;
   for (const f of frames) {
     let img = f.image ? (byName.get(f.image) ?? byElidedName(f.image, images)) : undefined;
-    if (!img && f.address !== undefined) img = containing(sorted, f.address);
+    if (!img && f.address !== undefined) img = containing((sorted ??= byBase(images)), f.address);
     if (!img) continue;
     if ((!f.image || f.image.startsWith('...')) && img.name) f.image = img.name;
     if (f.imageOffset === undefined && f.address !== undefined && img.base !== undefined && f.address >= img.base) {
@@ -63,8 +64,15 @@ function containing(sorted: BinaryImage[], address: bigint): BinaryImage | undef
   return undefined;
 }
 
-/** baseName(path) === name, without cutting the file name out of the path. */
-function endsWithFileName(path: string, name: string): boolean {
-  const at = path.length - name.length;
-  return at >= 0 && path.endsWith(name) && path.lastIndexOf('/') === at - 1;
+/**
+ * The images with a base and a size, by base. Reports list them in load order, which is nearly always
+ * ascending: a list already strictly ascending is the one order the sort can give, so the sort (a
+ * comparator call per comparison) runs only when the list is not.
+ */
+function byBase(images: BinaryImage[]): BinaryImage[] {
+  const out = images.filter((i) => i.base !== undefined && i.size !== undefined);
+  for (let k = 1; k < out.length; k++) {
+    if (!((out[k - 1] as BinaryImage).base! < (out[k] as BinaryImage).base!)) return out.sort((a, b) => (a.base! < b.base! ? -1 : 1));
+  }
+  return out;
 }

@@ -31,39 +31,74 @@ const cache = new Map<string, Map<string, string | null>>();
 let cached = 0;
 
 /**
- * A prefilter derived from the data: when every symbol pattern is anchored (`^`) with a literal first
- * character and has no alternation, a symbol whose first character starts none of them matches none,
- * and a frame whose image no reporter names then belongs to no reporter: no cache lookup for it.
+ * A prefilter derived from the data: when every symbol pattern is anchored (`^`), has no alternation
+ * and starts with literal characters, a symbol that starts with none of those literal prefixes
+ * matches none, and a frame whose image no reporter names then belongs to no reporter: no cache
+ * lookup for it. The prefixes are kept by their first character, so most symbols are ruled out by
+ * one table read.
  */
 const ALL_IMAGES = new Set(REPORTERS.flatMap((r) => [...r.images]));
-const SYMBOL_FIRST = symbolFirstChars(data.reporters.flatMap((r) => r.symbols));
+const PREFIXES = prefixTable(symbolPrefixes(data.reporters.flatMap((r) => r.symbols)));
 
-/** First characters of the patterns' matches, or undefined when a pattern's first character is not fixed. */
-export function symbolFirstChars(patterns: string[]): Set<number> | undefined {
-  const out = new Set<number>();
+/**
+ * The literal prefix every match of each pattern starts with, or undefined when a pattern is not
+ * anchored, has an alternation or starts with no literal character. A prefix stops before the first
+ * special character; a literal under a quantifier is left out (`?`, `*` and `{` allow zero copies).
+ */
+export function symbolPrefixes(patterns: string[]): string[] | undefined {
+  const out: string[] = [];
   for (const p of patterns) {
     if (p.includes('|') || p.charCodeAt(0) !== 0x5e) return undefined;
-    let c = p.charCodeAt(1);
-    let next = 2;
-    if (c === 0x5c) {
-      // An escaped punctuation character is itself (\[ \+ \-); \d, \w and the like are classes.
-      c = p.charCodeAt(2);
-      next = 3;
-      if (Number.isNaN(c) || /[0-9A-Za-z]/.test(String.fromCharCode(c))) return undefined;
-    } else if (Number.isNaN(c) || '^$.|?*+()[]{}'.includes(String.fromCharCode(c))) return undefined;
-    // A quantifier that allows zero copies makes the first character optional.
-    const q = p.charCodeAt(next);
-    if (q === 0x3f || q === 0x2a || q === 0x7b) return undefined;
-    out.add(c);
+    let prefix = '';
+    let i = 1;
+    while (i < p.length) {
+      let c = p.charCodeAt(i);
+      let next = i + 1;
+      if (c === 0x5c) {
+        // An escaped punctuation character is itself (\[ \+ \-); \d, \w, \u and the like are not literals.
+        c = p.charCodeAt(i + 1);
+        next = i + 2;
+        if (Number.isNaN(c) || /[0-9A-Za-z]/.test(String.fromCharCode(c))) break;
+      } else if ('^$.|?*+()[]{}'.includes(String.fromCharCode(c))) break;
+      const q = p.charCodeAt(next);
+      // A quantifier: the character may be absent (? * {) or repeated (+); either way the prefix ends here.
+      if (q === 0x3f || q === 0x2a || q === 0x7b) break;
+      prefix += String.fromCharCode(c);
+      if (q === 0x2b) break;
+      i = next;
+    }
+    if (prefix === '') return undefined;
+    out.push(prefix);
   }
   return out;
+}
+
+/** The prefixes by the code unit they start with (ASCII only; a prefix starting otherwise turns the filter off). */
+function prefixTable(prefixes: string[] | undefined): (string[] | undefined)[] | undefined {
+  if (!prefixes) return undefined;
+  const table: (string[] | undefined)[] = new Array(128).fill(undefined);
+  for (const p of prefixes) {
+    const c = p.charCodeAt(0);
+    if (c >= 128) return undefined;
+    (table[c] ??= []).push(p);
+  }
+  return table;
+}
+
+/** True when `sym` starts with one of the reporters' literal prefixes. */
+function hasReporterPrefix(table: (string[] | undefined)[], sym: string): boolean {
+  const c = sym.charCodeAt(0);
+  const list = c < 128 ? table[c] : undefined;
+  if (list === undefined) return false;
+  for (let k = 0; k < list.length; k++) if (sym.startsWith(list[k] as string)) return true;
+  return false;
 }
 
 /** The reporter a frame belongs to, by its image or its symbol. */
 export function reporterOfFrame(f: Frame): string | undefined {
   const image = f.image || '';
   const sym = f.rawSymbol ?? f.symbol ?? '';
-  if (SYMBOL_FIRST && !SYMBOL_FIRST.has(sym.charCodeAt(0)) && !ALL_IMAGES.has(image)) return undefined;
+  if (PREFIXES && !hasReporterPrefix(PREFIXES, sym) && !ALL_IMAGES.has(image)) return undefined;
   if (image.length + sym.length > MAX_KEY) return reporterOf(image, sym);
   let bySym = cache.get(image);
   let v = bySym?.get(sym);

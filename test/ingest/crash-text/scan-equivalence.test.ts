@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinaryImage } from '../../../src/model/report.js';
 import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
-import { parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
+import { knownUuidCount, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
 import { applySymbol, cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
@@ -59,12 +59,23 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(fc.string({ maxLength: 4 }), uuidish, fc.string({ maxLength: 4 }), (before, u, after) => {
       const s = `${before}${u}${after}`;
       expect(uuidBetween(s, before.length, before.length + u.length)).toBe(normalizeUuid(u));
+      // Read again, the spelling is answered from the remembered ones: the same answer.
+      expect(uuidBetween(`#${s}`, before.length + 1, before.length + 1 + u.length)).toBe(normalizeUuid(u));
     }), { numRuns: 5000 });
+  });
+
+  it('uuidBetween remembers a bounded number of spellings', () => {
+    for (let i = 0; i < 10_000; i++) {
+      const hex = i.toString(16).padStart(32, 'a');
+      expect(uuidBetween(`<${hex}>`, 1, 33)).toBe(normalizeUuid(hex));
+      expect(knownUuidCount()).toBeLessThanOrEqual(4096);
+    }
   });
 
   it('parseImageLine', () => {
     const addr = fc.oneof(hexDigits(1, 9), hexDigits(12, 18), fc.constantFrom('0', 'ffffffffffffffff', '00007fff20306000')).map((d) => `0x${d}`);
-    const name = fc.constantFrom('dyld', 'libsystem_kernel.dylib', 'com.apple.AppKit', '+com.example.App', '+Name', '???', 'Google Chrome Framework', 'a.b.c', 'x-y.z.w', 'MyApp', '');
+    const name = fc.constantFrom('dyld', 'libsystem_kernel.dylib', 'com.apple.AppKit', '+com.example.App', '+Name', '???', 'Google Chrome Framework', 'a.b.c', 'x-y.z.w', 'MyApp', '',
+      'App\tarm64', 'Some Long Name x86_64h', 'com.x.y.z', '+ com.example.App', 'AppKit', 'x.y');
     const arch = fc.constantFrom('', ' armv7\u212a', ' arm64', ' arm64e', ' ARM64', ' x86_64h', ' arm64_32', ' ARM64_32', ' ppc', ' PPC64', ' armv7s', ' i386', ' word');
     const version = fc.constantFrom('', ' (1.0 - 1)', ' (*)', ' (539)', ' (x86_64)', ' (ARMv7)', ' ()', ' (???)', ' (a (b) c)', ' (x86_64) ');
     const uuid = fc.oneof(
@@ -73,12 +84,17 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       fc.uuid().map((u) => ` <${u.toUpperCase()}>`),
       fc.uuid().map((u) => ` <${u.replace(/-/g, '')}>`),
     );
-    const path = fc.constantFrom('', ' /usr/lib/dyld', ' /System/Library/Frameworks/AppKit.framework/Versions/C/AppKit', ' ???', ' /Applications/My App.app/Contents/MacOS/My App', ' /x/com.apple.AppKit');
+    const path = fc.constantFrom('', ' /usr/lib/dyld', ' /System/Library/Frameworks/AppKit.framework/Versions/C/AppKit', ' ???', ' /Applications/My App.app/Contents/MacOS/My App', ' /x/com.apple.AppKit',
+      ' /x/com.x.y.z', ' /com.x.y.z', ' /a/xcom.x.y.z', ' /a.b.c/d');
     const space = fc.constantFrom(' ', '  ', '\t', '       ');
     const line = fc.tuple(space, addr, fc.constantFrom(' - ', '-', ' -  '), addr, space, name, arch, version, uuid, path, fc.constantFrom('', ' ', '\t'))
       .map((p) => p.join(''));
     fc.assert(fc.property(line, (l) => {
-      expect(parseImageLine(l)).toEqual(referenceImageLine(l));
+      const got = parseImageLine(l);
+      const want = referenceImageLine(l);
+      expect(got).toEqual(want);
+      // The JSON output lists an image's fields in the order they were set: that order is kept too.
+      if (got && want) expect(Object.keys(got)).toEqual(Object.keys(want));
     }), { numRuns: 5000 });
     const pseudo = '0x0 - 0xffffffffffffffff ???';
     expect(parseImageLine(pseudo)).toBe(null);
