@@ -1,8 +1,11 @@
-// codeDiagnoses decodes a report's exception only when exceptionTypeRow names EXC_GUARD or
-// EXC_RESOURCE (src/diagnose/code-diagnoses.ts): no other exception decodes to those tables.
+// Decoding done once where it was done again: codeDiagnoses decodes a report's exception only when
+// exceptionTypeRow names EXC_GUARD or EXC_RESOURCE (no other exception decodes to those tables);
+// namespaceRow remembers its rows; decodeTriageLine keys the table's rows once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeException, exceptionTypeRow } from '../../src/codes/index.js';
+import { codeTable, decodeException, exceptionTypeRow } from '../../src/codes/index.js';
+import { textKey } from '../../src/codes/tables.js';
+import { decodeTriageLine } from '../../src/codes/messages.js';
 import { namespaceRow } from '../../src/codes/termination.js';
 import type { ExceptionInfo } from '../../src/model/report.js';
 
@@ -50,5 +53,34 @@ describe('namespaceRow', () => {
     for (let i = 0; i < 600; i++) namespaceRow(`NS${i}`);
     expect(texts.map((t) => namespaceRow(t))).toEqual(first);
     expect(texts.map((t) => namespaceRow(t))).toEqual(first);
+  });
+});
+
+describe('decodeTriageLine', () => {
+  it('finds the row the table lookup and the first prefixing row (keys made per call) found', () => {
+    const t = codeTable('kernel_triage');
+    const texts = t.rows.flatMap((r) => (r.text ? [r.text] : []));
+    expect(texts.length).toBeGreaterThan(3);
+    const reference = (line: string): string | undefined => {
+      const s = line.slice(0, 400).replace(/^\s*[A-Za-z ]{1,20} - /, '').replace(/^\(arg = 0x[0-9a-f]{1,16}\)\s*/i, '').trim();
+      return (t.byText(s) ?? t.rows.find((r) => r.text && r.text.length > 8 && textKey(s).startsWith(textKey(r.text))))?.name;
+    };
+    let hits = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'VM - ', 'VM - (arg = 0x3) ', '  Kernel - ', 'nonsense '),
+        fc.constantFrom(...texts, 'nothing known here'),
+        fc.constantFrom('', ' and more', '.', '  ', ' EXTRA words'),
+        fc.boolean(),
+        (head, text, tail, upper) => {
+          const line = `${head}${upper ? text.toUpperCase() : text}${tail}`;
+          const want = reference(line);
+          if (want) hits++;
+          expect(decodeTriageLine(line)?.name, line).toBe(want);
+        },
+      ),
+      { numRuns: 1500, seed: 11 },
+    );
+    expect(hits).toBeGreaterThan(100);
   });
 });
