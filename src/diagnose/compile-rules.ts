@@ -156,36 +156,18 @@ export function preparePrefilter(sig: CompiledSignature): void {
 }
 
 /**
- * What deciding an atom's literals reads, roughly: 2 for fields with hundreds of values or more
- * (every image, every thread's frames, a log's events, every loaded kext), 1 for up to a few dozen
- * values or one long text (the crashed thread's frames, a whole panic string), 0 for a short field
- * or a presence test (which stops at the first value).
+ * Fields with many or long values (frames, events, a whole panic string): a gate looks at them last,
+ * since another of its disjunctions may fail on a short field first and spare reading them.
  */
-const FIELD_COST: Partial<Record<Field, number>> = {
-  'images.name': 2,
-  'images.path': 2,
-  'thread.symbol': 2,
-  'event.message': 2,
-  'event.driverKit': 2,
-  'kext.loaded': 2,
-  'panic.string': 1,
-  'crashed.symbol': 1,
-  'crashed.stack': 1,
-  'crashed.image': 1,
-  'panic.backtrace.symbol': 1,
-  'lastException.symbol': 1,
-};
-const atomCost = (a: Atom): number => (a.literal === undefined ? 0 : FIELD_COST[a.field] ?? 0);
+const LONG_FIELDS = new Set<Field>(['panic.string', 'thread.symbol', 'event.message', 'event.driverKit', 'images.name', 'images.path', 'crashed.symbol', 'crashed.stack', 'kext.loaded']);
 
 /**
- * The gate in one flat array for a tight check per report. The gate is a conjunction of
- * disjunctions, so neither order changes a result, only what is read: the disjunctions whose
- * costliest atom reads least come first (one of them may fail and spare reading the long fields),
- * and in each, the atoms that read least (one of them may hold and spare the rest).
+ * The gate in one flat array for a tight check per report. The gate is a conjunction, so the order
+ * of its disjunctions changes no result, only what is read: presence and short fields come first.
  */
 export function gateIdsOf(gate: Gate): Int32Array {
-  const byCost = (list: Atom[]): Atom[] => list.map((a, i) => ({ a, i, c: atomCost(a) })).sort((x, y) => x.c - y.c || x.i - y.i).map((x) => x.a);
-  const ordered = gate.map((any, i) => ({ any: byCost(any), i, c: Math.max(...any.map(atomCost)) })).sort((x, y) => x.c - y.c || x.i - y.i);
+  const cost = (any: Atom[]): number => (any.some((a) => a.literal !== undefined && LONG_FIELDS.has(a.field)) ? 1 : 0);
+  const ordered = gate.map((any, i) => ({ any, i, c: cost(any) })).sort((x, y) => x.c - y.c || x.i - y.i);
   const out: number[] = [];
   for (const { any } of ordered) out.push(any.length, ...any.map((a) => a.id));
   return Int32Array.from(out);
