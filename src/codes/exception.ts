@@ -32,10 +32,15 @@ export function exceptionCodes(codes: string | undefined): bigint[] {
 const archFamily = (arch: string | undefined): string | undefined =>
   arch === undefined ? undefined : /^arm64|^aarch64/i.test(arch) ? 'arm64' : /x86_64|i386|x86/i.test(arch) ? 'x86_64' : undefined;
 
+/** The Mach exception a report's exception type names (by name, or by number when it printed one): what decodeException decodes by. */
+export function exceptionTypeRow(e: ExceptionInfo): CodeRow | undefined {
+  const typeName = e.type ? TYPE_NAME.exec(e.type)?.[0] : undefined;
+  return typeName ? codeTable('mach_exception').byName(typeName) : e.type ? codeTable('mach_exception').byValue(BigInt(/^0x[0-9a-f]+$/i.test(e.type.trim()) ? e.type.trim() : '-1')) : undefined;
+}
+
 export function decodeException(e: ExceptionInfo, arch?: string): FieldDecoding[] {
   const out: FieldDecoding[] = [];
-  const typeName = e.type ? TYPE_NAME.exec(e.type)?.[0] : undefined;
-  const typeRow = typeName ? codeTable('mach_exception').byName(typeName) : e.type ? codeTable('mach_exception').byValue(BigInt(/^0x[0-9a-f]+$/i.test(e.type.trim()) ? e.type.trim() : '-1')) : undefined;
+  const typeRow = exceptionTypeRow(e);
   if (typeRow && e.type) out.push({ decoding: { table: 'mach_exception', name: typeRow.name, meaning: typeRow.meaning, rows: [typeRow] }, field: 'exception.type', raw: e.type });
   const sig = e.signal ? codeTable('signal').byName(/SIG[A-Z0-9]+/.exec(e.signal)?.[0] ?? e.signal) : undefined;
   if (sig && e.signal) out.push({ decoding: { table: 'signal', name: sig.name, meaning: sig.meaning, rows: [sig] }, field: 'exception.signal', raw: e.signal });

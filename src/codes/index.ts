@@ -7,7 +7,7 @@ export { codeTable, bitsOf, type CodeTable, type CodeRow, type BitField } from '
 export { parseCodeNumber, numberForms, type ParsedNumber, type NumberForm } from './number.js';
 export type { Decoding } from './decoded.js';
 export { decodeMachError, decodeErrorText, decodeNumber } from './mach-error.js';
-export { decodeException, decodeGuard, decodeResource, exceptionCodes, type FieldDecoding } from './exception.js';
+export { decodeException, exceptionTypeRow, decodeGuard, decodeResource, exceptionCodes, type FieldDecoding } from './exception.js';
 export { decodeGuardCode, decodeResourceCode, decodeCrashCode, type GuardDecoding, type ResourceDecoding } from './packed.js';
 export { decodeNamespace, decodeTerminationCode, decodeJetsamReason, decodeSignal, decodeSiCode, decodeSysextCode, namespaceRow } from './termination.js';
 export { decodePanic, decodeEsr, decodeBrk, panicFamily, coprocessorsIn } from './panic.js';

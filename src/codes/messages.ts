@@ -3,7 +3,7 @@
  * the forms of CODES.md §11.2, mach_error_string texts, OSSystemExtensionErrorDomain codes, jetsam
  * kill lines, exit-reason lines. Every regex is linear and every text is cut to a bound.
  */
-import { codeTable, textKey } from './tables.js';
+import { codeTable, textKey, type CodeRow } from './tables.js';
 import { decodeMachError } from './mach-error.js';
 import { decodeJetsamReason, decodeNamespace, decodeSysextCode, decodeTerminationCode } from './termination.js';
 import type { Decoding } from './decoded.js';
@@ -170,6 +170,21 @@ function errorTexts(): ErrorText[] {
 export function decodeTriageLine(line: string): Decoding | undefined {
   const s = line.slice(0, 400).replace(/^\s*[A-Za-z ]{1,20} - /, '').replace(/^\(arg = 0x[0-9a-f]{1,16}\)\s*/i, '').trim();
   const t = codeTable('kernel_triage');
-  const row = t.byText(s) ?? t.rows.find((r) => r.text && r.text.length > 8 && textKey(s).startsWith(textKey(r.text)));
+  let row = t.byText(s);
+  if (!row) {
+    // The line's key once, the rows' keys once per process (in table order: the first that prefixes it wins).
+    const key = textKey(s);
+    row = triagePrefixes().find((p) => key.startsWith(p.key))?.row;
+  }
   return row ? { table: 'kernel_triage', name: row.name, meaning: row.meaning, rows: [row] } : undefined;
+}
+
+let prefixes: { key: string; row: CodeRow }[] | undefined;
+
+/** The kernel_triage rows a line may start with (text over 8 characters), with their keys, in table order. */
+function triagePrefixes(): { key: string; row: CodeRow }[] {
+  prefixes ??= codeTable('kernel_triage')
+    .rows.filter((r) => r.text && r.text.length > 8)
+    .map((row) => ({ key: textKey(row.text as string), row }));
+  return prefixes;
 }

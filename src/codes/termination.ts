@@ -7,7 +7,24 @@ import { parseCodeNumber } from './number.js';
 import { decodeGuardCode, decodeResourceCode } from './packed.js';
 import { joinNames, type Decoding } from './decoded.js';
 
+/**
+ * namespaceRow by namespace text: a batch prints the same few namespaces in every report, each read
+ * here by ingest and again by diagnosis. Bounded: cleared when full, long texts not kept.
+ */
+const namespaces = new Map<string, CodeRow | null>();
+const MAX_NAMESPACES = 256;
+
 export function namespaceRow(ns: string): CodeRow | undefined {
+  if (ns.length > 64) return readNamespace(ns);
+  const have = namespaces.get(ns);
+  if (have !== undefined) return have ?? undefined;
+  const row = readNamespace(ns);
+  if (namespaces.size >= MAX_NAMESPACES) namespaces.clear();
+  namespaces.set(ns, row ?? null);
+  return row;
+}
+
+function readNamespace(ns: string): CodeRow | undefined {
   const s = ns.trim().replace(/^<|>$/g, '');
   const n = parseCodeNumber(s);
   const t = codeTable('os_reason');

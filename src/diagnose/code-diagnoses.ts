@@ -9,7 +9,7 @@
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import {
-  codeTable, decodeException, decodeJetsamReason, decodeSysextCode, decodeTerminationCode, namespaceRow,
+  codeTable, decodeException, decodeJetsamReason, exceptionTypeRow, decodeSysextCode, decodeTerminationCode, namespaceRow,
   type CodeRow, type Decoding,
 } from '../codes/index.js';
 
@@ -61,7 +61,10 @@ export function codeDiagnoses(r: Report): Diagnosis[] {
   const push = (d: Diagnosis | undefined): void => {
     if (d && !out.some((o) => o.id === d.id)) out.push(d);
   };
-  if (r.exception) {
+  // Only an EXC_GUARD or EXC_RESOURCE exception decodes to the guard and resource tables read here:
+  // any other exception is not decoded a second time (ingest decoded it for report.codes).
+  const exc = r.exception ? exceptionTypeRow(r.exception)?.name : undefined;
+  if (r.exception && (exc === 'EXC_GUARD' || exc === 'EXC_RESOURCE')) {
     for (const c of decodeException(r.exception, r.hardware.arch)) {
       if (c.decoding.table === 'exc_guard') push(guardDiagnosis(c.decoding, c.field, c.raw));
       if (c.decoding.table === 'exc_resource') push(resourceDiagnosis(c.decoding, c.field, c.raw));

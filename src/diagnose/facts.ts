@@ -117,6 +117,8 @@ export function faultSite(r: Report): FaultSite | undefined {
       if (!reporters.includes(rep)) reporters.push(rep);
       continue;
     }
+    // Origin and own frame found (own comes after origin): only reporters' frames are left to note.
+    if (own) continue;
     if (isRuntimeFrame(f)) continue;
     origin ??= f;
     if (!own && f.image) {

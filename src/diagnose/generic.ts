@@ -7,7 +7,7 @@
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import { hex } from '../model/numbers.js';
 import type { DecodedCode, Frame, Report } from '../model/report.js';
-import { clip, crashReporterThread, failureMessage, faultSite, frameLabel, mainThread, waitOf, type FailureMessage } from './facts.js';
+import { clip, crashReporterThread, failureMessage, faultSite, frameLabel, mainThread, waitOf, type FailureMessage, type FaultSite } from './facts.js';
 import { coprocessorsIn } from '../codes/index.js';
 import { skipLists } from './knowledge/index.js';
 
@@ -27,8 +27,9 @@ interface Draft {
   generic?: boolean;
 }
 
-export function genericDiagnosis(r: Report): Diagnosis {
-  const d = factsOf(r);
+/** `siteOf` gives the report's fault site (diagnoseReport computes it once for this and the culprit). */
+export function genericDiagnosis(r: Report, siteOf: () => FaultSite | undefined = () => faultSite(r)): Diagnosis {
+  const d = factsOf(r, siteOf);
   return {
     id: d.id,
     title: d.title,
@@ -42,10 +43,10 @@ export function genericDiagnosis(r: Report): Diagnosis {
   };
 }
 
-function factsOf(r: Report): Draft {
+function factsOf(r: Report, siteOf: () => FaultSite | undefined): Draft {
   switch (r.kind) {
     case 'crash':
-      return crashFacts(r);
+      return crashFacts(r, siteOf);
     case 'panic':
       return panicFacts(r);
     case 'jetsam':
@@ -111,11 +112,11 @@ const MESSAGE_IDS: Record<FailureMessage['kind'], { id: string; label: string; c
   },
 };
 
-function crashFacts(r: Report): Draft {
+function crashFacts(r: Report, siteOf: () => FaultSite | undefined): Draft {
   const ex = r.exception;
   const type = ex?.type?.trim().split(/\s/)[0];
   const signal = (ex?.signal ?? /\((SIG\w+)/.exec(ex?.type ?? '')?.[1])?.trim().split(/\s/)[0];
-  const site = faultSite(r);
+  const site = siteOf();
   const where = site?.origin ? ` in ${frameLabel(site.origin)}` : '';
   const mine = site?.own && site.own !== site.origin ? ` called from ${frameLabel(site.own)}` : '';
   const exEvidence: Evidence[] = type || signal ? [{ field: 'exception.type', text: [type, signal && signal !== type && `(${signal})`].filter(Boolean).join(' '), required: false }] : [];
@@ -244,14 +245,13 @@ function crashFacts(r: Report): Draft {
       evidence: [{ field: 'termination.namespace', text: `${term.namespace}${term.code ? ` ${term.code}` : ''}`, required: true }, ...exEvidence],
     };
   }
-  return genericCrash(r, type, signal);
+  return genericCrash(r, type, signal, site);
 }
 
-function genericCrash(r: Report, type: string | undefined, signal: string | undefined): Draft {
+function genericCrash(r: Report, type: string | undefined, signal: string | undefined, site: FaultSite | undefined): Draft {
   const evidence: Evidence[] = type || signal ? [{ field: 'exception.type', text: [type, signal && `(${signal})`].filter(Boolean).join(' '), required: true }] : [];
   const name = signal && (type === 'EXC_CRASH' || !type) ? signal : type ?? signal;
   const known = r.threads.some((t) => t.frames.some((f) => f.image || f.symbol));
-  const site = faultSite(r);
   if (!name && site?.origin && (site.origin.image || site.origin.symbol)) {
     return {
       id: 'generic-crash',

@@ -28,9 +28,9 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   const fired = matchReport(report, signatures);
   // The code tables explain every termination code, jetsam cause, guard and resource flavor even without a signature.
   const found = [...fired, ...belowSignatures(codeDiagnoses(report), fired)];
-  const list = found.length > 0 ? found : [genericDiagnosis(report)];
-  // Culprit, implicated modules and fact evidence all start from the one fault site.
+  // The fallback, culprit, implicated modules and fact evidence all start from the one fault site.
   const site = siteOnce(report);
+  const list = found.length > 0 ? found : [genericDiagnosis(report, site)];
   const culprit = culpritOf(report, site);
   const implicated = implicatedOf(report, culprit, site);
   const facts = found.length > 0 ? factEvidence(report, site) : [];

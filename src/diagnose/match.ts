@@ -6,7 +6,7 @@ import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
-import { LiteralScan, type TextSink } from '../model/literal-search.js';
+import { IndexOfScan, LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
 import { eventMessageValue, FRAME_SYMBOL_FIELDS, matchFrameSymbols, fieldTexts, fieldValues, scanField, type FieldValue } from './fields.js';
 import type { Field } from './types.js';
@@ -49,6 +49,8 @@ function grow(): void {
  */
 /** The prefilter's search over a field's values (scanField bounds them as the regexes see them), reused for every report. */
 const scan = new LiteralScan();
+/** The search of a group of a few literals (LiteralGroup.direct), reused likewise. */
+const direct = new IndexOfScan();
 
 /** A sink that only notes whether a field has any value, stopping at the first. */
 const presence = {
@@ -127,10 +129,17 @@ export class ReportFields {
     const group = this.index?.groupOf[a.id];
     if (!group) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field's values decides every literal of the set for it.
-    scan.start(searchOf(group));
-    scanField(this.report, a.field, scan);
+    let found: Uint8Array;
+    if (group.direct) {
+      direct.start(group.literals);
+      scanField(this.report, a.field, direct);
+      found = direct.found;
+    } else {
+      scan.start(searchOf(group));
+      scanField(this.report, a.field, scan);
+      found = scan.found;
+    }
     // Every literal of the group is decided: recorded as remember() would, in one tight loop.
-    const found = scan.found;
     const ids = group.ids;
     if (group.maxId >= decided.length) grow();
     const d = decided;

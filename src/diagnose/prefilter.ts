@@ -20,7 +20,15 @@ export interface LiteralGroup {
   maxId: number;
   /** The literals' search, made the first time a report needs this field (its automaton once the field is searched often). */
   search?: LiteralSet;
+  /** True for at most DIRECT_MAX case-sensitive literals: indexOf on each value beats the automaton (IndexOfScan). */
+  direct: boolean;
 }
+
+/**
+ * Most case-sensitive literals a group searches by indexOf (IndexOfScan) instead of its automaton:
+ * measured, two already cost more where a value comes in parts (crashed.stack joins 128).
+ */
+export const DIRECT_MAX = 1;
 
 export function searchOf(group: LiteralGroup): LiteralSet {
   group.search ??= literalSet(group.literals, group.ci);
@@ -73,7 +81,7 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
     const literals = [...set];
     const list = literals.map((l) => atoms.get(l) as Atom);
     const ids = Int32Array.from(list, (a) => a.id);
-    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])), ids, maxId: Math.max(...ids) };
+    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])), ids, maxId: Math.max(...ids), direct: !ci && literals.length <= DIRECT_MAX };
     groups.set(k, group);
     for (const a of list) groupOf[a.id] = group;
   }
