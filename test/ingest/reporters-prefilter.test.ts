@@ -1,8 +1,8 @@
-/** markReporterFrames' data-derived prefilter gives what testing every reporter's images and patterns gives. */
+/** markReporterFrames' data-derived matcher (a trie of the literal patterns) gives what testing every reporter's images and patterns gives. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import data from '../../src/ingest/reporters/reporters.json' with { type: 'json' };
-import { markReporterFrames, reporterOfFrame, symbolPrefixes } from '../../src/ingest/reporters/mark-frames.js';
+import { literalPattern, markReporterFrames, reporterMatcher, reporterOfFrame } from '../../src/ingest/reporters/mark-frames.js';
 import type { Frame, Report } from '../../src/model/report.js';
 import { emptyReport } from '../../src/model/report.js';
 
@@ -30,31 +30,39 @@ describe('reporter frames prefilter', () => {
     );
   });
 
-  it('literal prefixes are known only for anchored patterns without alternation that start with a literal', () => {
-    expect(symbolPrefixes(['^abc', '^-\\[Foo', '^\\+\\[Bar'])).toEqual(['abc', '-[Foo', '+[Bar']);
-    expect(symbolPrefixes(['abc'])).toBeUndefined();
-    expect(symbolPrefixes(['^a|b'])).toBeUndefined();
-    expect(symbolPrefixes(['^a?b'])).toBeUndefined();
-    expect(symbolPrefixes(['^a*b'])).toBeUndefined();
-    expect(symbolPrefixes(['^a{0,2}'])).toBeUndefined();
-    expect(symbolPrefixes(['^\\dfoo'])).toBeUndefined();
-    expect(symbolPrefixes(['^[ab]'])).toBeUndefined();
-    expect(symbolPrefixes(['^(?:a)'])).toBeUndefined();
-    expect(symbolPrefixes(['^'])).toBeUndefined();
-    expect(symbolPrefixes(['^a+b'])).toEqual(['a']);
-    expect(symbolPrefixes(['^ab?c', '^abc*', '^ab{2}', '^a.b', '^ab\\dc', '^ab$', '^a\\.b(c)'])).toEqual(['a', 'ab', 'a', 'a', 'ab', 'ab', 'a.b']);
-    expect(symbolPrefixes(data.reporters.flatMap((r) => r.symbols))).toBeDefined();
+  it('literal patterns are `^`, literal characters and an optional final `$`', () => {
+    expect(literalPattern('^abc')).toEqual({ text: 'abc', exact: false });
+    expect(literalPattern('^-\\[Foo')).toEqual({ text: '-[Foo', exact: false });
+    expect(literalPattern('^\\+\\[Bar')).toEqual({ text: '+[Bar', exact: false });
+    expect(literalPattern('^handleSignal$')).toEqual({ text: 'handleSignal', exact: true });
+    expect(literalPattern('^a\\$')).toEqual({ text: 'a$', exact: false });
+    expect(literalPattern('^')).toEqual({ text: '', exact: false });
+    for (const p of ['abc', '^a|b', '^a?b', '^a*b', '^a+b', '^a{0,2}', '^\\dfoo', '^[ab]', '^(?:a)', '^a.b', '^a$b', '^a\\', '^a^'])
+      expect(literalPattern(p)).toBeUndefined();
+    // Every pattern of the shipped data is literal: no RegExp is compiled for them.
+    for (const p of data.reporters.flatMap((r) => r.symbols)) expect(literalPattern(p)).toBeDefined();
   });
 
-  it('every prefix is one each match of its pattern starts with', () => {
-    // Random anchored patterns of literals, escapes, classes and quantifiers: a string the pattern matches starts with the prefix.
-    const atom = fc.constantFrom('a', 'b', '-', '_', '\\[', '\\+', '\\.', '.', '\\d', '[ab]', '(c)', 'x?', 'y*', 'z+', 'w{1,2}', '$');
-    const subject = fc.array(fc.constantFrom('a', 'b', '-', '_', '[', '+', '.', '1', 'c', 'x', 'y', 'z', 'w'), { maxLength: 8 }).map((p) => p.join(''));
+  it('the matcher equals RegExp testing on random reporter data', () => {
+    // Patterns of literals, escapes, `$`, classes, dots and quantifiers (the non-literal ones are matched as RegExps).
+    const atom = fc.constantFrom('a', 'b', 'ab', '-', '_', '\\[', '\\+', '\\.', '\\$', '.', '[ab]', 'x?', '$', '\u00e9');
+    const pattern = fc.array(atom, { maxLength: 4 }).map((atoms) => `^${atoms.join('')}`);
+    const reporter = fc.record({
+      name: fc.constantFrom('R0', 'R1', 'R2'),
+      images: fc.uniqueArray(fc.constantFrom('A', 'B', 'C'), { maxLength: 2 }),
+      symbols: fc.uniqueArray(pattern, { maxLength: 4 }),
+    });
+    const subject = fc.array(fc.constantFrom('a', 'b', '-', '_', '[', '+', '.', '$', 'x', '\u00e9'), { maxLength: 6 }).map((p) => p.join(''));
     fc.assert(
-      fc.property(fc.array(atom, { minLength: 1, maxLength: 5 }), subject, (atoms, s) => {
-        const pattern = `^${atoms.join('')}`;
-        const prefixes = symbolPrefixes([pattern]);
-        if (prefixes && new RegExp(pattern).test(s)) expect(s.startsWith(prefixes[0] as string)).toBe(true);
+      fc.property(fc.array(reporter, { minLength: 1, maxLength: 3 }), fc.constantFrom('A', 'B', 'C', 'D', ''), subject, (rs, image, sym) => {
+        const expected = ((): string | undefined => {
+          for (const r of rs) {
+            if (image && r.images.includes(image)) return r.name;
+            if (sym && r.symbols.some((p) => new RegExp(p).test(sym))) return r.name;
+          }
+          return undefined;
+        })();
+        expect(reporterMatcher(rs)(image, sym)).toBe(expected);
       }),
       { numRuns: 5000 },
     );

@@ -7,121 +7,126 @@
 import type { Frame, Report } from '../../model/report.js';
 import data from './reporters.json' with { type: 'json' };
 
-interface Reporter {
+/** One reporter as reporters.json gives it. */
+export interface ReporterData {
   name: string;
-  images: Set<string>;
-  symbols: RegExp[];
+  images: string[];
+  symbols: string[];
 }
 
-const REPORTERS: Reporter[] = data.reporters.map((r) => ({
-  name: r.name,
-  images: new Set(r.images),
-  symbols: r.symbols.map((s) => new RegExp(s)),
-}));
-const TRAMPOLINES = new Set(data.signalTrampolines);
+/**
+ * A symbol pattern that is `^` and literal characters, with `$` at the end or not: the literal and
+ * whether the symbol must equal it. Undefined for any other pattern (a class, `.`, a quantifier...),
+ * which is then matched as a RegExp. An escaped punctuation character is itself (`\[`, `\+`).
+ */
+export function literalPattern(p: string): { text: string; exact: boolean } | undefined {
+  if (p.charCodeAt(0) !== 0x5e) return undefined;
+  let text = '';
+  for (let i = 1; i < p.length; i++) {
+    const ch = p[i] as string;
+    if (ch === '\\') {
+      const next = p[++i];
+      if (next === undefined || !PUNCTUATION.includes(next)) return undefined;
+      text += next;
+    } else if (ch === '$' && i === p.length - 1) {
+      return { text, exact: true };
+    } else if (SPECIAL.includes(ch)) {
+      return undefined;
+    } else text += ch;
+  }
+  return { text, exact: false };
+}
+/** Characters with a meaning of their own in a pattern; and those that stand for themselves when escaped. */
+const SPECIAL = '^$.|?*+()[]{}\\';
+const PUNCTUATION = '^$.|?*+()[]{}\\/-';
 
 /**
- * Answers by image and symbol: the same frames come back in every thread and every report of a
- * batch. Kept per image then per symbol (no key string built per frame). Bounded: cleared when
- * CACHE_SIZE answers are held, and long names (hostile input) are not kept.
+ * A trie over the literal patterns' characters: `prefix` / `exact` hold the first (lowest) reporter
+ * whose `^literal` / `^literal$` pattern ends at this node. Children by code unit: the root in a
+ * table (many first characters), the rest in a short list (nearly always one child).
  */
-const CACHE_SIZE = 8192;
-const MAX_KEY = 512;
-const cache = new Map<string, Map<string, string | null>>();
-let cached = 0;
+interface Node {
+  prefix: number;
+  exact: number;
+  codes: number[];
+  kids: Node[];
+}
+const newNode = (): Node => ({ prefix: NONE, exact: NONE, codes: [], kids: [] });
+const NONE = 0x7fffffff;
+
+function childOf(node: Node, c: number): Node | undefined {
+  const codes = node.codes;
+  for (let k = 0; k < codes.length; k++) if (codes[k] === c) return node.kids[k];
+  return undefined;
+}
 
 /**
- * A prefilter derived from the data: when every symbol pattern is anchored (`^`), has no alternation
- * and starts with literal characters, a symbol that starts with none of those literal prefixes
- * matches none, and a frame whose image no reporter names then belongs to no reporter: no cache
- * lookup for it. The prefixes are kept by their first character, so most symbols are ruled out by
- * one table read.
+ * The matcher reporterOf stands for: the first reporter (in the data's order) that names the image or
+ * has a symbol pattern matching the symbol. Literal patterns are walked in a trie, one step per
+ * character of the symbol, instead of one RegExp each (compiled at start, then again natively).
  */
-const ALL_IMAGES = new Set(REPORTERS.flatMap((r) => [...r.images]));
-const PREFIXES = prefixTable(symbolPrefixes(data.reporters.flatMap((r) => r.symbols)));
-
-/**
- * The literal prefix every match of each pattern starts with, or undefined when a pattern is not
- * anchored, has an alternation or starts with no literal character. A prefix stops before the first
- * special character; a literal under a quantifier is left out (`?`, `*` and `{` allow zero copies).
- */
-export function symbolPrefixes(patterns: string[]): string[] | undefined {
-  const out: string[] = [];
-  for (const p of patterns) {
-    if (p.includes('|') || p.charCodeAt(0) !== 0x5e) return undefined;
-    let prefix = '';
-    let i = 1;
-    while (i < p.length) {
-      let c = p.charCodeAt(i);
-      let next = i + 1;
-      if (c === 0x5c) {
-        // An escaped punctuation character is itself (\[ \+ \-); \d, \w, \u and the like are not literals.
-        c = p.charCodeAt(i + 1);
-        next = i + 2;
-        if (Number.isNaN(c) || /[0-9A-Za-z]/.test(String.fromCharCode(c))) break;
-      } else if ('^$.|?*+()[]{}'.includes(String.fromCharCode(c))) break;
-      const q = p.charCodeAt(next);
-      // A quantifier: the character may be absent (? * {) or repeated (+); either way the prefix ends here.
-      if (q === 0x3f || q === 0x2a || q === 0x7b) break;
-      prefix += String.fromCharCode(c);
-      if (q === 0x2b) break;
-      i = next;
+export function reporterMatcher(reporters: ReporterData[]): (image: string, sym: string) => string | undefined {
+  const names = reporters.map((r) => r.name);
+  const imageOwner = new Map<string, number>();
+  const root: (Node | undefined)[] = new Array(128).fill(undefined);
+  const rootNode = newNode();
+  const nonAscii = newNode();
+  const others: { re: RegExp; owner: number }[] = [];
+  reporters.forEach((r, owner) => {
+    for (const image of r.images) if (!imageOwner.has(image)) imageOwner.set(image, owner);
+    for (const p of r.symbols) {
+      const lit = literalPattern(p);
+      if (!lit) {
+        others.push({ re: new RegExp(p), owner });
+        continue;
+      }
+      let node = rootNode;
+      for (let i = 0; i < lit.text.length; i++) {
+        const c = lit.text.charCodeAt(i);
+        let next = i === 0 && c < 128 ? root[c] : childOf(i === 0 ? nonAscii : node, c);
+        if (!next) {
+          next = newNode();
+          if (i === 0 && c < 128) root[c] = next;
+          else {
+            const parent = i === 0 ? nonAscii : node;
+            parent.codes.push(c);
+            parent.kids.push(next);
+          }
+        }
+        node = next;
+      }
+      if (lit.exact) node.exact = Math.min(node.exact, owner);
+      else node.prefix = Math.min(node.prefix, owner);
     }
-    if (prefix === '') return undefined;
-    out.push(prefix);
-  }
-  return out;
+  });
+  return (image, sym) => {
+    let best = image ? imageOwner.get(image) ?? NONE : NONE;
+    if (sym) {
+      // An empty literal (`^`, `^$`) ends at the root.
+      if (rootNode.prefix < best) best = rootNode.prefix;
+      const c0 = sym.charCodeAt(0);
+      let node = c0 < 128 ? root[c0] : childOf(nonAscii, c0);
+      for (let i = 1; node; i++) {
+        if (node.prefix < best) best = node.prefix;
+        if (i === sym.length) {
+          if (node.exact < best) best = node.exact;
+          break;
+        }
+        node = childOf(node, sym.charCodeAt(i));
+      }
+      for (const o of others) if (o.owner < best && o.re.test(sym)) best = o.owner;
+    }
+    return best === NONE ? undefined : names[best];
+  };
 }
 
-/** The prefixes by the code unit they start with (ASCII only; a prefix starting otherwise turns the filter off). */
-function prefixTable(prefixes: string[] | undefined): (string[] | undefined)[] | undefined {
-  if (!prefixes) return undefined;
-  const table: (string[] | undefined)[] = new Array(128).fill(undefined);
-  for (const p of prefixes) {
-    const c = p.charCodeAt(0);
-    if (c >= 128) return undefined;
-    (table[c] ??= []).push(p);
-  }
-  return table;
-}
-
-/** True when `sym` starts with one of the reporters' literal prefixes. */
-function hasReporterPrefix(table: (string[] | undefined)[], sym: string): boolean {
-  const c = sym.charCodeAt(0);
-  const list = c < 128 ? table[c] : undefined;
-  if (list === undefined) return false;
-  for (let k = 0; k < list.length; k++) if (sym.startsWith(list[k] as string)) return true;
-  return false;
-}
+const REPORTERS: ReporterData[] = data.reporters;
+const TRAMPOLINES = new Set(data.signalTrampolines);
+const reporterOf = reporterMatcher(REPORTERS);
 
 /** The reporter a frame belongs to, by its image or its symbol. */
 export function reporterOfFrame(f: Frame): string | undefined {
-  const image = f.image || '';
-  const sym = f.rawSymbol ?? f.symbol ?? '';
-  if (PREFIXES && !hasReporterPrefix(PREFIXES, sym) && !ALL_IMAGES.has(image)) return undefined;
-  if (image.length + sym.length > MAX_KEY) return reporterOf(image, sym);
-  let bySym = cache.get(image);
-  let v = bySym?.get(sym);
-  if (v === undefined) {
-    v = reporterOf(image, sym) ?? null;
-    if (cached >= CACHE_SIZE) {
-      cache.clear();
-      cached = 0;
-      bySym = undefined;
-    }
-    if (!bySym) cache.set(image, (bySym = new Map()));
-    bySym.set(sym, v);
-    cached++;
-  }
-  return v ?? undefined;
-}
-
-function reporterOf(image: string, sym: string): string | undefined {
-  for (const r of REPORTERS) {
-    if (image && r.images.has(image)) return r.name;
-    if (sym && r.symbols.some((re) => re.test(sym))) return r.name;
-  }
-  return undefined;
+  return reporterOf(f.image || '', f.rawSymbol ?? f.symbol ?? '');
 }
 
 /** The reporter names that reporters.json knows, for producer detection by name. */
