@@ -86,11 +86,39 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
       return out;
     }
   }
-  if (locationStart < locationEnd) {
-    const location = line.slice(locationStart, locationEnd);
-    if (location !== '???') applyTrimmedSymbol(frame, location);
-  }
+  if (locationStart < locationEnd) applyLocation(frame, line, locationStart, locationEnd);
   return out;
+}
+
+/**
+ * applyTrimmedSymbol on `line[from, to)` (trimmed, not empty) read in place: the common location,
+ * `<symbol> + <offset>` with no trailing parenthesis, costs one cut (the symbol) instead of two.
+ */
+function applyLocation(frame: Frame, line: string, from: number, to: number): void {
+  if (line.charCodeAt(to - 1) === 41) {
+    const location = line.slice(from, to);
+    if (location !== '???') applyTrimmedSymbol(frame, location);
+    return;
+  }
+  // What applyTrimmedSymbol does after the parenthesised trailers, on the range.
+  let k = to;
+  while (k > from && isDigit(line.charCodeAt(k - 1))) k--;
+  const digits = to - k;
+  const plus = k - 3;
+  let end = to;
+  if (digits >= 1 && digits <= 12 && plus > from && line.charCodeAt(plus) === 32 && line.charCodeAt(plus + 1) === 43 && line.charCodeAt(plus + 2) === 32) {
+    let offset = 0;
+    for (let d = k; d < to; d++) offset = offset * 10 + line.charCodeAt(d) - 48;
+    frame.symbolOffset = offset;
+    end = trimEnd(line, from, plus);
+  }
+  if (end === from) return;
+  const s = line.slice(from, end);
+  if (s === '???') return;
+  const clean = cleanSwiftArtifacts(s);
+  frame.symbol = clean;
+  if (clean !== s) frame.rawSymbol = s;
+  frame.symbolSource = 'report';
 }
 
 /** Where LOAD_FORM matched the location `line[from, to)`: the end of its hex group, and where its third group starts after trimming (-1 when empty or absent). */

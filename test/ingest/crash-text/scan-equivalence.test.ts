@@ -121,6 +121,16 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     }), { numRuns: 5000 });
   });
 
+  it('parseFrameLine reads a symbol location in place as the reference reads its slice', () => {
+    // Locations built from the pieces applySymbol's test uses: the in-place reading of "<symbol> + <offset>" and its bounds.
+    const piece = fc.constantFrom('sym', ' + ', '+ ', ' +', '12', '1234567890123', '0', ' (', '(', ')', 'F.swift:12', ':3', 'in Image',
+      ' ', '\t', '\u00a0', '???', 'x', ':', '\u0664', 'f+ 2154236 (_:_:)', '+');
+    const line = fc.array(piece, { maxLength: 8 }).map((p) => `3   App\t0x1000 ${p.join('')}`);
+    fc.assert(fc.property(line, (l) => {
+      expect(parseFrameLine(l)).toEqual(referenceFrameLine(l));
+    }), { numRuns: 6000 });
+  });
+
   it('applySymbol reads what the slice-and-search formulation reads', () => {
     const piece = fc.constantFrom('sym', ' + ', '+ ', ' +', '12', '1234567890123', '0', ' (', '(', ')', 'F.swift:12', ':3', 'in Image', 'in ',
       ' ', '\t', '\u00a0', '???', 'x', ':', '\u0664', 'f+ 2154236 (_:_:)');
