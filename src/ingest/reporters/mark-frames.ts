@@ -50,8 +50,12 @@ interface Node {
   exact: number;
   codes: number[];
   kids: Node[];
+  /** Literals longer than DEPTH, at the node of their first DEPTH characters: compared whole. */
+  tails: { text: string; exact: boolean; owner: number }[] | undefined;
 }
-const newNode = (): Node => ({ prefix: NONE, exact: NONE, codes: [], kids: [] });
+const newNode = (): Node => ({ prefix: NONE, exact: NONE, codes: [], kids: [], tails: undefined });
+/** The trie's depth: enough to tell the literals apart by a few steps ("-[K", "ksc"), cheap to build at start. */
+const DEPTH = 3;
 const NONE = 0x7fffffff;
 
 function childOf(node: Node, c: number): Node | undefined {
@@ -68,7 +72,7 @@ function childOf(node: Node, c: number): Node | undefined {
 export function reporterMatcher(reporters: ReporterData[]): (image: string, sym: string) => string | undefined {
   const names = reporters.map((r) => r.name);
   const imageOwner = new Map<string, number>();
-  const root: (Node | undefined)[] = new Array(128).fill(undefined);
+  const root: (Node | undefined)[] = [];
   const rootNode = newNode();
   const nonAscii = newNode();
   const others: { re: RegExp; owner: number }[] = [];
@@ -81,7 +85,8 @@ export function reporterMatcher(reporters: ReporterData[]): (image: string, sym:
         continue;
       }
       let node = rootNode;
-      for (let i = 0; i < lit.text.length; i++) {
+      const depth = Math.min(lit.text.length, DEPTH);
+      for (let i = 0; i < depth; i++) {
         const c = lit.text.charCodeAt(i);
         let next = i === 0 && c < 128 ? root[c] : childOf(i === 0 ? nonAscii : node, c);
         if (!next) {
@@ -95,8 +100,10 @@ export function reporterMatcher(reporters: ReporterData[]): (image: string, sym:
         }
         node = next;
       }
-      if (lit.exact) node.exact = Math.min(node.exact, owner);
-      else node.prefix = Math.min(node.prefix, owner);
+      if (lit.text.length > DEPTH) (node.tails ??= []).push({ text: lit.text, exact: lit.exact, owner });
+      else if (lit.exact) {
+        if (owner < node.exact) node.exact = owner;
+      } else if (owner < node.prefix) node.prefix = owner;
     }
   });
   return (image, sym) => {
@@ -110,6 +117,16 @@ export function reporterMatcher(reporters: ReporterData[]): (image: string, sym:
         if (node.prefix < best) best = node.prefix;
         if (i === sym.length) {
           if (node.exact < best) best = node.exact;
+          break;
+        }
+        if (i === DEPTH) {
+          const tails = node.tails;
+          if (tails !== undefined) {
+            for (let k = 0; k < tails.length; k++) {
+              const t = tails[k] as { text: string; exact: boolean; owner: number };
+              if (t.owner < best && (t.exact ? sym === t.text : sym.startsWith(t.text))) best = t.owner;
+            }
+          }
           break;
         }
         node = childOf(node, sym.charCodeAt(i));
