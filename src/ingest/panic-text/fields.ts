@@ -76,7 +76,8 @@ for (const [first, re, handler, lead] of FIELDS) {
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
   const candidates = BY_FIRST.get(trimmed.charAt(0));
   if (!candidates) return undefined;
-  for (const [re, handler, lead] of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const [re, handler, lead] = candidates[i] as [RegExp, Handler, string | undefined];
     // A line without the pattern's literal head cannot match it: one comparison instead of the regex.
     if (lead !== undefined && !trimmed.startsWith(lead)) continue;
     const m = re.exec(trimmed);

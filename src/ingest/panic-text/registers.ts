@@ -21,8 +21,9 @@ for (const ch of 'xXpPcCeEfF') ARM_FIRST[ch.charCodeAt(0)] = 1;
 const INTEL_FIRST = new Uint8Array(128);
 for (const ch of 'CRESDF') INTEL_FIRST[ch.charCodeAt(0)] = 1;
 
-/** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins). */
-export function readRegisterLine(trimmed: string, into: Record<string, bigint>): void {
+/** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins); returns how many were added. */
+export function readRegisterLine(trimmed: string, into: Record<string, bigint>): number {
+  let added = 0;
   // The matches of PAIR, found colon by colon (a name ends at a colon after white space, so the
   // leftmost match has the leftmost usable colon); no match array or iterator per pair.
   const len = trimmed.length;
@@ -60,9 +61,13 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
       start = p;
     }
     const name = registerName(trimmed, start, q);
-    if (!(name in into)) into[name] = BigInt(trimmed.slice(at, end));
+    if (!(name in into)) {
+      into[name] = BigInt(trimmed.slice(at, end));
+      added++;
+    }
     from = end;
   }
+  return added;
 }
 
 /** `x0` … `x99` (and `x00` … `x09`), the arm64 general registers, as constant strings. */
