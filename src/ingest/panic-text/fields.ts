@@ -77,11 +77,14 @@ export function readField(trimmed: string, facts: PanicFacts): NextLineKey | nul
   const candidates = BY_FIRST.get(trimmed.charAt(0));
   if (!candidates) return undefined;
   for (let i = 0; i < candidates.length; i++) {
-    const [re, handler, lead] = candidates[i] as [RegExp, Handler, string | undefined];
+    // Indexed, not destructured: array destructuring runs the iterator protocol until the function is optimized.
+    const candidate = candidates[i] as [RegExp, Handler, string | undefined];
+    const re = candidate[0];
+    const lead = candidate[2];
     // A line without the pattern's literal head cannot match it: one comparison instead of the regex.
     if (lead !== undefined && !trimmed.startsWith(lead)) continue;
     const m = re.exec(trimmed);
-    if (m) return handler(m, facts) ?? null;
+    if (m) return candidate[1](m, facts) ?? null;
   }
   return undefined;
 }
