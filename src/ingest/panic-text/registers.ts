@@ -28,7 +28,7 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
   // leftmost match has the leftmost usable colon); no match array or iterator per pair.
   const len = trimmed.length;
   let from = 0;
-  for (let colon = trimmed.indexOf(':'); colon !== -1; colon = trimmed.indexOf(':', Math.max(colon + 1, from))) {
+  for (let colon = trimmed.indexOf(':'); colon !== -1; colon = trimmed.indexOf(':', colon + 1 > from ? colon + 1 : from)) {
     // The value: \s+ then "0x" then hex digits (as many as there are).
     let at = colon + 1;
     while (at < len && isJsSpace(trimmed.charCodeAt(at))) at++;
@@ -43,7 +43,8 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
     // Every literal alternative ends in '2', 'e' or 'U': other names skip the three comparisons.
     const last = trimmed.charCodeAt(q - 1);
     if (last === 0x32 || last === 0x65 || last === 0x55) {
-      for (const lit of LITERAL_NAMES) {
+      for (let k = 0; k < LITERAL_NAMES.length; k++) {
+        const lit = LITERAL_NAMES[k] as string;
         const p = q - lit.length;
         if (p >= from && trimmed.startsWith(lit, p)) {
           start = p;
