@@ -62,25 +62,28 @@ const FIELDS: [string, RegExp, Handler, string?][] = [
 /** The table for tests: each pattern with its first characters and literal head. */
 export const FIELD_PATTERNS: readonly (readonly [string, RegExp, string | undefined])[] = FIELDS.map(([first, re, , lead]) => [first, re, lead]);
 
-/** The patterns a line may match, by its first character, in table order; other first characters match none. */
-const BY_FIRST = new Map<string, [RegExp, Handler, string | undefined][]>();
+/**
+ * The patterns a line may match, by the code of its first character (all ASCII), in table order; other
+ * first characters match none. An array slot, not a Map keyed by a one-character string, per line.
+ */
+const BY_FIRST: ([RegExp, Handler, string | undefined][] | undefined)[] = new Array(128).fill(undefined);
 for (const [first, re, handler, lead] of FIELDS) {
-  for (const c of first) {
-    const list = BY_FIRST.get(c) ?? [];
-    list.push([re, handler, lead]);
-    BY_FIRST.set(c, list);
-  }
+  for (const c of first) (BY_FIRST[c.charCodeAt(0)] ??= []).push([re, handler, lead]);
 }
 
 /** Read a field line; returns the key waiting for a next-line value, if any. Undefined when no field matched. */
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
-  const candidates = BY_FIRST.get(trimmed.charAt(0));
+  const candidates = BY_FIRST[trimmed.charCodeAt(0)];
   if (!candidates) return undefined;
-  for (const [re, handler, lead] of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    // Indexed, not destructured: array destructuring runs the iterator protocol until the function is optimized.
+    const candidate = candidates[i] as [RegExp, Handler, string | undefined];
+    const re = candidate[0];
+    const lead = candidate[2];
     // A line without the pattern's literal head cannot match it: one comparison instead of the regex.
     if (lead !== undefined && !trimmed.startsWith(lead)) continue;
     const m = re.exec(trimmed);
-    if (m) return handler(m, facts) ?? null;
+    if (m) return candidate[1](m, facts) ?? null;
   }
   return undefined;
 }

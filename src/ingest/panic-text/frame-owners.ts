@@ -8,17 +8,27 @@ import type { Frame, KextInfo } from '../../model/report.js';
  * so an offset from it would not be an image offset.
  */
 export function nameFrameOwners(frames: Frame[], kexts: KextInfo[]): void {
+  // Plain loops (no closures per call): most panics name a few kexts and a dozen frames.
   const ranged: KextInfo[] = [];
-  const visit = (k: KextInfo): void => {
-    if (k.start !== undefined && k.end !== undefined && k.end >= k.start) ranged.push(k);
-    k.dependencies?.forEach(visit);
-  };
-  kexts.forEach(visit);
+  for (let i = 0; i < kexts.length; i++) addRanged(kexts[i] as KextInfo, ranged);
   if (ranged.length === 0) return;
-  for (const f of frames) {
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i] as Frame;
     if (f.image !== undefined || f.address === undefined) continue;
     const a = f.address;
-    const owner = ranged.find((k) => a >= (k.start as bigint) && a <= (k.end as bigint));
-    if (owner) f.image = owner.bundleId;
+    for (let j = 0; j < ranged.length; j++) {
+      const k = ranged[j] as KextInfo;
+      if (a >= (k.start as bigint) && a <= (k.end as bigint)) {
+        f.image = k.bundleId;
+        break;
+      }
+    }
   }
+}
+
+/** `k` and its dependencies (depth first, in order) that carry a non-empty range. */
+function addRanged(k: KextInfo, ranged: KextInfo[]): void {
+  if (k.start !== undefined && k.end !== undefined && k.end >= k.start) ranged.push(k);
+  const deps = k.dependencies;
+  if (deps) for (let i = 0; i < deps.length; i++) addRanged(deps[i] as KextInfo, ranged);
 }

@@ -5,7 +5,7 @@
 import { emptyReport, type Report } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import type { DocumentContext } from '../types.js';
-import { toSourceLines } from './lines.js';
+import { toSourceLines, type SourceLine } from './lines.js';
 import { parsePanicLines } from './parse-panic-string.js';
 import { unwrapPanicText, wrapperHints } from './unwrap.js';
 
@@ -15,7 +15,9 @@ export { looksLikePanicText } from './detect.js';
 /** Parse a legacy .panic file or a pasted panic (prose, quoting, fences and escapes around it are tolerated). */
 export function parsePanicText(text: string, ctx: DocumentContext): Report {
   const { preamble, body } = unwrapPanicText(toSourceLines(text, ctx.startLine), wrapperHints(text));
-  const raw = body.map((l) => l.text).join('\n');
+  const texts: string[] = new Array<string>(body.length);
+  for (let i = 0; i < body.length; i++) texts[i] = (body[i] as SourceLine).text;
+  const raw = texts.join('\n');
   const parsed = parsePanicLines(body, raw);
   const p = parsed.panic;
   const hasPanicLine = !parsed.warnings.some((w) => w.startsWith('no "panic(cpu'));

@@ -57,7 +57,8 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     warnings: [],
   };
   const { panic } = facts;
-  if (raw.trim()) panic.panicString = bound(raw.trim(), MAX_PANIC_STRING);
+  const trimmedRaw = raw.trim();
+  if (trimmedRaw) panic.panicString = bound(trimmedRaw, MAX_PANIC_STRING);
 
   const head = readPanicLine(lines);
   if (head) {
@@ -75,6 +76,8 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
   let btState: 'before' | 'in' | 'done' = 'before';
   let damagedRows = 0;
   const registers: Record<string, bigint> = {};
+  // Counted as they are added: Object.keys on the finished (dictionary-mode) record would list them all again.
+  let registerCount = 0;
   const loaded: KextInfo[] = [];
   let lastLoadedLine = -1;
 
@@ -155,7 +158,7 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
       continue;
     }
     if (isRegisterLine(t)) {
-      readRegisterLine(t, registers);
+      registerCount += readRegisterLine(t, registers);
       continue;
     }
     const last = c0 === L ? readLastKext(t) : undefined;
@@ -180,13 +183,13 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     panic.backtrace.push({ index: 0, address: panic.callerAddress, ...(at ? { sourceLine: at.line } : {}) });
     facts.notes.push('the text has no backtrace; the caller address of the panic line is its only frame');
   }
-  finish(facts, registers, loaded, lastLoadedLine === lines.length - 1 || isLastNonBlank(lines, lastLoadedLine));
+  finish(facts, registerCount > 0 ? registers : undefined, loaded, lastLoadedLine === lines.length - 1 || isLastNonBlank(lines, lastLoadedLine));
   return facts;
 }
 
-function finish(facts: PanicFacts, registers: Record<string, bigint>, loaded: KextInfo[], loadedAtEnd: boolean): void {
+function finish(facts: PanicFacts, registers: Record<string, bigint> | undefined, loaded: KextInfo[], loadedAtEnd: boolean): void {
   const { panic } = facts;
-  if (Object.keys(registers).length > 0) panic.registers = registers;
+  if (registers) panic.registers = registers;
   if (loaded.length > 0) {
     panic.loadedKexts = loaded;
     const tail = loaded[loaded.length - 1];
@@ -199,7 +202,8 @@ function finish(facts: PanicFacts, registers: Record<string, bigint>, loaded: Ke
     if (d && !panic.dexts?.some((x) => x.bundleId === d.bundleId)) (panic.dexts ??= []).unshift(d);
   }
   nameFrameOwners(panic.backtrace, panic.kexts);
-  facts.warnings.push(...checkSlides(panic));
+  const slides = checkSlides(panic);
+  if (slides !== undefined) facts.warnings.push(slides);
 }
 
 function isLastNonBlank(lines: SourceLine[], index: number): boolean {

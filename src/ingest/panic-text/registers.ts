@@ -21,13 +21,14 @@ for (const ch of 'xXpPcCeEfF') ARM_FIRST[ch.charCodeAt(0)] = 1;
 const INTEL_FIRST = new Uint8Array(128);
 for (const ch of 'CRESDF') INTEL_FIRST[ch.charCodeAt(0)] = 1;
 
-/** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins). */
-export function readRegisterLine(trimmed: string, into: Record<string, bigint>): void {
+/** Add every `NAME: 0xVALUE` pair of a dump line to `into` (lower-case names; first value wins); returns how many were added. */
+export function readRegisterLine(trimmed: string, into: Record<string, bigint>): number {
+  let added = 0;
   // The matches of PAIR, found colon by colon (a name ends at a colon after white space, so the
   // leftmost match has the leftmost usable colon); no match array or iterator per pair.
   const len = trimmed.length;
   let from = 0;
-  for (let colon = trimmed.indexOf(':'); colon !== -1; colon = trimmed.indexOf(':', Math.max(colon + 1, from))) {
+  for (let colon = trimmed.indexOf(':'); colon !== -1; colon = trimmed.indexOf(':', colon + 1 > from ? colon + 1 : from)) {
     // The value: \s+ then "0x" then hex digits (as many as there are).
     let at = colon + 1;
     while (at < len && isJsSpace(trimmed.charCodeAt(at))) at++;
@@ -42,7 +43,8 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
     // Every literal alternative ends in '2', 'e' or 'U': other names skip the three comparisons.
     const last = trimmed.charCodeAt(q - 1);
     if (last === 0x32 || last === 0x65 || last === 0x55) {
-      for (const lit of LITERAL_NAMES) {
+      for (let k = 0; k < LITERAL_NAMES.length; k++) {
+        const lit = LITERAL_NAMES[k] as string;
         const p = q - lit.length;
         if (p >= from && trimmed.startsWith(lit, p)) {
           start = p;
@@ -60,9 +62,13 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
       start = p;
     }
     const name = registerName(trimmed, start, q);
-    if (!(name in into)) into[name] = BigInt(trimmed.slice(at, end));
+    if (!(name in into)) {
+      into[name] = BigInt(trimmed.slice(at, end));
+      added++;
+    }
     from = end;
   }
+  return added;
 }
 
 /** `x0` … `x99` (and `x00` … `x09`), the arm64 general registers, as constant strings. */

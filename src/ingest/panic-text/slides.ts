@@ -6,18 +6,21 @@
 import type { PanicInfo } from '../../model/report.js';
 import { hex } from '../../model/numbers.js';
 
-/** Warnings for slide/base pairs whose unslid bases disagree; empty when fewer than two pairs are present. */
-export function checkSlides(panic: PanicInfo): string[] {
-  const pairs: [string, bigint | undefined, bigint | undefined][] = [
-    ['Kernel text base − Kernel slide', panic.kernelTextBase, panic.kernelSlide],
-    ['Kernel text exec base − Kernel text exec slide', panic.kernelTextExecBase, panic.kernelTextExecSlide],
-    ['KernelCache base − KernelCache slide', panic.kernelCacheBase, panic.kernelCacheSlide],
-  ];
-  const bases = pairs.flatMap(([label, base, slide]) =>
-    base !== undefined && slide !== undefined ? [{ label, value: base - slide }] : [],
-  );
-  const first = bases[0];
-  if (!first || bases.every((b) => b.value === first.value)) return [];
-  const detail = bases.map((b) => `${b.label} = ${hex(b.value)}`).join(', ');
-  return [`panic slides and bases disagree (${detail}); addresses may not symbolicate`];
+/** The warning when slide/base pairs have unslid bases that disagree; undefined when fewer than two pairs are present. */
+export function checkSlides(panic: PanicInfo): string | undefined {
+  // Three fixed pairs, compared without building arrays: most panics have all three and they agree.
+  const a = unslid(panic.kernelTextBase, panic.kernelSlide);
+  const b = unslid(panic.kernelTextExecBase, panic.kernelTextExecSlide);
+  const c = unslid(panic.kernelCacheBase, panic.kernelCacheSlide);
+  const first = a ?? b ?? c;
+  if (first === undefined || ((b === undefined || b === first) && (c === undefined || c === first))) return undefined;
+  const parts: string[] = [];
+  if (a !== undefined) parts.push(`Kernel text base − Kernel slide = ${hex(a)}`);
+  if (b !== undefined) parts.push(`Kernel text exec base − Kernel text exec slide = ${hex(b)}`);
+  if (c !== undefined) parts.push(`KernelCache base − KernelCache slide = ${hex(c)}`);
+  return `panic slides and bases disagree (${parts.join(', ')}); addresses may not symbolicate`;
+}
+
+function unslid(base: bigint | undefined, slide: bigint | undefined): bigint | undefined {
+  return base !== undefined && slide !== undefined ? base - slide : undefined;
 }

@@ -85,15 +85,24 @@ function cleanLine(src: SourceLine, out: SourceLine[], h: WrapperHints): void {
 /** Unwrap lines and split the preamble from the panic. */
 export function unwrapPanicText(lines: SourceLine[], hints: WrapperHints = ALL): Unwrapped {
   const cleaned: SourceLine[] = [];
-  for (const l of lines) cleanLine(l, cleaned, hints);
-  const start = cleaned.findIndex((l) => l.text.includes('panic(cpu ') || l.text.includes('panic(CPU '));
+  // Indexed loops, no iterator or closure per line: this runs once per text, mostly in unoptimized code.
+  for (let i = 0; i < lines.length; i++) cleanLine(lines[i] as SourceLine, cleaned, hints);
+  let start = -1;
+  for (let i = 0; i < cleaned.length; i++) {
+    const text = (cleaned[i] as SourceLine).text;
+    if (text.includes('panic(cpu ') || text.includes('panic(CPU ')) {
+      start = i;
+      break;
+    }
+  }
   // Cleaning a line only drops text, except where NBSP, tags or escapes are undone: without those,
   // a text lacking the banner has no line holding it, and the lines are not searched.
   const mayHoldBanner = hints.banner || hints.nbsp || hints.tag || hints.escapes;
   const banner = mayHoldBanner ? cleaned.findIndex((l) => l.text.includes('*** Panic Report ***') && l.text.trim() === '*** Panic Report ***') : -1;
   const preamble: Preamble = {};
   const preEnd = start >= 0 ? start : banner >= 0 ? banner + 1 : 0;
-  for (const l of cleaned.slice(0, Math.max(preEnd, banner + 1))) readPreambleLine(l.text.trim(), preamble);
+  const preambleEnd = Math.min(cleaned.length, Math.max(preEnd, banner + 1));
+  for (let i = 0; i < preambleEnd; i++) readPreambleLine((cleaned[i] as SourceLine).text.trim(), preamble);
   // The panic line may sit inside a line of prose ("I got this: panic(cpu 0 …"); keep it from "panic(" on.
   const body = cleaned.slice(preEnd);
   const first = body[0];

@@ -36,6 +36,16 @@ describe('readRegisterLine', () => {
   });
 });
 
+describe('readRegisterLine count', () => {
+  it('returns how many names it added (first value wins, a repeated name is not counted)', () => {
+    const into: Record<string, bigint> = {};
+    expect(readRegisterLine('x0: 0x1  x1: 0x2  x0: 0x3', into)).toBe(2);
+    expect(readRegisterLine('x1: 0x4  pc: 0x5', into)).toBe(1);
+    expect(readRegisterLine('no registers here', into)).toBe(0);
+    expect(into).toEqual({ x0: 1n, x1: 2n, pc: 5n });
+  });
+});
+
 describe('readRegisterLine names', () => {
   it('x-register names from the table are what slicing and lower-casing give', () => {
     const name = fc.tuple(fc.constantFrom('x', 'X'), fc.integer({ min: 0, max: 99 }), fc.boolean()).map(([x, n, pad]) => `${x}${pad ? String(n).padStart(2, '0') : n}`);
