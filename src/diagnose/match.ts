@@ -187,22 +187,34 @@ export class ReportFields {
 
 /** False when some disjunction of the gate has no atom the report shows: the signature cannot fire. */
 export function passesGate(sig: CompiledSignature, fields: ReportFields): boolean {
-  const g = sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
-  if (!g) return true;
+  const g = gateIdsFor(sig);
+  return !g || gateHolds(g, 0, g.length, fields);
+}
+
+/** The signature's gate as atom ids (see gateIdsOf), compiled on first use. */
+function gateIdsFor(sig: CompiledSignature): Int32Array | undefined {
+  return sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
+}
+
+/**
+ * Whether the gate written in ids[from, end) holds: each disjunction (its length, then its atom ids)
+ * has an atom the report shows. Atoms already decided for this report are read, not decided again.
+ */
+function gateHolds(ids: Int32Array, from: number, end: number, fields: ReportFields): boolean {
   const gen = fields.generation;
-  let i = 0;
-  while (i < g.length) {
-    const end = i + 1 + (g[i] as number);
-    let ok = false;
-    for (i++; i < end; i++) {
-      const id = g[i] as number;
+  let i = from;
+  while (i < end) {
+    const dEnd = i + 1 + (ids[i] as number);
+    let any = false;
+    for (i++; i < dEnd; i++) {
+      const id = ids[i] as number;
       if (decided[id] === gen ? outcome[id] === 1 : fields.decideId(id)) {
-        ok = true;
+        any = true;
         break;
       }
     }
-    if (!ok) return false;
-    i = end;
+    if (!any) return false;
+    i = dEnd;
   }
   return true;
 }
@@ -338,7 +350,7 @@ function gatePlanOf(list: CompiledSignature[]): Int32Array {
   if (!plan) {
     const out: number[] = [];
     for (const sig of list) {
-      const g = sig.gateIds ?? (sig.gate ? (sig.gateIds = gateIdsOf(sig.gate)) : undefined);
+      const g = gateIdsFor(sig);
       out.push(g?.length ?? 0, ...(g ?? []));
     }
     plan = Int32Array.from(out);
@@ -349,29 +361,10 @@ function gatePlanOf(list: CompiledSignature[]): Int32Array {
 
 /** passesGate for each signature of `list` in turn, read from its plan: 1 where the gate passes. */
 function gatesPassed(plan: Int32Array, count: number, fields: ReportFields, pass: Uint8Array): void {
-  const gen = fields.generation;
   let p = 0;
   for (let si = 0; si < count; si++) {
     const end = p + 1 + (plan[p] as number);
-    let ok = true;
-    let i = p + 1;
-    while (i < end) {
-      const dEnd = i + 1 + (plan[i] as number);
-      let any = false;
-      for (i++; i < dEnd; i++) {
-        const id = plan[i] as number;
-        if (decided[id] === gen ? outcome[id] === 1 : fields.decideId(id)) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) {
-        ok = false;
-        break;
-      }
-      i = dEnd;
-    }
-    pass[si] = ok ? 1 : 0;
+    pass[si] = gateHolds(plan, p + 1, end, fields) ? 1 : 0;
     p = end;
   }
 }
