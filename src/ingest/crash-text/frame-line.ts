@@ -95,12 +95,16 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
  * `<symbol> + <offset>` with no trailing parenthesis, costs one cut (the symbol) instead of two.
  */
 function applyLocation(frame: Frame, line: string, from: number, to: number): void {
-  if (line.charCodeAt(to - 1) === 41) {
-    const location = line.slice(from, to);
-    if (location !== '???') applyTrimmedSymbol(frame, location);
-    return;
-  }
-  // What applyTrimmedSymbol does after the parenthesised trailers, on the range.
+  if (line.charCodeAt(to - 1) === 41) applyTrimmedSymbol(frame, line.slice(from, to));
+  else applySymbolAndOffset(frame, line, from, to);
+}
+
+/**
+ * What is left of a location once its parenthesised trailers are gone, `line[from, to)`: the symbol,
+ * and its offset when it ends in " + <1..12 digits>" (as `lastIndexOf(' + ')` then `^\d{1,12}$`: the
+ * digits at the end, then " + " right before them; a later " + " would overlap those digits).
+ */
+function applySymbolAndOffset(frame: Frame, line: string, from: number, to: number): void {
   let k = to;
   while (k > from && isDigit(line.charCodeAt(k - 1))) k--;
   const digits = to - k;
@@ -113,7 +117,7 @@ function applyLocation(frame: Frame, line: string, from: number, to: number): vo
     end = trimEnd(line, from, plus);
   }
   if (end === from) return;
-  const s = line.slice(from, end);
+  const s = end - from === line.length ? line : line.slice(from, end);
   if (s === '???') return;
   const clean = cleanSwiftArtifacts(s);
   frame.symbol = clean;
@@ -185,23 +189,7 @@ function applyTrimmedSymbol(frame: Frame, location: string): void {
     if (fl[3]) frame.column = Number(fl[3]);
     s = s.slice(0, open).trimEnd();
   }
-  // `s.lastIndexOf(' + ')` followed by `^\d{1,12}$` to the end: the digits at the end, then " + " right
-  // before them (a later " + " would overlap those digits, an earlier one leaves a non-digit after it).
-  let k = s.length;
-  while (k > 0 && isDigit(s.charCodeAt(k - 1))) k--;
-  const digits = s.length - k;
-  const plus = k - 3;
-  if (digits >= 1 && digits <= 12 && plus > 0 && s.charCodeAt(plus) === 32 && s.charCodeAt(plus + 1) === 43 && s.charCodeAt(plus + 2) === 32) {
-    let offset = 0;
-    for (let d = k; d < s.length; d++) offset = offset * 10 + s.charCodeAt(d) - 48;
-    frame.symbolOffset = offset;
-    s = s.slice(0, trimEnd(s, 0, plus));
-  }
-  if (!s || s === '???') return;
-  const clean = cleanSwiftArtifacts(s);
-  frame.symbol = clean;
-  if (clean !== s) frame.rawSymbol = s;
-  frame.symbolSource = 'report';
+  applySymbolAndOffset(frame, s, 0, s.length);
 }
 
 /** s.lastIndexOf(' (') */
