@@ -69,8 +69,10 @@ async function readStdin(): Promise<InputBytes> {
     direct = false;
   }
   if (direct) {
+    // One read buffer; what each read returned is copied out, so a pipe's short reads (often 64 KB)
+    // do not each hold a whole 256 KB buffer until the end.
+    const chunk = Buffer.allocUnsafe(256 * 1024);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(256 * 1024);
       let n: number;
       try {
         n = readSync(0, chunk, 0, chunk.length, null);
@@ -82,7 +84,7 @@ async function readStdin(): Promise<InputBytes> {
       if (n === 0) return { path: '-', bytes: new Uint8Array(Buffer.concat(chunks)) };
       total += n;
       if (total > MAX_INPUT_BYTES) return TOO_LARGE;
-      chunks.push(chunk.subarray(0, n));
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
   } else if (process.stdin.isTTY) {
     return { path: '-', error: 'no input: give a path, or pipe a log into standard input (pbpaste | paniclens analyze)' };
