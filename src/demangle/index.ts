@@ -45,7 +45,19 @@ export function demangle(name: string, opts: DemangleOptions = {}): string {
   const out = swift ? demangleSwift(name, style) : demangleCxx(name);
   if (memo) {
     if (memo.size >= CACHE_SIZE) memo.clear();
-    memo.set(name, out);
+    // Kept as strings of their own: a symbol is cut from its report's text (and the demangled name
+    // may hold pieces of it), and a cached slice would keep that whole text alive as long as the entry.
+    const key = ownString(name);
+    memo.set(key, out === name ? key : ownString(out));
   }
   return out;
+}
+
+/**
+ * A string equal to `s` that is not a slice of a larger one. V8 copies strings shorter than 13
+ * characters when they are cut; a longer one is joined to one character and cut again, which
+ * flattens it into a string of its own (the slice left refers to that copy, not to `s`'s parent).
+ */
+function ownString(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }

@@ -35,7 +35,8 @@ function someMatch(list: RegExp[], text: string): boolean {
   if (v === undefined) {
     v = list.some((p) => p.test(text));
     if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, v);
+    // A key of its own: a name cut from a report's text would keep the whole text alive in the memo.
+    memo.set(text.length < 13 ? text : ` ${text}`.slice(1), v);
   }
   return v;
 }

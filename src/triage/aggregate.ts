@@ -602,8 +602,11 @@ function addExample(list: string[], ref: string): void {
 
 function addCause(map: Map<string, { id: string; title: string; count: number; confidence: number }>, c: { id: string; title: string; confidence: number }, count: number): void {
   const cur = map.get(c.id);
-  if (!cur) map.set(c.id, copied({ id: c.id, title: c.title, count, confidence: c.confidence }));
-  else {
+  if (!cur) {
+    const kept = copied({ id: c.id, title: c.title, count, confidence: c.confidence });
+    // Keyed by the copy's id: a key cut from a report's text would keep that whole text alive.
+    map.set(kept.id, kept);
+  } else {
     cur.count += count;
     cur.confidence = Math.max(cur.confidence, c.confidence);
   }
@@ -616,9 +619,15 @@ function culpritKey(c: Culprit): string {
 function addCulprit(map: Map<string, Culprit & { count: number }>, c: Culprit, count: number): void {
   const key = culpritKey(c);
   const cur = map.get(key);
+  if (cur) {
+    cur.count += count;
+    return;
+  }
   // A culprit with a count already (a shard's) keeps its property order: the spread overwrites count in place.
-  if (!cur) map.set(key, copied({ ...c, count }));
-  else cur.count += count;
+  const kept = copied({ ...c, count });
+  // The key is made again from the copy: joined from the report's names, it would hold the
+  // texts they were cut from (whole reports) for the rest of the run.
+  map.set(culpritKey(kept), kept);
 }
 
 function withoutCount(c: Culprit & { count: number }): Culprit {

@@ -49,11 +49,14 @@ export function parseOsString(raw: string): OsInfo {
   // and every caller gets its own copy.
   let os = OS_STRINGS.get(raw);
   if (os === undefined) {
-    os = parseOsStringOnce(raw);
     if (raw.length <= 256) {
+      // Read from a copy of its own: the key and the parts cut from it stay in the cache, and a
+      // slice of the report's text would keep the whole text alive there.
+      const own = raw.length < 13 ? raw : ` ${raw}`.slice(1);
+      os = parseOsStringOnce(own);
       if (OS_STRINGS.size >= OS_STRINGS_SIZE) OS_STRINGS.clear();
-      OS_STRINGS.set(raw, os);
-    }
+      OS_STRINGS.set(own, os);
+    } else os = parseOsStringOnce(raw);
   }
   return { ...os };
 }
