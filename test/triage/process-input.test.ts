@@ -1,8 +1,9 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processInput } from '../../src/triage/node/process-input.js';
+import { processInput, readWhole } from '../../src/triage/node/process-input.js';
 import { loadSkipList } from '../../src/triage/node/skip-frames.js';
 
 const pipeline = { symbolicator: 'none' as const };
@@ -40,6 +41,33 @@ describe('processInput file reading', () => {
     expect((await fromFile(join(dir, 'empty.crash'))).error).toBe('empty input');
     expect((await fromFile(join(dir, 'big.log'))).summaries[0]?.kind).toBe('kernel-log');
     expect((await fromFile(join(dir, 'b.ips'))).summaries.length).toBe(1);
+  });
+
+  it('reads every byte of files around the read buffer size, whatever was read before', () => {
+    const MIB = 1 << 20;
+    const sizes = [0, 1, 4096, MIB - 1, MIB, MIB + 1, 2 * MIB, 3 * MIB + 17, 5];
+    let seed = 7;
+    for (const size of sizes) {
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i++) bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+      const path = join(dir, `sized-${size}.bin`);
+      writeFileSync(path, bytes);
+      expect(Buffer.from(readWhole(path)).equals(Buffer.from(bytes)), `size ${size}`).toBe(true);
+    }
+  });
+
+  it('reads a pipe to its end, past the read buffer size (fstat gives no size for it)', async () => {
+    const fifo = join(dir, 'pipe.crash');
+    execFileSync('mkfifo', [fifo]);
+    const bytes = new Uint8Array(2.5 * (1 << 20)).map((_, i) => (i * 31) & 0xff);
+    const source = join(dir, 'pipe-source.bin');
+    writeFileSync(source, bytes);
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', source, fifo]);
+    const exited = new Promise((resolve) => writer.on('exit', resolve));
+    const read = readWhole(fifo);
+    await exited;
+    expect(read.length).toBe(bytes.length);
+    expect(Buffer.from(read).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('names a file that cannot be read', async () => {
