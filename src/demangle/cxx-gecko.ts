@@ -16,9 +16,16 @@ let instantiated = false;
 
 /** Instantiates the wasm once (synchronously; the module is ~0.5 MB) and returns the backend. */
 export function createGeckoCxxBackend(wasmBytes: Uint8Array): CxxBackend {
+  return createGeckoCxxBackendFrom(() => new WebAssembly.Module(wasmBytes));
+}
+
+/**
+ * The backend from the wasm module compiled already (a WebAssembly.Module, e.g. from
+ * WebAssembly.compile off the main thread), or compiled by `compile` when none was instantiated yet.
+ */
+export function createGeckoCxxBackendFrom(compile: () => object): CxxBackend {
   if (!instantiated) {
-    const module = new WebAssembly.Module(wasmBytes);
-    const instance = new WebAssembly.Instance(module, { './index_bg.js': glue });
+    const instance = new WebAssembly.Instance(compile(), { './index_bg.js': glue });
     glue.__wbg_set_wasm(instance.exports);
     const start = instance.exports['__wbindgen_start'];
     if (typeof start === 'function') (start as () => void)();

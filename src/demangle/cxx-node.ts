@@ -3,30 +3,43 @@
  * C++ backend of demangle(). Called by the CLI and the Node library entry; browser users call
  * createGeckoCxxBackend with bytes they fetched and setCxxBackend themselves.
  */
-import { readFileSync } from 'node:fs';
+import { readFile, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createGeckoCxxBackend } from './cxx-gecko.js';
+import { createGeckoCxxBackendFrom } from './cxx-gecko.js';
 import { hasCxxBackend, setCxxBackend, type CxxBackend } from './cxx.js';
+
+// The project's lib setting has no WebAssembly typings; declare the little we use.
+declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; compile(bytes: Uint8Array): Promise<object> };
+
+/** The wasm compiled by precompileNodeCxxBackend, once it is. */
+let compiled: object | undefined;
+let compiling: Promise<boolean> | undefined;
+let settled = false;
+
+function wasmPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('gecko-profiler-demangle/index_bg.wasm');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Installs the C++ backend once; returns false (and leaves C++ names raw) when the wasm cannot be found.
  * The wasm (~0.5 MB) is read and compiled on the first C++ name, not here: most reports have none,
- * and start-up counts when a user pastes one report.
+ * and start-up counts when a user pastes one report. A module precompiled in the background
+ * (precompileNodeCxxBackend) is used when it is ready by then.
  */
 export function installNodeCxxBackend(): boolean {
   if (hasCxxBackend()) return true;
-  let wasmPath: string;
-  try {
-    wasmPath = createRequire(import.meta.url).resolve('gecko-profiler-demangle/index_bg.wasm');
-  } catch {
-    return false;
-  }
+  const path = wasmPath();
+  if (path === undefined) return false;
   let real: CxxBackend | undefined;
   let failed = false;
   setCxxBackend((name) => {
     if (!real && !failed) {
       try {
-        real = createGeckoCxxBackend(new Uint8Array(readFileSync(wasmPath)));
+        real = createGeckoCxxBackendFrom(() => compiled ?? new WebAssembly.Module(new Uint8Array(readFileSync(path))));
       } catch {
         failed = true;
       }
@@ -34,4 +47,40 @@ export function installNodeCxxBackend(): boolean {
     return real ? real(name) : name;
   });
   return true;
+}
+
+/**
+ * Starts reading and compiling the wasm off the main thread, for a batch that will likely meet C++
+ * names: compiled synchronously on the first one, it held the thread ~15-25 ms, and its functions,
+ * compiled one by one as the first names called them, as long again (unless the process compiles
+ * wasm eagerly: then V8 compiles them all on its threads here). A name met before the module is
+ * ready is demangled at once all the same (compiled in place); callers that can wait first await
+ * cxxCompileUnderWay(). Resolves to whether the module was compiled here.
+ */
+export function precompileNodeCxxBackend(): Promise<boolean> {
+  if (compiling) return compiling;
+  const path = wasmPath();
+  compiling = path === undefined
+    ? Promise.resolve(false)
+    : new Promise<boolean>((resolve) => {
+        readFile(path, (err, bytes) => {
+          if (err) return resolve(false);
+          WebAssembly.compile(new Uint8Array(bytes)).then(
+            (module) => {
+              compiled = module;
+              resolve(true);
+            },
+            () => resolve(false),
+          );
+        });
+      });
+  void compiling.then(() => {
+    settled = true;
+  });
+  return compiling;
+}
+
+/** The background compile while it is under way (then awaiting it beats compiling again in place), else undefined. */
+export function cxxCompileUnderWay(): Promise<boolean> | undefined {
+  return compiling !== undefined && !settled ? compiling : undefined;
 }

@@ -3,6 +3,7 @@
  * and the original is kept in `rawSymbol`. Pure: returns a new report and leaves the input untouched.
  */
 import type { Frame, Report, Thread } from '../model/report.js';
+import { looksLikeCxx } from './cxx.js';
 import { demangle } from './index.js';
 import type { DemangleOptions } from './options.js';
 
@@ -35,6 +36,23 @@ export function demangleReportShared(report: Report, opts: DemangleOptions = {})
     if (backtrace !== report.panic.backtrace) out.panic = { ...report.panic, backtrace };
   }
   return out;
+}
+
+/** Whether some frame symbol of the report (or its raw symbol) is an Itanium C++ name: the C++ backend will be called. */
+export function hasCxxSymbol(report: Report): boolean {
+  for (const t of report.threads) if (cxxIn(t.frames)) return true;
+  return (report.lastExceptionBacktrace !== undefined && cxxIn(report.lastExceptionBacktrace)) || (report.panic !== undefined && cxxIn(report.panic.backtrace));
+}
+
+function cxxIn(list: Frame[]): boolean {
+  for (const f of list) {
+    const s = f.symbol;
+    // Every C++ name starts with an underscore: other first characters skip the pattern test.
+    if (s !== undefined && s.charCodeAt(0) === 0x5f && looksLikeCxx(s)) return true;
+    const raw = f.rawSymbol;
+    if (raw !== undefined && raw.charCodeAt(0) === 0x5f && looksLikeCxx(raw)) return true;
+  }
+  return false;
 }
 
 /** list.map(fn), or the list itself when fn changes no frame. */

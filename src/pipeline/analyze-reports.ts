@@ -3,8 +3,9 @@
  * diagnose → join lint findings. It sits at the edge (symbolication runs processes, the built-in
  * signatures are files), so `cli/` stays wiring and a batch runner can reuse it as it is.
  */
-import { installNodeCxxBackend } from '../demangle/cxx-node.js';
+import { cxxCompileUnderWay, installNodeCxxBackend } from '../demangle/cxx-node.js';
 import { demangleReport, demangleReportShared, keepRawNames } from '../demangle/index.js';
+import { hasCxxSymbol } from '../demangle/report-pass.js';
 import { diagnose, type CompiledSignature } from '../diagnose/index.js';
 import { withLintEvidence } from '../diagnose/lint-evidence.js';
 import type { LoadResult } from '../diagnose/load-signatures.js';
@@ -59,6 +60,10 @@ export function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Pr
 async function prepare(parsed: Report[], opts: PipelineOptions, demangleOne: (r: Report) => Report, load: (dirs: string[]) => LoadResult = loadSignatures): Promise<Prepared> {
   let reports = await symbolicate(parsed, opts);
   installNodeCxxBackend();
+  // A batch compiles the C++ demangler in the background (precompileNodeCxxBackend): a report that
+  // needs it before it is ready waits for it rather than compiling it a second time in place.
+  const underWay = opts.demangle === false ? undefined : cxxCompileUnderWay();
+  if (underWay && reports.some(hasCxxSymbol)) await underWay;
   // Backends demangle what they resolve; --no-demangle puts their raw names back.
   reports = reports.map((r) => (opts.demangle === false ? keepRawNames(r) : demangleOne(r)));
   const sigs = load(opts.signatures ?? []);

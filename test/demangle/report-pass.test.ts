@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demangleReport, demangleReportShared, keepRawNames } from '../../src/demangle/index.js';
+import { hasCxxSymbol } from '../../src/demangle/report-pass.js';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { localTextFiles } from '../helpers/diagnose.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
@@ -109,5 +110,32 @@ describe('demangleReportShared', () => {
     expect(out.panic).toBe(r.panic);
     expect(out.lastExceptionBacktrace?.[0]?.symbol).toBe('foo::bar()');
     expect(r.lastExceptionBacktrace?.[0]?.symbol).toBe('__ZN3foo3barEv');
+  });
+});
+
+describe('hasCxxSymbol (whether a report will call the C++ backend)', () => {
+  const plain = (symbols: string[]): Report => {
+    const r = emptyReport({ path: 'x.crash', format: 'crash-text' }, 'crash');
+    r.threads.push({ index: 0, crashed: true, frames: symbols.map((symbol, index) => ({ index, symbol, image: 'App' })) });
+    return r;
+  };
+
+  it('agrees with a demangling pass: true exactly when some symbol is an Itanium name', () => {
+    const cases: [string[], boolean][] = [
+      [['main', 'objc_msgSend', '-[Foo bar:]'], false],
+      [['$s4main3FooV3baryyF', '_swift_release'], false],
+      [['main', '__ZN3foo3barEv'], true],
+      [['_ZL12RunWebThreadPv'], true],
+      [['____ZN4demo3runEv_block_invoke'], true],
+      [[], false],
+    ];
+    for (const [symbols, cxx] of cases) expect(hasCxxSymbol(plain(symbols)), symbols.join(' ')).toBe(cxx);
+    expect(hasCxxSymbol(reportWith(['main']))).toBe(true); // in the last exception backtrace
+    const raw = plain(['foo::bar()']);
+    (raw.threads[0]?.frames[0] as { rawSymbol?: string }).rawSymbol = '__ZN3foo3barEv';
+    expect(hasCxxSymbol(raw)).toBe(true);
+    const panic = plain([]);
+    panic.panic = { backtrace: [{ index: 0, symbol: '__ZN3foo3barEv' }] } as unknown as Report['panic'];
+    expect(hasCxxSymbol(panic)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
 import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
@@ -69,6 +70,8 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
     acc.addFile(o.summaries, o.error ? { path: o.path, message: o.error } : undefined);
     opts.onProgress?.(done, discovered);
   };
+  // The C++ demangler's wasm compiles on V8's threads while the first files are listed and read.
+  if (jobs === 1 && pipeline.demangle !== false) void precompileNodeCxxBackend();
   const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
   // node:worker_threads and node:v8 load only when used: with the stream modules behind them they
   // were ~7% of the instructions of a triage of a few files.

@@ -4,6 +4,7 @@
  * when it runs out of work, so the main thread never waits on a half-full batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
 import { loadSkipList } from './skip-frames.js';
 import { processInput, type InputOutcome, type ReadableInput } from './process-input.js';
@@ -24,6 +25,8 @@ const BATCH = 16;
 const pipeline = (workerData as { pipeline: PipelineOptions }).pipeline;
 const port = parentPort;
 if (!port) throw new Error('triage worker started outside a worker thread');
+// The C++ demangler's wasm compiles on V8's threads while the worker loads its skip list and first inputs.
+if (pipeline.demangle !== false) void precompileNodeCxxBackend();
 const skip = await loadSkipList();
 let chain: Promise<void> = Promise.resolve();
 let waiting = 0;
