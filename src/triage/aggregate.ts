@@ -150,7 +150,7 @@ export class TriageAccumulator {
    * one. The culprit name splits the variants of one diagnosis (the same signature in many apps)
    * so that a report compares with its own app's few, not with every app's.
    */
-  private readonly memberDiagnoses = new Map<string, Map<string, Map<string, MemberDiagnosis[]>>>();
+  private readonly memberDiagnoses = new Map<string, Map<string, Map<string, KeptDiagnosis[]>>>();
 
   /**
    * Members' subject key lists kept, by their first then last key: compared element by element, no
@@ -226,11 +226,14 @@ export class TriageAccumulator {
       list = [];
       byCulprit.set(this.ownString(who), list);
     }
-    for (const kept of list) if (sameMemberDiagnosis(kept, d)) return kept;
+    if (list.length > 0) {
+      const keys = memberKeysOf(d);
+      for (const kept of list) if (sameMemberDiagnosis(kept, d, keys)) return kept.value;
+    }
     // Past a few variants of one id, title and culprit name (culprit versions), the JSON text is the key: no long scans.
     if (list.length >= MAX_DIAGNOSIS_VARIANTS) return this.shared(memberDiagnosis(d));
     const kept = this.shared(memberDiagnosis(d));
-    list.push(kept);
+    list.push({ value: kept, keys: Object.keys(kept) });
     return kept;
   }
 
@@ -546,19 +549,32 @@ function ownPlain(v: unknown, own: (s: string) => string, depth: number): unknow
   }
 }
 
+/** A kept member diagnosis with its property names, listed once. */
+interface KeptDiagnosis {
+  value: MemberDiagnosis;
+  keys: string[];
+}
+
+/** The property names of memberDiagnosis(d), in order. */
+function memberKeysOf(d: Diagnosis): string[] {
+  const keys: string[] = [];
+  for (const k of Object.keys(d)) if (k !== 'evidence' && k !== 'nextSteps' && k !== 'references') keys.push(k);
+  return keys;
+}
+
 /**
- * Whether a member diagnosis kept (plain JSON data) is what memberDiagnosis(d) would serialise to.
- * False when unsure: the caller then keeps a copy of its own, which serialises the same.
+ * Whether a member diagnosis kept (plain JSON data) is what memberDiagnosis(d) would serialise to
+ * (`keys`: memberKeysOf(d)). False when unsure: the caller then keeps a copy of its own, which
+ * serialises the same.
  */
-function sameMemberDiagnosis(kept: MemberDiagnosis, d: Diagnosis): boolean {
-  const keptKeys = Object.keys(kept);
-  let i = 0;
-  for (const k of Object.keys(d)) {
-    if (k === 'evidence' || k === 'nextSteps' || k === 'references') continue;
-    if (keptKeys[i] !== k || !sameJson((kept as unknown as Record<string, unknown>)[k], (d as unknown as Record<string, unknown>)[k], 0)) return false;
-    i++;
+function sameMemberDiagnosis(kept: KeptDiagnosis, d: Diagnosis, keys: string[]): boolean {
+  const keptKeys = kept.keys;
+  if (keptKeys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (keptKeys[i] !== k || !sameJson((kept.value as unknown as Record<string, unknown>)[k], (d as unknown as Record<string, unknown>)[k], 0)) return false;
   }
-  return i === keptKeys.length;
+  return true;
 }
 
 /** `kept` (a parsed copy of a list of strings) and `b` are the same list of strings. */

@@ -22,7 +22,7 @@
  *      symbol without offset, else `image+0x<offset in image>`, else its image.
  */
 import type { Diagnosis } from '../model/diagnosis.js';
-import { crashedThreadOf, type Frame, type Report } from '../model/report.js';
+import { crashedThreadOf, type BinaryImage, type Frame, type Report } from '../model/report.js';
 import { isSystemImage } from '../diagnose/culprit.js';
 import { hex } from '../model/numbers.js';
 import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
@@ -206,7 +206,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
     if (e) skipped.set(f, e);
     else kept.push(f);
   }
-  const imageOf = (name: string | undefined) => (name === undefined ? undefined : r.images.find((im) => im.name === name));
+  const imageOf = (name: string | undefined) => (name === undefined ? undefined : imageNamed(r.images, name));
   // Frames of one image come in runs: each image is judged once per report.
   const judged = new Map<string, boolean>();
   const system = (name: string): boolean => {
@@ -255,7 +255,7 @@ function pickFramesOnly(r: Report, stack: Frame[], skip: SkipList): { frames: st
   const judged = new Map<string, boolean>();
   const system = (name: string): boolean => {
     let v = judged.get(name);
-    if (v === undefined) judged.set(name, (v = KERNEL_IMAGE.test(name) || isSystemImage(name, r.images.find((im) => im.name === name))));
+    if (v === undefined) judged.set(name, (v = KERNEL_IMAGE.test(name) || isSystemImage(name, imageNamed(r.images, name))));
     return v;
   };
   let first = -1;
@@ -280,6 +280,15 @@ function pickFramesOnly(r: Report, stack: Frame[], skip: SkipList): { frames: st
     if (!skip.match(f)) texts.push(frameText(f));
   }
   return { frames: texts, decisions: [] };
+}
+
+/** images.find((im) => im.name === name), without a closure called per image (a report lists ~100-200). */
+function imageNamed(images: BinaryImage[], name: string): BinaryImage | undefined {
+  for (let i = 0; i < images.length; i++) {
+    const im = images[i] as BinaryImage;
+    if (im.name === name) return im;
+  }
+  return undefined;
 }
 
 /** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image. */
