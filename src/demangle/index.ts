@@ -34,7 +34,8 @@ export function demangle(name: string, opts: DemangleOptions = {}): string {
   // Objective-C methods and blocks: `-[Foo bar:]`, `+[Foo bar]`.
   if ((first === 0x2d || first === 0x2b) && name.charCodeAt(1) === 0x5b) return name;
   // Swift names start with `_`, `$` or `@`, C++ names with `_`: any other first character (C and
-  // most frames: `main`, `abort`) is neither, without the two regex tests.
+  // most frames: `main`, `abort`) is neither, without the two regex tests (report-pass.ts skips such
+  // frames on the same test: change both together).
   if (first !== 0x5f && first !== 0x24 && first !== 0x40) return name;
   const swift = looksLikeSwift(name);
   if (!swift && !looksLikeCxx(name)) return name;

@@ -18,7 +18,7 @@ export function demangleReport(report: Report, opts: DemangleOptions = {}): Repo
  * untouched; a caller that mutates nested parts of the result would see the input's, hence not public.
  */
 export function demangleReportShared(report: Report, opts: DemangleOptions = {}): Report {
-  const fn = (f: Frame): Frame => demangleFrame(f, opts);
+  const fn = (f: Frame): Frame => (unchangedByDemangling(f) ? f : demangleFrame(f, opts));
   const threads = report.threads;
   let outThreads: Thread[] | undefined;
   for (let i = 0; i < threads.length; i++) {
@@ -53,6 +53,19 @@ function cxxIn(list: Frame[]): boolean {
     if (raw !== undefined && raw.charCodeAt(0) === 0x5f && looksLikeCxx(raw)) return true;
   }
   return false;
+}
+
+/**
+ * True when demangleFrame(f) certainly returns f, decided from the first character alone (most
+ * frames): no raw symbol, and a symbol that demangle() returns as it is, since Swift and C++ names
+ * start with `_`, `$` or `@` (see demangle()).
+ */
+function unchangedByDemangling(f: Frame): boolean {
+  if (f.rawSymbol !== undefined) return false;
+  const s = f.symbol;
+  if (s === undefined) return true;
+  const c = s.charCodeAt(0);
+  return c !== 0x5f && c !== 0x24 && c !== 0x40;
 }
 
 /** list.map(fn), or the list itself when fn changes no frame. */

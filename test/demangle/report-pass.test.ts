@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demangleReport, demangleReportShared, keepRawNames } from '../../src/demangle/index.js';
 import { hasCxxSymbol } from '../../src/demangle/report-pass.js';
@@ -96,6 +97,19 @@ describe('demangleReportShared', () => {
     // Both ways are exercised: reports with mangled names (threads rebuilt) and without (shared).
     expect(mangled).toBeGreaterThan(0);
     expect(mangled).toBeLessThan(reports);
+  });
+
+  it('gives what demangleReport gives for any frames (property: symbols and raw symbols of every shape)', () => {
+    const name = fc.constantFrom('', 'a', '_', '$', '@', '__', 'main', 'objc_msgSend', '-[Foo bar:]', '+[Foo bar]', '0x1234', '_swift_release', '$s4main3FooV3baryyF', '@objc', '__ZN3foo3barEv', '_ZL12RunWebThreadPv', '____ZN4demo3runEv_block_invoke', 'foo::bar()', 'Foo.bar()');
+    const frame = fc.record({ symbol: name, rawSymbol: name }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.array(fc.array(frame, { maxLength: 6 }), { minLength: 1, maxLength: 3 }), (threads) => {
+        const r = reportWith([]);
+        r.threads = threads.map((frames, t) => ({ index: t, crashed: t === 0, frames: frames.map((f, index) => ({ index, ...f })) }));
+        expect(demangleReportShared(r)).toEqual(demangleReport(r));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('copies only the threads and lists whose symbols change', () => {

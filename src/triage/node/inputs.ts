@@ -75,9 +75,12 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
     if (info.isDirectory()) {
       const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: IGNORE })).sort();
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
+      const base = p.endsWith('/') ? p : `${p}/`;
       for (const f of files) {
         if (opts.stopped?.()) return;
-        yield* fileInputs(p.endsWith('/') ? `${p}${f}` : `${p}/${f}`, true, opts);
+        const path = `${base}${f}`;
+        if (isArchive(path)) yield* fileInputs(path, true, opts);
+        else yield plainFileInput(path, true);
       }
     } else {
       yield* fileInputs(p, false, opts, info.size);
@@ -88,8 +91,17 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
 async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, size?: number): AsyncGenerator<TriageInput> {
   if (ARCHIVE_ZIP.test(path)) yield* zipEntries(path, opts);
   else if (ARCHIVE_TGZ.test(path)) yield* tarGzEntries(path, opts);
-  else if (walked && !REPORT_NAME.test(path)) yield { path, skipped: true };
-  else yield { path, file: true, walked, ...(size !== undefined ? { size } : {}) };
+  else yield plainFileInput(path, walked, size);
+}
+
+/** What fileInputs yields for a file that is not an archive, built directly: a generator per file of a folder cost more than the input. */
+function plainFileInput(path: string, walked: boolean, size?: number): TriageInput {
+  if (walked && !REPORT_NAME.test(path)) return { path, skipped: true };
+  return { path, file: true, walked, ...(size !== undefined ? { size } : {}) };
+}
+
+function isArchive(path: string): boolean {
+  return ARCHIVE_ZIP.test(path) || ARCHIVE_TGZ.test(path);
 }
 
 async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
