@@ -105,7 +105,7 @@ await build({
   format: 'cjs',
   // The launcher passes the script's own file URL; paths built from it (signatures/, package.json,
   // worker.js, web/) resolve as from any module two folders below the package.
-  define: { 'import.meta.url': '__paniclensUrl' },
+  define: { 'import.meta.url': '__paniclensUrl', __PANICLENS_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version) },
   // Names are minified (see common): stack traces under --debug point into the bundle, and
   // dist/cli/paniclens.cjs.map (not read at run time) maps them back to src/. Not keepNames: it wraps
   // every closure a hot function creates in a __name() call (about 2% of a triage run's instructions).
