@@ -4,7 +4,7 @@
 // Every bundle sits two folders below the package, like the modules it replaces, so paths built
 // from import.meta.url (signatures/, package.json) resolve the same.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCodeCache } from './write-code-cache.mjs';
@@ -84,9 +84,12 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // Less to read and parse at every start.
+  // Less to read and parse at every start. Short local and function names also make the code
+  // cache smaller: reading it interns every name it holds (~4% of the instructions of `analyze`
+  // on one report went to the longer names).
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 };
@@ -102,11 +105,11 @@ await build({
   format: 'cjs',
   // The launcher passes the script's own file URL; paths built from it (signatures/, package.json,
   // worker.js, web/) resolve as from any module two folders below the package.
-  define: { 'import.meta.url': '__paniclensUrl' },
-  // Names stay as written, so stack traces under --debug name the functions. Not minifyIdentifiers
-  // with keepNames: keepNames wraps every closure a hot function creates in a __name() call (about
-  // 2% of a triage run's instructions), and with the code cache the longer source costs no
-  // measurable start time.
+  define: { 'import.meta.url': '__paniclensUrl', __PANICLENS_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version) },
+  // Names are minified (see common): stack traces under --debug point into the bundle, and
+  // dist/cli/paniclens.cjs.map (not read at run time) maps them back to src/. Not keepNames: it wraps
+  // every closure a hot function creates in a __name() call (about 2% of a triage run's instructions).
+  sourcemap: 'external',
   // import() of Node built-ins becomes require(): dynamic import from a script run with a code
   // cache has no loader to call ("A dynamic import callback was not specified").
   supported: { 'dynamic-import': false },
@@ -155,10 +158,11 @@ await build({
 });
 
 // The built-in signature files, validated and compiled now, are copied to dist/validated-signatures/:
-// at run time a built-in file with the same bytes skips validation (src/diagnose/read-signatures.ts).
+// at run time a built-in file with the same bytes skips validation and is read from its compact form
+// (src/diagnose/read-signatures.ts).
 // A built-in file that does not load cleanly fails the build.
 {
-  const { readSignatureFiles, BUILTIN_SIGNATURE_DIR } = await import('../dist/diagnose/read-signatures.js');
+  const { readSignatureFiles, BUILTIN_SIGNATURE_DIR, COMPACT_SUFFIX } = await import('../dist/diagnose/read-signatures.js');
   const { loadSignatureSet } = await import('../dist/diagnose/load-signatures.js');
   const raw = readSignatureFiles(BUILTIN_SIGNATURE_DIR);
   const errors = [...raw.errors, ...loadSignatureSet(raw.files).errors];
@@ -169,7 +173,12 @@ await build({
   const out = new URL('../dist/validated-signatures/', import.meta.url);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const f of raw.files) copyFileSync(f.name, new URL(basename(f.name), out));
+  for (const f of raw.files) {
+    copyFileSync(f.name, new URL(basename(f.name), out));
+    // The same value in the form cheapest to parse: no spaces, ASCII only (read as latin1).
+    const compact = JSON.stringify(f.value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    writeFileSync(new URL(basename(f.name).replace(/\.json$/, COMPACT_SUFFIX), out), compact, 'latin1');
+  }
 }
 
 // The code cache (scripts/write-code-cache.mjs).

@@ -10,11 +10,13 @@
  */
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const fs = require('node:fs') as typeof import('node:fs');
-const vm = require('node:vm') as typeof import('node:vm');
-const { fileURLToPath } = require('node:url') as typeof import('node:url');
-const { dirname } = require('node:path') as typeof import('node:path');
+// Built as CommonJS (scripts/bundle-cli.mjs), the launcher has node's own require, which resolves
+// from dist/cli/ as one made for the program would: the program gets it, and no createRequire runs.
+const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
+const fs = req('node:fs') as typeof import('node:fs');
+const vm = req('node:vm') as typeof import('node:vm');
+const { fileURLToPath } = req('node:url') as typeof import('node:url');
+const { dirname } = req('node:path') as typeof import('node:path');
 
 const programUrl = new URL('./paniclens.cjs', import.meta.url);
 const file = fileURLToPath(programUrl);
@@ -65,4 +67,4 @@ if (cachedData === undefined || script.cachedDataRejected === true || process.en
 
 const module = { exports: {} };
 const run = script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string, u: string) => void;
-run(module.exports, createRequire(file), module, file, dirname(file), programUrl.href);
+run(module.exports, req, module, file, dirname(file), programUrl.href);

@@ -188,15 +188,61 @@ function frameTable(frames: Frame[], opts: TextOptions): string {
   const idxW = Math.max(1, ...rows.map((r) => r[0].length)) + 2;
   const imgW = Math.min(Math.max(5, ...rows.map((r) => r[1].length)) + 2, Math.max(12, Math.floor(avail * 0.3)));
   const locW = Math.min(Math.max(8, ...rows.map((r) => r[2].length)) + 2, Math.max(12, avail - idxW - imgW));
+  const cells = rows.map((r) => [r[0], fitCell(r[1], imgW - 2), fitCell(r[2], locW - 2)]);
+  const widths = [idxW, imgW, locW];
+  const plain = opts.color ? undefined : plainTable(FRAME_HEAD, cells, widths);
+  if (plain !== undefined) return plain;
   const table = new Table({
-    head: ['#', 'image', 'location'],
-    colWidths: [idxW, imgW, locW],
+    head: [...FRAME_HEAD],
+    colWidths: widths,
     wordWrap: false,
     style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [], compact: true },
     chars: opts.color ? {} : ASCII_CHARS,
   });
-  for (const r of rows) table.push([r[0], fitCell(r[1], imgW - 2), fitCell(r[2], locW - 2)]);
+  for (const c of cells) table.push(c);
   return table.toString();
+}
+
+const FRAME_HEAD = ['#', 'image', 'location'] as const;
+
+/**
+ * The table cli-table3 draws for frameTable without colour (ASCII_CHARS, compact, fixed column
+ * widths, no word wrap), drawn directly: building and drawing it through cli-table3 was ~5% of the
+ * instructions of `analyze` on one report. Only for cells whose every line is printable ASCII
+ * (one column per character) and fits its column (cli-table3 would cut it); undefined otherwise,
+ * and cli-table3 draws it (test/report/plain-table.test.ts compares both).
+ */
+export function plainTable(head: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): string | undefined {
+  const border = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
+  const out = [border];
+  const addRow = (cells: readonly string[]): boolean => {
+    const lines = cells.map((c) => c.split('\n'));
+    const height = Math.max(...lines.map((l) => l.length));
+    for (let i = 0; i < height; i++) {
+      let line = '|';
+      for (let c = 0; c < widths.length; c++) {
+        const text = lines[c]?.[i] ?? '';
+        const w = widths[c] as number;
+        if (text.length > w - 2 || !printableAscii(text)) return false;
+        line += ` ${text}${' '.repeat(w - 1 - text.length)}|`;
+      }
+      out.push(line);
+    }
+    return true;
+  };
+  if (!addRow(head)) return undefined;
+  out.push(border);
+  for (const r of rows) if (!addRow(r)) return undefined;
+  if (rows.length > 0) out.push(border);
+  return out.join('\n');
+}
+
+function printableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Break a cell's text into lines of at most `w` characters, at spaces where it can (cli-table3 would cut long words). */

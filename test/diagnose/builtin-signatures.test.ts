@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSignatureFile, loadSignatureSet } from '../../src/diagnose/load-signatures.js';
-import { BUILTIN_SIGNATURE_DIR, readSignatureFiles } from '../../src/diagnose/read-signatures.js';
+import { BUILTIN_SIGNATURE_DIR, COMPACT_SUFFIX, readSignatureFiles } from '../../src/diagnose/read-signatures.js';
 import { repoRoot } from '../helpers/diagnose.js';
 
 // Start-up skips validating a built-in signature file whose bytes equal the copy the build validated
@@ -13,8 +13,36 @@ describe('built-in signatures validated at build time', () => {
     const dir = `${repoRoot}dist/validated-signatures/`;
     const { files, errors } = readSignatureFiles(BUILTIN_SIGNATURE_DIR, dir);
     expect(errors).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name.slice(BUILTIN_SIGNATURE_DIR.length)).sort());
+    // Per file, its copy and its compact form (the same value: no spaces, ASCII only).
+    const names = files.map((f) => f.name.slice(BUILTIN_SIGNATURE_DIR.length));
+    expect(readdirSync(dir).sort()).toEqual([...names, ...names.map((n) => n.replace(/\.json$/, COMPACT_SUFFIX))].sort());
     expect(files.every((f) => f.validated === true)).toBe(true);
+    for (const n of names) {
+      const compact = readFileSync(join(dir, n.replace(/\.json$/, COMPACT_SUFFIX)), 'latin1');
+      expect(/^[\x20-\x7e]*$/.test(compact)).toBe(true);
+      expect(JSON.parse(compact)).toEqual(JSON.parse(readFileSync(join(BUILTIN_SIGNATURE_DIR, n), 'utf8')));
+    }
+  });
+
+  it('reads a validated file from its compact form, and from the file itself when there is none', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'paniclens-sig-'));
+    try {
+      const validated = join(tmp, 'validated');
+      const shipped = join(tmp, 'shipped');
+      for (const d of [validated, shipped]) mkdirSync(d);
+      const text = '{"signatures":[],"description":"caf\u00e9 \u2014 as written"}';
+      writeFileSync(join(shipped, 'a.json'), text);
+      writeFileSync(join(validated, 'a.json'), text);
+      expect(readSignatureFiles(shipped, validated).files[0]).toEqual({ name: join(shipped, 'a.json'), value: JSON.parse(text), validated: true });
+      // The compact form is what is parsed (a different value here shows which file was read).
+      writeFileSync(join(validated, `a${COMPACT_SUFFIX}`), '{"signatures":[],"description":"caf\\u00e9 compact"}', 'latin1');
+      expect(readSignatureFiles(shipped, validated).files[0]?.value).toEqual({ signatures: [], description: 'caf\u00e9 compact' });
+      // An edited file is parsed as written, whatever the compact form says.
+      writeFileSync(join(shipped, 'a.json'), text.replace('as written', 'edited'));
+      expect(readSignatureFiles(shipped, validated).files[0]).toEqual({ name: join(shipped, 'a.json'), value: JSON.parse(text.replace('as written', 'edited')) });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('loads the same set from validated files as when validating them again', () => {
