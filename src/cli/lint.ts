@@ -4,6 +4,7 @@ import { hasErrors, lintDext, renderLint, type DextLintResult, type LintFormat }
 import { readDextInputs } from '../lint/read-bundle.js';
 import { reportInputError } from './diagnostics.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { writeStdout } from './stdout.js';
 
 export interface LintOptions {
   format: LintFormat;
@@ -23,7 +24,7 @@ export async function runLint(path: string, opts: LintOptions): Promise<number> 
   }
   reportSkipped(read.skipped);
   const results = read.dexts.map(lintDext);
-  process.stdout.write(renderLint(results, opts.format));
+  writeStdout(renderLint(results, opts.format));
   return hasErrors(results) ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
+import { writeStderr, writeStdout } from './stdout.js';
 
 /** The package's version, written in by the build (scripts/bundle-cli.mjs). */
 declare const __PANICLENS_VERSION__: string | undefined;
@@ -20,6 +21,8 @@ const program = new Command()
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces for internal errors')
   .showHelpAfterError('(run with --help for usage)')
+  // Help and usage errors go out as the reports do: `paniclens --help | head` ends quietly (EPIPE).
+  .configureOutput({ writeOut: writeStdout, writeErr: writeStderr })
   .exitOverride();
 
 // Each command's code loads only when that command runs: start-up is most of the wall time of

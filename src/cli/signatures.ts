@@ -5,6 +5,7 @@ import { BUILTIN_SIGNATURE_DIR, loadSignatures, readSignatureFiles } from '../di
 import type { CompiledSignature } from '../diagnose/compile-rules.js';
 import { reportError, reportInputError } from './diagnostics.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { writeStdout } from './stdout.js';
 
 /** `paniclens signatures list | show ID | validate DIR`: the database of known failures. */
 export function registerSignaturesCommand(program: Command): void {
@@ -31,7 +32,7 @@ Examples:
       if (loaded === undefined) return;
       const list = loaded.filter((s) => !options.category || s.signature.category === options.category);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(list.map((s) => s.signature), null, 2)}\n`);
+        writeStdout(`${JSON.stringify(list.map((s) => s.signature), null, 2)}\n`);
         return;
       }
       const table = new Table({ head: ['id', 'category', 'conf.', 'title'], style: { head: [], border: [], compact: true }, wordWrap: false });
@@ -39,7 +40,7 @@ Examples:
         const sig = s.signature;
         table.push([sig.id, sig.category, sig.confidence.toFixed(2), sig.title.length > 90 ? `${sig.title.slice(0, 89)}…` : sig.title]);
       }
-      process.stdout.write(`${table.toString()}\n${list.length} signature(s)\n`);
+      writeStdout(`${table.toString()}\n${list.length} signature(s)\n`);
     });
 
   cmd
@@ -56,7 +57,7 @@ Examples:
         process.exitCode = EXIT_INPUT;
         return;
       }
-      process.stdout.write(describeSignature(found));
+      writeStdout(describeSignature(found));
     });
 
   cmd
@@ -78,10 +79,10 @@ export function validate(path: string): number {
   const builtin = new Set(loadSignatures().signatures.map((s) => s.signature.id));
   for (const s of res.signatures) {
     if (builtin.has(s.signature.id) && !s.origin.startsWith(BUILTIN_SIGNATURE_DIR)) {
-      process.stdout.write(`note: ${s.origin}: "${s.signature.id}" replaces the built-in signature of that id\n`);
+      writeStdout(`note: ${s.origin}: "${s.signature.id}" replaces the built-in signature of that id\n`);
     }
   }
-  process.stdout.write(`${res.signatures.length} valid signature(s) in ${raw.files.length} file(s)${errors.length ? `, ${errors.length} error(s)` : ''}\n`);
+  writeStdout(`${res.signatures.length} valid signature(s) in ${raw.files.length} file(s)${errors.length ? `, ${errors.length} error(s)` : ''}\n`);
   return errors.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 

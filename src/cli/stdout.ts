@@ -53,7 +53,7 @@ export function stderrIsTTY(): boolean {
 function writeTo(fd: Fd, text: string): void {
   if (text === '') return;
   if (kindOf(fd) === 'stream') {
-    streamOf(fd).write(text);
+    quietOnEpipe(fd).write(text);
     return;
   }
   const bytes = Buffer.from(text, 'utf8');
@@ -66,12 +66,30 @@ function writeTo(fd: Fd, text: string): void {
       if (code === 'EPIPE') return;
       if (code === 'EAGAIN') {
         kinds[fd] = 'stream';
-        streamOf(fd).write(bytes.subarray(at));
+        quietOnEpipe(fd).write(bytes.subarray(at));
         return;
       }
       throw err;
     }
   }
+}
+
+const guarded: Record<Fd, boolean> = { 1: false, 2: false };
+
+/**
+ * The stream of a descriptor, whose EPIPE (the reader went away) drops what is left instead of
+ * surfacing as an unhandled 'error' event with a stack trace; any other error still surfaces.
+ */
+function quietOnEpipe(fd: Fd): NodeJS.WriteStream {
+  const stream = streamOf(fd);
+  if (!guarded[fd]) {
+    guarded[fd] = true;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') return;
+      throw err;
+    });
+  }
+  return stream;
 }
 
 export function writeStdout(text: string): void {

@@ -14,6 +14,7 @@ import { writeBackText } from '../symbolicate/writeback/text.js';
 import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
+import { writeStderr, writeStdout } from './stdout.js';
 
 export interface SymbolicateCommandOptions extends SymbolOptionValues {
   output?: string;
@@ -66,7 +67,7 @@ export async function runSymbolicate(path: string, opts: SymbolicateCommandOptio
   }
   for (const r of done) summarize(path, r, symbolicator.backendName);
   if (opts.output !== undefined) await writeFile(opts.output, out);
-  else process.stdout.write(out);
+  else writeStdout(out);
   return EXIT_OK;
 }
 
@@ -75,9 +76,9 @@ function summarize(path: string, report: Report, backend: string | undefined): v
   const frames = [...report.threads.flatMap((t) => t.frames), ...(report.lastExceptionBacktrace ?? []), ...(report.panic?.backtrace ?? [])];
   const resolved = frames.filter((f) => f.symbolSource !== undefined && f.symbolSource !== 'report' && !f.inlined).length;
   const unresolved = frames.filter((f) => f.unresolvedReason !== undefined).length;
-  process.stderr.write(`paniclens: ${path}: ${resolved} frame${resolved === 1 ? '' : 's'} symbolicated${backend ? ` with ${backend}` : ''}, ${unresolved} unresolved\n`);
+  writeStderr(`paniclens: ${path}: ${resolved} frame${resolved === 1 ? '' : 's'} symbolicated${backend ? ` with ${backend}` : ''}, ${unresolved} unresolved\n`);
   for (const m of report.missingSymbols ?? []) {
-    process.stderr.write(`paniclens: ${path}: no symbols for ${m.name}${m.uuid ? ` ${m.uuid}` : ''}${m.arch ? ` (${m.arch})` : ''}: ${m.reason} (${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
+    writeStderr(`paniclens: ${path}: no symbols for ${m.name}${m.uuid ? ` ${m.uuid}` : ''}${m.arch ? ` (${m.arch})` : ''}: ${m.reason} (${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
   }
 }
 

@@ -72,4 +72,15 @@ describe('paniclens analyze: standard input and output', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
+
+  it.each([[['--help']], [['signatures', 'list']]])('%j into a reader that is already gone ends quietly, without a stack trace', async (args) => {
+    // The read end is closed before the program starts, so its first write meets EPIPE.
+    const child = spawn(process.execPath, [main, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
 });
