@@ -26,9 +26,10 @@ export interface ParsedFrameLine {
  * `^\s*(\d{1,6})\s+` (frame number) and `(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)` (the first address
  * column after it) describe: one pass, no match arrays.
  */
-export function parseFrameLine(line: string): ParsedFrameLine | undefined {
+export function parseFrameLine(line: string, from?: number): ParsedFrameLine | undefined {
   const n = line.length;
-  let i = skipSpace(line, 0);
+  // `from`, when given, is where the line's leading white space ends (the crash reader has found it already).
+  let i = from ?? skipSpace(line, 0);
   const digits = i;
   while (i < n && isDigit(line.charCodeAt(i))) i++;
   if (i === digits || i - digits > 6 || i >= n || !isSpace(line.charCodeAt(i))) return undefined;
