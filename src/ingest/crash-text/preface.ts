@@ -97,7 +97,9 @@ function readLines(raw: string[], stripQuotes: boolean, hasNbsp: boolean, mayHav
     if (l.length > MAX_LINE_LENGTH * 64) l = l.slice(0, MAX_LINE_LENGTH * 64);
     if (stripQuotes) l = l.replace(QUOTE, '');
     if (hasNbsp) l = l.replace(/\u00a0/g, ' ');
-    const first = stripQuotes ? l.charCodeAt(skipSpace(l, 0)) : l.charCodeAt(k);
+    // -1 for a blank line, as NaN (a read past the end) compares, without the read's deoptimisation.
+    const at = stripQuotes ? skipSpace(l, 0) : k;
+    const first = at < l.length ? l.charCodeAt(at) : -1;
     if ((first === 35 || first === 70) && FULL_REPORT.test(l)) {
       // The counts decide whether the lines are read again: they still need every raw line, unless
       // this reading already strips quotes (it is the second one) and nothing more is kept.

@@ -45,7 +45,10 @@ export function classifyReporterText(lines: string[]): ReporterText | undefined 
   for (let i = 0; i < head; i++) {
     const raw = lines[i] as string;
     // Every pattern below starts with one of these characters; other lines (frame and image rows) are not trimmed.
-    const c = raw.charCodeAt(skipSpace(raw, 0));
+    const k = skipSpace(raw, 0);
+    // A blank line is passed over before its end is read as a character (a read past the end costs a deoptimisation).
+    if (k === raw.length) continue;
+    const c = raw.charCodeAt(k);
     if (!(c < 128 && REPORTER_FIRST[c] === 1)) continue;
     const t = raw.trim();
     // Apple's own fields decide alone (the answer is then undefined whatever else the head holds): stop at the first.

@@ -26,7 +26,10 @@ export function classifyTextReport(lines: string[]): TextKind {
   for (let i = 0; i < head; i++) {
     const raw = lines[i] as string;
     // Every test below starts with one of these characters (frame and image rows start otherwise): no trimmed copy for the rest.
-    const c = raw.charCodeAt(skipSpace(raw, 0));
+    const k = skipSpace(raw, 0);
+    // A blank line is passed over before its end is read as a character (a read past the end costs a deoptimisation).
+    if (k === raw.length) continue;
+    const c = raw.charCodeAt(k);
     if (!(c < 128 && KIND_FIRST[c] === 1)) continue;
     // Once a crash field is seen the answer is 'crash' unless a later line is the binary title: only 'S' lines can be.
     if (crashFields && c !== 83) continue;
