@@ -183,6 +183,32 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     }), { numRuns: 4000 });
   });
 
+  it('linkFrames with many distinct image names (names compared first, then indexed in a map)', () => {
+    const name = fc.integer({ min: 0, max: 80 }).map((n) => `lib${n}`);
+    const image = fc.record({ name: fc.option(name, { nil: undefined }), bundleId: fc.option(name.map((n) => `com.x.${n}`), { nil: undefined }),
+      path: fc.option(name.map((n) => `/p/${n}`), { nil: undefined }), base: fc.integer({ min: 0, max: 200 }) })
+      .map(({ name, bundleId, path, base }) => {
+        const img: BinaryImage = { base: BigInt(base * 4), size: 4n };
+        if (path) img.path = path;
+        if (name) img.name = name;
+        if (bundleId) img.bundleId = bundleId;
+        return img;
+      });
+    const frame = fc.record({ image: fc.option(fc.oneof(name, name.map((n) => `com.x.${n}`)), { nil: undefined }), address: fc.integer({ min: 0, max: 900 }) })
+      .map(({ image, address }) => {
+        const f: Frame = { index: 0, address: BigInt(address) };
+        if (image) f.image = image;
+        return f;
+      });
+    fc.assert(fc.property(fc.array(image, { maxLength: 90 }), fc.array(frame, { maxLength: 120 }), (imgs, frames) => {
+      const a = structuredClone(frames);
+      const b = structuredClone(frames);
+      linkFrames(a, imgs);
+      referenceLink(b, imgs);
+      expect(a).toEqual(b);
+    }), { numRuns: 1500 });
+  });
+
   it('isLabel is the label pattern', () => {
     const ch = fc.constantFrom(...'aZ09 /()_.-:[]\t\u00e9\u212a#'.split(''));
     fc.assert(fc.property(fc.array(ch, { maxLength: 12 }).map((c) => c.join('')), (l) => {
