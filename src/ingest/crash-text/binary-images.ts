@@ -19,15 +19,16 @@ const MAX_U64 = 0xffffffffffffffffn;
 
 /** True when the line starts like an image line (`0x… - 0x…`). */
 export function isImageLine(line: string): boolean {
-  return scanRange(line);
+  return scanRange(line, skipSpace(line, 0));
 }
 
 /**
  * Parse one image line. Returns null for the `0x0 - 0xffffffffffffffff ???` pseudo-image that
  * macOS 12+ appends (it would match every address), undefined when the line is not an image.
  */
-export function parseImageLine(line: string): BinaryImage | null | undefined {
-  if (!scanRange(line)) return undefined;
+export function parseImageLine(line: string, from?: number): BinaryImage | null | undefined {
+  // `from`, when given, is where the line's leading white space ends (the crash reader has found it already).
+  if (!scanRange(line, from ?? skipSpace(line, 0))) return undefined;
   const range = columns;
   // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
   // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
@@ -312,9 +313,8 @@ function hexAt(line: string, at: number): number {
 /** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
 const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0, startN: 0, endN: 0 };
 
-/** Whether the line starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
-function scanRange(line: string): boolean {
-  const start = skipSpace(line, 0);
+/** Whether the line, whose leading white space ends at `start`, starts with what RANGE matches, read by hand (no match array, no regex call); its columns go to `columns`. */
+function scanRange(line: string, start: number): boolean {
   const startEnd = hexAt(line, start);
   if (startEnd < 0) return false;
   const startN = hexValue;

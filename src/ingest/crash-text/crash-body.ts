@@ -5,12 +5,12 @@
 import type { Frame, Report } from '../../model/report.js';
 import { linkFrames } from './link-images.js';
 import { readCrashLines } from './parse-crash.js';
-import type { SourceLine } from './preface.js';
 import { bogusDateWarning, detectProducer } from './producer.js';
 
-export function parseCrashBody(lines: SourceLine[], r: Report): void {
+/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document (preface.ts). */
+export function parseCrashBody(texts: string[], lineNos: number[], r: Report): void {
   r.kind = 'crash';
-  const parsed = readCrashLines(lines, r);
+  const parsed = readCrashLines(texts, lineNos, r);
   r.threads = parsed.threads.list;
 
   const st = parsed.exceptionState;

@@ -10,7 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { hexBigInt, hexNumber, isDigit, isHexDigit, isSpace, skipSpace, smallBigInt, trimEnd } from './chars.js';
+import { EXACT_HEX_DIGITS, hexBigInt, hexNumber, isDigit, isHexDigit, isSpace, skipSpace, smallBigInt, trimEnd } from './chars.js';
 import { isLineTerminator } from '../text-scan.js';
 
 export interface ParsedFrameLine {
@@ -26,9 +26,10 @@ export interface ParsedFrameLine {
  * `^\s*(\d{1,6})\s+` (frame number) and `(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)` (the first address
  * column after it) describe: one pass, no match arrays.
  */
-export function parseFrameLine(line: string): ParsedFrameLine | undefined {
+export function parseFrameLine(line: string, from?: number): ParsedFrameLine | undefined {
   const n = line.length;
-  let i = skipSpace(line, 0);
+  // `from`, when given, is where the line's leading white space ends (the crash reader has found it already).
+  let i = from ?? skipSpace(line, 0);
   const digits = i;
   while (i < n && isDigit(line.charCodeAt(i))) i++;
   if (i === digits || i - digits > 6 || i >= n || !isSpace(line.charCodeAt(i))) return undefined;
@@ -37,13 +38,26 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
   // The address column: "0x" + 1..16 hex digits, white space (or the rest start) before, white space or the end after.
   let at = line.indexOf('0x', restStart);
   let end = -1;
+  // The address's value is read in the same scan as its digits, as hexNumber reads it (-1 past 13 significant digits).
+  let addressN = -1;
   while (at >= 0) {
     if (at === restStart || isSpace(line.charCodeAt(at - 1))) {
       let j = at + 2;
-      while (j < n && isHexDigit(line.charCodeAt(j))) j++;
+      let v = 0;
+      let significant = 0;
+      for (; j < n; j++) {
+        const c = line.charCodeAt(j);
+        let d: number;
+        if (c >= 48 && c <= 57) d = c - 48;
+        else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
+        else break;
+        if (significant > 0 || d !== 0) significant++;
+        v = v * 16 + d;
+      }
       const hexLength = j - at - 2;
       if (hexLength >= 1 && hexLength <= 16 && (j === n || isSpace(line.charCodeAt(j)))) {
         end = j;
+        addressN = significant > EXACT_HEX_DIGITS ? -1 : v;
         break;
       }
     }
@@ -56,7 +70,6 @@ export function parseFrameLine(line: string): ParsedFrameLine | undefined {
   const frame: Frame = { index };
   const image = line.slice(restStart, trimEnd(line, restStart, at));
   if (image && image !== '???') frame.image = image;
-  const addressN = hexNumber(line, at + 2, end);
   frame.address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
   const locationStart = skipSpace(line, end);
   const locationEnd = trimEnd(line, locationStart, n);

@@ -8,7 +8,7 @@ import { emptyReport, type Report } from '../../model/report.js';
 import type { DocumentContext } from '../types.js';
 import { linkFrames } from './link-images.js';
 import { parseCrashBody } from './crash-body.js';
-import { prepareLines } from './preface.js';
+import { prepareLines, sourceLines } from './preface.js';
 import { classifyTextReport } from './text-kind.js';
 import { parseMicrostackshot } from './microstackshot.js';
 import { parseSpindump } from './spindump.js';
@@ -24,14 +24,14 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
   try {
     const prepared = prepareLines(text);
     r.warnings.push(...prepared.warnings);
-    const reporter = classifyReporterText(prepared.lines);
-    const kind = classifyTextReport(prepared.lines);
-    if (reporter) parseReporterText(reporter, prepared.lines, r);
-    else if (kind === 'microstackshot') parseMicrostackshot(prepared.lines, r);
-    else if (kind === 'spindump') parseSpindump(prepared.lines, r);
-    else if (kind === 'stackshot') parseStackshotText(prepared.lines, r);
-    else if (kind === 'binary-spindump') readBinarySpindump(prepared.lines, r);
-    else parseCrashBody(prepared.lines, r);
+    const reporter = classifyReporterText(prepared.texts);
+    const kind = classifyTextReport(prepared.texts);
+    if (reporter) parseReporterText(reporter, sourceLines(prepared), r);
+    else if (kind === 'microstackshot') parseMicrostackshot(sourceLines(prepared), r);
+    else if (kind === 'spindump') parseSpindump(sourceLines(prepared), r);
+    else if (kind === 'stackshot') parseStackshotText(sourceLines(prepared), r);
+    else if (kind === 'binary-spindump') readBinarySpindump(sourceLines(prepared), r);
+    else parseCrashBody(prepared.texts, prepared.lineNos, r);
     offsetLines(r, ctx.startLine);
   } catch (err) {
     // A parser bug must not lose the report: keep what was read and say what failed.

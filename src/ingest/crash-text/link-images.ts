@@ -8,20 +8,7 @@ import { baseName, isFileNameOf } from './binary-images.js';
 
 export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void {
   if (images.length === 0) return;
-  // Each key names the first image that has it (name, bundle id or file name). The map is filled
-  // from the last image to the first, so a plain set leaves the first one: one map operation per key
-  // instead of a lookup and a set.
-  const byName = new Map<string, BinaryImage>();
-  for (let k = images.length - 1; k >= 0; k--) {
-    const img = images[k] as BinaryImage;
-    // A file name equal to the image name is set just below: no need to cut it out of the path.
-    if (img.path && !(img.name !== undefined && isFileNameOf(img.path, img.name))) {
-      const file = baseName(img.path);
-      if (file) byName.set(file, img);
-    }
-    if (img.bundleId) byName.set(img.bundleId, img);
-    if (img.name) byName.set(img.name, img);
-  }
+  const byName = new ImagesByName(images);
   // Only frames no name links are placed by address: the images are ordered for that on first need.
   let sorted: BinaryImage[] | undefined;
   for (const f of frames) {
@@ -34,6 +21,74 @@ export function linkFrames(frames: Iterable<Frame>, images: BinaryImage[]): void
       if (img.size === undefined || off < img.size) f.imageOffset = off;
     }
   }
+}
+
+/** Names looked up by comparison before the images are indexed in a map (see ImagesByName). */
+const MAX_NAMES_COMPARED = 32;
+
+/**
+ * The first image whose name, bundle id or file name is a given name. A report's frames name a
+ * handful of images among hundreds listed, and every name is a fresh cut of its line, which a map
+ * hashes in the runtime (about a thousand instructions each): so the names asked for are answered
+ * by comparing strings, each found once by a walk over the images and remembered. Past a few dozen
+ * distinct names (never in a real report; a hostile one could name thousands) the images are put
+ * in a map instead, so the work stays linear.
+ */
+class ImagesByName {
+  private readonly names: string[] = [];
+  private readonly found: (BinaryImage | undefined)[] = [];
+  private map: Map<string, BinaryImage> | undefined;
+
+  constructor(private readonly images: BinaryImage[]) {}
+
+  get(name: string): BinaryImage | undefined {
+    if (this.map) return this.map.get(name);
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.found[i];
+    if (names.length >= MAX_NAMES_COMPARED) {
+      this.map = indexByName(this.images);
+      return this.map.get(name);
+    }
+    const img = firstNamed(this.images, name);
+    names.push(name);
+    this.found.push(img);
+    return img;
+  }
+}
+
+/** The first image with `name` (not empty) as its name, bundle id or file name (the last path component). */
+function firstNamed(images: BinaryImage[], name: string): BinaryImage | undefined {
+  for (let k = 0; k < images.length; k++) {
+    const img = images[k] as BinaryImage;
+    if (img.name === name || img.bundleId === name) return img;
+    // isFileNameOf after its cheapest test, the '/' (or the start) right before where the name would begin.
+    const path = img.path;
+    if (path !== undefined) {
+      const at = path.length - name.length;
+      if (at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) {
+        if (isFileNameOf(path, name)) return img;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Each name, bundle id and file name, with the first image that has it. */
+function indexByName(images: BinaryImage[]): Map<string, BinaryImage> {
+  // Filled from the last image to the first, so a plain set leaves the first one: one map operation
+  // per key instead of a lookup and a set.
+  const byName = new Map<string, BinaryImage>();
+  for (let k = images.length - 1; k >= 0; k--) {
+    const img = images[k] as BinaryImage;
+    // A file name equal to the image name is set just below: no need to cut it out of the path.
+    if (img.path && !(img.name !== undefined && isFileNameOf(img.path, img.name))) {
+      const file = baseName(img.path);
+      if (file) byName.set(file, img);
+    }
+    if (img.bundleId) byName.set(img.bundleId, img);
+    if (img.name) byName.set(img.name, img);
+  }
+  return byName;
 }
 
 /**

@@ -11,18 +11,25 @@ import { parseFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
 import { splitLabel } from './label.js';
 import { MAX_BLOCK_LINES, MAX_FRAMES, MAX_IMAGES, MAX_NOTES, MAX_THREADS } from './limits.js';
-import type { SourceLine } from './preface.js';
 import type { ProducerHints } from './producer.js';
 import { sectionStart, type BlockTarget } from './sections.js';
 import { parseStateHeader, readRegisterRow } from './thread-state.js';
 import { parseThreadHeader, ThreadTable } from './threads.js';
 
-type Mode =
-  | { kind: 'fields' }
-  | { kind: 'block'; target: BlockTarget; lines: number }
-  | { kind: 'frames'; frames: Frame[]; thread?: Thread }
-  | { kind: 'registers'; regs: Record<string, bigint> }
-  | { kind: 'images' };
+/**
+ * What the following lines mean. The mode is a small number and its data live in locals of
+ * readCrashLines (not one object per mode, whose differing shapes made each read of its kind a
+ * polymorphic load and each switch an allocation).
+ */
+const enum Mode {
+  Fields,
+  Block,
+  Frames,
+  Registers,
+  Images,
+}
+type ModeKind = 'fields' | 'block' | 'frames' | 'registers' | 'images';
+const MODE_KIND: readonly ModeKind[] = ['fields', 'block', 'frames', 'registers', 'images'];
 
 export interface CrashParse {
   threads: ThreadTable;
@@ -31,7 +38,7 @@ export interface CrashParse {
   sawImages: boolean;
   sawHeader: boolean;
   /** The mode the last non-blank line was read in, for truncation checks. */
-  endedIn: Mode['kind'];
+  endedIn: ModeKind;
   /** Registers under a heading that names no thread; they belong to the crashed thread. */
   bareRegisters?: Record<string, bigint>;
 }
@@ -60,15 +67,19 @@ for (const label of NOTE_FIELDS) route(label).note = true;
 for (const [label, apply] of Object.entries(EXCEPTION_FIELDS)) route(label).exception = apply;
 for (const [label, apply] of Object.entries(HEADER_FIELDS)) route(label).header = apply;
 
-/** The fields mode holds no state, so one object serves every switch back to it. */
-const FIELDS: Mode = { kind: 'fields' };
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
 
-export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
+/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document. */
+export function readCrashLines(texts: string[], lineNos: number[], r: Report): CrashParse {
   const threads = new ThreadTable();
   const st: ExceptionState = {};
   const hints: ProducerHints = { ksFrames: 0, crashDoctor: false, bareCodeType: false, rfc3339Date: false };
-  let mode: Mode = FIELDS;
+  let mode: Mode = Mode.Fields as Mode;
+  // The data of the current mode: the block being read and its line count, the frame list, the registers.
+  let blockTarget = 'skip' as BlockTarget;
+  let blockLines = 0;
+  let frames: Frame[] = [];
+  let regs: Record<string, bigint> = {};
   let sawImages = false;
   let sawHeader = false;
   let sawThread = false;
@@ -124,11 +135,12 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
   const structural = (text: string, trimmed: string, line: number): boolean => {
     const state = parseStateHeader(trimmed);
     if (state) {
-      const regs: Record<string, bigint> = {};
-      if (state.thread === undefined) bareRegisters = regs;
-      else threads.get(state.thread).registers = regs;
-      readRegisterRow(trimmed.slice(trimmed.indexOf('State') + 5), regs);
-      mode = { kind: 'registers', regs };
+      const into: Record<string, bigint> = {};
+      if (state.thread === undefined) bareRegisters = into;
+      else threads.get(state.thread).registers = into;
+      readRegisterRow(trimmed.slice(trimmed.indexOf('State') + 5), into);
+      regs = into;
+      mode = Mode.Registers;
       return true;
     }
     const th = parseThreadHeader(trimmed);
@@ -136,12 +148,17 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       if (!threads.find(th.index) && threads.size >= MAX_THREADS) {
         if (!threadCapWarned) r.warnings.push(`only the first ${MAX_THREADS} threads were read`);
         threadCapWarned = true;
-        mode = FIELDS;
+        mode = Mode.Fields;
         return true;
       }
       sawThread = true;
       const t = threads.apply(th);
-      mode = th.kind === 'start' ? { kind: 'frames', frames: t.frames, thread: t } : FIELDS;
+      if (th.kind === 'start') {
+        frames = t.frames;
+        mode = Mode.Frames;
+      } else {
+        mode = Mode.Fields;
+      }
       return true;
     }
     const sec = sectionStart(trimmed);
@@ -149,26 +166,29 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       switch (sec.kind) {
         case 'images':
           sawImages = true;
-          mode = { kind: 'images' };
+          mode = Mode.Images;
           break;
         case 'backtrace': {
-          const frames: Frame[] = [];
+          const list: Frame[] = [];
           if (sec.label === 'app') {
-            (r.applicationSpecificBacktraces ??= []).push(frames);
+            (r.applicationSpecificBacktraces ??= []).push(list);
             // The first one stands in for a missing Last Exception Backtrace; a later "Last Exception Backtrace:" replaces it.
             if (!r.lastExceptionBacktrace) {
-              r.lastExceptionBacktrace = frames;
+              r.lastExceptionBacktrace = list;
               note('the exception backtrace came from "Application Specific Backtrace"');
             }
           } else {
-            r.lastExceptionBacktrace = frames;
+            r.lastExceptionBacktrace = list;
           }
-          if (sec.rest) addressList(sec.rest, frames, line);
-          mode = { kind: 'frames', frames };
+          if (sec.rest) addressList(sec.rest, list, line);
+          frames = list;
+          mode = Mode.Frames;
           break;
         }
         case 'block':
-          mode = { kind: 'block', target: sec.target, lines: 0 };
+          blockTarget = sec.target;
+          blockLines = 0;
+          mode = Mode.Block;
           if (sec.rest) appendBlock(sec.target, sec.rest);
           break;
       }
@@ -183,23 +203,29 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
       if (lv.label === 'Code Type' && !/\((Native|Translated)\)/i.test(lv.value)) hints.bareCodeType = true;
       if (lv.label === 'Date/Time' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(lv.value)) hints.rfc3339Date = true;
       header(r, lv.value);
-      mode = FIELDS;
+      mode = Mode.Fields;
       return true;
     }
     const ex = route?.exception;
     if (ex) {
       ex(r, lv.value, st);
-      mode = lv.label === 'Termination Reason' ? { kind: 'block', target: 'termination', lines: 0 } : FIELDS;
+      if (lv.label === 'Termination Reason') {
+        blockTarget = 'termination';
+        blockLines = 0;
+        mode = Mode.Block;
+      } else {
+        mode = Mode.Fields;
+      }
       return true;
     }
     if (route?.note) {
       if (lv.label === 'CrashDoctor Diagnosis') hints.crashDoctor = true;
       if (lv.value) note(`${lv.label}: ${lv.value}`);
-      mode = FIELDS;
+      mode = Mode.Fields;
       return true;
     }
     if (route?.ignored) {
-      mode = FIELDS;
+      mode = Mode.Fields;
       return true;
     }
     // The old macOS system profile: "Model: MacBookPro11,5, BootROM …".
@@ -210,44 +236,47 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
     return false;
   };
 
-  let lastMode: Mode['kind'] = 'fields';
-  for (const { text, line } of lines) {
-    const m = mode as Mode;
+  let lastMode: Mode = Mode.Fields as Mode;
+  const count = texts.length;
+  for (let i = 0; i < count; i++) {
+    const text = texts[i] as string;
+    const m = mode;
     // A blank line is told by a scan (trim's white space is `\s`); the trimmed copy is made only
     // for lines that need it, not for the frame and image rows that make up most of a report.
-    if (skipSpace(text, 0) === text.length) {
-      if (m.kind === 'block' || m.kind === 'frames' || m.kind === 'registers') mode = FIELDS;
+    const k = skipSpace(text, 0);
+    if (k === text.length) {
+      if (m === Mode.Block || m === Mode.Frames || m === Mode.Registers) mode = Mode.Fields;
       continue;
     }
-    lastMode = m.kind;
+    lastMode = m;
     let trimmed: string | undefined;
-    switch (m.kind) {
-      case 'frames': {
-        const parsed = parseFrameLine(text);
+    switch (m) {
+      case Mode.Frames: {
+        const parsed = parseFrameLine(text, k);
         if (parsed) {
           if (parsed.frame.symbol && parsed.loadAddress !== undefined) hints.ksFrames++;
-          pushFrame(m.frames, parsed.frame, line);
+          pushFrame(frames, parsed.frame, lineNos[i] as number);
           continue;
         }
         trimmed = text.trim();
         if (trimmed.charCodeAt(0) === 40 && LEB_PARENS.test(trimmed)) {
-          addressList(trimmed, m.frames, line);
+          addressList(trimmed, frames, lineNos[i] as number);
           continue;
         }
-        if (structural(text, trimmed, line)) continue;
+        if (structural(text, trimmed, lineNos[i] as number)) continue;
         // A damaged line inside a backtrace costs only itself: the frames after it stay in the same thread.
         unreadableFrameLines++;
         continue;
       }
-      case 'registers':
+      case Mode.Registers:
         // Both read the line as its trimmed copy would read (the headings are anchored by `^\s*` and
         // `\s*$`; a pair's name and value are found around its colon): rows are not copied to be trimmed.
-        if (!parseStateHeader(text) && readRegisterRow(text, m.regs) > 0) continue;
+        if (!parseStateHeader(text) && readRegisterRow(text, regs) > 0) continue;
         break;
-      case 'images': {
+      case Mode.Images: {
         // Past the cap only recognise rows, so a hostile list costs a pattern test per line.
         if (imageCapWarned && isImageLine(text)) continue;
-        const img = parseImageLine(text);
+        const img = parseImageLine(text, k);
         if (img !== undefined) {
           if (img && r.images.length < MAX_IMAGES) r.images.push(img);
           else if (img && !imageCapWarned) {
@@ -258,25 +287,25 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
         }
         break;
       }
-      case 'block': {
+      case Mode.Block: {
         trimmed = text.trim();
         // Only a structural line ends a block early; free text (even "Key: value") stays inside.
         const lv = splitLabel(text);
         const ends = parseThreadHeader(trimmed) || parseStateHeader(trimmed) || sectionStart(trimmed) ||
-          (lv && (LABELS.get(lv.label)?.exception || (m.target === 'termination' && LABELS.get(lv.label)?.header)));
+          (lv && (LABELS.get(lv.label)?.exception || (blockTarget === 'termination' && LABELS.get(lv.label)?.header)));
         if (!ends) {
-          if (m.lines < MAX_BLOCK_LINES) appendBlock(m.target, trimmed);
-          m.lines++;
+          if (blockLines < MAX_BLOCK_LINES) appendBlock(blockTarget, trimmed);
+          blockLines++;
           continue;
         }
         break;
       }
-      case 'fields':
+      case Mode.Fields:
         break;
     }
     trimmed ??= text.trim();
-    if (structural(text, trimmed, line)) continue;
-    if ((mode as Mode).kind !== 'fields') mode = FIELDS;
+    if (structural(text, trimmed, lineNos[i] as number)) continue;
+    if (mode !== Mode.Fields) mode = Mode.Fields;
     // Free text between the why-it-died fields and the first thread is the reporter's own reason
     // (KSCrash "Application main thread deadlocked"): keep it with the application-specific text.
     if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) {
@@ -286,5 +315,5 @@ export function readCrashLines(lines: SourceLine[], r: Report): CrashParse {
   }
   if (unreadableFrameLines > 0) r.warnings.push(`${unreadableFrameLines} line(s) inside a backtrace could not be read as frames and were skipped`);
   if (notes.length === 0) delete r.notes;
-  return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: lastMode, ...(bareRegisters ? { bareRegisters } : {}) };
+  return { threads, exceptionState: st, hints, sawImages, sawHeader, endedIn: MODE_KIND[lastMode] as ModeKind, ...(bareRegisters ? { bareRegisters } : {}) };
 }

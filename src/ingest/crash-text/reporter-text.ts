@@ -36,15 +36,19 @@ for (const c of 'EICTFNAd#') REPORTER_FIRST[c.charCodeAt(0)] = 1;
 export const PRODUCER: Record<ReporterText, string> = { crashlytics: 'Firebase Crashlytics', umeng: 'Umeng', bugly: 'Bugly' };
 
 /** Which reporter wrote these lines, when one did and Apple's own fields are absent. */
-export function classifyReporterText(lines: SourceLine[]): ReporterText | undefined {
+/** `lines` are the prepared lines' text. */
+export function classifyReporterText(lines: string[]): ReporterText | undefined {
   let crashlytics = false;
   let umeng = false;
   let bugly = false;
   const head = Math.min(lines.length, HEAD_LINES);
   for (let i = 0; i < head; i++) {
-    const raw = (lines[i] as SourceLine).text;
+    const raw = lines[i] as string;
     // Every pattern below starts with one of these characters; other lines (frame and image rows) are not trimmed.
-    const c = raw.charCodeAt(skipSpace(raw, 0));
+    const k = skipSpace(raw, 0);
+    // A blank line is passed over before its end is read as a character (a read past the end costs a deoptimisation).
+    if (k === raw.length) continue;
+    const c = raw.charCodeAt(k);
     if (!(c < 128 && REPORTER_FIRST[c] === 1)) continue;
     const t = raw.trim();
     // Apple's own fields decide alone (the answer is then undefined whatever else the head holds): stop at the first.
@@ -53,9 +57,18 @@ export function classifyReporterText(lines: SourceLine[]): ReporterText | undefi
     else if (UMENG_SIGNAL.test(t) || /^dSYM UUID:/.test(t)) umeng = true;
     else if (BUGLY_HEAD.test(t)) bugly = true;
   }
-  if (umeng || lines.some((l) => l.text.includes('dSYM UUID:') && /^\s*dSYM UUID:/.test(l.text))) return 'umeng';
+  if (umeng || hasDsymLine(lines)) return 'umeng';
   if (bugly) return 'bugly';
   return crashlytics ? 'crashlytics' : undefined;
+}
+
+/** Some line starts with "dSYM UUID:" (after white space): a plain loop, not a closure call per line. */
+function hasDsymLine(lines: string[]): boolean {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.includes('dSYM UUID:') && /^\s*dSYM UUID:/.test(l)) return true;
+  }
+  return false;
 }
 
 export function parseReporterText(kind: ReporterText, lines: SourceLine[], r: Report): void {

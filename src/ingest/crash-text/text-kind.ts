@@ -5,7 +5,6 @@
  * (`Report Version: 29`, `Heavy format`, `Data Source: Stackshots`), or spindump's binary form.
  */
 import { skipSpace } from './chars.js';
-import type { SourceLine } from './preface.js';
 
 export type TextKind = 'crash' | 'microstackshot' | 'spindump' | 'stackshot' | 'binary-spindump';
 
@@ -13,7 +12,8 @@ const HEAD_LINES = 80;
 /** spindump's own binary form: a title line, then base64 samples that only `spindump -i` decodes. */
 export const BINARY_SPINDUMP = /^Spindump binary format\s*$/;
 
-export function classifyTextReport(lines: SourceLine[]): TextKind {
+/** `lines` are the prepared lines' text. */
+export function classifyTextReport(lines: string[]): TextKind {
   let dataSource = '';
   let reportVersion = '';
   let heavy = false;
@@ -24,9 +24,12 @@ export function classifyTextReport(lines: SourceLine[]): TextKind {
   let stackshotReason = false;
   const head = Math.min(lines.length, HEAD_LINES);
   for (let i = 0; i < head; i++) {
-    const raw = (lines[i] as SourceLine).text;
+    const raw = lines[i] as string;
     // Every test below starts with one of these characters (frame and image rows start otherwise): no trimmed copy for the rest.
-    const c = raw.charCodeAt(skipSpace(raw, 0));
+    const k = skipSpace(raw, 0);
+    // A blank line is passed over before its end is read as a character (a read past the end costs a deoptimisation).
+    if (k === raw.length) continue;
+    const c = raw.charCodeAt(k);
     if (!(c < 128 && KIND_FIRST[c] === 1)) continue;
     // Once a crash field is seen the answer is 'crash' unless a later line is the binary title: only 'S' lines can be.
     if (crashFields && c !== 83) continue;

@@ -6,27 +6,60 @@
  *   `Thread 2 Attributed:` (EXC_RESOURCE)
  */
 import type { Thread } from '../../model/report.js';
-import { skipSpace } from './chars.js';
+import { isDigit, skipSpace } from './chars.js';
+import { isLineTerminator } from '../text-scan.js';
 
 export type ThreadHeader =
   | { kind: 'name'; index: number; name?: string; queue?: string }
   | { kind: 'start'; index: number; crashed: boolean; name?: string; queue?: string };
 
-const NAME_LINE = /^\s*Thread (\d{1,6}) name:\s*(.*)$/;
-// "Attributed" marks the thread an EXC_RESOURCE report charges (legacy 185 text).
-const START_LINE = /^\s*Thread (\d{1,6})( Crashed| Attributed)?(::?)\s*(.*)$/;
-
+/**
+ * The two heading patterns, read by hand below (no match arrays; they ran on every thread heading):
+ *   NAME_LINE  `^\s*Thread (\d{1,6}) name:\s*(.*)$`
+ *   START_LINE `^\s*Thread (\d{1,6})( Crashed| Attributed)?(::?)\s*(.*)$`
+ * "Attributed" marks the thread an EXC_RESOURCE report charges (legacy 185 text).
+ */
 export function parseThreadHeader(line: string): ThreadHeader | undefined {
   // Both patterns start with optional white space and "Thread ": the line's first word decides, not a search of all of it.
-  if (!line.startsWith('Thread ', skipSpace(line, 0))) return undefined;
-  const n = NAME_LINE.exec(line);
-  if (n?.[1] !== undefined) return { kind: 'name', index: Number(n[1]), ...nameOrQueue(n[2] ?? '') };
-  const s = START_LINE.exec(line);
-  if (s?.[1] === undefined) return undefined;
-  const tail = (s[4] ?? '').trim();
+  const start = skipSpace(line, 0);
+  if (!line.startsWith('Thread ', start)) return undefined;
+  const n = line.length;
+  const digits = start + 7;
+  let i = digits;
+  let index = 0;
+  while (i < n && isDigit(line.charCodeAt(i))) index = index * 10 + line.charCodeAt(i++) - 48;
+  // More than 6 digits: neither pattern can end its number there (fewer digits leave a digit next).
+  if (i === digits || i - digits > 6) return undefined;
+  if (line.startsWith(' name:', i)) {
+    const rest = restAfterSpace(line, i + 6);
+    return rest === undefined ? undefined : { kind: 'name', index, ...nameOrQueue(rest) };
+  }
+  let crashed = false;
+  if (line.startsWith(' Crashed', i)) {
+    crashed = true;
+    i += 8;
+  } else if (line.startsWith(' Attributed', i)) {
+    i += 11;
+  }
+  if (line.charCodeAt(i) !== 58) return undefined;
+  const twoColons = line.charCodeAt(i + 1) === 58;
+  const rest = restAfterSpace(line, twoColons ? i + 2 : i + 1);
+  // Taking one colon of two cannot rescue a rest that fails: the second colon only joins that rest.
+  if (rest === undefined) return undefined;
+  const tail = rest.trim();
   // With one colon only a dispatch queue may follow; other text means this is not a header.
-  if (s[3] === ':' && tail !== '' && !tail.startsWith('Dispatch queue:')) return undefined;
-  return { kind: 'start', index: Number(s[1]), crashed: s[2] === ' Crashed', ...nameOrQueue(tail) };
+  if (!twoColons && tail !== '' && !tail.startsWith('Dispatch queue:')) return undefined;
+  return { kind: 'start', index, crashed, ...nameOrQueue(tail) };
+}
+
+/**
+ * What `\s*(.*)$` captures from `from`: the text after the white space there, or undefined when it
+ * holds a line terminator (`.` takes none, and giving white space back to `(.*)` keeps the terminator).
+ */
+function restAfterSpace(line: string, from: number): string | undefined {
+  const at = skipSpace(line, from);
+  for (let k = at; k < line.length; k++) if (isLineTerminator(line.charCodeAt(k))) return undefined;
+  return line.slice(at);
 }
 
 function nameOrQueue(raw: string): { name?: string; queue?: string } {

@@ -12,7 +12,7 @@ import { isLabel, splitLabel } from '../../../src/ingest/crash-text/label.js';
 import { parseThreadHeader } from '../../../src/ingest/crash-text/threads.js';
 import { parseStateHeader, readRegisterRow } from '../../../src/ingest/crash-text/thread-state.js';
 import { baseName } from '../../../src/ingest/crash-text/binary-images.js';
-import { isQuoted, prepareLines } from '../../../src/ingest/crash-text/preface.js';
+import { isQuoted, prepareLines, sourceLines } from '../../../src/ingest/crash-text/preface.js';
 import { BINARY_SPINDUMP, classifyTextReport, type TextKind } from '../../../src/ingest/crash-text/text-kind.js';
 import { classifyReporterText, type ReporterText } from '../../../src/ingest/crash-text/reporter-text.js';
 import { expandCollapsed, looksCollapsed, MIN_COLLAPSED_LENGTH } from '../../../src/ingest/crash-text/collapsed.js';
@@ -148,10 +148,9 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       'Event: wakeups', 'Action taken: none', 'Command: x', 'Exception Type: EXC', 'crashed Thread: 1', 'Thread 3 Crashed:', 'reason: a STACKSHOT',
       'Exception Code: 0xBAAAAAAD', 'EXCEPTION CODE: 0xbaaaaaad', 'Triggered by Thread: 2', '0  foo 0x1 bar', '  0x1 - 0x2 x', 'Process: y', ''];
     const ws = fc.constantFrom('', ' ', '\t', '\u00a0', '\u3000');
-    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 90 })
-      .map((ls) => ls.map((text, i) => ({ text, line: i + 1 })));
+    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 90 });
     fc.assert(fc.property(lines, (ls) => {
-      expect(classifyTextReport(ls)).toBe(referenceTextKind(ls.map((l) => l.text)));
+      expect(classifyTextReport(ls)).toBe(referenceTextKind(ls));
     }), { numRuns: 4000 });
   });
 
@@ -182,6 +181,32 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       referenceLink(b, imgs);
       expect(a).toEqual(b);
     }), { numRuns: 4000 });
+  });
+
+  it('linkFrames with many distinct image names (names compared first, then indexed in a map)', () => {
+    const name = fc.integer({ min: 0, max: 80 }).map((n) => `lib${n}`);
+    const image = fc.record({ name: fc.option(name, { nil: undefined }), bundleId: fc.option(name.map((n) => `com.x.${n}`), { nil: undefined }),
+      path: fc.option(name.map((n) => `/p/${n}`), { nil: undefined }), base: fc.integer({ min: 0, max: 200 }) })
+      .map(({ name, bundleId, path, base }) => {
+        const img: BinaryImage = { base: BigInt(base * 4), size: 4n };
+        if (path) img.path = path;
+        if (name) img.name = name;
+        if (bundleId) img.bundleId = bundleId;
+        return img;
+      });
+    const frame = fc.record({ image: fc.option(fc.oneof(name, name.map((n) => `com.x.${n}`)), { nil: undefined }), address: fc.integer({ min: 0, max: 900 }) })
+      .map(({ image, address }) => {
+        const f: Frame = { index: 0, address: BigInt(address) };
+        if (image) f.image = image;
+        return f;
+      });
+    fc.assert(fc.property(fc.array(image, { maxLength: 90 }), fc.array(frame, { maxLength: 120 }), (imgs, frames) => {
+      const a = structuredClone(frames);
+      const b = structuredClone(frames);
+      linkFrames(a, imgs);
+      referenceLink(b, imgs);
+      expect(a).toEqual(b);
+    }), { numRuns: 1500 });
   });
 
   it('isLabel is the label pattern', () => {
@@ -246,10 +271,9 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       'Non-fatal Exception: NSY', 'Application received signal SIGSEGV', 'dSYM UUID: 1', '#0 Thread', '#12 Thread  ', 'Crashed Thread: 1',
       'Triggered by Thread: 0', '0  foo 0x1 bar', 'x dSYM UUID: 2', 'Fatal Exception:', ''];
     const ws = fc.constantFrom('', ' ', '\t', '\u00a0', '\u3000');
-    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 70 })
-      .map((ls) => ls.map((text, i) => ({ text, line: i + 1 })));
+    const lines = fc.array(fc.tuple(ws, fc.constantFrom(...heads), ws).map((p) => p.join('')), { maxLength: 70 });
     fc.assert(fc.property(lines, (ls) => {
-      expect(classifyReporterText(ls)).toBe(referenceReporter(ls.map((l) => l.text)));
+      expect(classifyReporterText(ls)).toBe(referenceReporter(ls));
     }), { numRuns: 4000 });
   });
 
@@ -265,8 +289,23 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
     ), { maxLength: 40 }).map((ls) => ls.join('\n'));
     fc.assert(fc.property(text, (t) => {
-      expect(prepareLines(t)).toEqual(referencePrepare(t));
+      const p = prepareLines(t);
+      expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
+      expect(p.lineNos.length).toBe(p.texts.length);
       for (const l of splitLines(t)) expect(isQuoted(l)).toBe(/^\s*(?:>\s?)+/.test(l));
+    }), { numRuns: 4000 });
+  });
+
+  it('prepareLines on quoted text: the counts over every line, the second reading with the markers stripped', () => {
+    // Mostly quoted lines, so the half-quoted threshold falls either way, with "Full Report" lines
+    // (which end the kept lines but not the counting) before and after the quoted ones.
+    const quote = fc.constantFrom('> ', '>', ' > ', '>> ', '\t>', '> > ', '\u00a0> ');
+    const body = fc.constantFrom('Full Report', '## Full Report', '-----', 'Process: App [1]', '', '  ', '{"a":1}', 'Thread 0 Crashed:',
+      'Translated Report (Full Report Below)', '0   libfoo.dylib   0x1 0x0 + 1', 'text');
+    const line = fc.oneof({ weight: 3, arbitrary: fc.tuple(quote, body).map((p) => p.join('')) }, { weight: 2, arbitrary: body });
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }).map((ls) => ls.join('\n')), (t) => {
+      const p = prepareLines(t);
+      expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
     }), { numRuns: 4000 });
   });
 
