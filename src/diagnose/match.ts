@@ -202,7 +202,31 @@ function gateIdsFor(sig: CompiledSignature): Int32Array | undefined {
  */
 function gateHolds(ids: Int32Array, from: number, end: number, fields: ReportFields): boolean {
   const gen = fields.generation;
+  // First what is already known: a disjunction whose atoms are all decided false fails the gate
+  // before any field is read for the others (the gate is a conjunction, so its order changes no
+  // result; a long field such as images.name is then read only when the known atoms leave it open).
+  let open = false;
   let i = from;
+  while (i < end) {
+    const dEnd = i + 1 + (ids[i] as number);
+    let any = false;
+    let undecided = false;
+    for (i++; i < dEnd; i++) {
+      const id = ids[i] as number;
+      if (decided[id] !== gen) undecided = true;
+      else if (outcome[id] === 1) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      if (!undecided) return false;
+      open = true;
+    }
+    i = dEnd;
+  }
+  if (!open) return true;
+  i = from;
   while (i < end) {
     const dEnd = i + 1 + (ids[i] as number);
     let any = false;
