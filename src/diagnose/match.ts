@@ -402,9 +402,11 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   matched.set(signatures, n);
   // The prefilter pays for its set-up over a batch; one pasted report is matched in full, sooner.
   const use = prefilter && n > PREFILTER_AFTER;
-  const fields = new ReportFields(report, use, use ? literalIndexOf(signatures) : undefined);
-  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   const list = signaturesOfKind(signatures, report.kind);
+  // The index of the report's kind alone: only its signatures' literals are searched for (smaller
+  // automata), and a batch of one kind prepares only its signatures' prefilter.
+  const fields = new ReportFields(report, use, use ? literalIndexOf(list) : undefined);
+  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   if (use) {
     if (passed.length < list.length) passed = new Uint8Array(list.length);
     gatesPassed(gatePlanOf(list), list.length, fields, passed);
