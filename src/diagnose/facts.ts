@@ -15,7 +15,14 @@ const MAX_QUOTE = 300;
 export const clip = (s: string, n = MAX_QUOTE): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function imageOf(r: Report, name: string | undefined): BinaryImage | undefined {
-  return name === undefined ? undefined : r.images.find((im) => im.name === name || im.bundleId === name);
+  if (name === undefined) return undefined;
+  // A plain loop: find() with a closure per call costs more, and a report has hundreds of images.
+  const images = r.images;
+  for (let i = 0; i < images.length; i++) {
+    const im = images[i] as BinaryImage;
+    if (im.name === name || im.bundleId === name) return im;
+  }
+  return undefined;
 }
 
 /**

@@ -202,7 +202,31 @@ function gateIdsFor(sig: CompiledSignature): Int32Array | undefined {
  */
 function gateHolds(ids: Int32Array, from: number, end: number, fields: ReportFields): boolean {
   const gen = fields.generation;
+  // First what is already known: a disjunction whose atoms are all decided false fails the gate
+  // before any field is read for the others (the gate is a conjunction, so its order changes no
+  // result; a long field such as images.name is then read only when the known atoms leave it open).
+  let open = false;
   let i = from;
+  while (i < end) {
+    const dEnd = i + 1 + (ids[i] as number);
+    let any = false;
+    let undecided = false;
+    for (i++; i < dEnd; i++) {
+      const id = ids[i] as number;
+      if (decided[id] !== gen) undecided = true;
+      else if (outcome[id] === 1) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      if (!undecided) return false;
+      open = true;
+    }
+    i = dEnd;
+  }
+  if (!open) return true;
+  i = from;
   while (i < end) {
     const dEnd = i + 1 + (ids[i] as number);
     let any = false;
@@ -378,9 +402,11 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   matched.set(signatures, n);
   // The prefilter pays for its set-up over a batch; one pasted report is matched in full, sooner.
   const use = prefilter && n > PREFILTER_AFTER;
-  const fields = new ReportFields(report, use, use ? literalIndexOf(signatures) : undefined);
-  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   const list = signaturesOfKind(signatures, report.kind);
+  // The index of the report's kind alone: only its signatures' literals are searched for (smaller
+  // automata), and a batch of one kind prepares only its signatures' prefilter.
+  const fields = new ReportFields(report, use, use ? literalIndexOf(list) : undefined);
+  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   if (use) {
     if (passed.length < list.length) passed = new Uint8Array(list.length);
     gatesPassed(gatePlanOf(list), list.length, fields, passed);

@@ -46,6 +46,26 @@ function disjunction(c: Cursor): Literals | undefined {
 
 type Term = { kind: 'char'; ch: string } | { kind: 'group'; need: Literals | undefined } | { kind: 'other' };
 
+/**
+ * Characters term() reads as a literal of their own (no syntax, quantifier, NUL, nor under /i a
+ * non-ASCII letter: see literal()), many at a time.
+ */
+const PLAIN = /[^\\[\](){}|*+?.^$\0]+/y;
+const PLAIN_CI = /[^\\[\](){}|*+?.^$\0\x80-\uffff]+/y;
+
+/** False reads every character through term(): the reference the runs are tested against. */
+let runs = true;
+
+/** requiredLiterals read character by character (tests compare the two readings). */
+export function requiredLiteralsByCharacter(source: string, flags = ''): Literals | undefined {
+  runs = false;
+  try {
+    return requiredLiterals(source, flags);
+  } finally {
+    runs = true;
+  }
+}
+
 /** The strongest requirement among a sequence's literal runs and groups, or undefined. */
 function sequence(c: Cursor): Literals | undefined {
   let best: Literals | undefined;
@@ -58,6 +78,25 @@ function sequence(c: Cursor): Literals | undefined {
     run = '';
   };
   while (c.pos < c.src.length && c.src[c.pos] !== '|' && c.src[c.pos] !== ')') {
+    if (runs) {
+      // A run of plain characters at once (one native match instead of a term and a quantifier test
+      // per character: this reader runs once per regex, mostly interpreted). Each would be a literal
+      // character with no quantifier; a quantifier after the run applies to its last character
+      // alone, which is left to term() and quantifier() below.
+      const plain = c.ci ? PLAIN_CI : PLAIN;
+      plain.lastIndex = c.pos;
+      if (plain.test(c.src)) {
+        let end = plain.lastIndex;
+        const next = c.src.charCodeAt(end);
+        if (next === 0x2a || next === 0x2b || next === 0x3f || next === 0x7b) end--;
+        if (end > c.pos) {
+          const text = c.src.slice(c.pos, end);
+          run += c.ci ? text.toLowerCase() : text;
+          c.pos = end;
+          continue;
+        }
+      }
+    }
     const t = term(c);
     const min = quantifier(c);
     if (t.kind === 'char') {
@@ -170,7 +209,16 @@ function escape(c: Cursor): Term {
   return literal(c, next);
 }
 
+/** A class as skipClass reads one: '[' or '[^', escapes two characters each, up to the first other ']'. */
+const CLASS = /\[\^?(?:\\[\s\S]|[^\]\\])*\]/y;
+
 function skipClass(c: Cursor): void {
+  if (runs) {
+    CLASS.lastIndex = c.pos;
+    if (!CLASS.test(c.src)) throw new Error('unterminated class');
+    c.pos = CLASS.lastIndex;
+    return;
+  }
   c.pos++;
   if (c.src[c.pos] === '^') c.pos++;
   while (c.pos < c.src.length) {

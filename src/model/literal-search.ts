@@ -11,7 +11,10 @@ export interface LiteralSearch {
   /** Columns of the non-ASCII characters the literals hold (case-sensitive searches only). */
   otherCol: Map<number, number>;
   cols: number;
-  /** Next state by state + column; states are numbered by their row offset (state index * cols). */
+  /**
+   * Next state by state + column; states are numbered by their row offset (state index * cols).
+   * Empty (with `ends`) when the direct ASCII table is built for all-ASCII literals: the table alone serves.
+   */
   delta: Int32Array;
   /** Literal indexes that end at each state (directly or through a suffix), by state index, or undefined. */
   out: (number[] | undefined)[];
@@ -40,7 +43,7 @@ export const ASCII_TABLE_STATES = 8192;
  * automaton as soon as the indexOf work would cost about as much. Building takes about a
  * microsecond per state (a set of ~60 literals has ~1,600 states; the panic families' ~6,000),
  * while analysing one pasted report searches each set once over a few kilobytes: start-up was
- * paying for tables only a batch needs, and a batch builds them after a handful of reports.
+ * paying for tables only a batch needs, and a batch builds them from its second search.
  */
 export interface LiteralSet {
   literals: string[];
@@ -55,8 +58,12 @@ export interface LiteralSet {
   search: LiteralSearch | undefined;
 }
 
-/** Searches a set answers by indexOf before its automaton is built. */
-export const SEARCHES_BEFORE_BUILD = 4;
+/**
+ * Searches a set answers by indexOf before its automaton is built: one (the prefilter only starts
+ * after a batch's first reports, and the table-only build is cheap; measured in triage runs,
+ * building sooner costs fewer instructions than more indexOf searches: 4 → 0 gave -0.6%).
+ */
+export const SEARCHES_BEFORE_BUILD = 1;
 
 /** indexOf work (characters × literals) worth one state of an automaton to build. */
 export const WORK_PER_STATE = 250;
@@ -88,9 +95,10 @@ function asciiLower(s: string): string {
 
 /**
  * The automaton of a list of non-empty literals. Case-insensitive (`ci`) searches fold ASCII letters
- * only, as a /i regex without the u flag does; their literals must be ASCII.
+ * only, as a /i regex without the u flag does; their literals must be ASCII. `tableStates`: the most
+ * states given the direct ASCII table (tests pass 0 to exercise the column automaton alone).
  */
-export function literalSearch(literals: string[], ci = false): LiteralSearch {
+export function literalSearch(literals: string[], ci = false, tableStates = ASCII_TABLE_STATES): LiteralSearch {
   // Columns: one per distinct character of the literals (ASCII letters folded when case-insensitive), 0 for any other.
   const asciiCol = new Uint16Array(128);
   const otherCol = new Map<number, number>();
@@ -134,6 +142,14 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     }
     (endsAt[st] ??= []).push(li);
   }
+  const asciiOnly = otherCol.size === 0;
+  // Literals all ASCII (every signature's are): the direct table alone, since a character outside
+  // ASCII is in no literal and takes any state to the root, where no literal ends.
+  if (asciiOnly && n <= tableStates) {
+    const { table, out } = tableOnly({ n, cols, firstChild, nextSibling, edgeCol, endsAt }, asciiCol);
+    return { literals, asciiCol, otherCol, cols, delta: NO_DELTA, out, ends: NO_ENDS, ascii: table, asciiOnly };
+  }
+  let ascii: Uint16Array | undefined;
   // Breadth first: each state's missing edges are its failure state's, and it ends what its failure state ends.
   // Entries are row offsets (state * cols), so the scan needs no multiplication.
   const delta = new Int32Array(n * cols);
@@ -165,8 +181,7 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
   }
   const ends = new Uint8Array(n * cols);
   for (let st = 0; st < n; st++) if (out[st]) ends[st * cols] = 1;
-  let ascii: Uint16Array | undefined;
-  if (n <= ASCII_TABLE_STATES) {
+  if (n <= tableStates) {
     // The same construction by ASCII code: a row is its failure state's row (copied natively) with
     // the state's own edges written over it, in the same breadth-first order (no look-up per state and code).
     const codesOf: number[][] = Array.from({ length: cols }, () => []);
@@ -188,7 +203,68 @@ export function literalSearch(literals: string[], ci = false): LiteralSearch {
     }
     ascii = table;
   }
-  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii, asciiOnly: otherCol.size === 0 };
+  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii, asciiOnly };
+}
+
+/** The column automaton's tables of a search that has only the direct ASCII table (never read). */
+const NO_DELTA = new Int32Array(0);
+const NO_ENDS = new Uint8Array(0);
+
+interface Trie {
+  n: number;
+  cols: number;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  edgeCol: Int32Array;
+  endsAt: (number[] | undefined)[];
+}
+
+/**
+ * The direct ASCII table of an all-ASCII trie, built alone in one breadth-first pass: a state's row
+ * is its failure state's row (copied natively, complete since that state is nearer the root) with
+ * its own edges written over it. A child's failure state is where its failure parent's row leads on
+ * its character, and it ends what it ends itself plus what its failure state ends (set before: that
+ * state is nearer the root). The same table and `out` as the column build gives.
+ */
+function tableOnly(trie: Trie, asciiCol: Uint16Array): { table: Uint16Array; out: (number[] | undefined)[] } {
+  const { n, cols, firstChild, nextSibling, edgeCol, endsAt } = trie;
+  // The ASCII codes of each column: one, or a letter's two cases.
+  const code1 = new Int16Array(cols).fill(-1);
+  const code2 = new Int16Array(cols).fill(-1);
+  for (let code = 0; code < 128; code++) {
+    const c = asciiCol[code] as number;
+    if (c === 0) continue;
+    if (code1[c] === -1) code1[c] = code;
+    else code2[c] = code;
+  }
+  const table = new Uint16Array(n * 128);
+  const fail = new Int32Array(n);
+  const out: (number[] | undefined)[] = new Array<number[] | undefined>(n);
+  const queue = new Int32Array(n);
+  let qn = 1;
+  // queue[0] = 0: the root, whose children fail to the root.
+  for (let qi = 0; qi < qn; qi++) {
+    const st = queue[qi] as number;
+    const row = st * 128;
+    const from = (fail[st] as number) * 128;
+    if (st !== 0) table.copyWithin(row, from, from + 128);
+    for (let ch = firstChild[st] as number; ch !== 0; ch = nextSibling[ch] as number) {
+      const c = edgeCol[ch] as number;
+      const code = code1[c] as number;
+      const f = st === 0 ? 0 : (table[from + code] as number) & ~END;
+      fail[ch] = f;
+      const own = endsAt[ch];
+      const inherited = out[f];
+      const ends = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
+      out[ch] = ends;
+      const to = ends ? ch | END : ch;
+      table[row + code] = to;
+      const other = code2[c] as number;
+      if (other !== -1) table[row + other] = to;
+      queue[qn++] = ch;
+    }
+  }
+  return { table, out };
 }
 
 /**
@@ -266,8 +342,10 @@ export class LiteralScan implements TextSink {
         const code = s.charCodeAt(i);
         let v: number;
         if (code < 128) v = ascii[(st << 7) | code] as number;
+        else if (search.asciiOnly) v = 0;
         else {
-          // Non-ASCII: the column automaton's move from the same state.
+          // Non-ASCII: the column automaton's move from the same state (an all-ASCII search has no
+          // column automaton: such a character is in no literal and leads to the root).
           const to = delta[st * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
           v = ends[to] === 1 ? (to / cols) | END : to / cols;
         }

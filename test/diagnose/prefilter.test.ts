@@ -134,7 +134,7 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
         const literals = [...new Set(raw.map((l) => l.replace(/\u0000/g, 'a')).map((l) => (ci ? l.replace(/[^\x01-\x7f]/g, 'b').toLowerCase() : l)))];
         const search = literalSearch(literals, ci);
         // Both scans: over the direct ASCII table (small automata) and over the columns (large ones).
-        for (const s of [search, { ...search, ascii: undefined }]) {
+        for (const s of [search, literalSearch(literals, ci, 0)]) {
           const found = literalsIn(s, text);
           literals.forEach((l, i) => {
             const want = ci ? new RegExp(escapeRe(l), 'i').test(text) : text.includes(l);
@@ -157,7 +157,7 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
           const search = literalSearch(literals, ci);
           const joined = values.map((parts) => parts.join('')).join('\u0000');
           const scan = new LiteralScan();
-          for (const s of [search, { ...search, ascii: undefined }]) {
+          for (const s of [search, literalSearch(literals, ci, 0)]) {
             const want = [...literalsIn(s, joined)];
             // Twice with one scanner: start() must forget the last search.
             for (let round = 0; round < 2; round++) {
@@ -190,7 +190,7 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
         const search = literalSearch(literals, ci);
         expect(search.asciiOnly).toBe(true);
         const text = chars.join('');
-        const want = [...literalsIn({ ...search, ascii: undefined }, text)];
+        const want = [...literalsIn(literalSearch(literals, ci, 0), text)];
         expect([...literalsIn(search, text)], `${JSON.stringify(literals)} in ${JSON.stringify(text)}`).toEqual(want);
         literals.forEach((l, i) => expect(want[i] === 1).toBe(ci ? new RegExp(l.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'i').test(text) : text.includes(l)));
       }),
@@ -216,6 +216,36 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
     scan.end();
     scan.part('z');
     expect([...scan.found.slice(0, 2)]).toEqual([0, 0]);
+  });
+
+  it('builds the direct ASCII table of all-ASCII literals alone, equal to the table read off the column automaton', () => {
+    // The reference: the column automaton (tableStates 0), its moves by ASCII code, END where literals end.
+    const fromColumns = (literals: string[], ci: boolean): { table: number[]; out: string[] } => {
+      const c = literalSearch(literals, ci, 0);
+      expect(c.ascii).toBeUndefined();
+      const n = c.delta.length / c.cols;
+      const table: number[] = [];
+      for (let st = 0; st < n; st++) {
+        for (let code = 0; code < 128; code++) {
+          const to = c.delta[st * c.cols + (c.asciiCol[code] as number)] as number;
+          table.push(c.ends[to] === 1 ? (to / c.cols) | 0x8000 : to / c.cols);
+        }
+      }
+      return { table, out: c.out.map((o) => JSON.stringify([...(o ?? [])].sort((a, b) => a - b))) };
+    };
+    const ascii = fc.constantFrom('a', 'b', 'A', 'B', ' ', '.', 'k', 'K', 'z', '-');
+    fc.assert(
+      fc.property(fc.array(fc.array(ascii, { minLength: 1, maxLength: 6 }).map((xs) => xs.join('')), { minLength: 1, maxLength: 12 }), fc.boolean(), (raw, ci) => {
+        const literals = [...new Set(raw.map((l) => (ci ? l.toLowerCase() : l)))];
+        const t = literalSearch(literals, ci);
+        expect(t.asciiOnly).toBe(true);
+        const want = fromColumns(literals, ci);
+        expect([...(t.ascii as Uint16Array)]).toEqual(want.table);
+        expect(t.out.length).toBe(want.out.length);
+        expect(Array.from({ length: t.out.length }, (_, i) => JSON.stringify([...(t.out[i] ?? [])].sort((a, b) => a - b)))).toEqual(want.out);
+      }),
+      { numRuns: 1500, seed: 3 },
+    );
   });
 
   it('keeps the direct ASCII table to small automata, and finds the same literals without it', () => {

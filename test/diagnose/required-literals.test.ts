@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requiredLiterals } from '../../src/diagnose/required-literals.js';
+import { requiredLiterals, requiredLiteralsByCharacter } from '../../src/diagnose/required-literals.js';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import type { CompiledRule } from '../../src/diagnose/compile-rules.js';
 import { FIELDS } from '../../src/diagnose/types.js';
@@ -149,4 +149,39 @@ describe('requiredLiterals on random regexes', () => {
       );
     });
   }
+});
+
+describe('requiredLiterals reads runs of plain characters and classes at once', () => {
+  const sources = (): string[] => {
+    const out: string[] = [];
+    const walk = (r: CompiledRule): void => {
+      if ('all' in r) r.all.forEach(walk);
+      else if ('any' in r) r.any.forEach(walk);
+      else if (r.re) out.push(`${r.re.flags}\u0000${r.re.source}`);
+    };
+    for (const s of builtinSignatures().signatures) [...s.all, ...s.any, ...s.none, ...s.supporting].forEach(walk);
+    return out;
+  };
+
+  it('gives what the character-by-character reading gives on every built-in pattern', () => {
+    const all = sources();
+    expect(all.length).toBeGreaterThan(300);
+    for (const fs of all) {
+      const [flags, source] = fs.split('\u0000') as [string, string];
+      expect(requiredLiterals(source, flags), source).toEqual(requiredLiteralsByCharacter(source, flags));
+    }
+  });
+
+  it('gives what the character-by-character reading gives on any source, valid or not', () => {
+    // Regex syntax, quantifiers after runs, NUL, non-ASCII (a run breaker under /i), lone escapes.
+    const piece = fc.constantFrom('a', 'B', 'c', 'ab', 'Xyz', ' ', '\u0000', 'é', 'Σ', '\ud83d', '\\', '\\.', '\\d', '\\x41', '\\u00e9', '\\c', '\\cJ', '\\012', '\\k<n>',
+      '[', ']', '[^', '[a-c]', '[\\]]', '(', ')', '(?:', '(?=', '(?<n>', '(?<=', '(?!', '|', '*', '+', '?', '??', '{', '}', '{2}', '{1,3}', '{,2}', '{2,}', '.', '^', '$');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.constantFrom('', 'i', 'u', 'im'), (parts, flags) => {
+        const source = parts.join('');
+        expect(requiredLiterals(source, flags), JSON.stringify(source)).toEqual(requiredLiteralsByCharacter(source, flags));
+      }),
+      { numRuns: 6000, seed: 21 },
+    );
+  });
 });

@@ -49,12 +49,12 @@ describe('reporter frames prefilter', () => {
     const pattern = fc.array(atom, { maxLength: 4 }).map((atoms) => `^${atoms.join('')}`);
     const reporter = fc.record({
       name: fc.constantFrom('R0', 'R1', 'R2'),
-      images: fc.uniqueArray(fc.constantFrom('A', 'B', 'C'), { maxLength: 2 }),
+      images: fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'AB', 'Ab', 'BA', 'é'), { maxLength: 3 }),
       symbols: fc.uniqueArray(pattern, { maxLength: 4 }),
     });
     const subject = fc.array(fc.constantFrom('a', 'b', '-', '_', '[', '+', '.', '$', 'x', '\u00e9'), { maxLength: 6 }).map((p) => p.join(''));
     fc.assert(
-      fc.property(fc.array(reporter, { minLength: 1, maxLength: 3 }), fc.constantFrom('A', 'B', 'C', 'D', ''), subject, (rs, image, sym) => {
+      fc.property(fc.array(reporter, { minLength: 1, maxLength: 3 }), fc.constantFrom('A', 'B', 'C', 'D', '', 'AB', 'Ab', 'AC', 'BA', 'BAB', 'é', 'éA'), subject, (rs, image, sym) => {
         const expected = ((): string | undefined => {
           for (const r of rs) {
             if (image && r.images.includes(image)) return r.name;

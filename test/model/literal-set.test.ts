@@ -46,7 +46,7 @@ describe('LiteralSet', () => {
     );
   });
 
-  it('builds its automaton for its fifth search, and then keeps it', () => {
+  it('builds its automaton for the search after its first SEARCHES_BEFORE_BUILD, and then keeps it', () => {
     const set = literalSet(['needle', 'other thing', 'third']);
     for (let i = 1; i <= SEARCHES_BEFORE_BUILD; i++) {
       expect([...literalsIn(set, 'hay and a needle')]).toEqual([1, 0, 0]);

@@ -72,12 +72,18 @@ function childOf(node: Node, c: number): Node | undefined {
 export function reporterMatcher(reporters: ReporterData[]): (image: string, sym: string) => string | undefined {
   const names = reporters.map((r) => r.name);
   const imageOwner = new Map<string, number>();
+  // Image names are compared whole: one of another length and first code unit than every reporter
+  // image is none of them, found without hashing the name (a frame's image is a new string each).
+  const imageHeads = new Set<number>();
   const root: (Node | undefined)[] = [];
   const rootNode = newNode();
   const nonAscii = newNode();
   const others: { re: RegExp; owner: number }[] = [];
   reporters.forEach((r, owner) => {
-    for (const image of r.images) if (!imageOwner.has(image)) imageOwner.set(image, owner);
+    for (const image of r.images) {
+      if (!imageOwner.has(image)) imageOwner.set(image, owner);
+      imageHeads.add(headOf(image));
+    }
     for (const p of r.symbols) {
       const lit = literalPattern(p);
       if (!lit) {
@@ -107,7 +113,7 @@ export function reporterMatcher(reporters: ReporterData[]): (image: string, sym:
     }
   });
   return (image, sym) => {
-    let best = image ? imageOwner.get(image) ?? NONE : NONE;
+    let best = image && imageHeads.has(headOf(image)) ? imageOwner.get(image) ?? NONE : NONE;
     if (sym) {
       // An empty literal (`^`, `^$`) ends at the root.
       if (rootNode.prefix < best) best = rootNode.prefix;
@@ -136,6 +142,9 @@ export function reporterMatcher(reporters: ReporterData[]): (image: string, sym:
     return best === NONE ? undefined : names[best];
   };
 }
+
+/** A name's length and first code unit in one number (the empty name has NaN: it is in no set). */
+const headOf = (name: string): number => name.length * 0x10000 + name.charCodeAt(0);
 
 const REPORTERS: ReporterData[] = data.reporters;
 const TRAMPOLINES = new Set(data.signalTrampolines);
