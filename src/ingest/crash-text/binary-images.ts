@@ -9,7 +9,7 @@
 import type { BinaryImage } from '../../model/report.js';
 import { normalizeUuid } from '../../model/uuid.js';
 import { normalizeArch } from '../ips/platform.js';
-import { EXACT_HEX_DIGITS, isSpace, skipSpace } from './chars.js';
+import { hexAt, hexAtValue, isSpace, skipSpace } from './chars.js';
 
 /** What an image line starts with, `^\s*(0x[0-9a-fA-F]{1,16})\s*-\s*(0x[0-9a-fA-F]{1,16})\s+`, is read by scanRange. */
 const ARCHES = new Set(['arm64', 'arm64e', 'arm64_32', 'armv6', 'armv7', 'armv7s', 'armv7k', 'armv8', 'x86_64', 'x86_64h', 'i386', 'ppc', 'ppc64']);
@@ -283,33 +283,6 @@ interface RangeColumns {
   endN: number;
 }
 
-/** The value hexAt read with its digits: hexNumber of them, -1 past 13 significant digits. */
-let hexValue = 0;
-
-/**
- * `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}`
- * followed by a non-hex token does). The digits' value goes to `hexValue` as hexNumber reads it, so
- * the characters are read once (a charCodeAt on a report's line costs tens of instructions).
- */
-function hexAt(line: string, at: number): number {
-  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
-  let j = at + 2;
-  let v = 0;
-  let significant = 0;
-  for (; j < line.length; j++) {
-    const c = line.charCodeAt(j);
-    let d: number;
-    if (c >= 48 && c <= 57) d = c - 48;
-    else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
-    else break;
-    if (significant > 0 || d !== 0) significant++;
-    v = v * 16 + d;
-  }
-  const n = j - at - 2;
-  hexValue = significant > EXACT_HEX_DIGITS ? -1 : v;
-  return n >= 1 && n <= 16 ? j : -1;
-}
-
 /** The columns of the last line scanRange accepted: one object reused, not one allocated per image line. */
 const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0, startN: 0, endN: 0 };
 
@@ -317,7 +290,7 @@ const columns: RangeColumns = { start: 0, startEnd: 0, end: 0, endEnd: 0, startN
 function scanRange(line: string, start: number): boolean {
   const startEnd = hexAt(line, start);
   if (startEnd < 0) return false;
-  const startN = hexValue;
+  const startN = hexAtValue();
   const i = skipSpace(line, startEnd);
   if (line.charCodeAt(i) !== 45) return false;
   const end = skipSpace(line, i + 1);
@@ -328,7 +301,7 @@ function scanRange(line: string, start: number): boolean {
   columns.end = end;
   columns.endEnd = endEnd;
   columns.startN = startN;
-  columns.endN = hexValue;
+  columns.endN = hexAtValue();
   return true;
 }
 

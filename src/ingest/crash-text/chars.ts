@@ -68,3 +68,34 @@ export function hexBigInt(s: string, from: number, to: number): bigint {
 export function smallBigInt(n: number): bigint {
   return n === 0 ? 0n : BigInt(n);
 }
+
+/** The value hexAt read with its digits: hexNumber of them, -1 past 13 significant digits. */
+let hexValue = 0;
+
+export function hexAtValue(): number {
+  return hexValue;
+}
+
+/**
+ * `0x` then 1..16 hex digits at `at`; the index after them, or -1 (a longer run fails, as `{1,16}`
+ * followed by a non-hex token does). The digits' value goes to hexAtValue() as hexNumber reads it, so
+ * the characters are read once (a charCodeAt on a report's line costs tens of instructions).
+ */
+export function hexAt(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
+  let j = at + 2;
+  let v = 0;
+  let significant = 0;
+  for (; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
+    else break;
+    if (significant > 0 || d !== 0) significant++;
+    v = v * 16 + d;
+  }
+  const n = j - at - 2;
+  hexValue = significant > EXACT_HEX_DIGITS ? -1 : v;
+  return n >= 1 && n <= 16 ? j : -1;
+}

@@ -10,7 +10,7 @@
  *   `specialized f+ 2154236 (_:_:) + 440`        Xcode's odd Swift form: the stray "+ N " is dropped
  */
 import type { Frame } from '../../model/report.js';
-import { EXACT_HEX_DIGITS, hexBigInt, hexNumber, isDigit, isHexDigit, isSpace, skipSpace, smallBigInt, trimEnd } from './chars.js';
+import { hexAt, hexAtValue, hexBigInt, hexNumber, isDigit, isHexDigit, isSpace, skipSpace, smallBigInt, trimEnd } from './chars.js';
 import { isLineTerminator } from '../text-scan.js';
 
 export interface ParsedFrameLine {
@@ -42,22 +42,10 @@ export function parseFrameLine(line: string, from?: number): ParsedFrameLine | u
   let addressN = -1;
   while (at >= 0) {
     if (at === restStart || isSpace(line.charCodeAt(at - 1))) {
-      let j = at + 2;
-      let v = 0;
-      let significant = 0;
-      for (; j < n; j++) {
-        const c = line.charCodeAt(j);
-        let d: number;
-        if (c >= 48 && c <= 57) d = c - 48;
-        else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) d = (c | 32) - 87;
-        else break;
-        if (significant > 0 || d !== 0) significant++;
-        v = v * 16 + d;
-      }
-      const hexLength = j - at - 2;
-      if (hexLength >= 1 && hexLength <= 16 && (j === n || isSpace(line.charCodeAt(j)))) {
+      const j = hexAt(line, at);
+      if (j >= 0 && (j === n || isSpace(line.charCodeAt(j)))) {
         end = j;
-        addressN = significant > EXACT_HEX_DIGITS ? -1 : v;
+        addressN = hexAtValue();
         break;
       }
     }
