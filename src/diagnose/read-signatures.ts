@@ -88,7 +88,6 @@ function compactOf(copy: string): unknown {
   return JSON.parse(text) as unknown;
 }
 
-
 let builtin: LoadResult | undefined;
 
 /** The signatures shipped with paniclens, read once per process. */
