@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { errorMessage, reportError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 import { writeStderr, writeStdout } from './stdout.js';
@@ -59,7 +60,7 @@ Examples:
       process.exitCode = err.exitCode === 0 ? 0 : EXIT_INPUT;
     } else {
       reportError(`internal error: ${errorMessage(err)}`);
-      if (program.opts<{ debug?: boolean }>().debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      if (program.opts<{ debug?: boolean }>().debug && err instanceof Error) writeStderr(`${(await import('./debug-stack.js')).mappedStack(err.stack ?? String(err), fileURLToPath(import.meta.url))}\n`);
       process.exitCode = EXIT_INTERNAL;
     }
   }
