@@ -11,6 +11,7 @@ import { demangle } from '../../src/demangle/index.js';
 import { isSystemImage } from '../../src/diagnose/facts.js';
 import { parseOsString } from '../../src/ingest/ips/platform.js';
 import { TriageAccumulator } from '../../src/triage/aggregate.js';
+import { sharedSkipList } from '../../src/triage/skip-list.js';
 import type { ReportSummary } from '../../src/triage/summary.js';
 
 setFlagsFromString('--expose-gc');
@@ -84,6 +85,20 @@ describe('nothing kept past a report holds the report text', () => {
       (path, i) => void isSystemImage(`Retain${i}`, { path } as Parameters<typeof isSystemImage>[1]),
     );
     expect(grew).toBeLessThan(LIMIT);
+  });
+
+  it("the skip list's memo of frames (image and symbol)", () => {
+    const skip = sharedSkipList();
+    const grew = retainedBy(
+      (text, i) => cut(text, `RetainFrameImage${i}.dylib|-[RetainFrame${i} runWithOptions:] + ${40 + i}`),
+      (both, i) => {
+        const bar = both.indexOf('|');
+        expect(skip.match({ index: 0, image: both.slice(0, bar), symbol: both.slice(bar + 1) } as Parameters<typeof skip.match>[0])).toBeUndefined();
+        expect(i).toBeGreaterThanOrEqual(0);
+      },
+    );
+    expect(grew).toBeLessThan(LIMIT);
+    expect(skip.match({ index: 0, image: 'libsystem_kernel.dylib', symbol: '__pthread_kill + 8' } as Parameters<typeof skip.match>[0])).toBeDefined();
   });
 
   it('the cache of OS version strings', () => {
