@@ -145,7 +145,7 @@ function patternsOf(r: CodeRow): [string, RegExp][] {
   let p = coprocessorPatterns.get(r);
   if (!p) {
     // The literal kept for the prefilter is the name itself when it has no regex syntax, else '' (always present).
-    p = [r.name, ...(r.aliases ?? [])].map((n) => [/^\w+$/.test(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
+    p = [r.name, ...(r.aliases ?? [])].map((n) => [isWord(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
     coprocessorPatterns.set(r, p);
   }
   return p;
@@ -194,3 +194,13 @@ function firstLine(s: string): string {
 
 const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
 export { hexShort };
+
+/** `/^\w+$/.test(s)`: one or more of [A-Za-z0-9_] and nothing else (no regex compile at start). */
+export function isWord(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
+}
