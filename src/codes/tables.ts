@@ -68,8 +68,10 @@ export function codeTable(id: TableId): CodeTable {
   const t = JSON.parse(TABLE_SOURCES[id]) as CodeTableData;
   const values = new Map<string, CodeRow>();
   const names = new Map<string, CodeRow>();
-  const texts = new Map<string, CodeRow>();
   const ranges: CodeRow[] = [];
+  // Keyed on first use: most tables are never looked up by text, and keying every row text
+  // (~1,600 in the panic table) was a regex run per row at every start.
+  let texts: Map<string, CodeRow> | undefined;
   for (const row of t.rows) {
     if (row.value !== undefined) {
       const v = rowValue(row.value).toString();
@@ -84,7 +86,6 @@ export function codeTable(id: TableId): CodeTable {
       if (!names.has(key)) names.set(key, row);
       if (!names.has(scoped(undefined, n.toLowerCase()))) names.set(scoped(undefined, n.toLowerCase()), row);
     }
-    if (row.text && !texts.has(textKey(row.text))) texts.set(textKey(row.text), row);
   }
   const table: CodeTable = {
     ...t,
@@ -92,10 +93,21 @@ export function codeTable(id: TableId): CodeTable {
       values.get(scoped(scope, value.toString())) ??
       ranges.find((r) => (r.scope ?? '').toLowerCase() === (scope ?? '').toLowerCase() && value >= rowValue(r.value as string) && value <= rowValue(r.max as string)),
     byName: (name, scope) => names.get(scoped(scope, name.toLowerCase())),
-    byText: (text) => texts.get(textKey(text)),
+    byText: (text) => (texts ??= textIndex(t.rows)).get(textKey(text)),
   };
   loaded.set(id, table);
   return table;
+}
+
+/** Row by printed text (textKey), the first row of each text winning. */
+function textIndex(rows: readonly CodeRow[]): Map<string, CodeRow> {
+  const texts = new Map<string, CodeRow>();
+  for (const row of rows) {
+    if (!row.text) continue;
+    const k = textKey(row.text);
+    if (!texts.has(k)) texts.set(k, row);
+  }
+  return texts;
 }
 
 /** Extract a bit field of a packed 64-bit code. */
