@@ -52,7 +52,7 @@ export function decodeException(e: ExceptionInfo, arch?: string): FieldDecoding[
   };
   switch (typeRow?.name) {
     case 'EXC_BAD_ACCESS': {
-      const sub = e.subtype ? /^[A-Z_0-9]{4,}/.exec(e.subtype.trim())?.[0] : undefined;
+      const sub = e.subtype ? upperWordPrefix(e.subtype.trim()) : undefined;
       const t = codeTable('exc_bad_access');
       const row = (sub ? t.byName(sub) : undefined) ?? (code0 !== undefined ? t.byValue(code0) ?? (arm ? t.byValue(code0, arm) : undefined) : undefined);
       if (row) push(single('exc_bad_access', row), sub ? 'exception.subtype' : 'exception.codes', (sub ? e.subtype : codesRaw) as string);
@@ -136,3 +136,14 @@ export function decodeResource(code0: bigint | undefined, code1: bigint | undefi
 }
 
 const single = (table: Decoding['table'], row: CodeRow): Decoding => ({ table, name: row.name, meaning: row.meaning, rows: [row] });
+
+/** `/^[A-Z_0-9]{4,}/.exec(s)?.[0]`: the leading run of [A-Z_0-9] when it is 4 or longer (no regex compile at start). */
+export function upperWordPrefix(s: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    i++;
+  }
+  return i >= 4 ? s.slice(0, i) : undefined;
+}

@@ -22,7 +22,8 @@ export interface PanicCode {
 
 /**
  * Every fragment of the panic table, found in one pass: a row with a fragment the text lacks is
- * passed over. Per row, its fragments' slots in the search and their total length are made once.
+ * passed over. A row's fragments' slots in the search and their total length are made on the first
+ * search that has it as a candidate (a panic analysed alone needs a handful of the ~1,600 rows).
  */
 interface FamilyRow {
   row: CodeRow;
@@ -32,7 +33,11 @@ interface FamilyRow {
 }
 interface FamilySearch {
   search: LiteralSet;
-  rows: FamilyRow[];
+  table: readonly CodeRow[];
+  /** Each distinct non-empty fragment's slot in the search. */
+  slot: Map<string, number>;
+  /** Per row index, its FamilyRow once made. */
+  rows: (FamilyRow | undefined)[];
   /** Per slot, the indexes of the rows whose first fragment it is (a row is a candidate only when its first fragment is present). */
   byFirstSlot: number[][];
   /** Rows without a fragment: always candidates. */
@@ -42,34 +47,58 @@ let fragments: FamilySearch | undefined;
 
 function fragmentSearch(): FamilySearch {
   if (!fragments) {
+    // Plain loops: this runs once per process, interpreted, over every row.
     const table = codeTable('panic').rows;
-    const all = [...new Set(table.flatMap((r) => r.fragments ?? []))].filter((f) => f.length > 0);
-    const slot = new Map(all.map((f, i) => [f, i]));
-    const rows = table.map((row) => {
-      const frags = row.fragments ?? [];
-      return {
-        row,
-        fragments: frags,
-        slots: frags.filter((f) => f.length > 0).map((f) => slot.get(f) as number),
-        length: frags.reduce((n, f) => n + f.length, 0),
-      };
-    });
-    const byFirstSlot: number[][] = all.map(() => []);
+    const all: string[] = [];
+    const slot = new Map<string, number>();
+    const byFirstSlot: number[][] = [];
     const unslotted: number[] = [];
-    rows.forEach((r, i) => {
-      const first = r.slots[0];
-      if (first === undefined) unslotted.push(i);
+    for (let i = 0; i < table.length; i++) {
+      const frags = (table[i] as CodeRow).fragments;
+      let first = -1;
+      if (frags !== undefined) {
+        for (let j = 0; j < frags.length; j++) {
+          const f = frags[j] as string;
+          if (f.length === 0) continue;
+          let k = slot.get(f);
+          if (k === undefined) {
+            k = all.length;
+            slot.set(f, k);
+            all.push(f);
+            byFirstSlot.push([]);
+          }
+          if (first < 0) first = k;
+        }
+      }
+      if (first < 0) unslotted.push(i);
       else (byFirstSlot[first] as number[]).push(i);
-    });
-    fragments = { search: literalSet(all), rows, byFirstSlot, unslotted };
+    }
+    fragments = { search: literalSet(all), table, slot, rows: [], byFirstSlot, unslotted };
   }
   return fragments;
+}
+
+function familyRow(fs: FamilySearch, i: number): FamilyRow {
+  let r = fs.rows[i];
+  if (r === undefined) {
+    const row = fs.table[i] as CodeRow;
+    const frags = row.fragments ?? [];
+    r = {
+      row,
+      fragments: frags,
+      slots: frags.filter((f) => f.length > 0).map((f) => fs.slot.get(f) as number),
+      length: frags.reduce((n, f) => n + f.length, 0),
+    };
+    fs.rows[i] = r;
+  }
+  return r;
 }
 
 /** The message family whose literal fragments appear, in order, in the text (longest match wins). */
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
-  const { search, rows, byFirstSlot, unslotted } = fragmentSearch();
+  const fs = fragmentSearch();
+  const { search, byFirstSlot, unslotted } = fs;
   const present = literalsIn(search, s);
   // The rows whose first fragment is present, in table order (ties go to the earlier row): the
   // others would be passed over by the all-fragments test below anyway.
@@ -83,7 +112,7 @@ export function panicFamily(text: string): CodeRow | undefined {
   let best: CodeRow | undefined;
   let bestLen = 0;
   for (let c = 0; c < candidates.length; c++) {
-    const { row, fragments: frags, slots, length: len } = rows[candidates[c] as number] as FamilyRow;
+    const { row, fragments: frags, slots, length: len } = familyRow(fs, candidates[c] as number);
     // Fragments in order need each fragment somewhere: a missing one rules the row out without a scan.
     let missing = false;
     for (let k = 0; k < slots.length; k++) {
@@ -145,7 +174,7 @@ function patternsOf(r: CodeRow): [string, RegExp][] {
   let p = coprocessorPatterns.get(r);
   if (!p) {
     // The literal kept for the prefilter is the name itself when it has no regex syntax, else '' (always present).
-    p = [r.name, ...(r.aliases ?? [])].map((n) => [/^\w+$/.test(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
+    p = [r.name, ...(r.aliases ?? [])].map((n) => [isWord(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
     coprocessorPatterns.set(r, p);
   }
   return p;
@@ -194,3 +223,13 @@ function firstLine(s: string): string {
 
 const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
 export { hexShort };
+
+/** `/^\w+$/.test(s)`: one or more of [A-Za-z0-9_] and nothing else (no regex compile at start). */
+export function isWord(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
+}

@@ -66,36 +66,66 @@ export function codeTable(id: TableId): CodeTable {
   const have = loaded.get(id);
   if (have) return have;
   const t = JSON.parse(TABLE_SOURCES[id]) as CodeTableData;
-  const values = new Map<string, CodeRow>();
-  const names = new Map<string, CodeRow>();
-  const texts = new Map<string, CodeRow>();
+  // Each index is built on its first lookup: several tables are only read row by row (the panic
+  // table's ~1,600 rows by their fragments), and most are never looked up by text (textKey was a
+  // regex run per row text at every start).
+  let values: { byValue: Map<string, CodeRow>; ranges: CodeRow[] } | undefined;
+  let names: Map<string, CodeRow> | undefined;
+  let texts: Map<string, CodeRow> | undefined;
+  const table: CodeTable = {
+    ...t,
+    byValue: (value, scope) => {
+      values ??= valueIndex(t.rows);
+      return (
+        values.byValue.get(scoped(scope, value.toString())) ??
+        values.ranges.find((r) => (r.scope ?? '').toLowerCase() === (scope ?? '').toLowerCase() && value >= rowValue(r.value as string) && value <= rowValue(r.max as string))
+      );
+    },
+    byName: (name, scope) => (names ??= nameIndex(t.rows)).get(scoped(scope, name.toLowerCase())),
+    byText: (text) => (texts ??= textIndex(t.rows)).get(textKey(text)),
+  };
+  loaded.set(id, table);
+  return table;
+}
+
+/** Rows by value (scoped, and unscoped for the first row of a value) and the rows that are ranges. */
+function valueIndex(rows: readonly CodeRow[]): { byValue: Map<string, CodeRow>; ranges: CodeRow[] } {
+  const byValue = new Map<string, CodeRow>();
   const ranges: CodeRow[] = [];
-  for (const row of t.rows) {
-    if (row.value !== undefined) {
-      const v = rowValue(row.value).toString();
-      const key = scoped(row.scope, v);
-      if (!values.has(key)) values.set(key, row);
-      // An unscoped lookup finds the first row of that value (IOKit family rows are scoped by family only for reading).
-      if (row.scope !== undefined && !values.has(scoped(undefined, v))) values.set(scoped(undefined, v), row);
-      if (row.max !== undefined) ranges.push(row);
-    }
+  for (const row of rows) {
+    if (row.value === undefined) continue;
+    const v = rowValue(row.value).toString();
+    const key = scoped(row.scope, v);
+    if (!byValue.has(key)) byValue.set(key, row);
+    // An unscoped lookup finds the first row of that value (IOKit family rows are scoped by family only for reading).
+    if (row.scope !== undefined && !byValue.has(scoped(undefined, v))) byValue.set(scoped(undefined, v), row);
+    if (row.max !== undefined) ranges.push(row);
+  }
+  return { byValue, ranges };
+}
+
+/** Rows by name or alias (case-insensitive; scoped, and unscoped for the first row of a name). */
+function nameIndex(rows: readonly CodeRow[]): Map<string, CodeRow> {
+  const names = new Map<string, CodeRow>();
+  for (const row of rows) {
     for (const n of [row.name, ...(row.aliases ?? [])]) {
       const key = scoped(row.scope, n.toLowerCase());
       if (!names.has(key)) names.set(key, row);
       if (!names.has(scoped(undefined, n.toLowerCase()))) names.set(scoped(undefined, n.toLowerCase()), row);
     }
-    if (row.text && !texts.has(textKey(row.text))) texts.set(textKey(row.text), row);
   }
-  const table: CodeTable = {
-    ...t,
-    byValue: (value, scope) =>
-      values.get(scoped(scope, value.toString())) ??
-      ranges.find((r) => (r.scope ?? '').toLowerCase() === (scope ?? '').toLowerCase() && value >= rowValue(r.value as string) && value <= rowValue(r.max as string)),
-    byName: (name, scope) => names.get(scoped(scope, name.toLowerCase())),
-    byText: (text) => texts.get(textKey(text)),
-  };
-  loaded.set(id, table);
-  return table;
+  return names;
+}
+
+/** Row by printed text (textKey), the first row of each text winning. */
+function textIndex(rows: readonly CodeRow[]): Map<string, CodeRow> {
+  const texts = new Map<string, CodeRow>();
+  for (const row of rows) {
+    if (!row.text) continue;
+    const k = textKey(row.text);
+    if (!texts.has(k)) texts.set(k, row);
+  }
+  return texts;
 }
 
 /** Extract a bit field of a packed 64-bit code. */

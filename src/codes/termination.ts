@@ -41,7 +41,7 @@ export function decodeTerminationCode(ns: string | undefined, code: string): Dec
   const n = parseCodeNumber(code);
   if (!n) return undefined;
   const nsRow = ns ? namespaceRow(ns) : undefined;
-  const nsName = nsRow?.name.replace(/^OS_REASON_/, '');
+  const nsName = nsRow === undefined ? undefined : nsRow.name.startsWith('OS_REASON_') ? nsRow.name.slice(10) : nsRow.name;
   const v = n.value;
   const known = v <= 0xffffffffn ? codeTable('termination').byValue(v) : undefined;
   if (known && nsName !== 'SIGNAL' && nsName !== 'JETSAM') return withNs('termination', known, nsRow);

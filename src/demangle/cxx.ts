@@ -31,7 +31,15 @@ export function hasCxxBackend(): boolean {
  * blocks inside C++ functions are `___Z…_block_invoke`.
  */
 export function looksLikeCxx(name: string): boolean {
-  return /^_{1,4}Z[A-Za-z0-9_]/.test(name);
+  // `/^_{1,4}Z[A-Za-z0-9_]/` as character checks: a regex costs a compile on its first use at every start.
+  let i = 0;
+  while (i < 5 && name.charCodeAt(i) === 0x5f) i++;
+  return i >= 1 && i <= 4 && name.charCodeAt(i) === 0x5a && isWordCode(name.charCodeAt(i + 1));
+}
+
+/** [A-Za-z0-9_] (NaN, past the end, is not). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 }
 
 /** Demangles an Itanium C++ name; returns `name` unchanged when it is not one or the backend fails. */
@@ -54,7 +62,9 @@ export function demangleCxx(name: string): string {
  * and return garbage (`_ZN…` → `ZN…`). A real demangling never starts with the mangling itself.
  */
 function plausible(mangled: string, out: string): boolean {
-  const bare = mangled.replace(/^_+/, '');
+  let i = 0;
+  while (mangled.charCodeAt(i) === 0x5f) i++;
+  const bare = mangled.slice(i);
   return !out.startsWith(bare.slice(0, Math.min(bare.length, 4)));
 }
 

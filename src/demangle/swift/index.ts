@@ -11,7 +11,14 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /** Prefixes of the current grammar (with and without the Mach-O underscore) and of the legacy one. */
 export function looksLikeSwift(name: string): boolean {
-  return /^(_?\$[sSe]|_T|@__swiftmacro_)/.test(name);
+  // `/^(_?\$[sSe]|_T|@__swiftmacro_)/` as character checks (no regex compile at start).
+  const c0 = name.charCodeAt(0);
+  if (c0 === 0x40) return name.startsWith('@__swiftmacro_');
+  const i = c0 === 0x5f ? 1 : 0;
+  if (i === 1 && name.charCodeAt(1) === 0x54) return true;
+  if (name.charCodeAt(i) !== 0x24) return false;
+  const c = name.charCodeAt(i + 1);
+  return c === 0x73 || c === 0x53 || c === 0x65;
 }
 
 /** Parses a Swift symbol into a tree, or null when it is not one. */

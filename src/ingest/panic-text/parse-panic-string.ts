@@ -150,7 +150,7 @@ export function parsePanicLines(lines: SourceLine[], raw: string): PanicStringRe
     }
     const kextsHeader = c0 === K ? KEXTS_HEADER.exec(t) : null;
     if (kextsHeader) {
-      if (!/^none\b/i.test(kextsHeader[1] ?? '')) mode = 'kexts';
+      if (!startsWithNoneWord(kextsHeader[1] ?? '')) mode = 'kexts';
       continue;
     }
     if (c0 === L && LOADED_HEADER.test(t)) {
@@ -210,4 +210,11 @@ function isLastNonBlank(lines: SourceLine[], index: number): boolean {
   if (index < 0) return false;
   for (let j = index + 1; j < lines.length; j++) if ((lines[j] as SourceLine).text.trim()) return false;
   return true;
+}
+
+/** `/^none\b/i.test(s)` as character checks (a regex costs a compile at its first use in every run). */
+export function startsWithNoneWord(s: string): boolean {
+  if ((s.charCodeAt(0) | 0x20) !== 0x6e || (s.charCodeAt(1) | 0x20) !== 0x6f || (s.charCodeAt(2) | 0x20) !== 0x6e || (s.charCodeAt(3) | 0x20) !== 0x65) return false;
+  const c = s.charCodeAt(4);
+  return !((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f);
 }

@@ -113,11 +113,15 @@ export function unwrapPanicText(lines: SourceLine[], hints: WrapperHints = ALL):
   return { preamble, body };
 }
 
-function readPreambleLine(t: string, p: Preamble): void {
+/** Exported for its test only. */
+export function readPreambleLine(t: string, p: Preamble): void {
+  // Each pattern is anchored on a literal head (CTIME on a three-letter day and a space): a line without
+  // it is not run through the regex, so a preamble of several lines does not get each compiled to
+  // native code (a regex runs interpreted once, then is compiled at its second use).
   let m: RegExpExecArray | null;
-  if ((m = /^Anonymous UUID:\s*(\S+)/.exec(t))) p.anonymousUuid ??= m[1];
-  else if (CTIME.test(t)) p.date ??= t;
-  else if ((m = /^TITLE:\s*(.*)$/.exec(t))) p.syzTitle ??= m[1];
-  else if ((m = /^TYPE:\s*(.*)$/.exec(t))) p.syzType ??= m[1];
+  if (t.startsWith('Anonymous UUID:') && (m = /^Anonymous UUID:\s*(\S+)/.exec(t))) p.anonymousUuid ??= m[1];
+  else if (t.charCodeAt(3) === 0x20 && CTIME.test(t)) p.date ??= t;
+  else if (t.startsWith('TITLE:') && (m = /^TITLE:\s*(.*)$/.exec(t))) p.syzTitle ??= m[1];
+  else if (t.startsWith('TYPE:') && (m = /^TYPE:\s*(.*)$/.exec(t))) p.syzType ??= m[1];
   else if (t === '*** Panic Report ***') p.legacyBanner = true;
 }

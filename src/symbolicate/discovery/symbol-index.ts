@@ -26,7 +26,21 @@ const DWARF_MARK = `.dSYM${sep}Contents${sep}Resources${sep}DWARF${sep}`;
  * opened. A DiagnosticReports folder holds thousands of them, and analysing one report would
  * otherwise open every one to read its first bytes.
  */
-const NOT_MACHO = /\.(?:ips|crash|panic|log|txt|json|ndjson|spin|hang|diag|shutdownStall|md|html?|plist|csv|gz|zip|tar|tgz|xz|bz2)$/i;
+const NOT_MACHO_EXTENSIONS = new Set(['ips', 'crash', 'panic', 'log', 'txt', 'json', 'ndjson', 'spin', 'hang', 'diag', 'shutdownstall', 'md', 'htm', 'html', 'plist', 'csv', 'gz', 'zip', 'tar', 'tgz', 'xz', 'bz2']);
+
+/**
+ * Whether `file` ends in one of NOT_MACHO_EXTENSIONS, in any ASCII case (what
+ * `/\.(?:ips|…|bz2)$/i` answered, without a regex compile on every start).
+ * The extensions hold no `.`, so only the text after the last one can be one.
+ */
+export function isNotMachO(file: string): boolean {
+  const dot = file.lastIndexOf('.');
+  if (dot < 0 || file.length - dot - 1 > 13) return false;
+  const ext = file.slice(dot + 1);
+  // Only ASCII letters fold to ASCII under a non-unicode /i; toLowerCase would also fold e.g. U+212A (Kelvin) to k.
+  for (let i = 0; i < ext.length; i++) if (ext.charCodeAt(i) > 0x7f) return false;
+  return NOT_MACHO_EXTENSIONS.has(ext.toLowerCase());
+}
 
 /** The bundle a file sits in: …/X.dSYM for DWARF files, else the nearest .app/.kext/.dext/.framework. */
 export function bundleOf(path: string): string | undefined {
@@ -76,7 +90,7 @@ export class SymbolIndex {
     const opts: WalkOptions = root.shallow ? { maxDepth: 0 } : {};
     for await (const file of walkFiles(root.path, opts)) {
       if (root.symbolBundlesOnly && !file.includes(DWARF_MARK) && !/KDK[^/]*\.kdk\/System\/Library\/(Kernels|Extensions)\//.test(file)) continue;
-      if (root.shallow && NOT_MACHO.test(file)) continue;
+      if (root.shallow && isNotMachO(file)) continue;
       await this.addFile(file);
     }
   }
