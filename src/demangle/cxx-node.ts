@@ -6,7 +6,7 @@
 import { readFile, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createGeckoCxxBackendFrom } from './cxx-gecko.js';
-import { hasCxxBackend, setCxxBackend, type CxxBackend } from './cxx.js';
+import { currentCxxBackend, hasCxxBackend, setCxxBackend, type CxxBackend } from './cxx.js';
 
 // The project's lib setting has no WebAssembly typings; declare the little we use.
 declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; compile(bytes: Uint8Array): Promise<object> };
@@ -16,37 +16,62 @@ let compiled: object | undefined;
 let compiling: Promise<boolean> | undefined;
 let settled = false;
 
+/** The wasm's path once looked up (null: not found). The package lookup costs ~4 M instructions, more than
+ * the rest of a one-report analyze's demangling, so it waits for the first C++ name. */
+let foundPath: string | null | undefined;
+
 function wasmPath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve('gecko-profiler-demangle/index_bg.wasm');
-  } catch {
-    return undefined;
+  if (foundPath === undefined) {
+    try {
+      foundPath = createRequire(import.meta.url).resolve('gecko-profiler-demangle/index_bg.wasm');
+    } catch {
+      foundPath = null;
+    }
   }
+  return foundPath ?? undefined;
 }
 
+/** The backend installed by installNodeCxxBackendOnUse, while it is the one installed. */
+let ours: CxxBackend | undefined;
+
 /**
- * Installs the C++ backend once; returns false (and leaves C++ names raw) when the wasm cannot be found.
- * The wasm (~0.5 MB) is read and compiled on the first C++ name, not here: most reports have none,
- * and start-up counts when a user pastes one report. A module precompiled in the background
- * (precompileNodeCxxBackend) is used when it is ready by then.
+ * Installs the C++ backend once (unless one is installed); the wasm (~0.5 MB) is looked up, read and
+ * compiled on the first C++ name, not here: most reports have none, and start-up counts when a user
+ * pastes one report. Without the wasm, C++ names stay raw, as with no backend. A module precompiled
+ * in the background (precompileNodeCxxBackend) is used when it is ready by then.
  */
-export function installNodeCxxBackend(): boolean {
-  if (hasCxxBackend()) return true;
-  const path = wasmPath();
-  if (path === undefined) return false;
+export function installNodeCxxBackendOnUse(): void {
+  if (hasCxxBackend()) return;
   let real: CxxBackend | undefined;
   let failed = false;
-  setCxxBackend((name) => {
+  ours = (name) => {
     if (!real && !failed) {
+      const path = wasmPath();
       try {
+        if (path === undefined) throw new Error('no wasm');
         real = createGeckoCxxBackendFrom(() => compiled ?? new WebAssembly.Module(new Uint8Array(readFileSync(path))));
       } catch {
         failed = true;
       }
     }
     return real ? real(name) : name;
-  });
+  };
+  setCxxBackend(ours);
+}
+
+/**
+ * Installs the C++ backend once, as installNodeCxxBackendOnUse does; returns false (and installs
+ * none) when the wasm cannot be found. A backend someone else installed counts as installed.
+ */
+export function installNodeCxxBackend(): boolean {
+  if (hasCxxBackend() && !isOurs()) return true;
+  if (wasmPath() === undefined) return false;
+  installNodeCxxBackendOnUse();
   return true;
+}
+
+function isOurs(): boolean {
+  return ours !== undefined && currentCxxBackend() === ours;
 }
 
 /**

@@ -26,6 +26,11 @@ export function hasCxxBackend(): boolean {
   return backend !== undefined;
 }
 
+/** The backend installed now (the Node loader tells its own from one a caller set). */
+export function currentCxxBackend(): CxxBackend | undefined {
+  return backend;
+}
+
 /**
  * Itanium names as they appear in crash reports: `_Z…`, or with the Mach-O extra underscore `__Z…`;
  * blocks inside C++ functions are `___Z…_block_invoke`.

@@ -3,7 +3,7 @@
  * diagnose → join lint findings. It sits at the edge (symbolication runs processes, the built-in
  * signatures are files), so `cli/` stays wiring and a batch runner can reuse it as it is.
  */
-import { cxxCompileUnderWay, installNodeCxxBackend } from '../demangle/cxx-node.js';
+import { cxxCompileUnderWay, installNodeCxxBackendOnUse } from '../demangle/cxx-node.js';
 import { demangleReport, demangleReportShared, keepRawNames } from '../demangle/index.js';
 import { hasCxxSymbol } from '../demangle/report-pass.js';
 import { diagnose, type CompiledSignature } from '../diagnose/index.js';
@@ -59,7 +59,7 @@ export function prepareReports(parsed: Report[], opts: PipelineOptions = {}): Pr
 
 async function prepare(parsed: Report[], opts: PipelineOptions, demangleOne: (r: Report) => Report, load: (dirs: string[]) => LoadResult = loadSignatures): Promise<Prepared> {
   let reports = await symbolicate(parsed, opts);
-  installNodeCxxBackend();
+  installNodeCxxBackendOnUse();
   // A batch compiles the C++ demangler in the background (precompileNodeCxxBackend): a report that
   // needs it before it is ready waits for it rather than compiling it a second time in place.
   const underWay = opts.demangle === false ? undefined : cxxCompileUnderWay();

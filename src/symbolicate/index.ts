@@ -12,7 +12,7 @@ import { needsOf, planReport } from './plan.js';
 import { resolvePlans, type Located } from './resolve.js';
 import { selectBackend, type SymbolicatorChoice } from './select-backend.js';
 import type { BackendName, ImageNeed, SymbolBackend } from './types.js';
-import { installNodeCxxBackend } from '../demangle/cxx-node.js';
+import { installNodeCxxBackendOnUse } from '../demangle/cxx-node.js';
 
 export interface SymbolicateOptions {
   symbolicator?: SymbolicatorChoice;
@@ -39,7 +39,7 @@ export class Symbolicator {
   backendMissing: string | undefined;
 
   constructor(private readonly options: SymbolicateOptions = {}) {
-    installNodeCxxBackend();
+    installNodeCxxBackendOnUse();
   }
 
   /** The backend's name, once chosen. */
