@@ -32,15 +32,22 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
   const range = columns;
   // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
   // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
+  // Everything an inexact address needs, the pseudo-image test included, sits in one branch: code first
+  // run after V8 has optimised this function (it has no type feedback) throws the optimised code away,
+  // and the rare paths spread over the function did so once each.
   const startN = range.startN;
   const endN = range.endN;
-  const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
+  let start: bigint;
   let size: bigint | undefined;
+  let pseudo = false;
   if (startN >= 0 && endN >= 0) {
+    start = BigInt(startN);
     if (endN >= startN) size = BigInt(endN - startN + 1);
   } else {
+    start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
     const end = BigInt(line.slice(range.end, range.endEnd));
     if (end >= start) size = end - start + 1n;
+    pseudo = startN === 0 && end === MAX_U64;
   }
   // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
   // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
@@ -107,9 +114,25 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
     }
   }
   let name = (a < b ? line.slice(a, b) : '') || (path ? baseName(path) : '');
-  if (name === '???' && startN === 0 && endN < 0 && BigInt(line.slice(range.end, range.endEnd)) === MAX_U64) return null;
-  if (name === '???') name = '';
+  if (name === '???') {
+    if (pseudo) return null;
+    name = '';
+  }
 
+  return makeImage(start, size, uuid, path, apple, version, arch, name);
+}
+
+/**
+ * The image object, its fields set in the order the model always had them (base, size, uuid, path,
+ * apple, version, arch, name, bundleId). A function of its own: the objects take a different chain of
+ * shapes for each line form, and each new one seen counts as new type feedback, which restarts V8's
+ * count towards optimising the function holding the stores. Kept out of parseImageLine, they no longer
+ * hold that big function in the interpreter for thousands of lines.
+ */
+function makeImage(
+  start: bigint, size: bigint | undefined, uuid: string | undefined, path: string | undefined, apple: boolean | undefined,
+  version: string | undefined, arch: string | undefined, name: string,
+): BinaryImage {
   const img: BinaryImage = { base: start };
   if (size !== undefined) img.size = size;
   if (uuid) img.uuid = uuid;
