@@ -32,15 +32,22 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
   const range = columns;
   // Addresses are read as numbers when exact (most are), so the size is number arithmetic too, and
   // the end becomes a bigint only when it is not exact (the pseudo-image test needs it only then).
+  // Everything an inexact address needs, the pseudo-image test included, sits in one branch: code first
+  // run after V8 has optimised this function (it has no type feedback) throws the optimised code away,
+  // and the rare paths spread over the function did so once each.
   const startN = range.startN;
   const endN = range.endN;
-  const start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
+  let start: bigint;
   let size: bigint | undefined;
+  let pseudo = false;
   if (startN >= 0 && endN >= 0) {
+    start = BigInt(startN);
     if (endN >= startN) size = BigInt(endN - startN + 1);
   } else {
+    start = startN >= 0 ? BigInt(startN) : BigInt(line.slice(range.start, range.startEnd));
     const end = BigInt(line.slice(range.end, range.endEnd));
     if (end >= start) size = end - start + 1n;
+    pseudo = startN === 0 && end === MAX_U64;
   }
   // The rest of the line is read as index ranges [a, b) of `line`, trimmed by moving the ends, and only
   // the fields kept are cut out (the same fields the slice-and-trim steps below each comment would give).
@@ -107,9 +114,25 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
     }
   }
   let name = (a < b ? line.slice(a, b) : '') || (path ? baseName(path) : '');
-  if (name === '???' && startN === 0 && endN < 0 && BigInt(line.slice(range.end, range.endEnd)) === MAX_U64) return null;
-  if (name === '???') name = '';
+  if (name === '???') {
+    if (pseudo) return null;
+    name = '';
+  }
 
+  return makeImage(start, size, uuid, path, apple, version, arch, name);
+}
+
+/**
+ * The image object, its fields set in the order the model always had them (base, size, uuid, path,
+ * apple, version, arch, name, bundleId). A function of its own: the objects take a different chain of
+ * shapes for each line form, and each new one seen counts as new type feedback, which restarts V8's
+ * count towards optimising the function holding the stores. Kept out of parseImageLine, they no longer
+ * hold that big function in the interpreter for thousands of lines.
+ */
+function makeImage(
+  start: bigint, size: bigint | undefined, uuid: string | undefined, path: string | undefined, apple: boolean | undefined,
+  version: string | undefined, arch: string | undefined, name: string,
+): BinaryImage {
   const img: BinaryImage = { base: start };
   if (size !== undefined) img.size = size;
   if (uuid) img.uuid = uuid;
@@ -167,14 +190,19 @@ function archOf(word: string): string | undefined {
 const UUIDS = new Map<string, string>();
 const MAX_UUIDS = 4096;
 
-/** normalizeUuid(line.slice(from, to)), remembered for the usual 32- and 36-character spellings. */
+/**
+ * normalizeUuid(line.slice(from, to)), remembered for the usual 32- and 36-character spellings.
+ * A spelling not seen before is checked and upper-cased by native calls (a regex test, toUpperCase),
+ * not character by character: most of a batch's first reports are read before the JIT has compiled
+ * anything, and an interpreted loop over 36 characters cost ~27k instructions per new spelling.
+ */
 export function uuidBetween(line: string, from: number, to: number): string | undefined {
-  const n = to - from;
-  if (n !== 32 && n !== 36) return normalizeUuid(line.slice(from, to));
   const raw = line.slice(from, to);
+  const n = to - from;
+  if (n !== 32 && n !== 36) return normalizeUuid(raw);
   const known = UUIDS.get(raw);
   if (known !== undefined) return known;
-  const uuid = readUuid(line, from, to);
+  const uuid = n === 32 ? undashedUuid(raw) : dashedUuid(raw);
   if (uuid !== undefined) {
     if (UUIDS.size >= MAX_UUIDS) UUIDS.clear();
     UUIDS.set(ownCopy(raw), ownCopy(uuid));
@@ -192,55 +220,36 @@ function ownCopy(s: string): string {
   return ` ${s}`.slice(1);
 }
 
+const HEX32 = /^[0-9a-fA-F]{32}$/;
+const DASHED36 = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /**
- * normalizeUuid(line.slice(from, to)), without the regex replace for the usual spellings: 32 hex
- * digits (iOS) or the dashed 36 characters (macOS) are upper-cased and dashed directly.
+ * normalizeUuid of a 32-character spelling: 32 hex digits (iOS) are upper-cased and dashed directly
+ * (the replace of non-hex characters would remove nothing); anything else goes the general way.
  */
-function readUuid(line: string, from: number, to: number): string | undefined {
-  const n = to - from;
-  if (n === 32) {
-    let lower = false;
-    for (let i = from; i < to; i++) {
-      const c = line.charCodeAt(i);
-      if (c >= 97 && c <= 102) lower = true;
-      else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) return normalizeUuid(line.slice(from, to));
-    }
-    const u = lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
-    return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
-  }
-  if (n === 36) {
-    let lower = false;
-    for (let i = from; i < to; i++) {
-      const c = line.charCodeAt(i);
-      const k = i - from;
-      if (k === 8 || k === 13 || k === 18 || k === 23) {
-        if (c !== 45) return normalizeUuid(line.slice(from, to));
-      } else if (c >= 97 && c <= 102) lower = true;
-      else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) return normalizeUuid(line.slice(from, to));
-    }
-    return lower ? line.slice(from, to).toUpperCase() : line.slice(from, to);
-  }
-  return normalizeUuid(line.slice(from, to));
+function undashedUuid(raw: string): string | undefined {
+  if (!HEX32.test(raw)) return normalizeUuid(raw);
+  const u = raw.toUpperCase();
+  return `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
 }
 
-const ARCH_NAMES = [...ARCHES];
-const ARCH_NORMAL = ARCH_NAMES.map((a) => archOf(a));
+/** normalizeUuid of a 36-character spelling: the dashed form (macOS) in either case is its upper-case copy. */
+function dashedUuid(raw: string): string | undefined {
+  return DASHED36.test(raw) ? raw.toUpperCase() : normalizeUuid(raw);
+}
 
 /**
  * archOf(line.slice(from, to)) when that is one of ARCHES as written there (lower case, as reports
- * spell them), undefined otherwise: compared in place, without a cut or a set lookup.
+ * spell them), undefined otherwise. Every such name has 3 to 8 characters and starts with a, x, i or p:
+ * other words are not cut out; the rest are cut (a short fresh string) and looked up once. A loop
+ * comparing the word with each name in place cost ~10k instructions a line before the JIT compiled it.
  */
 function exactArchAt(line: string, from: number, to: number): string | undefined {
   const n = to - from;
   if (n < 3 || n > 8) return undefined;
-  for (let k = 0; k < ARCH_NAMES.length; k++) {
-    const name = ARCH_NAMES[k] as string;
-    if (name.length !== n) continue;
-    let i = 0;
-    while (i < n && line.charCodeAt(from + i) === name.charCodeAt(i)) i++;
-    if (i === n) return ARCH_NORMAL[k];
-  }
-  return undefined;
+  const c = line.charCodeAt(from);
+  if (c !== 97 && c !== 120 && c !== 105 && c !== 112) return undefined;
+  return NORMAL_ARCH.get(line.slice(from, to));
 }
 
 /** isArch's length and first-character tests on line[from, to), before it is cut out. */

@@ -41,8 +41,10 @@ export function parseThreadHeader(line: string): ThreadHeader | undefined {
   } else if (line.startsWith(' Attributed', i)) {
     i += 11;
   }
-  if (line.charCodeAt(i) !== 58) return undefined;
-  const twoColons = line.charCodeAt(i + 1) === 58;
+  // Reads are kept inside the line ("Thread 1:" ends at its colon): a read past the end gives NaN, which
+  // answers the same, but throws away the function's optimised code the first time it happens.
+  if (i >= n || line.charCodeAt(i) !== 58) return undefined;
+  const twoColons = i + 1 < n && line.charCodeAt(i + 1) === 58;
   const rest = restAfterSpace(line, twoColons ? i + 2 : i + 1);
   // Taking one colon of two cannot rescue a rest that fails: the second colon only joins that rest.
   if (rest === undefined) return undefined;

@@ -85,8 +85,11 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const addr = fc.oneof(hexDigits(1, 9), hexDigits(12, 18), fc.constantFrom('0', 'ffffffffffffffff', '00007fff20306000')).map((d) => `0x${d}`);
     const name = fc.constantFrom('dyld', 'libsystem_kernel.dylib', 'com.apple.AppKit', '+com.example.App', '+Name', '???', 'Google Chrome Framework', 'a.b.c', 'x-y.z.w', 'MyApp', '',
       'App\tarm64', 'Some Long Name x86_64h', 'com.x.y.z', '+ com.example.App', 'AppKit', 'x.y');
-    const arch = fc.constantFrom('', ' armv7\u212a', ' arm64', ' arm64e', ' ARM64', ' x86_64h', ' arm64_32', ' ARM64_32', ' ppc', ' PPC64', ' armv7s', ' i386', ' word');
-    const version = fc.constantFrom('', ' (1.0 - 1)', ' (*)', ' (539)', ' (x86_64)', ' (ARMv7)', ' ()', ' (???)', ' (a (b) c)', ' (x86_64) ');
+    // Every architecture name as reports spell it (read by a first-character and length test, then one
+    // lookup), other spellings of them, and words that share a first character or a length with them.
+    const arch = fc.constantFrom('', ' armv7\u212a', ' arm64', ' arm64e', ' ARM64', ' x86_64h', ' arm64_32', ' ARM64_32', ' ppc', ' PPC64', ' armv7s', ' i386', ' word',
+      ' armv6', ' armv7', ' armv7k', ' armv8', ' x86_64', ' ppc64', ' Arm64', ' arm', ' arm64f', ' x86_64hh', ' i38', ' ia64', ' ppc6', ' axxxx');
+    const version = fc.constantFrom('', ' (1.0 - 1)', ' (*)', ' (539)', ' (x86_64)', ' (ARMv7)', ' ()', ' (???)', ' (a (b) c)', ' (x86_64) ', ' (arm64e)', ' (i386)', ' (armv7k)');
     const uuid = fc.oneof(
       fc.constantFrom('', ' <>', ' <???>', ' <123>'),
       fc.uuid().map((u) => ` <${u}>`),
