@@ -64,8 +64,11 @@ async function main(): Promise<void> {
 
   const { Command, CommanderError } = await import('commander');
   const program = makeProgram(Command);
-  const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
+  const args = process.argv.slice(2);
+  const named = args.find((a) => !a.startsWith('-'));
+  // `--version` alone prints the version before any command is looked at: none is loaded for it.
+  const versionOnly = args.length === 1 && (args[0] === '-V' || args[0] === '--version');
+  for (const name of versionOnly ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) {
     (await (COMMANDS[name] as () => Promise<(p: Command) => void>)())(program);
   }
 

@@ -1,6 +1,7 @@
 // `paniclens analyze PATH…` with no option runs without commander (src/cli/main.ts): it must behave
 // exactly as the same command through commander, which an option set to its default value forces.
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeDefaults, registerAnalyzeCommand } from '../../src/cli/analyze.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -31,4 +32,11 @@ describe('analyze without options', () => {
       expect(plain.stdout.length + plain.stderr.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('--version alone', () => {
+  it('prints the package version and nothing else, as -V does', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(runCli([flag])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+  });
 });
