@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
@@ -88,7 +87,7 @@ export function registerAnalyzeCommand(program: Command): void {
   addSymbolOptions(program.command('analyze'))
     .description('read crash reports, panic logs and kernel logs and explain what happened')
     .argument('[paths...]', 'files or folders; none or "-" reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md', 'html']).default('text'))
+    .addOption(program.createOption('-f, --format <format>', 'output format').choices(['text', 'json', 'md', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to this file (atomically; never over an input); the format follows its extension (.json .md .html .txt) unless --format is given')
     .option('--redact', 'mask user names, host names, serial numbers, device ids, e-mail, IP and MAC addresses and personal file names, for public attachments')
     .option('--no-color', 'plain text without colour')
@@ -106,17 +105,30 @@ Examples:
   $ paniclens analyze --redact -o report.html crash.ips   # a self-contained page to attach, personal data masked
   $ paniclens analyze --signatures ./team-signatures/ crash.ips   # add your own signatures`,
     )
-    .action(async (paths: string[], options: { format: OutputFormat; output?: string; redact?: boolean; color: boolean; verbose?: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues, command: Command) => {
-      // -o report.md picks Markdown; an explicit --format wins over the extension.
-      const explicit = command.getOptionValueSource('format') === 'cli';
-      const format = !explicit && options.output !== undefined ? (formatFromExtension(options.output) ?? options.format) : options.format;
-      const tty = options.output === undefined && stdoutIsTTY();
-      const color = useColor(options.color, tty, process.env);
-      process.exitCode = await runAnalyze(paths, { format, color, verbose: options.verbose ?? false,
-        ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext, redact: options.redact ?? false,
-        ...(options.output !== undefined && { output: options.output }),
-        demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
+    .action(async (paths: string[], options: AnalyzeOptionValues, command: Command) => {
+      await analyzeAction(paths, options, command.getOptionValueSource('format') === 'cli');
     });
+}
+
+/** The option values of `analyze` as commander hands them to its action. */
+export type AnalyzeOptionValues = { format: OutputFormat; output?: string; redact?: boolean; color: boolean; verbose?: boolean; dext?: string; demangle: boolean; signatures: string[] } & SymbolOptionValues;
+
+/**
+ * What `analyze` gets when no option is given: commander's defaults of the options above (a test
+ * compares them). `paniclens analyze FILE…` with no option runs with these, without commander (main.ts).
+ */
+export const analyzeDefaults = (): AnalyzeOptionValues => ({ format: 'text', color: true, demangle: true, signatures: [], symbolicator: 'auto', symbols: [] });
+
+/** The action of `analyze`; `formatGiven` is whether --format was on the command line. */
+export async function analyzeAction(paths: string[], options: AnalyzeOptionValues, formatGiven: boolean): Promise<void> {
+  // -o report.md picks Markdown; an explicit --format wins over the extension.
+  const format = !formatGiven && options.output !== undefined ? (formatFromExtension(options.output) ?? options.format) : options.format;
+  const tty = options.output === undefined && stdoutIsTTY();
+  const color = useColor(options.color, tty, process.env);
+  process.exitCode = await runAnalyze(paths, { format, color, verbose: options.verbose ?? false,
+    ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext, redact: options.redact ?? false,
+    ...(options.output !== undefined && { output: options.output }),
+    demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set and non-empty (https://no-color.org) or --no-color is given. */

@@ -1,5 +1,5 @@
 /** The --symbolicator / --symbols options shared by `symbolicate` and `analyze`. */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { SYMBOLICATORS, type SymbolicatorChoice } from '../symbolicate/index.js';
 
 export interface SymbolOptionValues {
@@ -12,7 +12,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function addSymbolOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('--symbolicator <backend>', 'auto: atos on macOS, else llvm-symbolizer when on PATH, else the built-in Mach-O reader')
+      // Made by the command, not with commander's Option class: `analyze FILE…` runs without commander (main.ts).
+      command
+        .createOption('--symbolicator <backend>', 'auto: atos on macOS, else llvm-symbolizer when on PATH, else the built-in Mach-O reader')
         .choices([...SYMBOLICATORS])
         .default('auto'),
     )

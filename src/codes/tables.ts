@@ -6,7 +6,7 @@
  * no validator is loaded or run at start-up.
  */
 import type { TableId } from './code-schema.js';
-import { TABLE_SOURCES } from './generated/tables.js';
+import { tableSource } from './generated/tables.js';
 
 export interface BitField {
   name: string;
@@ -65,7 +65,7 @@ export const rowValue = (v: string): bigint => (v.startsWith('-') ? -BigInt(v.sl
 export function codeTable(id: TableId): CodeTable {
   const have = loaded.get(id);
   if (have) return have;
-  const t = JSON.parse(TABLE_SOURCES[id]) as CodeTableData;
+  const t = JSON.parse(tableSource(id)) as CodeTableData;
   // Each index is built on its first lookup: several tables are only read row by row (the panic
   // table's ~1,600 rows by their fragments), and most are never looked up by text (textKey was a
   // regex run per row text at every start).

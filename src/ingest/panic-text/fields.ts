@@ -31,9 +31,10 @@ const setHex =
 
 /**
  * Each pattern with the characters a line it matches can start with (both cases for the `i` ones)
- * and, for the case-sensitive ones, the literal text every line it matches starts with.
+ * and, for the case-sensitive ones, the literal text every line it matches starts with. Made on the
+ * first field line read: V8 parses every regex when it is created, and most runs read no panic text.
  */
-const FIELDS: [string, RegExp, Handler, string?][] = [
+const makeFields = (): [string, RegExp, Handler, string?][] => [
   ['D', /^Debugger (?:message|called):\s*(.*)$/, (m, f) => void (f.panic.debuggerMessage ??= m[1]), 'Debugger '],
   ['M', /^Mac OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], true) : 'macOsVersion'), 'Mac OS version:'],
   ['O', /^OS version:\s*(.*)$/, (m, f) => (m[1] ? setBuild(f, m[1], false) : 'osVersion'), 'OS version:'],
@@ -59,21 +60,31 @@ const FIELDS: [string, RegExp, Handler, string?][] = [
   ['x', /^x86 EFI Boot State:/, (_m, f) => void (f.os.platform ??= 'bridgeOS'), 'x86 EFI Boot State:'],
 ];
 
+let fields: [string, RegExp, Handler, string?][] | undefined;
+
 /** The table for tests: each pattern with its first characters and literal head. */
-export const FIELD_PATTERNS: readonly (readonly [string, RegExp, string | undefined])[] = FIELDS.map(([first, re, , lead]) => [first, re, lead]);
+export function fieldPatterns(): readonly (readonly [string, RegExp, string | undefined])[] {
+  return (fields ??= makeFields()).map(([first, re, , lead]) => [first, re, lead]);
+}
+
+type Candidates = ([RegExp, Handler, string | undefined][] | undefined)[];
+let byFirst: Candidates | undefined;
 
 /**
  * The patterns a line may match, by the code of its first character (all ASCII), in table order; other
  * first characters match none. An array slot, not a Map keyed by a one-character string, per line.
  */
-const BY_FIRST: ([RegExp, Handler, string | undefined][] | undefined)[] = new Array(128).fill(undefined);
-for (const [first, re, handler, lead] of FIELDS) {
-  for (const c of first) (BY_FIRST[c.charCodeAt(0)] ??= []).push([re, handler, lead]);
+function candidatesByFirst(): Candidates {
+  const table: Candidates = new Array(128).fill(undefined);
+  for (const [first, re, handler, lead] of (fields ??= makeFields())) {
+    for (const c of first) (table[c.charCodeAt(0)] ??= []).push([re, handler, lead]);
+  }
+  return table;
 }
 
 /** Read a field line; returns the key waiting for a next-line value, if any. Undefined when no field matched. */
 export function readField(trimmed: string, facts: PanicFacts): NextLineKey | null | undefined {
-  const candidates = BY_FIRST[trimmed.charCodeAt(0)];
+  const candidates = (byFirst ??= candidatesByFirst())[trimmed.charCodeAt(0)];
   if (!candidates) return undefined;
   for (let i = 0; i < candidates.length; i++) {
     // Indexed, not destructured: array destructuring runs the iterator protocol until the function is optimized.

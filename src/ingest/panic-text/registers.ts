@@ -4,18 +4,21 @@
  */
 import { isJsSpace } from '../text-scan.js';
 
-const ARM_LINE = /^(x\d{1,2}|pc|cpsr|esr|far)\s*:\s+0x/i;
-const INTEL_LINE = /^(CR[0-4]|[RE]AX|[RE]BX|[RE]SP|[RE]BP|[RE]SI|[RE]DI|R\d{1,2}|RFL|RIP|EFL|EIP|CS|SS|DS|Fault CR2)\s*:\s+0x/;
+// Created on first use (V8 parses a regex when it is created; most runs read no panic text).
+let armLine: RegExp | undefined;
+let intelLine: RegExp | undefined;
+const armLineRe = (): RegExp => (armLine ??= /^(x\d{1,2}|pc|cpsr|esr|far)\s*:\s+0x/i);
+const intelLineRe = (): RegExp => (intelLine ??= /^(CR[0-4]|[RE]AX|[RE]BX|[RE]SP|[RE]BP|[RE]SI|[RE]DI|R\d{1,2}|RFL|RIP|EFL|EIP|CS|SS|DS|Fault CR2)\s*:\s+0x/);
 /** A register pair (read by hand in readRegisterLine; the regex is kept as its definition and for the tests). */
 export const PAIR = /(Fault CR2|Error code|Fault CPU|[A-Za-z][A-Za-z0-9]{0,5})\s*:\s+(0x[0-9a-fA-F]+)/g;
 
 /** True for a line of a register dump (never an `lr: … fp: …` backtrace row). */
 export function isRegisterLine(trimmed: string): boolean {
   const c = trimmed.charCodeAt(0);
-  return (c < 128 && ARM_FIRST[c] === 1 && ARM_LINE.test(trimmed)) || (c < 128 && INTEL_FIRST[c] === 1 && INTEL_LINE.test(trimmed));
+  return (c < 128 && ARM_FIRST[c] === 1 && armLineRe().test(trimmed)) || (c < 128 && INTEL_FIRST[c] === 1 && intelLineRe().test(trimmed));
 }
 
-/** The characters a line matching ARM_LINE (either case) or INTEL_LINE can start with: most lines skip both regexes. */
+/** The characters a line matching armLineRe (either case) or intelLineRe can start with: most lines skip both regexes. */
 const ARM_FIRST = new Uint8Array(128);
 for (const ch of 'xXpPcCeEfF') ARM_FIRST[ch.charCodeAt(0)] = 1;
 const INTEL_FIRST = new Uint8Array(128);
@@ -71,10 +74,14 @@ export function readRegisterLine(trimmed: string, into: Record<string, bigint>):
   return added;
 }
 
-/** `x0` … `x99` (and `x00` … `x09`), the arm64 general registers, as constant strings. */
-const X_NAMES: string[] = [];
-for (let n = 0; n < 10; n++) X_NAMES.push(`x${n}`);
-for (let n = 0; n < 100; n++) X_NAMES.push(`x${String(n).padStart(2, '0')}`);
+/** `x0` … `x99` (and `x00` … `x09`), the arm64 general registers, as constant strings (made on first use). */
+let xNames: string[] | undefined;
+function makeXNames(): string[] {
+  const names: string[] = [];
+  for (let n = 0; n < 10; n++) names.push(`x${n}`);
+  for (let n = 0; n < 100; n++) names.push(`x${String(n).padStart(2, '0')}`);
+  return names;
+}
 
 /**
  * The lower-case name of `s[start, q)`, spaces as `_`. An arm64 `x<digits>` name is taken from a table
@@ -85,9 +92,10 @@ function registerName(s: string, start: number, q: number): string {
   if ((len === 2 || len === 3) && (s.charCodeAt(start) | 32) === 0x78) {
     const d1 = s.charCodeAt(start + 1) - 48;
     if (d1 >= 0 && d1 <= 9) {
-      if (len === 2) return X_NAMES[d1] as string;
+      const names = (xNames ??= makeXNames());
+      if (len === 2) return names[d1] as string;
       const d2 = s.charCodeAt(start + 2) - 48;
-      if (d2 >= 0 && d2 <= 9) return X_NAMES[10 + d1 * 10 + d2] as string;
+      if (d2 >= 0 && d2 <= 9) return names[10 + d1 * 10 + d2] as string;
     }
   }
   const lower = s.slice(start, q).toLowerCase();
