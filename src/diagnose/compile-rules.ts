@@ -45,7 +45,8 @@ export const atomById = (id: number): Atom => BY_ID[id] as Atom;
 /** Number of atoms interned so far (per-report memos are sized by it). */
 export const atomCount = (): number => ATOMS.size;
 
-function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
+/** The atom of a fact (one object per fact, made on first use). */
+export function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
   const key = literal === undefined ? field : `${field}\u0000${ci ? 'i' : ''}\u0000${literal}`;
   let a = ATOMS.get(key);
   if (!a) {
