@@ -255,7 +255,10 @@ function tableOnly(trie: Trie, asciiCol: Uint16Array): { table: Uint16Array; out
       fail[ch] = f;
       const own = endsAt[ch];
       const inherited = out[f];
-      const ends = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
+      // Its own literals then its failure state's, as the column build lists them (lists are only
+      // read, so one is shared where the state adds none: no spread, which made this loop's
+      // optimised code several times larger to compile for a build that runs once per set).
+      const ends = own === undefined ? inherited : inherited === undefined ? own : own.concat(inherited);
       out[ch] = ends;
       const to = ends ? ch | END : ch;
       table[row + code] = to;
