@@ -334,7 +334,20 @@ export class LiteralScan implements TextSink {
     const n = s.length;
     const search = this.search as LiteralSearch;
     const ascii = search.ascii;
-    if (n >= BYTES_FROM && ascii && search.asciiOnly) return this.bytes(s, ascii);
+    if (ascii && search.asciiOnly) {
+      if (n >= BYTES_FROM) return this.bytes(s, ascii);
+      // The direct table alone (the usual search: every signature literal is ASCII), read as in
+      // the loop below for an all-ASCII search, without the column automaton's fields.
+      let st = this.st;
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        let v = code < 128 ? (ascii[(st << 7) | code] as number) : 0;
+        if (v >= END && (v = this.hit(v)) < 0) return false;
+        st = v;
+      }
+      this.st = st;
+      return true;
+    }
     const { otherCol, cols, delta, out, ends } = search;
     const found = this.found;
     const other = otherCol.size > 0;
