@@ -157,7 +157,7 @@ export class ReportFields {
       d[id] = gen;
       o[id] = found[i] as number;
     }
-    return outcome[a.id] === 1;
+    return found[group.slot.get(a.id) as number] === 1;
   }
 
   /** True when one of the atoms (by id) holds. */

@@ -13,6 +13,8 @@ export interface LiteralGroup {
   ci: boolean;
   /** The atom each literal decides (same index). */
   atoms: Atom[];
+  /** Index of each atom's literal, by atom id. */
+  slot: Map<number, number>;
   /** The atoms' ids (same index), and the largest: the search's findings are recorded by id in one loop. */
   ids: Int32Array;
   maxId: number;
@@ -109,6 +111,7 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
       literals,
       ci,
       atoms: list,
+      slot: new Map(list.map((a, i) => [a.id, i])),
       ids,
       maxId: Math.max(...ids),
       direct: !ci && literals.length <= DIRECT_MAX,
