@@ -45,7 +45,8 @@ export const atomById = (id: number): Atom => BY_ID[id] as Atom;
 /** Number of atoms interned so far (per-report memos are sized by it). */
 export const atomCount = (): number => ATOMS.size;
 
-function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
+/** The atom of a fact (one object per fact, made on first use). */
+export function atom(field: Field, literal: string | undefined, ci: boolean): Atom {
   const key = literal === undefined ? field : `${field}\u0000${ci ? 'i' : ''}\u0000${literal}`;
   let a = ATOMS.get(key);
   if (!a) {
@@ -142,6 +143,16 @@ class Leaf implements CompiledLeaf {
     }
     return this.made;
   }
+
+  /**
+   * The pattern and flags the prefilter analyses, without making a regex the matcher may never run:
+   * the regex's own when it is made. (A built-in pattern reads to the same literals as its regex's
+   * `source`, which escapes '/' and line breaks: test/diagnose/required-literals.test.ts.)
+   */
+  patternAndFlags(): [string, string] | undefined {
+    if (this.pattern !== undefined) return [this.pattern, this.flags];
+    return this.made ? [this.made.source, this.made.flags] : undefined;
+  }
 }
 
 function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[], checked: boolean): CompiledRule {
@@ -173,11 +184,13 @@ export function preparePrefilter(sig: CompiledSignature): void {
   const leaves = (r: CompiledRule): void => {
     if ('all' in r) r.all.forEach(leaves);
     else if ('any' in r) r.any.forEach(leaves);
-    else if (r.re) {
-      const lits = requiredLiterals(r.re.source, r.re.flags);
+    else {
+      const pf: [string, string] | undefined = r instanceof Leaf ? r.patternAndFlags() : r.re ? [r.re.source, r.re.flags] : undefined;
+      if (!pf) return;
+      const lits = literalsOf(pf[0], pf[1]);
       if (lits) {
         r.literals = lits;
-        r.ci = r.re.flags.includes('i');
+        r.ci = pf[1].includes('i');
         r.atoms = atomsOfLeaf(r);
       }
     }
@@ -185,6 +198,23 @@ export function preparePrefilter(sig: CompiledSignature): void {
   for (const list of [sig.all, sig.any, sig.none, sig.supporting]) list.forEach(leaves);
   sig.gate = gateOf(sig);
   sig.gateIds = gateIdsOf(sig.gate);
+}
+
+/**
+ * requiredLiterals by pattern and flags, remembered: signatures repeat patterns (one assertion text
+ * in asi, event.message and exception.message), and reading one runs a parser, mostly interpreted
+ * since it runs once per pattern. Bounded; the lists are only read.
+ */
+const literalMemo = new Map<string, Literals | undefined>();
+const LITERAL_MEMO_SIZE = 4096;
+
+function literalsOf(source: string, flags: string): Literals | undefined {
+  const key = `${flags}/${source}`;
+  if (literalMemo.has(key)) return literalMemo.get(key);
+  const lits = requiredLiterals(source, flags);
+  if (literalMemo.size >= LITERAL_MEMO_SIZE) literalMemo.clear();
+  literalMemo.set(key, lits);
+  return lits;
 }
 
 /**

@@ -52,6 +52,9 @@ const scan = new LiteralScan();
 /** The search of a group of a few literals (LiteralGroup.direct), reused likewise. */
 const direct = new IndexOfScan();
 
+/** All zeros: the findings of a group none of whose literals can occur (never written). */
+let none = new Uint8Array(64);
+
 /** A sink that only notes whether a field has any value, stopping at the first. */
 const presence = {
   seen: false,
@@ -130,7 +133,11 @@ export class ReportFields {
     if (!group) return this.text(a.field, a.ci).includes(a.literal);
     // One pass over the field's values decides every literal of the set for it.
     let found: Uint8Array;
-    if (group.direct) {
+    if (group.within !== undefined && !this.anyHolds(group.within)) {
+      // No literal of the group can occur (see LiteralGroup.within): its field is not read.
+      if (none.length < group.ids.length) none = new Uint8Array(group.ids.length);
+      found = none;
+    } else if (group.direct) {
       direct.start(group.literals);
       scanField(this.report, a.field, direct);
       found = direct.found;
@@ -151,6 +158,16 @@ export class ReportFields {
       o[id] = found[i] as number;
     }
     return found[group.slot.get(a.id) as number] === 1;
+  }
+
+  /** True when one of the atoms (by id) holds. */
+  private anyHolds(ids: Int32Array): boolean {
+    const gen = this.generation;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (decided[id] === gen ? outcome[id] === 1 : this.decideId(id)) return true;
+    }
+    return false;
   }
 
   /**

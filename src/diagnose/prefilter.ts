@@ -4,7 +4,7 @@
  * of one regex per rule and value. Built once per signature set; core code, no Node API.
  */
 import { literalSet, type LiteralSet } from '../model/literal-search.js';
-import { preparePrefilter, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
+import { atom, preparePrefilter, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import type { Field } from './types.js';
 
 /** All literals of one field and case mode, searched in one pass (src/model/literal-search.ts). */
@@ -22,6 +22,26 @@ export interface LiteralGroup {
   search?: LiteralSet;
   /** True for at most DIRECT_MAX case-sensitive literals: indexOf on each value beats the automaton (IndexOfScan). */
   direct: boolean;
+  /**
+   * For a crashed.stack group: atom ids of facts about crashed.symbol (see keyWithin), one of which
+   * holds whenever one of the group's literals occurs. When none holds, no literal of the group
+   * occurs and the stack's text is not searched.
+   */
+  within?: Int32Array | undefined;
+}
+
+/**
+ * The piece of a crashed.stack literal that some crashed.symbol value holds whenever the stack's text
+ * holds the literal, or undefined. The stack's text is the crashed thread's first frames' `symbol ??
+ * rawSymbol ?? '???'` joined by newlines (cut to MAX_TEXT), and crashed.symbol has each of those
+ * symbols (cut to MAX_TEXT) as a value: a piece of the literal without a newline lies, wherever the
+ * literal occurs, inside one frame's text, and within its first MAX_TEXT characters since the whole
+ * stack text is no longer. A piece that '???' holds could come from a frame without a symbol: none.
+ */
+export function keyWithin(literal: string): string | undefined {
+  let key = '';
+  for (const piece of literal.split('\n')) if (piece.length > key.length) key = piece;
+  return key === '' || '???'.includes(key) ? undefined : key;
 }
 
 /**
@@ -75,13 +95,28 @@ function buildIndex(signatures: CompiledSignature[]): LiteralIndex {
     for (const list of [s.all, s.any, s.none, s.supporting]) list.forEach(walk);
     for (const any of s.gate ?? []) any.forEach(add);
   }
+  // The crashed.stack literals' pieces join the crashed.symbol search, which reads the same frames
+  // once for all of them (a crash report's gates read crashed.symbol anyway).
+  const stack = lits.get(groupKey('crashed.stack', false));
+  const keys = stack ? [...stack.set].map(keyWithin) : [];
+  const within = keys.length > 0 && keys.every((k) => k !== undefined) ? keys.map((k) => atom('crashed.symbol', k, false)) : undefined;
+  within?.forEach(add);
   const groups = new Map<string, LiteralGroup>();
   const groupOf: (LiteralGroup | undefined)[] = [];
   for (const [k, { ci, set, atoms }] of lits) {
     const literals = [...set];
     const list = literals.map((l) => atoms.get(l) as Atom);
     const ids = Int32Array.from(list, (a) => a.id);
-    const group: LiteralGroup = { literals, ci, atoms: list, slot: new Map(list.map((a, i) => [a.id, i])), ids, maxId: Math.max(...ids), direct: !ci && literals.length <= DIRECT_MAX };
+    const group: LiteralGroup = {
+      literals,
+      ci,
+      atoms: list,
+      slot: new Map(list.map((a, i) => [a.id, i])),
+      ids,
+      maxId: Math.max(...ids),
+      direct: !ci && literals.length <= DIRECT_MAX,
+      within: k === groupKey('crashed.stack', false) && within ? Int32Array.from(within, (a) => a.id) : undefined,
+    };
     groups.set(k, group);
     for (const a of list) groupOf[a.id] = group;
   }

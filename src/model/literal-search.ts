@@ -255,7 +255,10 @@ function tableOnly(trie: Trie, asciiCol: Uint16Array): { table: Uint16Array; out
       fail[ch] = f;
       const own = endsAt[ch];
       const inherited = out[f];
-      const ends = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
+      // Its own literals then its failure state's, as the column build lists them (lists are only
+      // read, so one is shared where the state adds none: no spread, which made this loop's
+      // optimised code several times larger to compile for a build that runs once per set).
+      const ends = own === undefined ? inherited : inherited === undefined ? own : own.concat(inherited);
       out[ch] = ends;
       const to = ends ? ch | END : ch;
       table[row + code] = to;
@@ -331,7 +334,20 @@ export class LiteralScan implements TextSink {
     const n = s.length;
     const search = this.search as LiteralSearch;
     const ascii = search.ascii;
-    if (n >= BYTES_FROM && ascii && search.asciiOnly) return this.bytes(s, ascii);
+    if (ascii && search.asciiOnly) {
+      if (n >= BYTES_FROM) return this.bytes(s, ascii);
+      // The direct table alone (the usual search: every signature literal is ASCII), read as in
+      // the loop below for an all-ASCII search, without the column automaton's fields.
+      let st = this.st;
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        let v = code < 128 ? (ascii[(st << 7) | code] as number) : 0;
+        if (v >= END && (v = this.hit(v)) < 0) return false;
+        st = v;
+      }
+      this.st = st;
+      return true;
+    }
     const { otherCol, cols, delta, out, ends } = search;
     const found = this.found;
     const other = otherCol.size > 0;

@@ -8,7 +8,7 @@ import { demangleReport } from '../../src/demangle/index.js';
 import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
-import { literalIndexOf } from '../../src/diagnose/prefilter.js';
+import { keyWithin, literalIndexOf } from '../../src/diagnose/prefilter.js';
 import { ASCII_TABLE_STATES, BYTES_CHUNK, BYTES_FROM, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
 import { fieldTexts, fieldValues, MAX_TEXT, scanField } from '../../src/diagnose/fields.js';
@@ -257,5 +257,53 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
     const found = [...literalsIn(big, text)].flatMap((v, i) => (v ? [literals[i]] : []));
     expect(found).toEqual(literals.filter((l) => text.includes(l)));
     expect(literalSearch(literals.slice(0, 20), false).ascii).toBeDefined();
+  });
+});
+
+describe('crashed.stack literals decided through crashed.symbol (LiteralGroup.within)', () => {
+  const crash = localReports.find((r) => r.kind === 'crash' && r.threads.some((t) => t.crashed)) as Report;
+  const piece = fc.constantFrom('__assert_rtn', '\n', 'QueueForObject', 'Queue', 'ForObject', '?', '???', 'x', 'Invoke', '');
+  const text = fc.array(piece, { maxLength: 6 }).map((xs) => xs.join(''));
+  const frame = fc.record({ symbol: fc.option(text, { nil: undefined }), rawSymbol: fc.option(text, { nil: undefined }), long: fc.boolean() });
+  /** The crash report with these crashed-thread frames (a long one padded past the length bound). */
+  const withFrames = (frames: { symbol?: string | undefined; rawSymbol?: string | undefined; long: boolean }[]): Report => {
+    const r = structuredClone(crash);
+    const t = r.threads.find((x) => x.crashed) as Report['threads'][number];
+    t.frames = frames.map((f, index) => {
+      const pad = (s: string | undefined): string | undefined => (s !== undefined && f.long ? `${'y'.repeat(MAX_TEXT - 5)}${s}` : s);
+      return { index, ...(f.symbol !== undefined ? { symbol: pad(f.symbol) } : {}), ...(f.rawSymbol !== undefined ? { rawSymbol: pad(f.rawSymbol) } : {}) };
+    });
+    return r;
+  };
+
+  it('a literal in the stack text has its key in a crashed.symbol value (keyWithin)', () => {
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 70 }), text, (frames, literal) => {
+        const r = withFrames(frames);
+        const stack = fieldTexts(r, 'crashed.stack').join('\u0000');
+        const key = keyWithin(literal);
+        if (key === undefined || !stack.includes(literal)) return;
+        expect(fieldTexts(r, 'crashed.symbol').some((v) => v.includes(key))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decides each crashed.stack literal as a search of the stack text does', () => {
+    const signatures = builtinSignatures().signatures.filter((s) => s.signature.kinds.includes('crash'));
+    const index = literalIndexOf(signatures);
+    const group = index.groups.get('crashed.stack');
+    expect(group?.within).toBeDefined();
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 70 }), fc.boolean(), (frames, symbolFirst) => {
+        const r = withFrames(frames);
+        const fields = new ReportFields(r, true, index);
+        // Either order: crashed.symbol decided before (by a gate) or by the stack's own decision.
+        if (symbolFirst) for (const a of index.groups.get('crashed.symbol')?.atoms ?? []) fields.holds(a);
+        const stack = fieldTexts(r, 'crashed.stack');
+        for (const a of group?.atoms ?? []) expect(fields.holds(a), JSON.stringify(a.literal)).toBe(stack.some((t) => t.includes(a.literal as string)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

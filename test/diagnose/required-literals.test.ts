@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredLiterals, requiredLiteralsByCharacter } from '../../src/diagnose/required-literals.js';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import type { CompiledRule } from '../../src/diagnose/compile-rules.js';
+import type { Rule } from '../../src/diagnose/types.js';
 import { FIELDS } from '../../src/diagnose/types.js';
 import { fieldValues } from '../../src/diagnose/fields.js';
 import { ingestBytes } from '../../src/ingest/index.js';
@@ -182,6 +183,46 @@ describe('requiredLiterals reads runs of plain characters and classes at once', 
         expect(requiredLiterals(source, flags), JSON.stringify(source)).toEqual(requiredLiteralsByCharacter(source, flags));
       }),
       { numRuns: 6000, seed: 21 },
+    );
+  });
+});
+
+describe('requiredLiterals reads a pattern as its regex source reads (the prefilter reads built-in patterns without making their regexes)', () => {
+  /** The same reading of a pattern and of its regex's `source` (which escapes '/' and line breaks, and writes '' as '(?:)'). */
+  const expectSameAsSource = (pattern: string, flags: string): void => {
+    expect(requiredLiterals(pattern, flags), JSON.stringify(pattern)).toEqual(requiredLiterals(new RegExp(pattern, flags).source, flags));
+  };
+
+  it('on every built-in pattern', () => {
+    let n = 0;
+    const walk = (r: Rule): void => {
+      if ('all' in r) r.all.forEach(walk);
+      else if ('any' in r) r.any.forEach(walk);
+      else if (r.pattern !== undefined) {
+        expectSameAsSource(r.pattern, r.flags ?? '');
+        n++;
+      }
+    };
+    for (const s of builtinSignatures().signatures) {
+      const m = s.signature.match;
+      [...(m.all ?? []), ...(m.any ?? []), ...(m.none ?? []), ...(s.signature.supporting ?? [])].forEach(walk);
+    }
+    expect(n).toBeGreaterThan(300);
+  });
+
+  it('on any pattern that compiles, with slashes and line breaks', () => {
+    const piece = fc.constantFrom('a', 'B', '/', '\\/', '\n', '\r', '\u2028', '\u2029', '\\n', ' ', 'é', '[/]', '[^/\n]', '(', ')', '(?:', '|', '*', '+', '?', '{2}', '.', '^', '$', '\\');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom('', 'i'), (parts, flags) => {
+        const pattern = parts.join('');
+        try {
+          new RegExp(pattern, flags);
+        } catch {
+          return;
+        }
+        expectSameAsSource(pattern, flags);
+      }),
+      { numRuns: 6000, seed: 22 },
     );
   });
 });
