@@ -114,6 +114,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
         ...(progress ? { onProgress: (done: number, discovered: number) => progress.update(done, discovered) } : {}),
         stopped: () => stop,
         boundYoungGeneration: true,
+        limitInlining: true,
       });
     } finally {
       lines?.flush();

@@ -65,8 +65,8 @@ describe('paniclens executable and its code cache', () => {
   });
 
   it('triage writes the cache it owes before it changes V8 flags, so a plain start accepts it', () => {
-    // Enough reports for triage to bound its young generation (src/triage/node/run-triage.ts), which
-    // changes a V8 flag: a cache written after that would be refused by every later start.
+    // Enough reports for triage to limit inlining and bound its young generation (src/triage/node/run-triage.ts),
+    // which change V8 flags: a cache written after that would be refused by every later start.
     const set = join(pkg, 'set');
     mkdirSync(set);
     const samples = readdirSync(join(repoRoot, 'samples')).filter((f) => /\.(ips|crash|panic)$/.test(f));
@@ -74,12 +74,17 @@ describe('paniclens executable and its code cache', () => {
     // A preloaded hook says whether the flag change happened, so the test cannot pass vacuously;
     // -r is a Node option, not a V8 flag, and does not change which caches V8 accepts.
     const hook = join(pkg, 'flags-hook.cjs');
-    writeFileSync(hook, `const emit = process.emit;\nprocess.emit = function (e, ...a) { if (e === 'paniclens:v8-flags') process.stderr.write('v8 flags change\\n'); return emit.call(this, e, ...a); };\n`);
+    writeFileSync(
+      hook,
+      `const emit = process.emit;\nprocess.emit = function (e, ...a) { if (e === 'paniclens:v8-flags') process.stderr.write('v8 flags change\\n'); return emit.call(this, e, ...a); };\n` +
+        `const v8 = require('node:v8'), set = v8.setFlagsFromString;\nv8.setFlagsFromString = (f) => { process.stderr.write(\`set \${f}\\n\`); set(f); };\n`,
+    );
     const cache = join(cli(), 'paniclens.cjs.cache');
     rmSync(cache, { force: true });
     const t = run(['triage', '--format', 'json', '--jobs', '1', set], ['-r', hook]);
     expect(t.status).toBe(0);
-    expect(t.stderr).toBe('v8 flags change\n');
+    // The event comes once, before the first change: inlining limited from the second file, then the young generation bounded.
+    expect(t.stderr).toBe('v8 flags change\nset --max-inlined-bytecode-size-cumulative=300\nset --semi-space-growth-factor=1\n');
     expect((JSON.parse(t.stdout) as { summary: { reports: number } }).summary.reports).toBe(60 * samples.length);
     expect(existsSync(cache)).toBe(true);
     // A later plain start, in a process of its own (this one may run under other flags).

@@ -37,6 +37,11 @@ export interface TriageRunOptions {
    * is the process's (a V8 flag): for a command line that runs one triage, not for a library caller.
    */
   boundYoungGeneration?: boolean;
+  /**
+   * From the second input on, TurboFan inlines less (LIMITED_INLINING). Also a process-wide V8 flag,
+   * so for a command line that runs one triage.
+   */
+  limitInlining?: boolean;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
         continue;
       }
       discovered++;
+      if (discovered === 2 && opts.limitInlining) await changeV8Flags(LIMITED_INLINING);
       if ('error' in input) {
         fold({ path: input.path, summaries: [], error: input.error });
         continue;
@@ -110,8 +116,33 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
  */
 const YOUNG_MB = 12;
 
-/** Emitted on `process` just before V8's flags are changed at run time. */
+/** Emitted on `process` (once) just before V8's flags are first changed at run time. */
 export const V8_FLAGS_EVENT = 'paniclens:v8-flags';
+
+/**
+ * The budget of bytecode TurboFan inlines into one function (V8's default is 920). A batch's first
+ * files run while V8 compiles the parsers and matchers, and with large inlined bodies those compiles
+ * (and the recompiles after deopts) are costly. Legacy set (640 .crash, `triage --jobs 1`), 11 alternated
+ * runs: 300 0.90x the wall time of the default (150: 0.94x, 500: 0.95x, no inlining: 0.95x); the
+ * 10,000-file synthetic set 0.95-1.04x (noise). Instructions, compiles included (`npm run bench -- icount`
+ * runs V8 on one thread): legacy set 0.92x, per file past the first 250 synthetic ones 0.84x; a triage
+ * of the 10 samples +0.2% (from the second file on, so one-file runs keep the default).
+ */
+const LIMITED_INLINING = '--max-inlined-bytecode-size-cumulative=300';
+
+/** V8 versions whose flags are known to exist here: an unknown flag prints an error. */
+const KNOWN_V8 = /^1[1-3]\./.test(process.versions.v8);
+let flagsChanged = false;
+
+/** Changes V8 flags, after telling the launcher (src/cli/launch.ts) to write the code cache it owes. */
+async function changeV8Flags(flags: string): Promise<void> {
+  if (!KNOWN_V8) return;
+  const { setFlagsFromString } = await import('node:v8');
+  // V8 refuses a code cache made under other flags: the launcher writes the one it owes now.
+  if (!flagsChanged) (process as NodeJS.EventEmitter).emit(V8_FLAGS_EVENT);
+  flagsChanged = true;
+  setFlagsFromString(flags);
+}
 
 /**
  * The main thread has no resourceLimits: once its new space (two semi-spaces) reaches the size a
@@ -120,23 +151,20 @@ export const V8_FLAGS_EVENT = 'paniclens:v8-flags';
  * Instructions over 2,500 files: +0.16% against an unbounded young generation; peak RSS at 10,000 files -20 MB.
  */
 class YoungGenerationBound {
-  private done = !/^1[1-3]\./.test(process.versions.v8);
+  private done = !KNOWN_V8;
 
   constructor(private readonly mb: number) {}
 
   async check(): Promise<void> {
     if (this.done) return;
-    const { getHeapSpaceStatistics, setFlagsFromString } = await import('node:v8');
+    const { getHeapSpaceStatistics } = await import('node:v8');
     const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (!space) {
       this.done = true;
       return;
     }
     if (space.space_size * 3 >= this.mb * 2 * 1024 * 1024) {
-      // V8 refuses a code cache made under other flags: the CLI's launcher (src/cli/launch.ts) writes
-      // the one it owes now, before the flags change.
-      (process as NodeJS.EventEmitter).emit(V8_FLAGS_EVENT);
-      setFlagsFromString('--semi-space-growth-factor=1');
+      await changeV8Flags('--semi-space-growth-factor=1');
       this.done = true;
     }
   }
