@@ -14,35 +14,47 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-const LABELS = [
-  ...Object.keys(HEADER_FIELDS),
-  ...Object.keys(EXCEPTION_FIELDS),
-  ...NOTE_FIELDS,
-  ...IGNORED_FIELDS,
-  ...SECTION_LABELS,
-  'CrashReporter Key',
-]
-  .sort((a, b) => b.length - a.length)
-  .map(escape);
+/**
+ * The two scanners, made at the first long line: building them (65 labels escaped, sorted and joined,
+ * two regexes parsed) was part of every start, and most runs never meet a line this long.
+ */
+let scanners: { breakAt: RegExp; countLabels: RegExp } | undefined;
 
-// Every alternative starts with a literal, so the scan stays linear in the line length.
-const BREAK = new RegExp(
-  [
-    `(?<=\\s)(?:${LABELS.join('|')}):`,
-    '(?<=\\s)Thread \\d{1,6}(?: Crashed:| name:|::?| crashed with )',
-    '(?<=\\s)\\d{1,4} +\\S{1,200} +0x[0-9a-fA-F]{1,16}(?= )',
-    '(?<=\\s)0x[0-9a-fA-F]{1,16} +- +0x[0-9a-fA-F]{1,16} ',
-  ].join('|'),
-  'g',
-);
-const COUNT_LABELS = new RegExp(`(?:${LABELS.join('|')}):`, 'g');
+function made(): { breakAt: RegExp; countLabels: RegExp } {
+  if (scanners) return scanners;
+  const labels = [
+    ...Object.keys(HEADER_FIELDS),
+    ...Object.keys(EXCEPTION_FIELDS),
+    ...NOTE_FIELDS,
+    ...IGNORED_FIELDS,
+    ...SECTION_LABELS,
+    'CrashReporter Key',
+  ]
+    .sort((a, b) => b.length - a.length)
+    .map(escape);
+  scanners = {
+    // Every alternative starts with a literal, so the scan stays linear in the line length.
+    breakAt: new RegExp(
+      [
+        `(?<=\\s)(?:${labels.join('|')}):`,
+        '(?<=\\s)Thread \\d{1,6}(?: Crashed:| name:|::?| crashed with )',
+        '(?<=\\s)\\d{1,4} +\\S{1,200} +0x[0-9a-fA-F]{1,16}(?= )',
+        '(?<=\\s)0x[0-9a-fA-F]{1,16} +- +0x[0-9a-fA-F]{1,16} ',
+      ].join('|'),
+      'g',
+    ),
+    countLabels: new RegExp(`(?:${labels.join('|')}):`, 'g'),
+  };
+  return scanners;
+}
 
 /** True when a line looks like a whole report squashed onto one line. */
 export function looksCollapsed(line: string): boolean {
   if (line.length < MIN_COLLAPSED_LENGTH) return false;
   let n = 0;
-  COUNT_LABELS.lastIndex = 0;
-  while (COUNT_LABELS.exec(line) && n < MIN_LABELS) n++;
+  const countLabels = made().countLabels;
+  countLabels.lastIndex = 0;
+  while (countLabels.exec(line) && n < MIN_LABELS) n++;
   return n >= MIN_LABELS;
 }
 
@@ -50,11 +62,12 @@ export function looksCollapsed(line: string): boolean {
 export function expandCollapsed(line: string): string[] {
   const out: string[] = [];
   let last = 0;
-  BREAK.lastIndex = 0;
-  for (let m = BREAK.exec(line); m; m = BREAK.exec(line)) {
+  const breakAt = made().breakAt;
+  breakAt.lastIndex = 0;
+  for (let m = breakAt.exec(line); m; m = breakAt.exec(line)) {
     if (m.index > last) out.push(line.slice(last, m.index).trimEnd());
     last = m.index;
-    if (m[0].length === 0) BREAK.lastIndex++;
+    if (m[0].length === 0) breakAt.lastIndex++;
   }
   out.push(line.slice(last).trimEnd());
   return out.filter((l) => l.trim() !== '');
