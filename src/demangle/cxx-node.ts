@@ -48,11 +48,11 @@ export function installNodeCxxBackendOnUse(): void {
     if (!real && !failed) {
       const path = wasmPath();
       try {
-        if (path === undefined) throw new Error('no wasm');
-        real = createGeckoCxxBackendFrom(() => compiled ?? new WebAssembly.Module(new Uint8Array(readFileSync(path))));
+        if (path !== undefined) real = createGeckoCxxBackendFrom(() => compiled ?? new WebAssembly.Module(new Uint8Array(readFileSync(path))));
       } catch {
-        failed = true;
+        /* a wasm that cannot be read or compiled: names stay raw */
       }
+      failed = real === undefined;
     }
     return real ? real(name) : name;
   };

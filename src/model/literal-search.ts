@@ -358,10 +358,8 @@ export class LiteralScan implements TextSink {
         const code = s.charCodeAt(i);
         let v: number;
         if (code < 128) v = ascii[(st << 7) | code] as number;
-        else if (search.asciiOnly) v = 0;
         else {
-          // Non-ASCII: the column automaton's move from the same state (an all-ASCII search has no
-          // column automaton: such a character is in no literal and leads to the root).
+          // Non-ASCII: the column automaton's move from the same state (all-ASCII searches were read above).
           const to = delta[st * cols + (other ? otherCol.get(code) ?? 0 : 0)] as number;
           v = ends[to] === 1 ? (to / cols) | END : to / cols;
         }
