@@ -64,6 +64,25 @@ describe('paniclens executable and its code cache', () => {
     for (const c of ['analyze', 'lint', 'signatures', 'symbolicate', 'triage', 'web']) expect(h.stdout).toContain(c);
   });
 
+  it('analyze and a triage of a folder compile no JavaScript from node_modules at run time (everything is bundled)', () => {
+    // A hook on the CommonJS loader names every file it compiles: a dependency required at run
+    // time (as fdir's own require of picomatch was) is resolved, read and compiled at every start.
+    const hook = join(pkg, 'compile-hook.cjs');
+    writeFileSync(
+      hook,
+      "const M = require('node:module'), c = M.prototype._compile;\n" +
+        "M.prototype._compile = function (content, filename) { process.stderr.write(`compiled ${filename}\\n`); return c.call(this, content, filename); };\n",
+    );
+    for (const cmd of [['analyze', 'samples/'], ['triage', '--format', 'json', '--jobs', '1', 'samples/']]) {
+      const r = run(cmd, ['-r', hook]);
+      expect(r.status).toBe(0);
+      const compiled = r.stderr.split('\n').filter((l) => l.startsWith('compiled '));
+      // The hook sees the program itself (so it cannot pass vacuously), and nothing under node_modules.
+      expect(compiled.length).toBeGreaterThan(0);
+      expect(compiled.filter((l) => /[\\/]node_modules[\\/]/.test(l))).toEqual([]);
+    }
+  });
+
   it('triage writes the cache it owes before it changes V8 flags, so a plain start accepts it', () => {
     // Enough reports for triage to limit inlining and bound its young generation (src/triage/node/run-triage.ts),
     // which change V8 flags: a cache written after that would be refused by every later start.
