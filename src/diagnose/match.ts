@@ -451,20 +451,29 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   // The index of the report's kind alone: only its signatures' literals are searched for (smaller
   // automata), and a batch of one kind prepares only its signatures' prefilter.
   const fields = new ReportFields(report, use, use ? literalIndexOf(list) : undefined);
-  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   if (use) {
     if (passed.length < list.length) passed = new Uint8Array(list.length);
     gatesPassed(gatePlanOf(list), list.length, fields, passed);
   }
+  const fired: Diagnosis[] = [];
+  // What the fired signatures supersede, when one does (rarely): made then.
+  let dropped: Set<string> | undefined;
   for (let i = 0; i < list.length; i++) {
     if (use && passed[i] === 0) continue;
     const sig = list[i] as CompiledSignature;
     const d = matchOfKind(sig, fields, use);
-    if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
+    if (!d) continue;
+    fired.push(d);
+    const supersedes = sig.signature.supersedes;
+    if (supersedes && supersedes.length > 0) dropped = supersededBy(dropped, supersedes);
   }
-  if (fired.every((f) => f.supersedes.length === 0)) return rank(fired.map((f) => f.d));
-  const dropped = new Set(fired.flatMap((f) => f.supersedes));
-  return rank(fired.filter((f) => !dropped.has(f.d.id)).map((f) => f.d));
+  return rank(dropped ? fired.filter((d) => !(dropped as Set<string>).has(d.id)) : fired);
+}
+
+function supersededBy(dropped: Set<string> | undefined, ids: string[]): Set<string> {
+  const out = dropped ?? new Set<string>();
+  for (const id of ids) out.add(id);
+  return out;
 }
 
 /**
