@@ -103,6 +103,8 @@ export interface FaultSite {
   reporters: string[];
 }
 
+const SELF_SIGNAL = /^EXC_CRASH|SIGABRT/;
+
 export function faultSite(r: Report): FaultSite | undefined {
   const thread = crashedThreadOf(r);
   if (!thread || thread.frames.length === 0) return undefined;
@@ -112,7 +114,7 @@ export function faultSite(r: Report): FaultSite | undefined {
   let origin: Frame | undefined;
   let own: Frame | undefined;
   // A process that aborted or raised a signal stops inside the delivery of that signal: those top frames are plumbing even unsymbolicated.
-  const selfSignal = /^EXC_CRASH|SIGABRT/.test(`${r.exception?.type ?? ''} ${r.exception?.signal ?? ''}`);
+  const selfSignal = SELF_SIGNAL.test(`${r.exception?.type ?? ''} ${r.exception?.signal ?? ''}`);
   let delivering = selfSignal;
   // Frames of one image come in runs: each image is looked up and judged once per call.
   const system = new Map<string, boolean>();
@@ -135,7 +137,11 @@ export function faultSite(r: Report): FaultSite | undefined {
       if (!sys) own = f;
     }
   }
-  return { thread, top: frames[0], reporters, ...(origin ? { origin } : {}), ...(own ? { own } : {}) };
+  // The same keys in the same order as spreading the optional ones, without the temporary objects.
+  const site: FaultSite = { thread, top: frames[0], reporters };
+  if (origin) site.origin = origin;
+  if (own) site.own = own;
+  return site;
 }
 
 export type MessageKind = 'assertion' | 'hardening' | 'swift' | 'client-bug' | 'cxx-uncaught' | 'objc-uncaught' | 'heap' | 'message';

@@ -119,91 +119,76 @@ function listScan(list: readonly string[] | undefined, sink: TextSink): void {
 /**
  * fieldTexts(r, field) fed to a sink value by value, exactly those texts (bounded where fieldValues
  * bounds them), without building the strings the model already holds or any value object: what the
- * prefilter searches, and whether a field has any value at all.
+ * prefilter searches, and whether a field has any value at all. One small function per field, not one
+ * switch: each is compiled on its own when it gets hot (one function with every field's loops and the
+ * sinks' calls inlined took the optimising compiler longer than any other of the matcher's).
  */
 export function scanField(r: Report, field: Field, sink: TextSink): void {
-  const p = r.panic;
-  switch (field) {
-    case 'panic.message':
-      oneScan(p?.message, sink);
-      return;
-    case 'panic.string':
-      if (oneScan(p?.panicString, sink)) oneScan(p?.secondaryPanicString, sink);
-      return;
-    case 'panic.process':
-      oneScan(p?.panickedProcess, sink);
-      return;
-    case 'panic.compressor':
-      oneScan(p?.compressorInfo, sink);
-      return;
-    case 'panic.dext':
-      for (const d of p?.dexts ?? []) {
+  const scan = SCANNERS.get(field);
+  if (scan !== undefined) scan(r, sink);
+  else for (const v of fieldValues(r, field)) if (!sink.value(v.text)) return;
+}
+
+/** A field's scan; what it returns means nothing (a one-line scan returns its sink's answer). */
+type Scanner = (r: Report, sink: TextSink) => unknown;
+
+const SCANNERS = new Map<Field, Scanner>([
+  ['panic.message', (r, sink) => oneScan(r.panic?.message, sink)],
+  ['panic.string', (r, sink) => oneScan(r.panic?.panicString, sink) && oneScan(r.panic?.secondaryPanicString, sink)],
+  ['panic.process', (r, sink) => oneScan(r.panic?.panickedProcess, sink)],
+  ['panic.compressor', (r, sink) => oneScan(r.panic?.compressorInfo, sink)],
+  [
+    'panic.dext',
+    (r, sink) => {
+      for (const d of r.panic?.dexts ?? []) {
         if (!(d.state ? sink.part(d.bundleId) && sink.part(' state: ') && sink.value(d.state) : sink.value(d.bundleId))) return;
       }
-      return;
-    case 'kext.backtrace':
-      for (const k of p?.kexts ?? []) if (!sink.value(k.bundleId)) return;
-      return;
-    case 'kext.loaded':
-      for (const k of p?.loadedKexts ?? []) if (!sink.value(k.bundleId)) return;
-      return;
-    case 'kext.lastStopped':
-      oneScan(p?.lastStoppedKext?.bundleId, sink);
-      return;
-    case 'asi':
-      listScan(r.applicationSpecific, sink);
-      return;
-    case 'exception.type':
-      oneScan(r.exception?.type, sink);
-      return;
-    case 'exception.signal':
-      oneScan(r.exception?.signal, sink);
-      return;
-    case 'exception.codes':
-      oneScan(r.exception?.codes, sink);
-      return;
-    case 'exception.subtype':
-      oneScan(r.exception?.subtype, sink);
-      return;
-    case 'exception.message':
-      oneScan(r.exception?.message, sink);
-      return;
-    case 'exception.note':
-      oneScan(r.exception?.note, sink);
-      return;
-    case 'exception.address': {
+    },
+  ],
+  [
+    'kext.backtrace',
+    (r, sink) => {
+      for (const k of r.panic?.kexts ?? []) if (!sink.value(k.bundleId)) return;
+    },
+  ],
+  [
+    'kext.loaded',
+    (r, sink) => {
+      for (const k of r.panic?.loadedKexts ?? []) if (!sink.value(k.bundleId)) return;
+    },
+  ],
+  ['kext.lastStopped', (r, sink) => oneScan(r.panic?.lastStoppedKext?.bundleId, sink)],
+  ['asi', (r, sink) => listScan(r.applicationSpecific, sink)],
+  ['exception.type', (r, sink) => oneScan(r.exception?.type, sink)],
+  ['exception.signal', (r, sink) => oneScan(r.exception?.signal, sink)],
+  ['exception.codes', (r, sink) => oneScan(r.exception?.codes, sink)],
+  ['exception.subtype', (r, sink) => oneScan(r.exception?.subtype, sink)],
+  ['exception.message', (r, sink) => oneScan(r.exception?.message, sink)],
+  ['exception.note', (r, sink) => oneScan(r.exception?.note, sink)],
+  [
+    'exception.address',
+    (r, sink) => {
       const a = r.exception?.address;
       if (a !== undefined) sink.value(hex(a));
-      return;
-    }
-    case 'termination.namespace':
-      oneScan(r.termination?.namespace, sink);
-      return;
-    case 'termination.code':
-      oneScan(r.termination?.code, sink);
-      return;
-    case 'termination.reason':
-      listScan(r.termination?.reasons, sink);
-      return;
-    case 'termination.description':
-      oneScan(r.termination?.description, sink);
-      return;
-    case 'thread.symbol':
+    },
+  ],
+  ['termination.namespace', (r, sink) => oneScan(r.termination?.namespace, sink)],
+  ['termination.code', (r, sink) => oneScan(r.termination?.code, sink)],
+  ['termination.reason', (r, sink) => listScan(r.termination?.reasons, sink)],
+  ['termination.description', (r, sink) => oneScan(r.termination?.description, sink)],
+  [
+    'thread.symbol',
+    (r, sink) => {
       for (const t of r.threads) if (!frameScan(t.frames, sink)) return;
-      return;
-    case 'crashed.symbol':
-      frameScan(crashedThreadOf(r)?.frames, sink);
-      return;
-    case 'crashed.top.symbol':
-      frameScan(crashedThreadOf(r)?.frames, sink, 1);
-      return;
-    case 'panic.backtrace.symbol':
-      frameScan(p?.backtrace, sink);
-      return;
-    case 'lastException.symbol':
-      frameScan(r.lastExceptionBacktrace, sink);
-      return;
-    case 'crashed.stack': {
+    },
+  ],
+  ['crashed.symbol', (r, sink) => frameScan(crashedThreadOf(r)?.frames, sink)],
+  ['crashed.top.symbol', (r, sink) => frameScan(crashedThreadOf(r)?.frames, sink, 1)],
+  ['panic.backtrace.symbol', (r, sink) => frameScan(r.panic?.backtrace, sink)],
+  ['lastException.symbol', (r, sink) => frameScan(r.lastExceptionBacktrace, sink)],
+  [
+    'crashed.stack',
+    (r, sink) => {
       // One value: the symbols one per line ('???' for a frame without one), as fieldValues joins them.
       const frames = crashedThreadOf(r)?.frames ?? [];
       const n = Math.min(frames.length, MAX_FRAMES);
@@ -221,24 +206,32 @@ export function scanField(r: Report, field: Field, sink: TextSink): void {
         if (!sink.part(sym(frames[i] as Frame))) return;
       }
       sink.end();
-      return;
-    }
-    case 'crashed.image': {
+    },
+  ],
+  [
+    'crashed.image',
+    (r, sink) => {
       const frames = crashedThreadOf(r)?.frames ?? [];
       const n = Math.min(frames.length, MAX_FRAMES);
       for (let i = 0; i < n; i++) if (!oneScan((frames[i] as Frame).image, sink)) return;
-      return;
-    }
-    case 'crashed.queue':
-      oneScan(crashedThreadOf(r)?.queue, sink);
-      return;
-    case 'images.name':
+    },
+  ],
+  ['crashed.queue', (r, sink) => oneScan(crashedThreadOf(r)?.queue, sink)],
+  [
+    'images.name',
+    (r, sink) => {
       for (const im of r.images) if (!(oneScan(im.name, sink) && oneScan(im.bundleId, sink))) return;
-      return;
-    case 'images.path':
+    },
+  ],
+  [
+    'images.path',
+    (r, sink) => {
       for (const im of r.images) if (!oneScan(im.path, sink)) return;
-      return;
-    case 'event.message': {
+    },
+  ],
+  [
+    'event.message',
+    (r, sink) => {
       const n = Math.min(r.events.length, MAX_EVENTS);
       for (let i = 0; i < n; i++) {
         const e = r.events[i] as Report['events'][number];
@@ -251,35 +244,27 @@ export function scanField(r: Report, field: Field, sink: TextSink): void {
             : sink.value(bound(e.message));
         if (!ok) return;
       }
-      return;
-    }
-    case 'event.driverKit': {
+    },
+  ],
+  [
+    'event.driverKit',
+    (r, sink) => {
       const n = Math.min(r.events.length, MAX_EVENTS);
       for (let i = 0; i < n; i++) {
         const dk = (r.events[i] as Report['events'][number]).driverKit;
         if (dk && !sink.value(driverKitText(dk))) return;
       }
-      return;
-    }
-    case 'process.name':
-      oneScan(r.process.name, sink);
-      return;
-    case 'process.path':
-      oneScan(r.process.path, sink);
-      return;
-    case 'process.bundleId':
-      oneScan(r.process.bundleId, sink);
-      return;
-    case 'process.translated':
-      if (r.process.translated) sink.value('translated');
-      return;
-    case 'vmregion':
-      oneScan(r.vmRegionInfo, sink);
-      return;
-    case 'kernel.triage':
-      listScan(r.kernelTriage, sink);
-      return;
-    case 'jetsam.reason':
+    },
+  ],
+  ['process.name', (r, sink) => oneScan(r.process.name, sink)],
+  ['process.path', (r, sink) => oneScan(r.process.path, sink)],
+  ['process.bundleId', (r, sink) => oneScan(r.process.bundleId, sink)],
+  ['process.translated', (r, sink) => r.process.translated && sink.value('translated')],
+  ['vmregion', (r, sink) => oneScan(r.vmRegionInfo, sink)],
+  ['kernel.triage', (r, sink) => listScan(r.kernelTriage, sink)],
+  [
+    'jetsam.reason',
+    (r, sink) => {
       for (const k of r.jetsam?.killed ?? []) {
         if (!k.reason) continue;
         const ok = k.name
@@ -289,17 +274,24 @@ export function scanField(r: Report, field: Field, sink: TextSink): void {
           : sink.value(bound(k.reason));
         if (!ok) return;
       }
-      return;
-    case 'notes':
-      listScan(r.notes, sink);
-      return;
-    case 'code.name':
+    },
+  ],
+  ['notes', (r, sink) => listScan(r.notes, sink)],
+  [
+    'code.name',
+    (r, sink) => {
       for (const c of r.codes ?? []) if (!sink.value(c.name)) return;
-      return;
-    case 'code.table':
+    },
+  ],
+  [
+    'code.table',
+    (r, sink) => {
       for (const c of r.codes ?? []) if (!sink.value(c.table)) return;
-      return;
-    case 'code':
+    },
+  ],
+  [
+    'code',
+    (r, sink) => {
       for (const c of r.codes ?? []) {
         const ok =
           c.table.length + c.name.length + c.raw.length + c.field.length + 6 > MAX_TEXT
@@ -307,11 +299,9 @@ export function scanField(r: Report, field: Field, sink: TextSink): void {
             : sink.part(c.table) && sink.part(' ') && sink.part(c.name) && sink.part(' = ') && sink.part(c.raw) && sink.part(' @') && sink.value(c.field);
         if (!ok) return;
       }
-      return;
-    default:
-      for (const v of fieldValues(r, field)) if (!sink.value(v.text)) return;
-  }
-}
+    },
+  ],
+]);
 
 /** All values of one field in one report. */
 export function fieldValues(r: Report, field: Field): FieldValue[] {

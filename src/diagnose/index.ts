@@ -27,7 +27,7 @@ export { SIGNATURE_SCHEMA } from './signature-schema.js';
 export function diagnoseReport(report: Report, signatures: CompiledSignature[]): Diagnosis[] {
   const fired = matchReport(report, signatures);
   // The code tables explain every termination code, jetsam cause, guard and resource flavor even without a signature.
-  const found = [...fired, ...belowSignatures(codeDiagnoses(report), fired)];
+  const found = fired.concat(belowSignatures(codeDiagnoses(report), fired));
   // The fallback, culprit, implicated modules and fact evidence all start from the one fault site.
   const site = siteOnce(report);
   const list = found.length > 0 ? found : [genericDiagnosis(report, site)];
@@ -37,13 +37,21 @@ export function diagnoseReport(report: Report, signatures: CompiledSignature[]):
   // Every diagnosis in the list was built for this report alone (matchOfKind, codeDiagnoses and
   // genericDiagnosis return new objects): completed in place, where a spread copy per diagnosis
   // gave the same keys in the same order (a key it already has keeps its place, new ones go last).
-  for (const d of list) {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i] as Diagnosis;
     // A signature's text is general: the report's own fault site or wait comes with it as supporting evidence.
-    if (facts.length) d.evidence = [...d.evidence, ...facts.filter((f) => !d.evidence.some((e) => e.field === f.field))];
+    if (facts.length) d.evidence = withFacts(d.evidence, facts);
     if (culprit) d.culprit = culprit;
     if (implicated.length) d.implicated = implicated;
   }
   return rank(list);
+}
+
+/** The evidence, then each fact about a field it does not quote yet. */
+function withFacts(evidence: Diagnosis['evidence'], facts: Diagnosis['evidence']): Diagnosis['evidence'] {
+  const out = evidence.slice();
+  for (const f of facts) if (!evidence.some((e) => e.field === f.field)) out.push(f);
+  return out;
 }
 
 export interface DiagnoseResult {

@@ -4,7 +4,7 @@
  */
 import type { Diagnosis, Evidence } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { atomById, atomCount, gateIdsOf, type Atom, type CompiledRule, type CompiledSignature } from './compile-rules.js';
+import { atomById, atomCount, gateIdsOf, type Atom, type CompiledLeaf, type CompiledRule, type CompiledSignature } from './compile-rules.js';
 import { dedupeEvidence, quote } from './evidence.js';
 import { IndexOfScan, LiteralScan, type TextSink } from '../model/literal-search.js';
 import { groupKey, literalIndexOf, searchOf, type LiteralIndex } from './prefilter.js';
@@ -263,56 +263,79 @@ function gateHolds(ids: Int32Array, from: number, end: number, fields: ReportFie
 /** False when none of the leaf's required literals occurs in the field: its regex cannot match. */
 function mayMatch(atoms: Atom[] | undefined, fields: ReportFields): boolean {
   if (!atoms || !fields.prefilter) return true;
-  for (const a of atoms) if (fields.holds(a)) return true;
+  for (let i = 0; i < atoms.length; i++) if (fields.holds(atoms[i] as Atom)) return true;
   return false;
 }
 
-/** Evidence when the rule matches, undefined when it does not. */
+/**
+ * Evidence when the rule matches, undefined when it does not. (Plain loops, and the leaf apart: the
+ * matcher's functions are small, so the optimising compiler spends little on them.)
+ */
 export function evalRule(rule: CompiledRule, fields: ReportFields, required: boolean): Evidence[] | undefined {
   if ('all' in rule) {
     const out: Evidence[] = [];
-    for (const r of rule.all) {
-      const ev = evalRule(r, fields, required);
+    const rules = rule.all;
+    for (let i = 0; i < rules.length; i++) {
+      const ev = evalRule(rules[i] as CompiledRule, fields, required);
       if (!ev) return undefined;
-      out.push(...ev);
+      append(out, ev);
     }
     return out;
   }
   if ('any' in rule) {
-    for (const r of rule.any) {
-      const ev = evalRule(r, fields, required);
+    const rules = rule.any;
+    for (let i = 0; i < rules.length; i++) {
+      const ev = evalRule(rules[i] as CompiledRule, fields, required);
       if (ev) return ev;
     }
     return undefined;
   }
+  return evalLeaf(rule, fields, required);
+}
+
+/** `out.push(...list)` without a spread call. */
+function append<T>(out: T[], list: T[]): void {
+  for (let i = 0; i < list.length; i++) out.push(list[i] as T);
+}
+
+function evalLeaf(rule: CompiledLeaf, fields: ReportFields, required: boolean): Evidence[] | undefined {
   if (!mayMatch(rule.atoms, fields)) return undefined;
-  if (rule.field === 'event.message' && rule.lt === undefined) {
-    // A kernel log has thousands of events: their texts are tested, and only the quoted one gets its value object and path.
-    const texts = fields.eventTexts();
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i] as string;
-      let m: RegExpExecArray | null = null;
-      if (rule.re) {
-        m = rule.re.exec(text);
-        if (!m) continue;
-      }
-      return [quote(eventMessageValue(fields.report, i, text), m, required)];
-    }
-    return undefined;
-  }
+  if (rule.field === 'event.message' && rule.lt === undefined) return eventMatch(rule, fields, required);
   if (rule.lt === undefined && FRAME_SYMBOL_FIELDS.has(rule.field)) {
     // Frames are many: only the quoted one gets its value object and path.
     const hit = matchFrameSymbols(fields.report, rule.field, rule.re);
     return hit ? [quote(hit.value, hit.m, required)] : undefined;
   }
-  for (const value of fields.get(rule.field)) {
+  const values = fields.get(rule.field);
+  // The regex is made on first use (see compile-rules.ts Leaf): not for a field without values.
+  if (values.length === 0) return undefined;
+  const re = rule.re;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as FieldValue;
     if (rule.lt !== undefined && (value.num === undefined || value.num >= rule.lt)) continue;
     let m: RegExpExecArray | null = null;
-    if (rule.re) {
-      m = rule.re.exec(value.text);
+    if (re) {
+      m = re.exec(value.text);
       if (!m) continue;
     }
     return [quote(value, m, required)];
+  }
+  return undefined;
+}
+
+/** A kernel log has thousands of events: their texts are tested, and only the quoted one gets its value object and path. */
+function eventMatch(rule: CompiledLeaf, fields: ReportFields, required: boolean): Evidence[] | undefined {
+  const texts = fields.eventTexts();
+  if (texts.length === 0) return undefined;
+  const re = rule.re;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    let m: RegExpExecArray | null = null;
+    if (re) {
+      m = re.exec(text);
+      if (!m) continue;
+    }
+    return [quote(eventMessageValue(fields.report, i, text), m, required)];
   }
   return undefined;
 }
@@ -325,40 +348,45 @@ export function matchSignature(sig: CompiledSignature, fields: ReportFields): Di
 
 /** matchSignature for a signature of the report's kind (`gated`: its gate was passed already). */
 function matchOfKind(sig: CompiledSignature, fields: ReportFields, gated = false): Diagnosis | undefined {
-  const s = sig.signature;
   if (fields.prefilter && !gated && !passesGate(sig, fields)) return undefined;
   const evidence: Evidence[] = [];
-  for (const r of sig.all) {
-    const ev = evalRule(r, fields, true);
+  const all = sig.all;
+  for (let i = 0; i < all.length; i++) {
+    const ev = evalRule(all[i] as CompiledRule, fields, true);
     if (!ev) return undefined;
-    evidence.push(...ev);
+    append(evidence, ev);
   }
-  if (sig.any.length > 0) {
+  const any = sig.any;
+  if (any.length > 0) {
     let hit: Evidence[] | undefined;
-    for (const r of sig.any) {
-      hit = evalRule(r, fields, true);
-      if (hit) break;
-    }
+    for (let i = 0; i < any.length && !hit; i++) hit = evalRule(any[i] as CompiledRule, fields, true);
     if (!hit) return undefined;
-    evidence.push(...hit);
+    append(evidence, hit);
   }
-  for (const r of sig.none) if (evalRule(r, fields, true)) return undefined;
-  let confidence = s.confidence;
-  for (const r of sig.supporting) {
-    const ev = evalRule(r, fields, false);
+  const none = sig.none;
+  for (let i = 0; i < none.length; i++) if (evalRule(none[i] as CompiledRule, fields, true)) return undefined;
+  let confidence = sig.signature.confidence;
+  const supporting = sig.supporting;
+  for (let i = 0; i < supporting.length; i++) {
+    const ev = evalRule(supporting[i] as CompiledRule, fields, false);
     if (!ev) continue;
-    evidence.push(...ev);
+    append(evidence, ev);
     confidence += SUPPORT_BONUS;
   }
+  return diagnosisOf(sig.signature, evidence, confidence);
+}
+
+/** The diagnosis of a signature that fired (a function of its own: it runs only then). */
+function diagnosisOf(s: CompiledSignature['signature'], evidence: Evidence[], confidence: number): Diagnosis {
   return {
     id: s.id,
     title: s.title,
     category: s.category,
     confidence: Math.min(MAX_CONFIDENCE, Math.round(confidence * 100) / 100),
     evidence: dedupeEvidence(evidence),
-    causes: [...s.causes],
-    nextSteps: [...s.nextSteps],
-    references: [...s.references],
+    causes: s.causes.slice(),
+    nextSteps: s.nextSteps.slice(),
+    references: s.references.slice(),
     ...(s.grouping ? { grouping: true } : {}),
   };
 }
@@ -423,20 +451,29 @@ export function matchReport(report: Report, signatures: CompiledSignature[], pre
   // The index of the report's kind alone: only its signatures' literals are searched for (smaller
   // automata), and a batch of one kind prepares only its signatures' prefilter.
   const fields = new ReportFields(report, use, use ? literalIndexOf(list) : undefined);
-  const fired: { d: Diagnosis; supersedes: string[] }[] = [];
   if (use) {
     if (passed.length < list.length) passed = new Uint8Array(list.length);
     gatesPassed(gatePlanOf(list), list.length, fields, passed);
   }
+  const fired: Diagnosis[] = [];
+  // What the fired signatures supersede, when one does (rarely): made then.
+  let dropped: Set<string> | undefined;
   for (let i = 0; i < list.length; i++) {
     if (use && passed[i] === 0) continue;
     const sig = list[i] as CompiledSignature;
     const d = matchOfKind(sig, fields, use);
-    if (d) fired.push({ d, supersedes: sig.signature.supersedes ?? [] });
+    if (!d) continue;
+    fired.push(d);
+    const supersedes = sig.signature.supersedes;
+    if (supersedes && supersedes.length > 0) dropped = supersededBy(dropped, supersedes);
   }
-  if (fired.every((f) => f.supersedes.length === 0)) return rank(fired.map((f) => f.d));
-  const dropped = new Set(fired.flatMap((f) => f.supersedes));
-  return rank(fired.filter((f) => !dropped.has(f.d.id)).map((f) => f.d));
+  return rank(dropped ? fired.filter((d) => !(dropped as Set<string>).has(d.id)) : fired);
+}
+
+function supersededBy(dropped: Set<string> | undefined, ids: string[]): Set<string> {
+  const out = dropped ?? new Set<string>();
+  for (const id of ids) out.add(id);
+  return out;
 }
 
 /**

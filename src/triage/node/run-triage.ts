@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
+import { cxxCompileUnderWay, precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
 import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
@@ -98,6 +98,11 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
       }
       if (pool) await pool.submit(input, fold);
       else {
+        // The C++ demangler's wasm is read and compiled in the background, but its steps are run by
+        // event-loop tasks, and between files this loop only awaits settled promises: without a turn
+        // of the loop the module got ready only once a C++ name made a report wait for it (16-30 ms
+        // idle in the legacy set). One turn per file while it is under way lets it progress meanwhile.
+        if (cxxCompileUnderWay()) await new Promise<void>((resolve) => setImmediate(resolve));
         fold(await processInput(input, pipeline, skip as NonNullable<typeof skip>));
         if (young && discovered % 64 === 0) await young.check();
       }
