@@ -62,6 +62,9 @@ export function parseFrameLine(line: string, from?: number): ParsedFrameLine | u
   const locationStart = skipSpace(line, end);
   const locationEnd = trimEnd(line, locationStart, n);
   const out: ParsedFrameLine = { frame };
+  // The symbol text: the whole location, or KSCrash's parenthesised symbol after a load form.
+  let symbolFrom = locationStart;
+  let symbolTo = locationEnd;
   // LOAD_FORM starts with "0x"; other locations skip it.
   if (line.charCodeAt(locationStart) === 48 && line.charCodeAt(locationStart + 1) === 120) {
     const load = scanLoadForm(line, locationStart, locationEnd);
@@ -81,14 +84,30 @@ export function parseFrameLine(line: string, from?: number): ParsedFrameLine | u
         }
       }
       // KSCrash appends the symbol in parentheses after the load form (the extra is trimmed at both ends already).
-      if (load.extraStart >= 0 && line.charCodeAt(load.extraStart) === 40 && line.charCodeAt(locationEnd - 1) === 41) {
-        applySymbol(frame, line.slice(load.extraStart + 1, locationEnd - 1));
-      }
-      return out;
+      // Both characters are read for every load form and the symbol goes through the call below that every
+      // symbolicated line takes: a branch only KSCrash lines reach would hold calls that never ran before
+      // the function was optimised, and the first KSCrash line would throw the optimised code away.
+      // The same goes for every operation in the test: none is skipped by a short circuit.
+      const extra = load.extraStart;
+      const open = extra >= 0 ? extra : locationStart;
+      symbolFrom = open + 1;
+      symbolTo = locationEnd - 1;
+      const ks = (extra >= 0 ? 1 : 0) + (line.charCodeAt(open) === 40 ? 1 : 0) + (line.charCodeAt(symbolTo) === 41 ? 1 : 0);
+      if (ks !== 3) return out;
     }
   }
-  if (locationStart < locationEnd) applyLocation(frame, line, locationStart, locationEnd);
+  applyRange(frame, line, symbolFrom, symbolTo);
   return out;
+}
+
+/**
+ * applySymbol on `line[from, to)`: trimmed in place (the whole location is trimmed already; the text
+ * between KSCrash's parentheses may not be), nothing when that leaves it empty.
+ */
+function applyRange(frame: Frame, line: string, from: number, to: number): void {
+  const start = skipSpace(line, from);
+  const end = trimEnd(line, start, to);
+  if (start < end) applyLocation(frame, line, start, end);
 }
 
 /**

@@ -254,7 +254,9 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
       case Mode.Frames: {
         const parsed = parseFrameLine(text, k);
         if (parsed) {
-          if (parsed.frame.symbol && parsed.loadAddress !== undefined) hints.ksFrames++;
+          // Counted by adding 0 or 1 on every frame: an increment only KSCrash frames reached had no type
+          // feedback when the function was optimised, and the first KSCrash frame threw that code away.
+          hints.ksFrames += parsed.frame.symbol && parsed.loadAddress !== undefined ? 1 : 0;
           pushFrame(frames, parsed.frame, lineNos[i] as number);
           continue;
         }
