@@ -7,7 +7,7 @@ import type { Frame, Report, Thread } from '../../model/report.js';
 import { isImageLine, parseImageLine } from './binary-images.js';
 import { skipSpace } from './chars.js';
 import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
-import { parseFrameLine } from './frame-line.js';
+import { frameLoadAddress, readFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
 import { splitLabel } from './label.js';
 import { MAX_BLOCK_LINES, MAX_FRAMES, MAX_IMAGES, MAX_NOTES, MAX_THREADS } from './limits.js';
@@ -93,14 +93,18 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     if (notes.length < MAX_NOTES) notes.push(s);
   };
 
-  const pushFrame = (list: Frame[], f: Frame, line: number): void => {
+  /** Add a frame that has its source line already. */
+  const addFrame = (list: Frame[], f: Frame): void => {
     if (list.length >= MAX_FRAMES) {
       if (!frameCapWarned.has(list)) r.warnings.push(`a backtrace was cut at ${MAX_FRAMES} frames`);
       frameCapWarned.add(list);
       return;
     }
-    f.sourceLine = line;
     list.push(f);
+  };
+  const pushFrame = (list: Frame[], f: Frame, line: number): void => {
+    f.sourceLine = line;
+    addFrame(list, f);
   };
 
   const addressList = (text: string, list: Frame[], line: number): void => {
@@ -252,12 +256,13 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     let trimmed: string | undefined;
     switch (m) {
       case Mode.Frames: {
-        const parsed = parseFrameLine(text, k);
-        if (parsed) {
+        // The frame comes with its source line (readFrameLine sets it where pushFrame would).
+        const frame = readFrameLine(text, k, lineNos[i] as number);
+        if (frame) {
           // Counted by adding 0 or 1 on every frame: an increment only KSCrash frames reached had no type
           // feedback when the function was optimised, and the first KSCrash frame threw that code away.
-          hints.ksFrames += parsed.frame.symbol && parsed.loadAddress !== undefined ? 1 : 0;
-          pushFrame(frames, parsed.frame, lineNos[i] as number);
+          hints.ksFrames += frameLoadAddress() !== undefined && frame.symbol ? 1 : 0;
+          addFrame(frames, frame);
           continue;
         }
         trimmed = text.trim();

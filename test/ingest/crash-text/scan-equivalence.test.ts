@@ -5,7 +5,7 @@ import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { knownUuidCount, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
-import { applySymbol, cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
+import { applySymbol, cleanSwiftArtifacts, frameLoadAddress, parseFrameLine, readFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
 import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
 import { isLabel, splitLabel } from '../../../src/ingest/crash-text/label.js';
@@ -42,6 +42,23 @@ function linksLikeReference(imgs: BinaryImage[], frames: Frame[]): void {
 function sameFrameLine(got: ParsedFrameLine | undefined, want: ParsedFrameLine | undefined): void {
   expect(got).toEqual(want);
   expect(Object.keys(got?.frame ?? {})).toEqual(Object.keys(want?.frame ?? {}));
+}
+
+/**
+ * The crash reader's readFrameLine (source line given, commonest frames made by one literal) gives
+ * the reference frame with the source line set last, as the reader set it, and its load address.
+ */
+function readsLikeReference(l: string): void {
+  const want = referenceFrameLine(l);
+  const got = readFrameLine(l, l.length - l.trimStart().length, 41);
+  if (!want) {
+    expect(got).toBeUndefined();
+    return;
+  }
+  want.frame.sourceLine = 41;
+  expect(got).toEqual(want.frame);
+  expect(Object.keys(got ?? {})).toEqual(Object.keys(want.frame));
+  expect(frameLoadAddress()).toBe(want.loadAddress);
 }
 
 describe('crash-text scans: same results as the formulations they replaced', () => {
@@ -136,6 +153,7 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const line = fc.tuple(ws, num, ws, fc.constantFrom(' ', '\t', '   '), image, ws, fc.constantFrom(' ', '\t', '\t '), addr, fc.constantFrom('', ' ', '  '), location, ws)
       .map((p) => p.join(''));
     fc.assert(fc.property(line, (l) => sameFrameLine(parseFrameLine(l), referenceFrameLine(l))), { numRuns: 5000 });
+    fc.assert(fc.property(line, readsLikeReference), { numRuns: 5000 });
   });
 
   it('parseFrameLine reads a symbol location in place as the reference reads its slice', () => {
@@ -144,6 +162,7 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       ' ', '\t', '\u00a0', '???', 'x', ':', '\u0664', 'f+ 2154236 (_:_:)', '+');
     const line = fc.array(piece, { maxLength: 8 }).map((p) => `3   App\t0x1000 ${p.join('')}`);
     fc.assert(fc.property(line, (l) => sameFrameLine(parseFrameLine(l), referenceFrameLine(l))), { numRuns: 6000 });
+    fc.assert(fc.property(line, readsLikeReference), { numRuns: 6000 });
   });
 
   it('applySymbol reads what the slice-and-search formulation reads', () => {
