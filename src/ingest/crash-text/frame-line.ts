@@ -79,7 +79,9 @@ export function readFrameLine(line: string, from: number, sourceLine: number): F
   // The number (at most 6 digits), the image column and the location are read in place: one cut each, no trimmed copies.
   let index = 0;
   for (let k = digits; k < numberEnd; k++) index = index * 10 + line.charCodeAt(k) - 48;
-  const imageText = line.slice(restStart, trimEnd(line, restStart, at));
+  // The image column is padded with white space up to the address: the native trimEnd passes over it
+  // faster than a scan by character does (the cut it makes is of the same characters).
+  const imageText = line.slice(restStart, at).trimEnd();
   const image = imageText && imageText !== '???' ? imageText : undefined;
   const address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
   const locationStart = skipSpace(line, end);
