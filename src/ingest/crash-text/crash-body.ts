@@ -7,10 +7,13 @@ import { linkFrames } from './link-images.js';
 import { readCrashLines } from './parse-crash.js';
 import { bogusDateWarning, detectProducer } from './producer.js';
 
-/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document (preface.ts). */
-export function parseCrashBody(texts: string[], lineNos: number[], r: Report): void {
+/**
+ * `texts[i]` is a prepared line, `lineNos[i]` its 1-based line in the document and `firsts[i]` where its
+ * leading white space ends (preface.ts).
+ */
+export function parseCrashBody(texts: string[], lineNos: number[], firsts: number[], r: Report): void {
   r.kind = 'crash';
-  const parsed = readCrashLines(texts, lineNos, r);
+  const parsed = readCrashLines(texts, lineNos, firsts, r);
   r.threads = parsed.threads.list;
 
   const st = parsed.exceptionState;

@@ -5,7 +5,6 @@
  */
 import type { Frame, Report, Thread } from '../../model/report.js';
 import { isImageLine, parseImageLine } from './binary-images.js';
-import { skipSpace } from './chars.js';
 import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
 import { frameLoadAddress, readFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
@@ -69,8 +68,8 @@ for (const [label, apply] of Object.entries(HEADER_FIELDS)) route(label).header 
 
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
 
-/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document. */
-export function readCrashLines(texts: string[], lineNos: number[], r: Report): CrashParse {
+/** `texts[i]` is a prepared line, `lineNos[i]` its 1-based line in the document and `firsts[i]` where its leading white space ends. */
+export function readCrashLines(texts: string[], lineNos: number[], firsts: number[], r: Report): CrashParse {
   const threads = new ThreadTable();
   const st: ExceptionState = {};
   const hints: ProducerHints = { ksFrames: 0, crashDoctor: false, bareCodeType: false, rfc3339Date: false };
@@ -247,7 +246,7 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     const m = mode;
     // A blank line is told by a scan (trim's white space is `\s`); the trimmed copy is made only
     // for lines that need it, not for the frame and image rows that make up most of a report.
-    const k = skipSpace(text, 0);
+    const k = firsts[i] as number;
     if (k === text.length) {
       if (m === Mode.Block || m === Mode.Frames || m === Mode.Registers) mode = Mode.Fields;
       continue;

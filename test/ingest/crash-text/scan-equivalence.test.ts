@@ -313,6 +313,7 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(text, (t) => {
       const p = prepareLines(t);
       expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
       expect(p.lineNos.length).toBe(p.texts.length);
       for (const l of splitLines(t)) expect(isQuoted(l)).toBe(/^\s*(?:>\s?)+/.test(l));
     }), { numRuns: 4000 });
@@ -328,7 +329,23 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(fc.array(line, { maxLength: 30 }).map((ls) => ls.join('\n')), (t) => {
       const p = prepareLines(t);
       expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
     }), { numRuns: 4000 });
+  });
+
+  it('prepareLines: where each line\'s white space ends, also on lines cut at the length bound and on collapsed reports', () => {
+    // Indentation around the cut: a line cut inside its indentation is blank, one cut after it is not.
+    const indent = fc.integer({ min: MAX_LINE_LENGTH - 3, max: MAX_LINE_LENGTH + 3 });
+    const line = fc.oneof(
+      fc.tuple(indent, fc.constantFrom('x', '\u00a0x', ' ')).map(([n, rest]) => ' '.repeat(n) + rest),
+      fc.constantFrom('  0x1 - 0x2 foo <00000000000000000000000000000000> /x', '', '\t> quoted', 'Process: App [1]'),
+      // A report whose line breaks became spaces: rebuilt into lines from its labels.
+      fc.constant(`Process: App [1] Identifier: com.x Version: 1.0 Code Type: ARM-64 Exception Type: EXC_CRASH ${'Thread 0 Crashed: 0 libfoo.dylib 0x1 f + 1 '.repeat(12)}`),
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n')), (t) => {
+      const p = prepareLines(t);
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
+    }), { numRuns: 300 });
   });
 
   it('hasHtmlWrapper is the regex /<(?:pre|br|\/?code)/i', () => {
