@@ -315,8 +315,11 @@ export function readCrashLines(texts: string[], lineNos: number[], firsts: numbe
     // Free text between the why-it-died fields and the first thread is the reporter's own reason
     // (KSCrash "Application main thread deadlocked"): keep it with the application-specific text.
     if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) {
-      const asi = (r.applicationSpecific ??= []);
-      if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
+      // A new list is made holding its first line: an empty literal has another map than a list of
+      // strings, and reading its length in code optimised for the other threw that code away.
+      const asi = r.applicationSpecific;
+      if (asi === undefined) r.applicationSpecific = [trimmed];
+      else if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
     }
   }
   if (unreadableFrameLines > 0) r.warnings.push(`${unreadableFrameLines} line(s) inside a backtrace could not be read as frames and were skipped`);
