@@ -109,7 +109,9 @@ export function splitDocuments(text: string): DocumentSlice[] {
       starts.push(at);
       startLines.push(line);
     }
-    doc = { start: at, startLine: line, state, body: false, translated };
+    // Every field in the literal: one set later would change the object's map, and code optimised for
+    // the old one would be thrown away (splitDocuments was compiled twice per run).
+    doc = { start: at, startLine: line, state, body: false, translated, sampling: false, syslog: false };
   };
 
   /** One non-blank line `[lineFrom, end)`, the `i`-th, whose first non-space character is at `k`. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, looksBinary, normalizeText } from '../../src/ingest/decode.js';
 
@@ -24,5 +25,15 @@ describe('decodeBytes', () => {
   it('recognises binary content by a NUL byte', () => {
     expect(looksBinary(Uint8Array.from([0xcf, 0xfa, 0xed, 0xfe, 0, 0]))).toBe(true);
     expect(looksBinary(new TextEncoder().encode('panic(cpu 0 caller 0x1): x'))).toBe(false);
+  });
+
+  it('decoded text normalised again only loses a second BOM (ingestBytes strips just that)', () => {
+    // Pieces that normalising changes: BOMs (UTF-8 and, read as Latin-1, its bytes), CR, CRLF, NBSP in
+    // UTF-8 and as a lone Latin-1 byte, and invalid bytes that tip the decoding to Latin-1.
+    const piece = fc.constantFrom([0xef, 0xbb, 0xbf], [0x0d], [0x0d, 0x0a], [0x0a], [0xc2, 0xa0], [0xa0], [0xfe, 0xff], [0x41], [0x20], [0xe9]);
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (ps) => {
+      const { text } = decodeBytes(Uint8Array.from(ps.flat()));
+      expect(normalizeText(text)).toBe(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }), { numRuns: 3000 });
   });
 });

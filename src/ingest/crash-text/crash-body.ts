@@ -7,18 +7,29 @@ import { linkFrames } from './link-images.js';
 import { readCrashLines } from './parse-crash.js';
 import { bogusDateWarning, detectProducer } from './producer.js';
 
-/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document (preface.ts). */
-export function parseCrashBody(texts: string[], lineNos: number[], r: Report): void {
+/**
+ * `texts[i]` is a prepared line, `lineNos[i]` its 1-based line in the document and `firsts[i]` where its
+ * leading white space ends (preface.ts).
+ */
+export function parseCrashBody(texts: string[], lineNos: number[], firsts: number[], r: Report): void {
   r.kind = 'crash';
-  const parsed = readCrashLines(texts, lineNos, r);
+  const parsed = readCrashLines(texts, lineNos, firsts, r);
   r.threads = parsed.threads.list;
 
   const st = parsed.exceptionState;
   let crashed = st.crashedThread;
-  const markedAll = r.threads.filter((t) => t.crashed).map((t) => t.index);
-  const marked = markedAll[0];
+  // The first thread marked Crashed, and whether any marked one is the header's: one walk, no arrays
+  // (an empty and a filled list of marked indices have different element kinds, and reading the first
+  // of one after code was optimised for the other threw that code away).
+  let marked: number | undefined;
+  let headerMarked = false;
+  for (const t of r.threads) {
+    if (!t.crashed) continue;
+    marked ??= t.index;
+    if (t.index === crashed) headerMarked = true;
+  }
   // Several marked threads (a reporter that crashed while reporting) agree with a header naming any of them.
-  if (marked !== undefined && crashed !== undefined && !markedAll.includes(crashed)) {
+  if (marked !== undefined && crashed !== undefined && !headerMarked) {
     // The "Thread N Crashed" marker sits on the backtrace itself; a header copied or edited by hand drifts.
     r.warnings.push(`the header says thread ${crashed} crashed but the body marks thread ${marked} as Crashed; thread ${marked} is used`);
     crashed = marked;

@@ -21,20 +21,44 @@ export interface ParsedFrameLine {
 
 /** LOAD_FORM, the unsymbolicated location `^(0x[0-9a-fA-F]{1,16}) \+ (\d{1,20})(?:\s+(.*))?$`, read by scanLoadForm. */
 
+/** The load address of the `0xload + offset` form on the line readFrameLine read last, undefined when it had none. */
+let lastLoadAddress: bigint | undefined;
+
+export function frameLoadAddress(): bigint | undefined {
+  return lastLoadAddress;
+}
+
 /**
  * Parse a frame line; undefined when the line is not one. A hand scan for what the patterns
  * `^\s*(\d{1,6})\s+` (frame number) and `(?:^|\s)(0x[0-9a-fA-F]{1,16})(?=\s|$)` (the first address
  * column after it) describe: one pass, no match arrays.
  */
 export function parseFrameLine(line: string, from?: number): ParsedFrameLine | undefined {
-  const n = line.length;
   // `from`, when given, is where the line's leading white space ends (the crash reader has found it already).
-  let i = from ?? skipSpace(line, 0);
+  const frame = readFrameLine(line, from ?? skipSpace(line, 0), -1);
+  if (frame === undefined) return undefined;
+  const out: ParsedFrameLine = { frame };
+  if (lastLoadAddress !== undefined) out.loadAddress = lastLoadAddress;
+  return out;
+}
+
+/**
+ * parseFrameLine's frame, read from `from` (where the line's leading white space ends), its load
+ * address left in frameLoadAddress(). With a `sourceLine` (>= 0) the frame gets it as its last field,
+ * as the crash reader sets it, and the two commonest frames, a load form and `<symbol> + <offset>`,
+ * are made whole by one object literal with their fields in the order they are otherwise set one by
+ * one: one allocation with every field in the object, not an object of one field whose others go to a
+ * separate store that is grown twice.
+ */
+export function readFrameLine(line: string, from: number, sourceLine: number): Frame | undefined {
+  lastLoadAddress = undefined;
+  const n = line.length;
+  let i = from;
   const digits = i;
   while (i < n && isDigit(line.charCodeAt(i))) i++;
   if (i === digits || i - digits > 6 || i >= n || !isSpace(line.charCodeAt(i))) return undefined;
   const numberEnd = i;
-  const restStart = skipSpace(line, i);
+  const restStart = skipBlanks(line, i);
   // The address column: "0x" + 1..16 hex digits, white space (or the rest start) before, white space or the end after.
   let at = line.indexOf('0x', restStart);
   let end = -1;
@@ -55,40 +79,88 @@ export function parseFrameLine(line: string, from?: number): ParsedFrameLine | u
   // The number (at most 6 digits), the image column and the location are read in place: one cut each, no trimmed copies.
   let index = 0;
   for (let k = digits; k < numberEnd; k++) index = index * 10 + line.charCodeAt(k) - 48;
-  const frame: Frame = { index };
-  const image = line.slice(restStart, trimEnd(line, restStart, at));
-  if (image && image !== '???') frame.image = image;
-  frame.address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
-  const locationStart = skipSpace(line, end);
+  // The image column is padded with white space up to the address: the native trimEnd passes over it
+  // faster than a scan by character does (the cut it makes is of the same characters).
+  const imageText = line.slice(restStart, at).trimEnd();
+  const image = imageText && imageText !== '???' ? imageText : undefined;
+  const address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
+  const locationStart = skipBlanks(line, end);
   const locationEnd = trimEnd(line, locationStart, n);
-  const out: ParsedFrameLine = { frame };
+  let imageOffset: bigint | undefined;
+  // The symbol text: the whole location, or KSCrash's parenthesised symbol after a load form.
+  let symbolFrom = locationStart;
+  let symbolTo = locationEnd;
   // LOAD_FORM starts with "0x"; other locations skip it.
-  if (line.charCodeAt(locationStart) === 48 && line.charCodeAt(locationStart + 1) === 120) {
-    const load = scanLoadForm(line, locationStart, locationEnd);
-    if (load) {
-      // Both numbers exact as doubles (nearly always): compare and subtract as numbers.
-      const baseN = hexNumber(line, locationStart + 2, load.hexEnd);
-      if (baseN >= 0 && addressN >= 0) {
-        if (baseN !== 0 && addressN >= baseN) {
-          out.loadAddress = smallBigInt(baseN);
-          frame.imageOffset = smallBigInt(addressN - baseN);
-        }
-      } else {
-        const base = hexBigInt(line, locationStart + 2, load.hexEnd);
-        if (base !== 0n && frame.address >= base) {
-          out.loadAddress = base;
-          frame.imageOffset = frame.address - base;
-        }
+  const load = line.charCodeAt(locationStart) === 48 && line.charCodeAt(locationStart + 1) === 120 ? scanLoadForm(line, locationStart, locationEnd) : undefined;
+  if (load) {
+    // Both numbers exact as doubles (nearly always): compare and subtract as numbers.
+    const baseN = hexNumber(line, locationStart + 2, load.hexEnd);
+    if (baseN >= 0 && addressN >= 0) {
+      if (baseN !== 0 && addressN >= baseN) {
+        lastLoadAddress = smallBigInt(baseN);
+        imageOffset = smallBigInt(addressN - baseN);
       }
-      // KSCrash appends the symbol in parentheses after the load form (the extra is trimmed at both ends already).
-      if (load.extraStart >= 0 && line.charCodeAt(load.extraStart) === 40 && line.charCodeAt(locationEnd - 1) === 41) {
-        applySymbol(frame, line.slice(load.extraStart + 1, locationEnd - 1));
+    } else {
+      const base = hexBigInt(line, locationStart + 2, load.hexEnd);
+      if (base !== 0n && address >= base) {
+        lastLoadAddress = base;
+        imageOffset = address - base;
       }
-      return out;
+    }
+    // KSCrash appends the symbol in parentheses after the load form (the extra is trimmed at both ends already).
+    // Both characters are read for every load form and the symbol goes through the call below that every
+    // symbolicated line takes: a branch only KSCrash lines reach would hold calls that never ran before
+    // the function was optimised, and the first KSCrash line would throw the optimised code away.
+    // The same goes for every operation in the test: none is skipped by a short circuit.
+    const extra = load.extraStart;
+    const open = extra >= 0 ? extra : locationStart;
+    const ks = (extra >= 0 ? 1 : 0) + (line.charCodeAt(open) === 40 ? 1 : 0) + (line.charCodeAt(locationEnd - 1) === 41 ? 1 : 0);
+    if (ks === 3) {
+      symbolFrom = open + 1;
+      symbolTo = locationEnd - 1;
+    } else {
+      // The plain load form has no symbol.
+      if (sourceLine >= 0 && image !== undefined && imageOffset !== undefined) return { index, image, address, imageOffset, sourceLine };
+      symbolTo = symbolFrom;
+    }
+  } else if (sourceLine >= 0 && image !== undefined && symbolFrom < symbolTo && line.charCodeAt(symbolTo - 1) !== 41) {
+    // `<symbol> + <offset>` (no trailing parenthesis, see applyLocation), nearly always with both and no Swift artefact.
+    readSymbolAndOffset(line, symbolFrom, symbolTo);
+    if (readOffset >= 0 && readSymbol !== undefined && readRaw === undefined) {
+      return { index, image, address, symbolOffset: readOffset, symbol: readSymbol, symbolSource: 'report', sourceLine };
     }
   }
-  if (locationStart < locationEnd) applyLocation(frame, line, locationStart, locationEnd);
-  return out;
+  const frame: Frame = { index };
+  if (image !== undefined) frame.image = image;
+  frame.address = address;
+  if (imageOffset !== undefined) frame.imageOffset = imageOffset;
+  applyRange(frame, line, symbolFrom, symbolTo);
+  if (sourceLine >= 0) frame.sourceLine = sourceLine;
+  return frame;
+}
+
+/**
+ * skipSpace for the columns of a frame line, which spaces and tabs separate: those are told without a
+ * call (the character test is one for any other character). Runs every frame line, so its loop and
+ * both tests have type feedback before the reader is optimised.
+ */
+function skipBlanks(line: string, from: number): number {
+  let i = from;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && !isSpace(c)) break;
+  }
+  return i;
+}
+
+/**
+ * applySymbol on `line[from, to)`: trimmed in place (the whole location is trimmed already; the text
+ * between KSCrash's parentheses may not be), nothing when that leaves it empty.
+ */
+function applyRange(frame: Frame, line: string, from: number, to: number): void {
+  const start = skipSpace(line, from);
+  const end = trimEnd(line, start, to);
+  if (start < end) applyLocation(frame, line, start, end);
 }
 
 /**
@@ -100,12 +172,30 @@ function applyLocation(frame: Frame, line: string, from: number, to: number): vo
   else applySymbolAndOffset(frame, line, from, to);
 }
 
+/** What readSymbolAndOffset read: the offset (-1 when none), the symbol and, when cleaning changed it, the raw symbol. */
+let readOffset = -1;
+let readSymbol: string | undefined;
+let readRaw: string | undefined;
+
 /**
  * What is left of a location once its parenthesised trailers are gone, `line[from, to)`: the symbol,
  * and its offset when it ends in " + <1..12 digits>" (as `lastIndexOf(' + ')` then `^\d{1,12}$`: the
  * digits at the end, then " + " right before them; a later " + " would overlap those digits).
  */
 function applySymbolAndOffset(frame: Frame, line: string, from: number, to: number): void {
+  readSymbolAndOffset(line, from, to);
+  if (readOffset >= 0) frame.symbolOffset = readOffset;
+  if (readSymbol === undefined) return;
+  frame.symbol = readSymbol;
+  if (readRaw !== undefined) frame.rawSymbol = readRaw;
+  frame.symbolSource = 'report';
+}
+
+/** applySymbolAndOffset's reading, left in readOffset, readSymbol and readRaw. */
+function readSymbolAndOffset(line: string, from: number, to: number): void {
+  readOffset = -1;
+  readSymbol = undefined;
+  readRaw = undefined;
   let k = to;
   while (k > from && isDigit(line.charCodeAt(k - 1))) k--;
   const digits = to - k;
@@ -114,16 +204,15 @@ function applySymbolAndOffset(frame: Frame, line: string, from: number, to: numb
   if (digits >= 1 && digits <= 12 && plus > from && line.charCodeAt(plus) === 32 && line.charCodeAt(plus + 1) === 43 && line.charCodeAt(plus + 2) === 32) {
     let offset = 0;
     for (let d = k; d < to; d++) offset = offset * 10 + line.charCodeAt(d) - 48;
-    frame.symbolOffset = offset;
+    readOffset = offset;
     end = trimEnd(line, from, plus);
   }
   if (end === from) return;
   const s = end - from === line.length ? line : line.slice(from, end);
   if (s === '???') return;
   const clean = cleanSwiftArtifacts(s);
-  frame.symbol = clean;
-  if (clean !== s) frame.rawSymbol = s;
-  frame.symbolSource = 'report';
+  readSymbol = clean;
+  if (clean !== s) readRaw = s;
 }
 
 /** Where LOAD_FORM matched the location `line[from, to)`: the end of its hex group, and where its third group starts after trimming (-1 when empty or absent). */

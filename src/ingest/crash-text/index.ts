@@ -31,7 +31,7 @@ export function parseCrashText(text: string, ctx: DocumentContext): Report {
     else if (kind === 'spindump') parseSpindump(sourceLines(prepared), r);
     else if (kind === 'stackshot') parseStackshotText(sourceLines(prepared), r);
     else if (kind === 'binary-spindump') readBinarySpindump(sourceLines(prepared), r);
-    else parseCrashBody(prepared.texts, prepared.lineNos, r);
+    else parseCrashBody(prepared.texts, prepared.lineNos, prepared.firsts, r);
     offsetLines(r, ctx.startLine);
   } catch (err) {
     // A parser bug must not lose the report: keep what was read and say what failed.

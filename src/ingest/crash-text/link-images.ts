@@ -38,6 +38,15 @@ class ImagesByName {
   private readonly names: string[] = [];
   private readonly found: (BinaryImage | undefined)[] = [];
   private map: Map<string, BinaryImage> | undefined;
+  /**
+   * The name, bundle id and path of the first `read` images ('' for an absent one; a frame's name is
+   * never empty), read once each: images come in several shapes, so a field read on one is a slow
+   * generic lookup, and each name looked up walked the images from the first one again.
+   */
+  private read = 0;
+  private readonly imageNames: string[] = [];
+  private readonly bundleIds: string[] = [];
+  private readonly paths: string[] = [];
 
   constructor(private readonly images: BinaryImage[]) {}
 
@@ -49,28 +58,44 @@ class ImagesByName {
       this.map = indexByName(this.images);
       return this.map.get(name);
     }
-    const img = firstNamed(this.images, name);
+    const img = this.firstNamed(name);
     names.push(name);
     this.found.push(img);
     return img;
   }
-}
 
-/** The first image with `name` (not empty) as its name, bundle id or file name (the last path component). */
-function firstNamed(images: BinaryImage[], name: string): BinaryImage | undefined {
-  for (let k = 0; k < images.length; k++) {
-    const img = images[k] as BinaryImage;
-    if (img.name === name || img.bundleId === name) return img;
-    // isFileNameOf after its cheapest test, the '/' (or the start) right before where the name would begin.
-    const path = img.path;
-    if (path !== undefined) {
+  /** The first image with `name` (not empty) as its name, bundle id or file name (the last path component). */
+  private firstNamed(name: string): BinaryImage | undefined {
+    const imageNames = this.imageNames;
+    const bundleIds = this.bundleIds;
+    const paths = this.paths;
+    const read = this.read;
+    for (let k = 0; k < read; k++) {
+      if (imageNames[k] === name || bundleIds[k] === name) return this.images[k];
+      // isFileNameOf after its cheapest test, the '/' (or the start) right before where the name would begin
+      // (an absent path, '', fails it as it did when absent).
+      const path = paths[k] as string;
       const at = path.length - name.length;
-      if (at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) {
-        if (isFileNameOf(path, name)) return img;
-      }
+      if ((at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) && isFileNameOf(path, name)) return this.images[k];
     }
+    // The images not read yet: each one's fields are kept as they are read (stored by index, not pushed:
+    // the first files of a batch run this in the interpreter, where a push is a call).
+    const images = this.images;
+    for (let k = read; k < images.length; k++) {
+      const img = images[k] as BinaryImage;
+      const imageName = img.name ?? '';
+      const bundleId = img.bundleId ?? '';
+      const path = img.path ?? '';
+      imageNames[k] = imageName;
+      bundleIds[k] = bundleId;
+      paths[k] = path;
+      this.read = k + 1;
+      if (imageName === name || bundleId === name) return img;
+      const at = path.length - name.length;
+      if ((at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) && isFileNameOf(path, name)) return img;
+    }
+    return undefined;
   }
-  return undefined;
 }
 
 /** Each name, bundle id and file name, with the first image that has it. */

@@ -5,9 +5,8 @@
  */
 import type { Frame, Report, Thread } from '../../model/report.js';
 import { isImageLine, parseImageLine } from './binary-images.js';
-import { skipSpace } from './chars.js';
 import { EXCEPTION_FIELDS, type ExceptionState } from './exception.js';
-import { parseFrameLine } from './frame-line.js';
+import { frameLoadAddress, readFrameLine } from './frame-line.js';
 import { HEADER_FIELDS, IGNORED_FIELDS, NOTE_FIELDS } from './header-fields.js';
 import { splitLabel } from './label.js';
 import { MAX_BLOCK_LINES, MAX_FRAMES, MAX_IMAGES, MAX_NOTES, MAX_THREADS } from './limits.js';
@@ -69,8 +68,8 @@ for (const [label, apply] of Object.entries(HEADER_FIELDS)) route(label).header 
 
 const LEB_PARENS = /^\(\s*(0x[0-9a-fA-F]{1,16}\s*)+\)?\s*$/;
 
-/** `texts[i]` is a prepared line and `lineNos[i]` its 1-based line in the document. */
-export function readCrashLines(texts: string[], lineNos: number[], r: Report): CrashParse {
+/** `texts[i]` is a prepared line, `lineNos[i]` its 1-based line in the document and `firsts[i]` where its leading white space ends. */
+export function readCrashLines(texts: string[], lineNos: number[], firsts: number[], r: Report): CrashParse {
   const threads = new ThreadTable();
   const st: ExceptionState = {};
   const hints: ProducerHints = { ksFrames: 0, crashDoctor: false, bareCodeType: false, rfc3339Date: false };
@@ -93,14 +92,18 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     if (notes.length < MAX_NOTES) notes.push(s);
   };
 
-  const pushFrame = (list: Frame[], f: Frame, line: number): void => {
+  /** Add a frame that has its source line already. */
+  const addFrame = (list: Frame[], f: Frame): void => {
     if (list.length >= MAX_FRAMES) {
       if (!frameCapWarned.has(list)) r.warnings.push(`a backtrace was cut at ${MAX_FRAMES} frames`);
       frameCapWarned.add(list);
       return;
     }
-    f.sourceLine = line;
     list.push(f);
+  };
+  const pushFrame = (list: Frame[], f: Frame, line: number): void => {
+    f.sourceLine = line;
+    addFrame(list, f);
   };
 
   const addressList = (text: string, list: Frame[], line: number): void => {
@@ -243,7 +246,7 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     const m = mode;
     // A blank line is told by a scan (trim's white space is `\s`); the trimmed copy is made only
     // for lines that need it, not for the frame and image rows that make up most of a report.
-    const k = skipSpace(text, 0);
+    const k = firsts[i] as number;
     if (k === text.length) {
       if (m === Mode.Block || m === Mode.Frames || m === Mode.Registers) mode = Mode.Fields;
       continue;
@@ -252,10 +255,13 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     let trimmed: string | undefined;
     switch (m) {
       case Mode.Frames: {
-        const parsed = parseFrameLine(text, k);
-        if (parsed) {
-          if (parsed.frame.symbol && parsed.loadAddress !== undefined) hints.ksFrames++;
-          pushFrame(frames, parsed.frame, lineNos[i] as number);
+        // The frame comes with its source line (readFrameLine sets it where pushFrame would).
+        const frame = readFrameLine(text, k, lineNos[i] as number);
+        if (frame) {
+          // Counted by adding 0 or 1 on every frame: an increment only KSCrash frames reached had no type
+          // feedback when the function was optimised, and the first KSCrash frame threw that code away.
+          hints.ksFrames += frameLoadAddress() !== undefined && frame.symbol ? 1 : 0;
+          addFrame(frames, frame);
           continue;
         }
         trimmed = text.trim();
@@ -309,8 +315,11 @@ export function readCrashLines(texts: string[], lineNos: number[], r: Report): C
     // Free text between the why-it-died fields and the first thread is the reporter's own reason
     // (KSCrash "Application main thread deadlocked"): keep it with the application-specific text.
     if (!sawThread && !sawImages && r.exception && trimmed.length <= 300) {
-      const asi = (r.applicationSpecific ??= []);
-      if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
+      // A new list is made holding its first line: an empty literal has another map than a list of
+      // strings, and reading its length in code optimised for the other threw that code away.
+      const asi = r.applicationSpecific;
+      if (asi === undefined) r.applicationSpecific = [trimmed];
+      else if (asi.length < MAX_BLOCK_LINES) asi.push(trimmed);
     }
   }
   if (unreadableFrameLines > 0) r.warnings.push(`${unreadableFrameLines} line(s) inside a backtrace could not be read as frames and were skipped`);

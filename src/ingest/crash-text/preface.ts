@@ -21,6 +21,11 @@ export interface Prepared {
    */
   texts: string[];
   lineNos: number[];
+  /**
+   * Where each line's leading white space ends (its length when it is blank): found while the lines
+   * are prepared, so the crash reader does not scan the indentation of every image row again.
+   */
+  firsts: number[];
   warnings: string[];
   collapsed: boolean;
 }
@@ -58,12 +63,13 @@ export function prepareLines(text: string): Prepared {
   const read = stripQuotes ? readLines(raw, true, hasNbsp, mayHaveTitle) : plain;
   if (read.longLines > 0) warnings.push(`${read.longLines} over-long line(s) were cut at ${MAX_LINE_LENGTH} characters`);
   if (read.collapsed) warnings.push('the report had lost its line breaks; lines were rebuilt from the field labels');
-  return { texts: read.texts, lineNos: read.lineNos, warnings, collapsed: read.collapsed };
+  return { texts: read.texts, lineNos: read.lineNos, firsts: read.firsts, warnings, collapsed: read.collapsed };
 }
 
 interface ReadLines {
   texts: string[];
   lineNos: number[];
+  firsts: number[];
   longLines: number;
   collapsed: boolean;
   /** Raw lines that are quoted (isQuoted) and that are not blank, counted over every raw line. */
@@ -80,6 +86,7 @@ interface ReadLines {
 function readLines(raw: string[], stripQuotes: boolean, hasNbsp: boolean, mayHaveTitle: boolean): ReadLines {
   const texts: string[] = [];
   const lineNos: number[] = [];
+  const firsts: number[] = [];
   let longLines = 0;
   let collapsed = false;
   let quoted = 0;
@@ -114,8 +121,10 @@ function readLines(raw: string[], stripQuotes: boolean, hasNbsp: boolean, mayHav
     if (l.length >= MIN_COLLAPSED_LENGTH && looksCollapsed(l)) {
       collapsed = true;
       for (const part of expandCollapsed(l)) {
-        texts.push(bound(part));
+        const t = bound(part);
+        texts.push(t);
         lineNos.push(i + 1);
+        firsts.push(skipSpace(t, 0));
       }
       continue;
     }
@@ -125,8 +134,10 @@ function readLines(raw: string[], stripQuotes: boolean, hasNbsp: boolean, mayHav
     }
     texts.push(l);
     lineNos.push(i + 1);
+    // A cut that leaves only white space leaves a blank line: its first non-space index is its length.
+    firsts.push(at < l.length ? at : l.length);
   }
-  return { texts, lineNos, longLines, collapsed, quoted, nonBlank };
+  return { texts, lineNos, firsts, longLines, collapsed, quoted, nonBlank };
 }
 
 /**

@@ -161,9 +161,13 @@ export const REPORTER_NAMES: readonly string[] = REPORTERS.map((r) => r.name);
 /** Set `reporter` on every reporter frame of the report's stacks; returns the reporters seen. */
 export function markReporterFrames(report: Report): Set<string> {
   const seen = new Set<string>();
-  const stacks: Frame[][] = [...report.threads.map((t) => t.frames)];
+  const stacks: Frame[][] = [];
+  for (const t of report.threads) stacks.push(t.frames);
   if (report.lastExceptionBacktrace) stacks.push(report.lastExceptionBacktrace);
-  for (const bt of report.applicationSpecificBacktraces ?? []) stacks.push(bt);
+  // Not a loop over `?? []`: that empty literal has another map than a list of backtraces, and a
+  // report with some threw away code optimised for reports without (a wrong-map deopt per run).
+  const backtraces = report.applicationSpecificBacktraces;
+  if (backtraces !== undefined) for (const bt of backtraces) stacks.push(bt);
   for (const frames of stacks) markStack(frames, seen);
   return seen;
 }

@@ -5,7 +5,7 @@ import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
 import { knownUuidCount, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
-import { applySymbol, cleanSwiftArtifacts, parseFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
+import { applySymbol, cleanSwiftArtifacts, frameLoadAddress, parseFrameLine, readFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
 import { linkFrames } from '../../../src/ingest/crash-text/link-images.js';
 import { isLabel, splitLabel } from '../../../src/ingest/crash-text/label.js';
@@ -35,6 +35,30 @@ function linksLikeReference(imgs: BinaryImage[], frames: Frame[]): void {
   linkFrames(a, imgs);
   referenceLink(b, imgs);
   expect(a).toEqual(b);
+  expect(a.map((f) => Object.keys(f))).toEqual(b.map((f) => Object.keys(f)));
+}
+
+/** The same frame, with its fields in the same order (JSON output lists them in the order they were set). */
+function sameFrameLine(got: ParsedFrameLine | undefined, want: ParsedFrameLine | undefined): void {
+  expect(got).toEqual(want);
+  expect(Object.keys(got?.frame ?? {})).toEqual(Object.keys(want?.frame ?? {}));
+}
+
+/**
+ * The crash reader's readFrameLine (source line given, commonest frames made by one literal) gives
+ * the reference frame with the source line set last, as the reader set it, and its load address.
+ */
+function readsLikeReference(l: string): void {
+  const want = referenceFrameLine(l);
+  const got = readFrameLine(l, l.length - l.trimStart().length, 41);
+  if (!want) {
+    expect(got).toBeUndefined();
+    return;
+  }
+  want.frame.sourceLine = 41;
+  expect(got).toEqual(want.frame);
+  expect(Object.keys(got ?? {})).toEqual(Object.keys(want.frame));
+  expect(frameLoadAddress()).toBe(want.loadAddress);
 }
 
 describe('crash-text scans: same results as the formulations they replaced', () => {
@@ -128,9 +152,8 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       '0x00000000 + 4', '0xffffffffff + 4', '0xFFFFFFFFFFFFFFFF + 9 (s)');
     const line = fc.tuple(ws, num, ws, fc.constantFrom(' ', '\t', '   '), image, ws, fc.constantFrom(' ', '\t', '\t '), addr, fc.constantFrom('', ' ', '  '), location, ws)
       .map((p) => p.join(''));
-    fc.assert(fc.property(line, (l) => {
-      expect(parseFrameLine(l)).toEqual(referenceFrameLine(l));
-    }), { numRuns: 5000 });
+    fc.assert(fc.property(line, (l) => sameFrameLine(parseFrameLine(l), referenceFrameLine(l))), { numRuns: 5000 });
+    fc.assert(fc.property(line, readsLikeReference), { numRuns: 5000 });
   });
 
   it('parseFrameLine reads a symbol location in place as the reference reads its slice', () => {
@@ -138,9 +161,8 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     const piece = fc.constantFrom('sym', ' + ', '+ ', ' +', '12', '1234567890123', '0', ' (', '(', ')', 'F.swift:12', ':3', 'in Image',
       ' ', '\t', '\u00a0', '???', 'x', ':', '\u0664', 'f+ 2154236 (_:_:)', '+');
     const line = fc.array(piece, { maxLength: 8 }).map((p) => `3   App\t0x1000 ${p.join('')}`);
-    fc.assert(fc.property(line, (l) => {
-      expect(parseFrameLine(l)).toEqual(referenceFrameLine(l));
-    }), { numRuns: 6000 });
+    fc.assert(fc.property(line, (l) => sameFrameLine(parseFrameLine(l), referenceFrameLine(l))), { numRuns: 6000 });
+    fc.assert(fc.property(line, readsLikeReference), { numRuns: 6000 });
   });
 
   it('applySymbol reads what the slice-and-search formulation reads', () => {
@@ -291,6 +313,7 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(text, (t) => {
       const p = prepareLines(t);
       expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
       expect(p.lineNos.length).toBe(p.texts.length);
       for (const l of splitLines(t)) expect(isQuoted(l)).toBe(/^\s*(?:>\s?)+/.test(l));
     }), { numRuns: 4000 });
@@ -306,7 +329,23 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     fc.assert(fc.property(fc.array(line, { maxLength: 30 }).map((ls) => ls.join('\n')), (t) => {
       const p = prepareLines(t);
       expect({ lines: sourceLines(p), warnings: p.warnings, collapsed: p.collapsed }).toEqual(referencePrepare(t));
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
     }), { numRuns: 4000 });
+  });
+
+  it('prepareLines: where each line\'s white space ends, also on lines cut at the length bound and on collapsed reports', () => {
+    // Indentation around the cut: a line cut inside its indentation is blank, one cut after it is not.
+    const indent = fc.integer({ min: MAX_LINE_LENGTH - 3, max: MAX_LINE_LENGTH + 3 });
+    const line = fc.oneof(
+      fc.tuple(indent, fc.constantFrom('x', '\u00a0x', ' ')).map(([n, rest]) => ' '.repeat(n) + rest),
+      fc.constantFrom('  0x1 - 0x2 foo <00000000000000000000000000000000> /x', '', '\t> quoted', 'Process: App [1]'),
+      // A report whose line breaks became spaces: rebuilt into lines from its labels.
+      fc.constant(`Process: App [1] Identifier: com.x Version: 1.0 Code Type: ARM-64 Exception Type: EXC_CRASH ${'Thread 0 Crashed: 0 libfoo.dylib 0x1 f + 1 '.repeat(12)}`),
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n')), (t) => {
+      const p = prepareLines(t);
+      expect(p.firsts).toEqual(p.texts.map((l) => l.length - l.trimStart().length));
+    }), { numRuns: 300 });
   });
 
   it('hasHtmlWrapper is the regex /<(?:pre|br|\/?code)/i', () => {
