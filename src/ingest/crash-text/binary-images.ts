@@ -101,7 +101,7 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
   // Arch column: the last word when it is an architecture name. isArch takes words of at most 8
   // characters, so only the last 9 places can hold the space before it (lastIndexOf(' ') runs in the runtime).
   // The usual lower-case spellings are matched in place; other words are cut out only when isArch could take them.
-  const lastSpace = lastSpaceWithin(line, a, b);
+  const lastSpace = b - a > 1 && mayEndArch(line.charCodeAt(b - 1)) ? lastSpaceWithin(line, a, b) : -1;
   if (lastSpace >= 0) {
     let word = exactArchAt(line, lastSpace + 1, b);
     if (word === undefined && mayBeArch(line, lastSpace + 1, b)) {
@@ -188,6 +188,18 @@ function lastSpaceWithin(line: string, a: number, b: number): number {
   const low = Math.max(a + 1, b - 9);
   for (let i = b - 1; i >= low; i--) if (line.charCodeAt(i) === 32) return i;
   return -1;
+}
+
+/**
+ * Whether a word ending in character c may be one isArch takes: every name ends in 2, 4, 6, 7, 8, c,
+ * e, h, k or s, and lower-casing (isArch's other spelling) gives one of those letters only from its
+ * upper case or from the Kelvin sign (U+212A → k). Most image names end otherwise (".dylib", bundle
+ * ids), and their last 9 characters are then not read for a space.
+ */
+function mayEndArch(c: number): boolean {
+  if (c >= 50 && c <= 56) return c !== 51 && c !== 53;
+  const l = c | 32;
+  return l === 99 || l === 101 || l === 104 || l === 107 || l === 115 || c === 0x212a;
 }
 
 /** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots (indexOf is a builtin; lastIndexOf runs in the runtime). */

@@ -138,7 +138,8 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     // so none may pass for an ASCII character), a bundle id whose path differs only by such a unit, and
     // lines longer than the reader's buffer.
     const wideSpace = fc.constantFrom(' ', '\u00a0', '\u2028', '\u3000', '\ufeff', '\t', '\u000b');
-    const wideName = fc.constantFrom('Caf\u00e9', 'com.apple.Caf\u00e9', 'com.x.y', 'com.x.y\u00e9', '\u00e9.x.y', 'a\u00a0b', 'x86_64\u212a', '\u212aarm64', 'arm64', '+\u00a0com.x.y', '???');
+    const wideName = fc.constantFrom('Caf\u00e9', 'com.apple.Caf\u00e9', 'com.x.y', 'com.x.y\u00e9', '\u00e9.x.y', 'a\u00a0b', 'x86_64\u212a', '\u212aarm64', 'arm64', '+\u00a0com.x.y', '???',
+      'App\u00a0arm64', 'App\u3000x86_64', 'com.x\u00e9y', 'App ARMV7\u212a', 'App arm64\u0130', 'App x86_64H', 'App PPC', 'App armV7S');
     const widePath = fc.constantFrom('/p/com.x.y', '/p/com.x.\u00fd', '/p\u00e9/com.x.y', '\u00e9com.x.y', '/p/Caf\u00e9', '???', '/x/y', '/a b/c\u2028d');
     const long = fc.constantFrom('', 'x'.repeat(1100), 'y'.repeat(9000));
     const wideLine = fc.tuple(wideSpace, addr, fc.constantFrom(' - ', '-', '\u00a0-\u00a0'), addr, wideSpace, wideName, arch, version, uuid, wideSpace, widePath, long, fc.constantFrom('', ' ', '\u00a0'))
