@@ -101,7 +101,7 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
   // Arch column: the last word when it is an architecture name. isArch takes words of at most 8
   // characters, so only the last 9 places can hold the space before it (lastIndexOf(' ') runs in the runtime).
   // The usual lower-case spellings are matched in place; other words are cut out only when isArch could take them.
-  const lastSpace = lastSpaceWithin(line, a, b);
+  const lastSpace = b - a > 1 && mayEndArch(line.charCodeAt(b - 1)) ? lastSpaceWithin(line, a, b) : -1;
   if (lastSpace >= 0) {
     let word = exactArchAt(line, lastSpace + 1, b);
     if (word === undefined && mayBeArch(line, lastSpace + 1, b)) {
@@ -123,13 +123,37 @@ export function parseImageLine(line: string, from?: number): BinaryImage | null 
 }
 
 /**
- * The image object, its fields set in the order the model always had them (base, size, uuid, path,
- * apple, version, arch, name, bundleId). A function of its own: the objects take a different chain of
- * shapes for each line form, and each new one seen counts as new type feedback, which restarts V8's
- * count towards optimising the function holding the stores. Kept out of parseImageLine, they no longer
- * hold that big function in the interpreter for thousands of lines.
+ * The image object, its fields in the order the model always had them (base, size, uuid, path,
+ * apple, version, arch, name, bundleId). The shapes nearly every line gives (all of base, size, uuid,
+ * path and name, no '+') are object literals, one per set of fields: made whole from a boilerplate with
+ * every field inside the object, where adding the fields one by one went through a chain of shapes per
+ * line form, put the fields past the fourth in a separate array, and deoptimised the stores whenever a
+ * new chain turned up. Other lines take the general path (genericImage).
  */
 function makeImage(
+  start: bigint, size: bigint | undefined, uuid: string | undefined, path: string | undefined, apple: boolean | undefined,
+  version: string | undefined, arch: string | undefined, name: string,
+): BinaryImage {
+  if (size !== undefined && uuid !== undefined && path && apple === undefined && name) {
+    const bundle = isBundleIdOf(name, path);
+    if (version !== undefined) {
+      if (arch === undefined) {
+        return bundle
+          ? { base: start, size, uuid, path, version, name, bundleId: name }
+          : { base: start, size, uuid, path, version, name };
+      }
+      if (!bundle) return { base: start, size, uuid, path, version, arch, name };
+    } else if (arch !== undefined) {
+      return bundle
+        ? { base: start, size, uuid, path, arch, name, bundleId: name }
+        : { base: start, size, uuid, path, arch, name };
+    }
+  }
+  return genericImage(start, size, uuid, path, apple, version, arch, name);
+}
+
+/** makeImage field by field, for any set of fields. */
+function genericImage(
   start: bigint, size: bigint | undefined, uuid: string | undefined, path: string | undefined, apple: boolean | undefined,
   version: string | undefined, arch: string | undefined, name: string,
 ): BinaryImage {
@@ -142,11 +166,18 @@ function makeImage(
   if (arch !== undefined) img.arch = arch;
   if (name) {
     img.name = name;
-    // macOS ≤ 11 names images by bundle id; the file name is the path's last component.
-    // BUNDLE_ID needs two dots, so a name with fewer is not tested, nor its path looked at.
-    if (path && hasTwoDots(name) && BUNDLE_ID.test(name) && !isFileNameOf(path, name)) img.bundleId = name;
+    if (path && isBundleIdOf(name, path)) img.bundleId = name;
   }
   return img;
+}
+
+/**
+ * Whether an image named `name` (not empty) with `path` (not empty) is named by its bundle id
+ * (macOS ≤ 11 names images so; the file name is the path's last component). BUNDLE_ID needs two
+ * dots, so a name with fewer is not tested, nor its path looked at.
+ */
+function isBundleIdOf(name: string, path: string): boolean {
+  return hasTwoDots(name) && BUNDLE_ID.test(name) && !isFileNameOf(path, name);
 }
 
 /**
@@ -157,6 +188,18 @@ function lastSpaceWithin(line: string, a: number, b: number): number {
   const low = Math.max(a + 1, b - 9);
   for (let i = b - 1; i >= low; i--) if (line.charCodeAt(i) === 32) return i;
   return -1;
+}
+
+/**
+ * Whether a word ending in character c may be one isArch takes: every name ends in 2, 4, 6, 7, 8, c,
+ * e, h, k or s, and lower-casing (isArch's other spelling) gives one of those letters only from its
+ * upper case or from the Kelvin sign (U+212A → k). Most image names end otherwise (".dylib", bundle
+ * ids), and their last 9 characters are then not read for a space.
+ */
+function mayEndArch(c: number): boolean {
+  if (c >= 50 && c <= 56) return c !== 51 && c !== 53;
+  const l = c | 32;
+  return l === 99 || l === 101 || l === 104 || l === 107 || l === 115 || c === 0x212a;
 }
 
 /** name.indexOf('.') !== name.lastIndexOf('.'): at least two dots (indexOf is a builtin; lastIndexOf runs in the runtime). */
@@ -184,11 +227,20 @@ function archOf(word: string): string | undefined {
 /**
  * Image UUIDs already normalised, by their spelling in the report. The same system libraries, with
  * the same UUIDs, are listed in every report of one OS build, so a batch reads each spelling many
- * times; checking and upper-casing it char by char costs several times the lookup. Bounded: cleared
- * when full. Keys and values are copies, so an entry never holds a whole report's text alive.
+ * times; checking and upper-casing it costs several times the lookup. A Map keyed by the spelling
+ * hashed each cut in the runtime (~1,500 instructions a line): this table is indexed by the
+ * spelling's first three digits (uniformly spread) and an entry is confirmed by comparing strings.
+ * Four entries per bucket, the newest first, so a few spellings sharing one do not evict each other
+ * (the Map, cleared when full, lost every spelling at once). Bounded: MAX_UUIDS entries, made at the
+ * first UUID read; keys and values are copies, so an entry never holds a whole report's text alive.
  */
-const UUIDS = new Map<string, string>();
-const MAX_UUIDS = 4096;
+const UUID_BUCKETS = 4096;
+const UUID_WAYS = 4;
+export const MAX_UUIDS = UUID_BUCKETS * UUID_WAYS;
+/** Entry k: its spelling ('' when empty) and its normalised UUID. */
+let uuidRaw: string[] = [];
+let uuidNorm: string[] = [];
+let uuidCount = 0;
 
 /**
  * normalizeUuid(line.slice(from, to)), remembered for the usual 32- and 36-character spellings.
@@ -200,19 +252,48 @@ export function uuidBetween(line: string, from: number, to: number): string | un
   const raw = line.slice(from, to);
   const n = to - from;
   if (n !== 32 && n !== 36) return normalizeUuid(raw);
-  const known = UUIDS.get(raw);
-  if (known !== undefined) return known;
-  const uuid = n === 32 ? undashedUuid(raw) : dashedUuid(raw);
-  if (uuid !== undefined) {
-    if (UUIDS.size >= MAX_UUIDS) UUIDS.clear();
-    UUIDS.set(ownCopy(raw), ownCopy(uuid));
+  const k = uuidEntry(line, from);
+  if (uuidRaw.length !== 0) {
+    for (let w = k; w < k + UUID_WAYS; w++) if (uuidRaw[w] === raw) return uuidNorm[w];
   }
+  return rememberUuid(raw, k);
+}
+
+/** The first entry of the bucket for the spelling at `from`: the hex values of its first three characters (any character gives some index). */
+function uuidEntry(line: string, from: number): number {
+  const h = (hexValueOf(line.charCodeAt(from)) << 8) | (hexValueOf(line.charCodeAt(from + 1)) << 4) | hexValueOf(line.charCodeAt(from + 2));
+  return (h & (UUID_BUCKETS - 1)) * UUID_WAYS;
+}
+
+/** A hex digit's value in either case ('0'-'9' 0-9, 'a'-'f' and 'A'-'F' 10-15); other characters give some number. */
+function hexValueOf(c: number): number {
+  return (c & 15) + (c >> 6) * 9;
+}
+
+/** normalizeUuid of a 32- or 36-character spelling not held; its bucket (first entry k) then holds it first, the others move down one, the last drops out. */
+function rememberUuid(raw: string, k: number): string | undefined {
+  const uuid = raw.length === 32 ? undashedUuid(raw) : dashedUuid(raw);
+  if (uuid === undefined) return undefined;
+  if (uuidRaw.length === 0) {
+    uuidRaw = new Array<string>(MAX_UUIDS).fill('');
+    uuidNorm = new Array<string>(MAX_UUIDS).fill('');
+  }
+  const last = k + UUID_WAYS - 1;
+  if (uuidRaw[last] === '') uuidCount++;
+  for (let w = last; w > k; w--) {
+    uuidRaw[w] = uuidRaw[w - 1] as string;
+    uuidNorm[w] = uuidNorm[w - 1] as string;
+  }
+  const key = ownCopy(raw);
+  uuidRaw[k] = key;
+  // toUpperCase gives back the string itself when nothing changes: the key's copy serves then.
+  uuidNorm[k] = uuid === raw ? key : ownCopy(uuid);
   return uuid;
 }
 
 /** The number of UUID spellings held (for the bound's test). */
 export function knownUuidCount(): number {
-  return UUIDS.size;
+  return uuidCount;
 }
 
 /** A string equal to `s` that is not a slice of a larger one (a slice keeps its whole parent alive). */

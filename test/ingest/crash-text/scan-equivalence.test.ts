@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinaryImage } from '../../../src/model/report.js';
 import { normalizeUuid } from '../../../src/model/uuid.js';
 import { normalizeArch } from '../../../src/ingest/ips/platform.js';
-import { knownUuidCount, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
+import { isImageLine, knownUuidCount, MAX_UUIDS, parseImageLine, uuidBetween } from '../../../src/ingest/crash-text/binary-images.js';
 import { hexBigInt, hexNumber, splitLines } from '../../../src/ingest/crash-text/chars.js';
 import { applySymbol, cleanSwiftArtifacts, frameLoadAddress, parseFrameLine, readFrameLine, type ParsedFrameLine } from '../../../src/ingest/crash-text/frame-line.js';
 import type { Frame } from '../../../src/model/report.js';
@@ -101,8 +101,32 @@ describe('crash-text scans: same results as the formulations they replaced', () 
     for (let i = 0; i < 10_000; i++) {
       const hex = i.toString(16).padStart(32, 'a');
       expect(uuidBetween(`<${hex}>`, 1, 33)).toBe(normalizeUuid(hex));
-      expect(knownUuidCount()).toBeLessThanOrEqual(4096);
+      expect(knownUuidCount()).toBeLessThanOrEqual(MAX_UUIDS);
     }
+    // Spellings spread over every bucket (their first digits differ), more than the table holds.
+    for (let i = 0; i < 2 * MAX_UUIDS; i++) {
+      const hex = `${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(24, '0')}`;
+      expect(uuidBetween(` <${hex}> `, 2, 34)).toBe(normalizeUuid(hex));
+    }
+    expect(knownUuidCount()).toBeLessThanOrEqual(MAX_UUIDS);
+    expect(knownUuidCount()).toBeGreaterThan(MAX_UUIDS / 2);
+  });
+
+  it('uuidBetween: spellings sharing a bucket (same first digits), read in turn, in either case, in non-ASCII lines', () => {
+    // Up to 8 spellings with the same first three digits (one bucket holds 4): each read gives normalizeUuid.
+    const tail = fc.array(fc.constantFrom(...HEX), { minLength: 29, maxLength: 29 }).map((d) => d.join(''));
+    const spelling = fc.tuple(fc.constantFrom('abc', 'ABC', '012', 'fff'), tail, fc.boolean(), fc.boolean()).map(([p, t, dashed, upper]) => {
+      const hex = `${p}${t}`;
+      const s = dashed ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : hex;
+      return upper ? s.toUpperCase() : s;
+    });
+    const around = fc.constantFrom('', ' ', '\u00e9', '\u00a0', 'x\u2028');
+    fc.assert(fc.property(fc.array(spelling, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), around, around, (spellings, order, before, after) => {
+      for (const i of order) {
+        const u = spellings[i % spellings.length] as string;
+        expect(uuidBetween(`${before}<${u}>${after}`, before.length + 1, before.length + 1 + u.length)).toBe(normalizeUuid(u));
+      }
+    }), { numRuns: 1000 });
   });
 
   it('parseImageLine', () => {
@@ -131,7 +155,26 @@ describe('crash-text scans: same results as the formulations they replaced', () 
       expect(got).toEqual(want);
       // The JSON output lists an image's fields in the order they were set: that order is kept too.
       if (got && want) expect(Object.keys(got)).toEqual(Object.keys(want));
+      // The crash reader passes where the leading white space ends: the same image.
+      expect(parseImageLine(l, l.length - l.trimStart().length)).toEqual(want);
     }), { numRuns: 5000 });
+    // Lines with non-ASCII units (read on a byte copy where every such unit is 128, or 11 for white space,
+    // so none may pass for an ASCII character), a bundle id whose path differs only by such a unit, and
+    // lines longer than the reader's buffer.
+    const wideSpace = fc.constantFrom(' ', '\u00a0', '\u2028', '\u3000', '\ufeff', '\t', '\u000b');
+    const wideName = fc.constantFrom('Caf\u00e9', 'com.apple.Caf\u00e9', 'com.x.y', 'com.x.y\u00e9', '\u00e9.x.y', 'a\u00a0b', 'x86_64\u212a', '\u212aarm64', 'arm64', '+\u00a0com.x.y', '???',
+      'App\u00a0arm64', 'App\u3000x86_64', 'com.x\u00e9y', 'App ARMV7\u212a', 'App arm64\u0130', 'App x86_64H', 'App PPC', 'App armV7S');
+    const widePath = fc.constantFrom('/p/com.x.y', '/p/com.x.\u00fd', '/p\u00e9/com.x.y', '\u00e9com.x.y', '/p/Caf\u00e9', '???', '/x/y', '/a b/c\u2028d');
+    const long = fc.constantFrom('', 'x'.repeat(1100), 'y'.repeat(9000));
+    const wideLine = fc.tuple(wideSpace, addr, fc.constantFrom(' - ', '-', '\u00a0-\u00a0'), addr, wideSpace, wideName, arch, version, uuid, wideSpace, widePath, long, fc.constantFrom('', ' ', '\u00a0'))
+      .map((p) => p.join(''));
+    fc.assert(fc.property(wideLine, (l) => {
+      const got = parseImageLine(l);
+      const want = referenceImageLine(l);
+      expect(got).toEqual(want);
+      if (got && want) expect(Object.keys(got)).toEqual(Object.keys(want));
+      expect(isImageLine(l)).toBe(want !== undefined);
+    }), { numRuns: 3000 });
     const pseudo = '0x0 - 0xffffffffffffffff ???';
     expect(parseImageLine(pseudo)).toBe(null);
     expect(referenceImageLine(pseudo)).toBe(null);
