@@ -81,10 +81,19 @@ interface Timed {
 }
 
 /** Wall time and peak RSS (GNU time, when installed) of one CLI run. */
+/**
+ * The program and arguments that run `args` as node arguments. The CLI is run as users run it, the
+ * executable itself: its #! line starts node with the options it needs (scripts/bundle-cli.mjs).
+ */
+function command(args: string[]): [string, string[]] {
+  return args[0] === cli ? [cli, args.slice(1)] : [process.execPath, args];
+}
+
 function timed(args: string[]): Timed {
   const useTime = existsSync(TIME);
-  const cmd = useTime ? TIME : process.execPath;
-  const argv = useTime ? ['-f', '%e %M', process.execPath, ...args] : args;
+  const [file, rest] = command(args);
+  const cmd = useTime ? TIME : file;
+  const argv = useTime ? ['-f', '%e %M', file, ...rest] : rest;
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'], env: childEnv });
   const seconds = (performance.now() - t0) / 1000;
@@ -150,7 +159,7 @@ async function capacity(dir: string, cores: number): Promise<void> {
   const parts = readdirSync(dir).sort();
   const shares = Array.from({ length: cores }, (_, k) => parts.filter((_, i) => i % cores === k).map((p) => join(dir, p)));
   const runOne = (share: string[]): Promise<void> =>
-    new Promise((resolve) => spawn(process.execPath, [cli, 'triage', '--format', 'json', '--jobs', '1', ...share], { stdio: 'ignore', env: childEnv }).on('close', () => resolve()));
+    new Promise((resolve) => spawn(cli, ['triage', '--format', 'json', '--jobs', '1', ...share], { stdio: 'ignore', env: childEnv }).on('close', () => resolve()));
   let t0 = performance.now();
   await runOne(shares[0] as string[]);
   const one = performance.now() - t0;
@@ -184,7 +193,7 @@ function legacy(tmp: string): void {
   const n = files.length * 20;
   timed([cli, 'triage', '--format', 'json', '--jobs', '1', dir]); // warm-up
   const t = median([0, 1, 2].map(() => timed([cli, 'triage', '--format', 'json', '--jobs', '1', dir]).seconds));
-  const out = execFileSync(process.execPath, [cli, 'triage', '--format', 'json', '--jobs', '1', dir], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'], env: childEnv });
+  const out = execFileSync(cli, ['triage', '--format', 'json', '--jobs', '1', dir], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'], env: childEnv });
   const summary = (JSON.parse(out) as { summary: { reports: number; failed: number } }).summary;
   console.log(
     `legacy .crash set: ${files.length} corpus reports × 20 = ${n} files (${fmt(bytes / 1e6, 1)} MB): triage --jobs 1 ${fmt(t)} s end to end, ${summary.reports} read, ${summary.failed} failed; ` +
@@ -210,7 +219,8 @@ export function startup(): void {
   const sample = join(root, 'samples/crash-macos-arm64.ips');
   const run = (args: string[]) => {
     const t0 = performance.now();
-    spawnSync(process.execPath, args, { stdio: 'ignore', env: childEnv });
+    const [file, rest] = command(args);
+    spawnSync(file, rest, { stdio: 'ignore', env: childEnv });
     return (performance.now() - t0) / 1000;
   };
   run(['-e', '']);

@@ -64,6 +64,25 @@ describe('paniclens executable and its code cache', () => {
     for (const c of ['analyze', 'lint', 'signatures', 'symbolicate', 'triage', 'web']) expect(h.stdout).toContain(c);
   });
 
+  it('the executable starts node with V8\'s background threads sized to the machine; node main.cjs runs the same program', () => {
+    // The #! line runs sh, which execs node with --v8-pool-size=0 (scripts/bundle-cli.mjs); a preloaded
+    // hook prints the options node got, so the test sees the option itself, not only that a version came out.
+    const hook = join(pkg, 'exec-argv-hook.cjs');
+    writeFileSync(hook, "process.stderr.write(`execArgv ${JSON.stringify(process.execArgv)}\\n`);\n");
+    const env = { ...process.env, NODE_OPTIONS: `-r ${hook}` };
+    const direct = spawnSync(join(cli(), 'main.cjs'), ['analyze', '--format', 'json', 'samples/crash-macos-arm64.ips'], { cwd: repoRoot, encoding: 'utf8', env });
+    expect(direct.status).toBe(0);
+    expect(direct.stderr).toContain('execArgv ["--v8-pool-size=0"]');
+    const viaNode = spawnSync(process.execPath, [join(cli(), 'main.cjs'), 'analyze', '--format', 'json', 'samples/crash-macos-arm64.ips'], { cwd: repoRoot, encoding: 'utf8', env });
+    expect(viaNode.status).toBe(0);
+    expect(viaNode.stderr).toContain('execArgv []');
+    expect(direct.stdout).toBe(viaNode.stdout);
+    // Exit codes and arguments with spaces pass through sh unchanged.
+    const missing = spawnSync(join(cli(), 'main.cjs'), ['analyze', 'no such file.ips'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such file.ips');
+  });
+
   it('analyze and a triage of a folder compile no JavaScript from node_modules at run time (everything is bundled)', () => {
     // A hook on the CommonJS loader names every file it compiles: a dependency required at run
     // time (as fdir's own require of picomatch was) is resolved, read and compiled at every start.
