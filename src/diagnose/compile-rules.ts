@@ -4,7 +4,7 @@
  */
 import { toBigInt } from '../model/numbers.js';
 import { requiredLiterals, type Literals } from './required-literals.js';
-import { FIELDS, type Field, type Rule, type Signature, type SignatureError } from './types.js';
+import type { Field, Rule, Signature, SignatureError } from './types.js';
 
 export type CompiledRule = CompiledLeaf | { all: CompiledRule[] } | { any: CompiledRule[] };
 
@@ -155,13 +155,6 @@ class Leaf implements CompiledLeaf {
   }
 }
 
-/**
- * Each field name as FIELDS spells it. A name read from a signature file is a string of its own;
- * the list's are the engine's interned constants, so the matcher's `switch (field)` and field
- * comparisons on them are identity checks rather than character comparisons.
- */
-const FIELD_NAMES = new Map<string, Field>(FIELDS.map((f) => [f, f]));
-
 function compileRule(rule: Rule, pointer: string, origin: string, errors: SignatureError[], checked: boolean): CompiledRule {
   if ('all' in rule) return { all: rule.all.map((r, i) => compileRule(r, `${pointer}/all/${i}`, origin, errors, checked)) };
   if ('any' in rule) return { any: rule.any.map((r, i) => compileRule(r, `${pointer}/any/${i}`, origin, errors, checked)) };
@@ -176,7 +169,7 @@ function compileRule(rule: Rule, pointer: string, origin: string, errors: Signat
       errors.push({ path: origin, pointer: `${pointer}/pattern`, message: `invalid regex: ${(err as Error).message}` });
     }
   }
-  const out = new Leaf(FIELD_NAMES.get(rule.field) ?? rule.field, pointer, re, checked ? rule.pattern : undefined, flags);
+  const out = new Leaf(rule.field, pointer, re, checked ? rule.pattern : undefined, flags);
   if (rule.lt !== undefined) out.lt = toBigInt(rule.lt);
   return out;
 }

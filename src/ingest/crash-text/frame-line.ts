@@ -58,7 +58,7 @@ export function readFrameLine(line: string, from: number, sourceLine: number): F
   while (i < n && isDigit(line.charCodeAt(i))) i++;
   if (i === digits || i - digits > 6 || i >= n || !isSpace(line.charCodeAt(i))) return undefined;
   const numberEnd = i;
-  const restStart = skipBlanks(line, i);
+  const restStart = skipSpace(line, i);
   // The address column: "0x" + 1..16 hex digits, white space (or the rest start) before, white space or the end after.
   let at = line.indexOf('0x', restStart);
   let end = -1;
@@ -84,7 +84,7 @@ export function readFrameLine(line: string, from: number, sourceLine: number): F
   const imageText = line.slice(restStart, at).trimEnd();
   const image = imageText && imageText !== '???' ? imageText : undefined;
   const address = addressN >= 0 ? smallBigInt(addressN) : hexBigInt(line, at + 2, end);
-  const locationStart = skipBlanks(line, end);
+  const locationStart = skipSpace(line, end);
   const locationEnd = trimEnd(line, locationStart, n);
   let imageOffset: bigint | undefined;
   // The symbol text: the whole location, or KSCrash's parenthesised symbol after a load form.
@@ -137,20 +137,6 @@ export function readFrameLine(line: string, from: number, sourceLine: number): F
   applyRange(frame, line, symbolFrom, symbolTo);
   if (sourceLine >= 0) frame.sourceLine = sourceLine;
   return frame;
-}
-
-/**
- * skipSpace for the columns of a frame line, which spaces and tabs separate: those are told without a
- * call (the character test is one for any other character). Runs every frame line, so its loop and
- * both tests have type feedback before the reader is optimised.
- */
-function skipBlanks(line: string, from: number): number {
-  let i = from;
-  for (; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && !isSpace(c)) break;
-  }
-  return i;
 }
 
 /**

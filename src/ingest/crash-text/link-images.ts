@@ -70,32 +70,30 @@ class ImagesByName {
     const bundleIds = this.bundleIds;
     const paths = this.paths;
     const read = this.read;
-    for (let k = 0; k < read; k++) {
-      if (imageNames[k] === name || bundleIds[k] === name) return this.images[k];
-      // isFileNameOf after its cheapest test, the '/' (or the start) right before where the name would begin
-      // (an absent path, '', fails it as it did when absent).
-      const path = paths[k] as string;
-      const at = path.length - name.length;
-      if ((at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) && isFileNameOf(path, name)) return this.images[k];
-    }
+    for (let k = 0; k < read; k++) if (isNamed(name, imageNames[k] as string, bundleIds[k] as string, paths[k] as string)) return this.images[k];
     // The images not read yet: each one's fields are kept as they are read (stored by index, not pushed:
     // the first files of a batch run this in the interpreter, where a push is a call).
     const images = this.images;
     for (let k = read; k < images.length; k++) {
       const img = images[k] as BinaryImage;
-      const imageName = img.name ?? '';
-      const bundleId = img.bundleId ?? '';
-      const path = img.path ?? '';
-      imageNames[k] = imageName;
-      bundleIds[k] = bundleId;
-      paths[k] = path;
+      const imageName = (imageNames[k] = img.name ?? '');
+      const bundleId = (bundleIds[k] = img.bundleId ?? '');
+      const path = (paths[k] = img.path ?? '');
       this.read = k + 1;
-      if (imageName === name || bundleId === name) return img;
-      const at = path.length - name.length;
-      if ((at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) && isFileNameOf(path, name)) return img;
+      if (isNamed(name, imageName, bundleId, path)) return img;
     }
     return undefined;
   }
+}
+
+/**
+ * Whether an image with these fields ('' for an absent one) has `name` as its name, bundle id or file name:
+ * isFileNameOf after its cheapest test, the '/' (or the start) right before where the name would begin.
+ */
+function isNamed(name: string, imageName: string, bundleId: string, path: string): boolean {
+  if (imageName === name || bundleId === name) return true;
+  const at = path.length - name.length;
+  return (at === 0 || (at > 0 && path.charCodeAt(at - 1) === 47)) && isFileNameOf(path, name);
 }
 
 /** Each name, bundle id and file name, with the first image that has it. */
