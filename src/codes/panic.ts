@@ -3,7 +3,7 @@
  * arm64 ESR, a kernel brk immediate and the coprocessor a panic names. Every scan is bounded.
  */
 import type { PanicInfo } from '../model/report.js';
-import { bitsOf, codeTable, type CodeRow } from './tables.js';
+import { bitsOf, codeTable, type BitField, type CodeRow } from './tables.js';
 import { hexShort } from './number.js';
 import { joinNames, type Decoding } from './decoded.js';
 import { LiteralScan, literalSet, type LiteralSet } from '../model/literal-search.js';
@@ -153,16 +153,20 @@ export function panicFamily(text: string): CodeRow | undefined {
   return best;
 }
 
+/** The esr_class layout's EC and FSC fields, found once. */
+let esrFields: { ec: BitField | undefined; fsc: BitField | undefined } | undefined;
+
 export function decodeEsr(esr: bigint): Decoding | undefined {
   const t = codeTable('esr_class');
-  const ecF = t.layout?.find((f) => f.name === 'EC');
-  const fscF = t.layout?.find((f) => f.name === 'FSC');
+  esrFields ??= { ec: t.layout?.find((f) => f.name === 'EC'), fsc: t.layout?.find((f) => f.name === 'FSC') };
+  const { ec: ecF, fsc: fscF } = esrFields;
   if (!ecF || !fscF) return undefined;
   const ec = bitsOf(esr, ecF);
   const cls = t.byValue(ec);
   if (!cls) return undefined;
-  const fsc = ABORT_CLASSES.has(ec) ? codeTable('esr_fsc').byValue(bitsOf(esr, fscF)) : undefined;
-  const wnr = ABORT_CLASSES.has(ec) && (esr >> 6n) & 1n ? 'write' : ABORT_CLASSES.has(ec) ? 'read' : undefined;
+  const abort = ABORT_CLASSES.has(ec);
+  const fsc = abort ? codeTable('esr_fsc').byValue(bitsOf(esr, fscF)) : undefined;
+  const wnr = abort && (esr >> 6n) & 1n ? 'write' : abort ? 'read' : undefined;
   return {
     table: 'esr_class',
     name: joinNames([cls.name, fsc?.name]),
