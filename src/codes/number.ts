@@ -14,9 +14,12 @@ export interface ParsedNumber {
 const HEX = /^0x([0-9a-f]{1,16})$/i;
 const BARE_HEX = /^[0-9a-f]{8}$/i;
 const DECIMAL = /^(-?)(\d{1,20})$/;
+const TRAILING_PUNCTUATION = '.,;:)';
 
 export function parseCodeNumber(raw: string): ParsedNumber | undefined {
-  const s = raw.trim().replace(/[.,;:)]+$/, '');
+  const t = raw.trim();
+  // The trailing punctuation is cut only when there is some (most codes end in a digit).
+  const s = TRAILING_PUNCTUATION.includes(t.charAt(t.length - 1)) && t.length > 0 ? t.replace(/[.,;:)]+$/, '') : t;
   const h = HEX.exec(s);
   if (h) return { value: BigInt(`0x${h[1]}`), form: 'hex' };
   const d = DECIMAL.exec(s);

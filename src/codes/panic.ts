@@ -3,10 +3,10 @@
  * arm64 ESR, a kernel brk immediate and the coprocessor a panic names. Every scan is bounded.
  */
 import type { PanicInfo } from '../model/report.js';
-import { bitsOf, codeTable, type CodeRow } from './tables.js';
+import { bitsOf, codeTable, type BitField, type CodeRow } from './tables.js';
 import { hexShort } from './number.js';
 import { joinNames, type Decoding } from './decoded.js';
-import { literalSet, literalsIn, type LiteralSet } from '../model/literal-search.js';
+import { LiteralScan, literalSet, type LiteralSet } from '../model/literal-search.js';
 
 /** Characters of a panic message looked at: the family and its codes are in the first lines. */
 const MAX_PANIC_TEXT = 4000;
@@ -40,10 +40,14 @@ interface FamilySearch {
   rows: (FamilyRow | undefined)[];
   /** Per slot, the indexes of the rows whose first fragment it is (a row is a candidate only when its first fragment is present). */
   byFirstSlot: number[][];
+  /** The slots that are some row's first fragment, ascending: the only ones whose presence adds candidates. */
+  firstSlots: number[];
   /** Rows without a fragment: always candidates. */
   unslotted: number[];
 }
 let fragments: FamilySearch | undefined;
+/** The one scanner of panic messages (panicFamily reads its flags before it next runs). */
+const familyScan = new LiteralScan();
 
 function fragmentSearch(): FamilySearch {
   if (!fragments) {
@@ -73,7 +77,9 @@ function fragmentSearch(): FamilySearch {
       if (first < 0) unslotted.push(i);
       else (byFirstSlot[first] as number[]).push(i);
     }
-    fragments = { search: literalSet(all), table, slot, rows: [], byFirstSlot, unslotted };
+    const firstSlots: number[] = [];
+    for (let k = 0; k < byFirstSlot.length; k++) if ((byFirstSlot[k] as number[]).length > 0) firstSlots.push(k);
+    fragments = { search: literalSet(all), table, slot, rows: [], byFirstSlot, firstSlots, unslotted };
   }
   return fragments;
 }
@@ -98,12 +104,17 @@ function familyRow(fs: FamilySearch, i: number): FamilyRow {
 export function panicFamily(text: string): CodeRow | undefined {
   const s = text.slice(0, MAX_PANIC_TEXT);
   const fs = fragmentSearch();
-  const { search, byFirstSlot, unslotted } = fs;
-  const present = literalsIn(search, s);
+  const { search, byFirstSlot, firstSlots, unslotted } = fs;
+  // The scanner's own flags, read in place (literalsIn would copy them into a new array per panic):
+  // 1 at each fragment's slot when the text holds it.
+  familyScan.start(search);
+  familyScan.part(s);
+  const present = familyScan.found;
   // The rows whose first fragment is present, in table order (ties go to the earlier row): the
   // others would be passed over by the all-fragments test below anyway.
-  const candidates = unslotted.slice();
-  for (let k = 0; k < present.length; k++) {
+  const candidates = unslotted.length > 0 ? unslotted.slice() : [];
+  for (let f = 0; f < firstSlots.length; f++) {
+    const k = firstSlots[f] as number;
     if (present[k] === 0) continue;
     const list = byFirstSlot[k] as number[];
     for (let j = 0; j < list.length; j++) candidates.push(list[j] as number);
@@ -142,16 +153,20 @@ export function panicFamily(text: string): CodeRow | undefined {
   return best;
 }
 
+/** The esr_class layout's EC and FSC fields, found once. */
+let esrFields: { ec: BitField | undefined; fsc: BitField | undefined } | undefined;
+
 export function decodeEsr(esr: bigint): Decoding | undefined {
   const t = codeTable('esr_class');
-  const ecF = t.layout?.find((f) => f.name === 'EC');
-  const fscF = t.layout?.find((f) => f.name === 'FSC');
+  esrFields ??= { ec: t.layout?.find((f) => f.name === 'EC'), fsc: t.layout?.find((f) => f.name === 'FSC') };
+  const { ec: ecF, fsc: fscF } = esrFields;
   if (!ecF || !fscF) return undefined;
   const ec = bitsOf(esr, ecF);
   const cls = t.byValue(ec);
   if (!cls) return undefined;
-  const fsc = ABORT_CLASSES.has(ec) ? codeTable('esr_fsc').byValue(bitsOf(esr, fscF)) : undefined;
-  const wnr = ABORT_CLASSES.has(ec) && (esr >> 6n) & 1n ? 'write' : ABORT_CLASSES.has(ec) ? 'read' : undefined;
+  const abort = ABORT_CLASSES.has(ec);
+  const fsc = abort ? codeTable('esr_fsc').byValue(bitsOf(esr, fscF)) : undefined;
+  const wnr = abort && (esr >> 6n) & 1n ? 'write' : abort ? 'read' : undefined;
   return {
     table: 'esr_class',
     name: joinNames([cls.name, fsc?.name]),
@@ -167,24 +182,35 @@ export function decodeBrk(imm: bigint): Decoding | undefined {
   return { table: 'brk', name: row.name, meaning: key ? `pointer-authentication failure with the ${key} key` : row.meaning, rows: [row] };
 }
 
-/** Each coprocessor row's names with their patterns, compiled once. */
-const coprocessorPatterns = new WeakMap<CodeRow, [string, RegExp][]>();
+/** Each coprocessor row with its names' patterns, in table order: made once (the regexes compile at their first use). */
+let coprocessors: { row: CodeRow; patterns: [string, RegExp][] }[] | undefined;
 
-function patternsOf(r: CodeRow): [string, RegExp][] {
-  let p = coprocessorPatterns.get(r);
-  if (!p) {
-    // The literal kept for the prefilter is the name itself when it has no regex syntax, else '' (always present).
-    p = [r.name, ...(r.aliases ?? [])].map((n) => [isWord(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]);
-    coprocessorPatterns.set(r, p);
-  }
-  return p;
+function coprocessorPatterns(): { row: CodeRow; patterns: [string, RegExp][] }[] {
+  // The literal kept for the prefilter is the name itself when it has no regex syntax, else '' (always present).
+  coprocessors ??= codeTable('coprocessor').rows.map((r) => ({
+    row: r,
+    patterns: [r.name, ...(r.aliases ?? [])].map((n): [string, RegExp] => [isWord(n) ? n : '', new RegExp(`(?:^|[^A-Za-z0-9_])${n}\\d{0,2}(?![A-Za-z0-9_])`)]),
+  }));
+  return coprocessors;
 }
 
 /** Coprocessors named as a word in the panic message ("AOP Panic", "DCP EXT panic", "ANS2 …"); an instance number may follow ("RTBuddy(DCPEXT1)"). */
 export function coprocessorsIn(text: string): CodeRow[] {
-  const s = text.slice(0, 600);
-  // Each pattern holds its name literally: a name absent from the text skips the regex scan.
-  return codeTable('coprocessor').rows.filter((r) => patternsOf(r).some(([name, re]) => s.includes(name) && re.test(s)));
+  const s = text.length > 600 ? text.slice(0, 600) : text;
+  const list = coprocessorPatterns();
+  const out: CodeRow[] = [];
+  // Indexed loops, no closure per row: each pattern holds its name literally, and a name absent from the text skips the regex scan.
+  for (let i = 0; i < list.length; i++) {
+    const { row, patterns } = list[i] as { row: CodeRow; patterns: [string, RegExp][] };
+    for (let j = 0; j < patterns.length; j++) {
+      const p = patterns[j] as [string, RegExp];
+      if (s.includes(p[0]) && p[1].test(s)) {
+        out.push(row);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export function decodePanic(p: PanicInfo): PanicCode[] {

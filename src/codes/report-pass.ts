@@ -8,7 +8,7 @@ import type { DecodedCode, Report } from '../model/report.js';
 import { decodeException } from './exception.js';
 import { decodeJetsamReason, decodeNamespace, decodeTerminationCode } from './termination.js';
 import { decodePanic } from './panic.js';
-import { codesInText, decodeTriageLine } from './messages.js';
+import { codesInText, decodeTriageLine, type TextCode } from './messages.js';
 import type { Decoding } from './decoded.js';
 
 /** Log events scanned per report, and codes kept per report. */
@@ -18,18 +18,16 @@ const MAX_RAW = 160;
 
 export function decodeReportCodes(report: Report): Report {
   const out: DecodedCode[] = [];
-  const seen = new Set<string>();
-  const add = (d: Decoding | undefined, raw: string, field: string): void => {
-    if (!d || out.length >= MAX_CODES) return;
-    const key = `${field}\u0000${d.table}\u0000${d.name}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pushCode(out, d, raw, field, undefined);
-  };
-  if (report.exception) for (const c of decodeException(report.exception, report.hardware.arch)) add(c.decoding, c.raw, c.field);
+  if (report.exception) {
+    const ex = decodeException(report.exception, report.hardware.arch);
+    for (let i = 0; i < ex.length; i++) {
+      const c = ex[i] as (typeof ex)[number];
+      add(out, c.decoding, c.raw, c.field);
+    }
+  }
   const t = report.termination;
-  if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
-  if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
+  if (t?.namespace) add(out, decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
+  if (t?.code) add(out, decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
   // Jetsam causes, then from the triage lines on, every field names one list item (jetsam.killed[i],
   // kernelTriage[i], …) that no other code shares, and codesInText gives each table and name once per
   // text: the key set could never hit, so these codes go straight in (same order, same cap).
@@ -45,7 +43,18 @@ export function decodeReportCodes(report: Report): Report {
       if (d && out.length < MAX_CODES) pushCode(out, d, reason, `jetsam.killed[${i}].reason`, undefined);
     }
   }
-  if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
+  if (report.panic) {
+    const pc = decodePanic(report.panic);
+    for (let i = 0; i < pc.length; i++) {
+      const c = pc[i] as (typeof pc)[number];
+      add(out, c.decoding, c.raw, 'panic.message');
+    }
+  }
+  // A log repeats its lines ("[trace] init" in every restart): each distinct text is scanned once
+  // per report (codesInText depends on the text alone). Bounded by the texts scanned.
+  const events = report.events;
+  const asi = report.applicationSpecific;
+  const scanned = asi || events.length > 0 ? new Map<string, TextCode[]>() : undefined;
   const triage = report.kernelTriage;
   if (triage) {
     for (let i = 0; i < triage.length && i < 50; i++) {
@@ -53,21 +62,19 @@ export function decodeReportCodes(report: Report): Report {
       if (d && out.length < MAX_CODES) pushCode(out, d, triage[i] as string, `kernelTriage[${i}]`, undefined);
     }
   }
-  const asi = report.applicationSpecific;
   if (asi) {
     for (let i = 0; i < asi.length && i < 50; i++) {
-      const codes = codesInText(asi[i] as string);
+      const codes = codesOf(scanned as Map<string, TextCode[]>, asi[i] as string);
       for (let k = 0; k < codes.length && out.length < MAX_CODES; k++) {
         const c = codes[k] as (typeof codes)[number];
         pushCode(out, c.decoding, c.raw, `applicationSpecific[${i}]`, undefined);
       }
     }
   }
-  const events = report.events;
   for (let i = 0; i < events.length && i < MAX_EVENTS; i++) {
     if (out.length >= MAX_CODES) break;
     const e = events[i] as (typeof events)[number];
-    const codes = codesInText(e.message);
+    const codes = codesOf(scanned as Map<string, TextCode[]>, e.message);
     if (codes.length === 0) continue;
     const field = `events[${i}].message`;
     for (let k = 0; k < codes.length && out.length < MAX_CODES; k++) {
@@ -76,8 +83,33 @@ export function decodeReportCodes(report: Report): Report {
     }
   }
   if (out.length > 0) report.codes = out;
-  else delete report.codes;
+  // Deleting a key the report lacks (the usual case) still costs a runtime call.
+  else if ('codes' in report) delete report.codes;
   return report;
+}
+
+/**
+ * Add a code unless one of the same field, table and name is in already. Only this adds codes of
+ * the fields it is given (exception, termination, panic); the codes pushed directly have fields of
+ * their own (jetsam.killed[i], kernelTriage[i], …), so scanning all of `out` finds what a set of the
+ * added keys would. `out` is a few codes long here: no key string per code.
+ */
+function add(out: DecodedCode[], d: Decoding | undefined, raw: string, field: string): void {
+  if (!d || out.length >= MAX_CODES) return;
+  for (let i = 0; i < out.length; i++) {
+    const o = out[i] as DecodedCode;
+    if (o.field === field && o.table === d.table && o.name === d.name) return;
+  }
+  pushCode(out, d, raw, field, undefined);
+}
+
+function codesOf(scanned: Map<string, TextCode[]>, text: string): TextCode[] {
+  let codes = scanned.get(text);
+  if (codes === undefined) {
+    codes = codesInText(text);
+    scanned.set(text, codes);
+  }
+  return codes;
 }
 
 function makeCode(d: Decoding, raw: string, field: string, line: number | undefined): DecodedCode {

@@ -69,17 +69,22 @@ export function codeTable(id: TableId): CodeTable {
   // Each index is built on its first lookup: several tables are only read row by row (the panic
   // table's ~1,600 rows by their fragments), and most are never looked up by text (textKey was a
   // regex run per row text at every start).
-  let values: { byValue: Map<string, CodeRow>; ranges: CodeRow[] } | undefined;
+  let values: ValueIndex | undefined;
   let names: Map<string, CodeRow> | undefined;
   let texts: Map<string, CodeRow> | undefined;
   const table: CodeTable = {
     ...t,
     byValue: (value, scope) => {
       values ??= valueIndex(t.rows);
-      return (
-        values.byValue.get(scoped(scope, value.toString())) ??
-        values.ranges.find((r) => (r.scope ?? '').toLowerCase() === (scope ?? '').toLowerCase() && value >= rowValue(r.value as string) && value <= rowValue(r.max as string))
-      );
+      const lower = scope === undefined ? '' : lowerScope(scope);
+      const row = values.byValue.get(lower)?.get(value);
+      if (row !== undefined) return row;
+      const { ranges } = values;
+      for (let i = 0; i < ranges.length; i++) {
+        const r = ranges[i] as ValueRange;
+        if (r.scope === lower && value >= r.min && value <= r.max) return r.row;
+      }
+      return undefined;
     },
     byName: (name, scope) => (names ??= nameIndex(t.rows)).get(scoped(scope, name.toLowerCase())),
     byText: (text) => (texts ??= textIndex(t.rows)).get(textKey(text)),
@@ -88,20 +93,53 @@ export function codeTable(id: TableId): CodeTable {
   return table;
 }
 
+/** A range row with its lower-case scope and bounds, read once. */
+interface ValueRange {
+  scope: string;
+  min: bigint;
+  max: bigint;
+  row: CodeRow;
+}
+/**
+ * Rows by lower-case scope ('' unscoped), then by value (a bigint key is compared by value: no decimal
+ * string and scoped key built per look-up), and the range rows in table order.
+ */
+interface ValueIndex {
+  byValue: Map<string, Map<bigint, CodeRow>>;
+  ranges: ValueRange[];
+}
+
 /** Rows by value (scoped, and unscoped for the first row of a value) and the rows that are ranges. */
-function valueIndex(rows: readonly CodeRow[]): { byValue: Map<string, CodeRow>; ranges: CodeRow[] } {
-  const byValue = new Map<string, CodeRow>();
-  const ranges: CodeRow[] = [];
+function valueIndex(rows: readonly CodeRow[]): ValueIndex {
+  const byValue = new Map<string, Map<bigint, CodeRow>>();
+  const ranges: ValueRange[] = [];
+  const setFirst = (scope: string, v: bigint, row: CodeRow): void => {
+    let m = byValue.get(scope);
+    if (m === undefined) byValue.set(scope, (m = new Map()));
+    if (!m.has(v)) m.set(v, row);
+  };
   for (const row of rows) {
     if (row.value === undefined) continue;
-    const v = rowValue(row.value).toString();
-    const key = scoped(row.scope, v);
-    if (!byValue.has(key)) byValue.set(key, row);
+    const v = rowValue(row.value);
+    const scope = (row.scope ?? '').toLowerCase();
+    setFirst(scope, v, row);
     // An unscoped lookup finds the first row of that value (IOKit family rows are scoped by family only for reading).
-    if (row.scope !== undefined && !byValue.has(scoped(undefined, v))) byValue.set(scoped(undefined, v), row);
-    if (row.max !== undefined) ranges.push(row);
+    if (row.scope !== undefined) setFirst('', v, row);
+    if (row.max !== undefined) ranges.push({ scope, min: v, max: rowValue(row.max), row });
   }
   return { byValue, ranges };
+}
+
+/** Scopes in lower case: callers pass a few fixed scopes (architecture and exception, namespace …) many times. Bounded. */
+const lowerScopes = new Map<string, string>();
+function lowerScope(scope: string): string {
+  let l = lowerScopes.get(scope);
+  if (l === undefined) {
+    l = scope.toLowerCase();
+    if (lowerScopes.size >= 256) lowerScopes.clear();
+    lowerScopes.set(scope, l);
+  }
+  return l;
 }
 
 /** Rows by name or alias (case-insensitive; scoped, and unscoped for the first row of a name). */
