@@ -194,7 +194,17 @@ export function splitDocuments(text: string): DocumentSlice[] {
       const cur = doc as OpenDoc | undefined;
       const may = c < 128 ? MAY_MATTER[c] : 0;
       if (titleAt >= 0 && titleAt < pos) titleAt = titles.next(pos);
-      if (!cur || cur.state === 'ips-header' || may === 1 || (may === 2 && text.charCodeAt(k + 4) === DASH) || (titleAt >= 0 && titleAt < end)) {
+      // A timestamp line (the digits) changes something only in a document past its body and not in a
+      // log or a "Filtered syslog:" section: it opens a log there. Elsewhere its branch of readLine is
+      // a no-op (making a document a log at its own first line cannot fire for a later line), so the
+      // lines of a log are not read one by one.
+      if (
+        !cur ||
+        cur.state === 'ips-header' ||
+        may === 1 ||
+        (may === 2 && cur.body && cur.state !== 'log' && !cur.syslog && text.charCodeAt(k + 4) === DASH) ||
+        (titleAt >= 0 && titleAt < end)
+      ) {
         readLine(pos, end, k, i);
       }
     }
