@@ -29,6 +29,8 @@ export interface LiteralSearch {
   ascii: Uint16Array | undefined;
   /** True when every literal is ASCII: a part may then be scanned as UTF-8 bytes (LiteralScan.part). */
   asciiOnly: boolean;
+  /** Length of the longest literal (LiteralScan.chains overlaps its windows by one less). */
+  longest: number;
 }
 
 /** Set in an `ascii` entry when literals end at the state it leads to. */
@@ -118,7 +120,11 @@ export function literalSearch(literals: string[], ci = false, tableStates = ASCI
   }
   // The trie in typed arrays (no object per state): each state's children as a linked list.
   let most = 1;
-  for (const l of literals) most += l.length;
+  let longest = 0;
+  for (const l of literals) {
+    most += l.length;
+    if (l.length > longest) longest = l.length;
+  }
   const firstChild = new Int32Array(most);
   const nextSibling = new Int32Array(most);
   const edgeCol = new Int32Array(most);
@@ -147,7 +153,7 @@ export function literalSearch(literals: string[], ci = false, tableStates = ASCI
   // ASCII is in no literal and takes any state to the root, where no literal ends.
   if (asciiOnly && n <= tableStates) {
     const { table, out } = tableOnly({ n, cols, firstChild, nextSibling, edgeCol, endsAt }, asciiCol);
-    return { literals, asciiCol, otherCol, cols, delta: NO_DELTA, out, ends: NO_ENDS, ascii: table, asciiOnly };
+    return { literals, asciiCol, otherCol, cols, delta: NO_DELTA, out, ends: NO_ENDS, ascii: table, asciiOnly, longest };
   }
   let ascii: Uint16Array | undefined;
   // Breadth first: each state's missing edges are its failure state's, and it ends what its failure state ends.
@@ -203,7 +209,7 @@ export function literalSearch(literals: string[], ci = false, tableStates = ASCI
     }
     ascii = table;
   }
-  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii, asciiOnly };
+  return { literals, asciiCol, otherCol, cols, delta, out, ends, ascii, asciiOnly, longest };
 }
 
 /** The column automaton's tables of a search that has only the direct ASCII table (never read). */
@@ -285,6 +291,12 @@ export interface TextSink {
 
 /** Parts at least this long are scanned as UTF-8 bytes (LiteralScan.bytes); shorter ones do not repay the encoder's call. */
 export const BYTES_FROM = 48;
+/** Most characters LiteralScan holds before it scans them (see LiteralScan.held). */
+export const HOLD_MAX = 8192;
+/** All-ASCII parts at least this long are read by four automata at once (LiteralScan.chains). */
+export const CHAINS_FROM = 256;
+/** ... whose windows are at least this many times the longest literal (each window repeats one less than it). */
+const CHAINS_WINDOW = 4;
 /** Code units encoded at a time by LiteralScan.bytes (its buffer is 3 bytes per unit). */
 export const BYTES_CHUNK = 8192;
 const utf8 = new TextEncoder();
@@ -299,7 +311,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  */
 export class LiteralScan implements TextSink {
   /** 1 at the index of each literal found so far (the first literals.length entries count). */
-  found = new Uint8Array(64);
+  private hits = new Uint8Array(64);
   /** UTF-8 of the part being scanned (bytes()). */
   private buf = new Uint8Array(0);
   /** The same bytes four at a time. */
@@ -310,21 +322,48 @@ export class LiteralScan implements TextSink {
   private current = '';
   private left = 0;
   private st = 0;
+  /**
+   * Parts held to be scanned together, with a NUL between values (`join` searches only): from the
+   * first long part on, the rest of the values are read in one encoding, long enough for chains(),
+   * instead of one encoding and one short scan per value. Scanned when `found` or `done` is read or
+   * the held text reaches HOLD_MAX. A NUL takes the automaton to its root as a value's end does,
+   * since it is in no literal of such a search.
+   */
+  private held: string[] = [];
+  /** Characters held (NULs to come included): 0 when nothing is held. */
+  private heldLength = 0;
+  /** A value ended after the last held part: a NUL goes before the next one. */
+  private heldEnd = false;
+  /** The search reads the direct ASCII table, all its literals are ASCII and none holds NUL. */
+  private join = false;
 
   start(source: LiteralSearch | LiteralSet): void {
     const n = source.literals.length;
-    if (this.found.length < n) this.found = new Uint8Array(n);
-    else this.found.fill(0, 0, n);
+    if (this.hits.length < n) this.hits = new Uint8Array(n);
+    else this.hits.fill(0, 0, n);
     const search = 'delta' in source ? source : automatonOf(source);
     this.search = search;
     this.naive = search ? undefined : (source as LiteralSet);
+    this.join = search !== undefined && joins(search);
     this.current = '';
     this.left = n;
     this.st = 0;
+    if (this.heldLength > 0) {
+      this.held.length = 0;
+      this.heldLength = 0;
+    }
+    this.heldEnd = false;
+  }
+
+  /** 1 at the index of each literal found in what was fed so far (the first literals.length entries count). */
+  get found(): Uint8Array {
+    if (this.heldLength > 0) this.flush();
+    return this.hits;
   }
 
   /** True once every literal was found: nothing more to learn. */
   get done(): boolean {
+    if (this.heldLength > 0) this.flush();
     return this.left === 0;
   }
 
@@ -332,6 +371,7 @@ export class LiteralScan implements TextSink {
     if (this.left === 0) return false;
     if (this.naive) return this.naivePart(s);
     const n = s.length;
+    if (this.heldLength > 0 || (n >= BYTES_FROM && this.join)) return this.hold(s);
     const search = this.search as LiteralSearch;
     const ascii = search.ascii;
     if (ascii && search.asciiOnly) {
@@ -349,7 +389,7 @@ export class LiteralScan implements TextSink {
       return true;
     }
     const { otherCol, cols, delta, out, ends } = search;
-    const found = this.found;
+    const found = this.hits;
     const other = otherCol.size > 0;
     let st = this.st;
     if (ascii) {
@@ -389,6 +429,32 @@ export class LiteralScan implements TextSink {
     return true;
   }
 
+  /** Holds a part (see `held`): false once every literal is found. */
+  private hold(s: string): boolean {
+    const held = this.held;
+    if (this.heldEnd) {
+      held.push('\u0000');
+      this.heldEnd = false;
+    }
+    held.push(s);
+    this.heldLength += s.length + 1;
+    return this.heldLength < HOLD_MAX || this.flush();
+  }
+
+  /** Scans the held parts (see `held`), the first of which is long: false once every literal is found. */
+  private flush(): boolean {
+    const held = this.held;
+    const text = held.length === 1 ? (held[0] as string) : held.join('');
+    held.length = 0;
+    this.heldLength = 0;
+    if (!this.bytes(text, (this.search as LiteralSearch).ascii as Uint16Array)) return false;
+    if (this.heldEnd) {
+      this.st = 0;
+      this.heldEnd = false;
+    }
+    return true;
+  }
+
   /**
    * part() over the UTF-8 bytes of `s`, for a search whose literals are all ASCII. The encoder copies
    * the text natively, so the loop reads a byte array instead of asking the string for each character
@@ -410,6 +476,15 @@ export class LiteralScan implements TextSink {
       const buf = this.buf;
       const words = this.words;
       const m = utf8.encodeInto(piece, buf).written;
+      // All ASCII (a non-ASCII code unit takes two bytes or more) and long: four chains at once.
+      if (m === piece.length && m >= CHAINS_FROM) {
+        const to = this.chains(st, m, ascii);
+        if (to === -1) return false;
+        if (to >= 0) {
+          st = to;
+          continue;
+        }
+      }
       // Four bytes a read (one typed-array access instead of four); a word of four ASCII bytes
       // takes four table steps without a test per byte.
       const full = LITTLE_ENDIAN ? m >>> 2 : 0;
@@ -445,11 +520,86 @@ export class LiteralScan implements TextSink {
     return true;
   }
 
+  /**
+   * The byte scan of buf[0, m) (all ASCII bytes) as four automata over four overlapping windows
+   * whose steps interleave: a step waits on the table read of the step before, so one automaton
+   * leaves the processor idle while four independent ones keep it busy. Windows are whole words
+   * (four bytes a read, as in bytes()). The first window goes on from `st`; each other starts at the
+   * root at least `longest - 1` bytes before the previous one ends, so every occurrence (at most
+   * `longest` bytes) lies whole in a window that starts at or before it and is read from there; the
+   * last window goes on to m and is at least `longest` long, so it ends in the state one automaton
+   * reading everything would be in. Returns that state, -1 once every literal is found, or -2 when
+   * the windows do not fit (the caller reads the text with one automaton).
+   */
+  private chains(st: number, m: number, ascii: Uint16Array): number {
+    const longest = (this.search as LiteralSearch).longest;
+    const full = m >>> 2;
+    // Windows of t words at 0, w1, w2 and w3 = full - t: consecutive ones share `shared` words or more.
+    const shared = (longest + 2) >>> 2;
+    const t = Math.ceil((full + 3 * shared) / 4);
+    const w1 = t - shared;
+    const w2 = 2 * w1;
+    const w3 = full - t;
+    if (!LITTLE_ENDIAN || t < CHAINS_WINDOW * (shared + 1) || w2 + t > full || w3 < w2) return -2;
+    const words = this.words;
+    let a = st;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let i = 0; i < t; i++) {
+      const x = words[i] as number;
+      const y = words[w1 + i] as number;
+      const z = words[w2 + i] as number;
+      const u = words[w3 + i] as number;
+      // Each byte in turn, low first; states are below END, so the union has END when one of them does.
+      let va = ascii[(a << 7) | (x & 0x7f)] as number;
+      let vb = ascii[(b << 7) | (y & 0x7f)] as number;
+      let vc = ascii[(c << 7) | (z & 0x7f)] as number;
+      let vd = ascii[(d << 7) | (u & 0x7f)] as number;
+      if ((va | vb | vc | vd) >= END) {
+        if ((va >= END && (va = this.hit(va)) < 0) || (vb >= END && (vb = this.hit(vb)) < 0) || (vc >= END && (vc = this.hit(vc)) < 0) || (vd >= END && (vd = this.hit(vd)) < 0)) return -1;
+      }
+      va = ascii[(va << 7) | ((x >>> 8) & 0x7f)] as number;
+      vb = ascii[(vb << 7) | ((y >>> 8) & 0x7f)] as number;
+      vc = ascii[(vc << 7) | ((z >>> 8) & 0x7f)] as number;
+      vd = ascii[(vd << 7) | ((u >>> 8) & 0x7f)] as number;
+      if ((va | vb | vc | vd) >= END) {
+        if ((va >= END && (va = this.hit(va)) < 0) || (vb >= END && (vb = this.hit(vb)) < 0) || (vc >= END && (vc = this.hit(vc)) < 0) || (vd >= END && (vd = this.hit(vd)) < 0)) return -1;
+      }
+      va = ascii[(va << 7) | ((x >>> 16) & 0x7f)] as number;
+      vb = ascii[(vb << 7) | ((y >>> 16) & 0x7f)] as number;
+      vc = ascii[(vc << 7) | ((z >>> 16) & 0x7f)] as number;
+      vd = ascii[(vd << 7) | ((u >>> 16) & 0x7f)] as number;
+      if ((va | vb | vc | vd) >= END) {
+        if ((va >= END && (va = this.hit(va)) < 0) || (vb >= END && (vb = this.hit(vb)) < 0) || (vc >= END && (vc = this.hit(vc)) < 0) || (vd >= END && (vd = this.hit(vd)) < 0)) return -1;
+      }
+      va = ascii[(va << 7) | (x >>> 24)] as number;
+      vb = ascii[(vb << 7) | (y >>> 24)] as number;
+      vc = ascii[(vc << 7) | (z >>> 24)] as number;
+      vd = ascii[(vd << 7) | (u >>> 24)] as number;
+      if ((va | vb | vc | vd) >= END) {
+        if ((va >= END && (va = this.hit(va)) < 0) || (vb >= END && (vb = this.hit(vb)) < 0) || (vc >= END && (vc = this.hit(vc)) < 0) || (vd >= END && (vd = this.hit(vd)) < 0)) return -1;
+      }
+      a = va;
+      b = vb;
+      c = vc;
+      d = vd;
+    }
+    // The last window goes on over the bytes after the last whole word.
+    const buf = this.buf;
+    for (let i = full << 2; i < m; i++) {
+      let v = ascii[(d << 7) | (buf[i] as number)] as number;
+      if (v >= END && (v = this.hit(v)) < 0) return -1;
+      d = v;
+    }
+    return d;
+  }
+
   /** Notes the literals ending at the state of table entry `v` (END set): that state, or -1 once every literal is found. */
   private hit(v: number): number {
     const st = v & ~END;
     const lits = (this.search as LiteralSearch).out[st] as number[];
-    const found = this.found;
+    const found = this.hits;
     for (let k = 0; k < lits.length; k++) {
       const li = lits[k] as number;
       if (found[li] === 0) {
@@ -461,7 +611,8 @@ export class LiteralScan implements TextSink {
   }
 
   end(): boolean {
-    this.st = 0;
+    if (this.heldLength > 0) this.heldEnd = true;
+    else this.st = 0;
     this.current = '';
     return this.left > 0;
   }
@@ -473,6 +624,7 @@ export class LiteralScan implements TextSink {
       // Searched enough to pay for the automaton: build it and go on with it from the start of the current value.
       this.search = built(set);
       this.naive = undefined;
+      this.join = joins(this.search);
       const sofar = this.current;
       this.current = '';
       this.st = 0;
@@ -482,7 +634,7 @@ export class LiteralScan implements TextSink {
     const text = this.current + (set.ci ? asciiLower(s) : s);
     this.current = text;
     const { folded } = set;
-    const found = this.found;
+    const found = this.hits;
     for (let i = 0; i < folded.length; i++) {
       if (found[i] === 1) continue;
       const l = folded[i] as string;
@@ -500,6 +652,9 @@ export class LiteralScan implements TextSink {
     return this.part(s) && this.end();
   }
 }
+
+/** Whether a LiteralScan may hold a search's parts and scan them joined by NUL (see LiteralScan.held). */
+const joins = (search: LiteralSearch): boolean => search.ascii !== undefined && search.asciiOnly && search.asciiCol[0] === 0;
 
 const scratch = new LiteralScan();
 

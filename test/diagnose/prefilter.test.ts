@@ -9,7 +9,7 @@ import { installNodeCxxBackend } from '../../src/demangle/cxx-node.js';
 import { builtinSignatures, loadSignatures } from '../../src/diagnose/read-signatures.js';
 import { matchReport, matchSignature, passesGate, ReportFields } from '../../src/diagnose/match.js';
 import { keyWithin, literalIndexOf } from '../../src/diagnose/prefilter.js';
-import { ASCII_TABLE_STATES, BYTES_CHUNK, BYTES_FROM, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
+import { ASCII_TABLE_STATES, BYTES_CHUNK, BYTES_FROM, CHAINS_FROM, HOLD_MAX, LiteralScan, literalSearch, literalsIn, type TextSink } from '../../src/model/literal-search.js';
 import type { CompiledSignature } from '../../src/diagnose/compile-rules.js';
 import { fieldTexts, fieldValues, MAX_TEXT, scanField } from '../../src/diagnose/fields.js';
 import { FIELDS } from '../../src/diagnose/types.js';
@@ -216,6 +216,112 @@ describe('literalsIn (the one-pass search for all literals of a field)', () => {
     scan.end();
     scan.part('z');
     expect([...scan.found.slice(0, 2)]).toEqual([0, 0]);
+  });
+
+  it('reads long ASCII parts with four automata at once: an occurrence anywhere, across any window edge, is found', () => {
+    // The longest literal planted at every position of texts of several lengths (the windows share
+    // one byte less than it); the literal that never occurs keeps the search from stopping early.
+    for (const longest of [6, 40, 61]) {
+      const needle = `n${'e'.repeat(longest - 2)}d`;
+      const search = literalSearch([needle, 'zz'], false);
+      for (const m of [CHAINS_FROM, CHAINS_FROM + 1, CHAINS_FROM + 3, 977, 1000, 2051, 4096]) {
+        for (let p = 0; p + longest <= m; p++) {
+          const text = `${'.'.repeat(p)}${needle}${'.'.repeat(m - p - longest)}`;
+          expect(literalsIn(search, text)[0], `literal at ${p} of ${m} (longest ${longest})`).toBe(1);
+        }
+        // The state the part ends in goes on into the next part, as one automaton's would.
+        for (let k = 1; k < longest; k++) {
+          const scan = new LiteralScan();
+          scan.start(search);
+          scan.part(`${'.'.repeat(m - k)}${needle.slice(0, k)}`);
+          scan.part(needle.slice(k));
+          expect(scan.found[0], `literal cut after ${k} at the end of ${m}`).toBe(1);
+        }
+      }
+    }
+  });
+
+  it('reads long ASCII parts with four automata at once and finds what the column automaton finds', () => {
+    const ch = fc.constantFrom('a', 'b', 'c', 'a', 'b', '.', '\u0000', 'é');
+    const text = (min: number, max: number): fc.Arbitrary<string> => fc.array(ch, { minLength: min, maxLength: max }).map((xs) => xs.join(''));
+    const lit = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 3, maxLength: 14 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.array(lit, { minLength: 1, maxLength: 10 }), fc.array(fc.array(fc.oneof(text(0, 8), text(CHAINS_FROM, 1500)), { maxLength: 3 }), { minLength: 1, maxLength: 3 }), fc.boolean(), (raw, values, ci) => {
+        const literals = [...new Set(raw)];
+        const joined = values.map((parts) => parts.join('')).join('\u0000');
+        const want = [...literalsIn(literalSearch(literals, ci, 0), joined)];
+        const scan = new LiteralScan();
+        scan.start(literalSearch(literals, ci));
+        for (const parts of values) {
+          for (const p of parts) scan.part(p);
+          scan.end();
+        }
+        expect([...scan.found.slice(0, literals.length)], `${JSON.stringify(literals)} (ci ${ci})`).toEqual(want);
+      }),
+      { numRuns: 400, seed: 13 },
+    );
+  });
+
+  it('holds long parts and the values after them and scans them joined by NUL: the same literals as value by value', () => {
+    // The column automaton (tableStates 0) never holds: it scans each part as it comes.
+    const ch = fc.constantFrom('a', 'b', 'a', '.', ' ', 'é', '\ud83d');
+    const text = (min: number, max: number): fc.Arbitrary<string> => fc.array(ch, { minLength: min, maxLength: max }).map((xs) => xs.join(''));
+    const lit = fc.array(fc.constantFrom('a', 'b', 'A'), { minLength: 2, maxLength: 7 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(lit, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(fc.oneof(text(0, 6), text(BYTES_FROM - 2, BYTES_FROM + 40)), { maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (raw, values, ci) => {
+          const literals = [...new Set(raw.map((l) => (ci ? l.toLowerCase() : l)))];
+          const reference = new LiteralScan();
+          reference.start(literalSearch(literals, ci, 0));
+          const scan = new LiteralScan();
+          scan.start(literalSearch(literals, ci));
+          for (const parts of values) {
+            for (const p of parts) {
+              reference.part(p);
+              scan.part(p);
+            }
+            reference.end();
+            scan.end();
+          }
+          const want = [...reference.found.slice(0, literals.length)];
+          expect([...scan.found.slice(0, literals.length)], `${JSON.stringify(literals)} in ${JSON.stringify(values)} (ci ${ci})`).toEqual(want);
+          expect(scan.done).toBe(want.every((v) => v === 1));
+        },
+      ),
+      { numRuns: 2000, seed: 17 },
+    );
+  });
+
+  it('carries the automaton across the scans of held text once it reaches HOLD_MAX', () => {
+    const search = literalSearch(['needle', 'zz'], false);
+    const long = '.'.repeat(HOLD_MAX / 2 + 10);
+    for (let k = 1; k < 6; k++) {
+      const scan = new LiteralScan();
+      scan.start(search);
+      // Held, held and scanned (over HOLD_MAX), then held again: the literal spans the last two parts.
+      scan.part(long);
+      scan.part(`${long}${'needle'.slice(0, k)}`);
+      scan.part(`${'needle'.slice(k)}${long}`);
+      scan.end();
+      expect([...scan.found.slice(0, 2)], `cut after ${k}`).toEqual([1, 0]);
+      // A value's end between them takes the automaton to its root.
+      scan.start(search);
+      scan.part(long);
+      scan.part(`${long}${'needle'.slice(0, k)}`);
+      scan.end();
+      scan.part(`${'needle'.slice(k)}${long}`);
+      expect([...scan.found.slice(0, 2)], `cut after ${k}, values apart`).toEqual([0, 0]);
+      // Read between values (which scans what is held), the next value still starts at the root.
+      scan.start(search);
+      scan.part(`${long}${'needle'.slice(0, k)}`);
+      scan.end();
+      expect(scan.done).toBe(false);
+      scan.part('needle'.slice(k));
+      expect([...scan.found.slice(0, 2)], `cut after ${k}, read between values`).toEqual([0, 0]);
+    }
   });
 
   it('builds the direct ASCII table of all-ASCII literals alone, equal to the table read off the column automaton', () => {
