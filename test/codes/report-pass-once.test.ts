@@ -1,51 +1,12 @@
 // decodeReportCodes scans each distinct log or application-specific text once per report and dedupes
 // the codes it adds by field, table and name against the codes it holds: held here to the plain
-// pass (every text scanned, a set of "field NUL table NUL name" keys) on reports with repeated texts.
+// pass (referenceCodesPass: every text scanned, one set of "field NUL table NUL name" keys) on reports
+// with repeated texts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codesInText, decodeException, decodeJetsamReason, decodeNamespace, decodePanic, decodeReportCodes, decodeTerminationCode, decodeTriageLine } from '../../src/codes/index.js';
-import type { Decoding } from '../../src/codes/decoded.js';
-import { emptyReport, type DecodedCode, type Report } from '../../src/model/report.js';
-
-function plainPass(report: Report): DecodedCode[] {
-  const out: DecodedCode[] = [];
-  const seen = new Set<string>();
-  const push = (d: Decoding, raw: string, field: string, line?: number): void => {
-    const code: DecodedCode = { table: d.table, raw: raw.length > 160 ? `${raw.slice(0, 159)}…` : raw, name: d.name, meaning: d.meaning, field };
-    if (line !== undefined) code.line = line;
-    out.push(code);
-  };
-  const add = (d: Decoding | undefined, raw: string, field: string): void => {
-    if (!d || out.length >= 200) return;
-    const key = `${field}\u0000${d.table}\u0000${d.name}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    push(d, raw, field);
-  };
-  if (report.exception) for (const c of decodeException(report.exception, report.hardware.arch)) add(c.decoding, c.raw, c.field);
-  const t = report.termination;
-  if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
-  if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
-  const causes = new Set<string>();
-  (report.jetsam?.killed ?? []).forEach((k, i) => {
-    if (!k.reason || causes.has(k.reason)) return;
-    causes.add(k.reason);
-    const d = decodeJetsamReason(k.reason);
-    if (d && out.length < 200) push(d, k.reason, `jetsam.killed[${i}].reason`);
-  });
-  if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
-  (report.kernelTriage ?? []).slice(0, 50).forEach((l, i) => {
-    const d = decodeTriageLine(l);
-    if (d && out.length < 200) push(d, l, `kernelTriage[${i}]`);
-  });
-  (report.applicationSpecific ?? []).slice(0, 50).forEach((a, i) => {
-    for (const c of codesInText(a)) if (out.length < 200) push(c.decoding, c.raw, `applicationSpecific[${i}]`);
-  });
-  report.events.forEach((e, i) => {
-    for (const c of codesInText(e.message)) if (out.length < 200) push(c.decoding, c.raw, `events[${i}].message`, e.line);
-  });
-  return out;
-}
+import { decodeReportCodes } from '../../src/codes/index.js';
+import { emptyReport, type Report } from '../../src/model/report.js';
+import { referenceCodesPass } from './reference-codes-pass.js';
 
 const TEXTS = [
   '[trace] init', 'Start failed: 0xe00002c7 kr = 0x10000003 (iokit/common) not permitted', 'DK: X-0x1::start(Y-0x2) returned -308',
@@ -76,8 +37,7 @@ describe('decodeReportCodes', () => {
         if (r.triage.length > 0) rep.kernelTriage = r.triage;
         if (r.asi.length > 0) rep.applicationSpecific = r.asi;
         rep.events = r.events.map((message, i) => ({ message, line: i + 1 }));
-        const want = plainPass(rep);
-        expect(decodeReportCodes(rep).codes ?? []).toEqual(want);
+        expect(decodeReportCodes(rep).codes).toEqual(referenceCodesPass(rep));
       }),
       { numRuns: 1500 },
     );

@@ -4,13 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codesInText, decodeException, decodeReportCodes, decodeTriageLine, exceptionCodes, decodePanic, panicFamily } from '../../src/codes/index.js';
-import { emptyReport, type DecodedCode, type Report } from '../../src/model/report.js';
+import { codesInText, decodeReportCodes, exceptionCodes, decodePanic, panicFamily } from '../../src/codes/index.js';
+import { emptyReport } from '../../src/model/report.js';
 import { codeTable, textKey } from '../../src/codes/tables.js';
 import { decodeMachError } from '../../src/codes/mach-error.js';
 import { decodeJetsamReason, decodeNamespace, decodeSysextCode, decodeTerminationCode } from '../../src/codes/termination.js';
 import { isBareHexWord } from '../../src/codes/messages.js';
 import type { Decoding } from '../../src/codes/decoded.js';
+import { referenceCodesPass } from './reference-codes-pass.js';
 
 // --- reference: codesInText as it was, a generator and every regex on every text ---
 const HEX_ERROR = /\b0x(?:e[0-3]|d[c-f]|10)[0-9a-f]{6}\b/gi;
@@ -198,38 +199,6 @@ describe('codes pass scans equal the regex versions they replaced', () => {
   });
 
   it('decodeReportCodes gives what the pass with one key set for every code gave', () => {
-    // The pass as it was: every code through one dedupe set keyed by field, table and name.
-    const reference = (report: Report): DecodedCode[] | undefined => {
-      const out: DecodedCode[] = [];
-      const seen = new Set<string>();
-      const add = (d: Decoding | undefined, raw: string, field: string, line?: number): void => {
-        if (!d || out.length >= 200) return;
-        const key = `${field}\u0000${d.table}\u0000${d.name}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        out.push({ table: d.table, raw: raw.length > 160 ? `${raw.slice(0, 159)}…` : raw, name: d.name, meaning: d.meaning, field, ...(line !== undefined ? { line } : {}) });
-      };
-      if (report.exception) for (const c of decodeException(report.exception, report.hardware.arch)) add(c.decoding, c.raw, c.field);
-      const t = report.termination;
-      if (t?.namespace) add(decodeNamespace(t.namespace), t.namespace, 'termination.namespace');
-      if (t?.code) add(decodeTerminationCode(t.namespace, t.code), t.code, 'termination.code');
-      const causes = new Set<string>();
-      (report.jetsam?.killed ?? []).forEach((k, i) => {
-        if (!k.reason || causes.has(k.reason)) return;
-        causes.add(k.reason);
-        add(decodeJetsamReason(k.reason), k.reason, `jetsam.killed[${i}].reason`);
-      });
-      if (report.panic) for (const c of decodePanic(report.panic)) add(c.decoding, c.raw, 'panic.message');
-      (report.kernelTriage ?? []).slice(0, 50).forEach((line, i) => add(decodeTriageLine(line), line, `kernelTriage[${i}]`));
-      (report.applicationSpecific ?? []).slice(0, 50).forEach((line, i) => {
-        for (const c of codesInText(line)) add(c.decoding, c.raw, `applicationSpecific[${i}]`);
-      });
-      for (const [i, e] of report.events.slice(0, 20_000).entries()) {
-        if (out.length >= 200) break;
-        for (const c of codesInText(e.message)) add(c.decoding, c.raw, `events[${i}].message`, e.line);
-      }
-      return out.length > 0 ? out : undefined;
-    };
     const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 4 }).map((a) => a.join(' '));
     const reasons = fc.constantFrom('per-process-limit', 'vm-pageshortage', 'highwater', '7', 'unknown', '');
     const triage = fc.constantFrom('VM - (arg = 0x3) Found no valid range containing this address', 'VM - Fault hit memory shortage', 'nothing');
@@ -251,7 +220,7 @@ describe('codes pass scans equal the regex versions they replaced', () => {
         if (g.panic !== null) r.panic = { message: g.panic, kexts: [], backtrace: [] };
         if (g.code !== null) r.termination = { namespace: 'FRONTBOARD', code: g.code };
         r.exception = { type: 'EXC_CRASH (SIGKILL)', codes: '0x0000000000000000, 0x0000000000000000' };
-        expect(decodeReportCodes(r).codes).toEqual(reference(r));
+        expect(decodeReportCodes(r).codes).toEqual(referenceCodesPass(r));
       }),
       { numRuns: 400 },
     );
