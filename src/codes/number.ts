@@ -14,12 +14,14 @@ export interface ParsedNumber {
 const HEX = /^0x([0-9a-f]{1,16})$/i;
 const BARE_HEX = /^[0-9a-f]{8}$/i;
 const DECIMAL = /^(-?)(\d{1,20})$/;
+/** Punctuation a code can be followed by in prose ("code 0x5.", "(0xe00002c7)"): cut from its end. */
 const TRAILING_PUNCTUATION = '.,;:)';
 
 export function parseCodeNumber(raw: string): ParsedNumber | undefined {
   const t = raw.trim();
-  // The trailing punctuation is cut only when there is some (most codes end in a digit).
-  const s = TRAILING_PUNCTUATION.includes(t.charAt(t.length - 1)) && t.length > 0 ? t.replace(/[.,;:)]+$/, '') : t;
+  let end = t.length;
+  while (end > 0 && TRAILING_PUNCTUATION.includes(t.charAt(end - 1))) end--;
+  const s = end === t.length ? t : t.slice(0, end);
   const h = HEX.exec(s);
   if (h) return { value: BigInt(`0x${h[1]}`), form: 'hex' };
   const d = DECIMAL.exec(s);

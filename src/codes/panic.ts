@@ -112,7 +112,7 @@ export function panicFamily(text: string): CodeRow | undefined {
   const present = familyScan.found;
   // The rows whose first fragment is present, in table order (ties go to the earlier row): the
   // others would be passed over by the all-fragments test below anyway.
-  const candidates = unslotted.length > 0 ? unslotted.slice() : [];
+  const candidates = unslotted.slice();
   for (let f = 0; f < firstSlots.length; f++) {
     const k = firstSlots[f] as number;
     if (present[k] === 0) continue;

@@ -76,7 +76,7 @@ export function codeTable(id: TableId): CodeTable {
     ...t,
     byValue: (value, scope) => {
       values ??= valueIndex(t.rows);
-      const lower = scope === undefined ? '' : lowerScope(scope);
+      const lower = scope === undefined ? '' : scope.toLowerCase();
       const row = values.byValue.get(lower)?.get(value);
       if (row !== undefined) return row;
       const { ranges } = values;
@@ -128,18 +128,6 @@ function valueIndex(rows: readonly CodeRow[]): ValueIndex {
     if (row.max !== undefined) ranges.push({ scope, min: v, max: rowValue(row.max), row });
   }
   return { byValue, ranges };
-}
-
-/** Scopes in lower case: callers pass a few fixed scopes (architecture and exception, namespace …) many times. Bounded. */
-const lowerScopes = new Map<string, string>();
-function lowerScope(scope: string): string {
-  let l = lowerScopes.get(scope);
-  if (l === undefined) {
-    l = scope.toLowerCase();
-    if (lowerScopes.size >= 256) lowerScopes.clear();
-    lowerScopes.set(scope, l);
-  }
-  return l;
 }
 
 /** Rows by name or alias (case-insensitive; scoped, and unscoped for the first row of a name). */
