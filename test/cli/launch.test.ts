@@ -52,9 +52,13 @@ describe('paniclens executable and its code cache', () => {
   });
 
   it('commands that load code on demand work under the cache (triage with workers, help)', () => {
-    const t = run(['triage', '--format', 'json', '--jobs', '2', 'samples/']);
+    // More files than the main thread takes alone before it starts a worker (src/triage/node/run-triage.ts).
+    const many = join(pkg, 'many');
+    for (let i = 0; i < 8; i++) cpSync(join(repoRoot, 'samples'), join(many, String(i)), { recursive: true });
+    const t = run(['triage', '--format', 'json', '--jobs', '2', many]);
     expect(t.status).toBe(0);
-    expect((JSON.parse(t.stdout) as { summary: { reports: number } }).summary.reports).toBeGreaterThan(5);
+    expect(t.stderr).toBe('');
+    expect((JSON.parse(t.stdout) as { summary: { reports: number } }).summary.reports).toBe(8 * 9);
     // Libraries bundled apart (dist/cli/vendor/) load from beside the program: globs, archives, plists.
     const g = run(['triage', '--format', 'json', '--jobs', '1', 'samples/*.ips']);
     expect(g.status).toBe(0);

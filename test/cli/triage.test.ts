@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,8 @@ beforeAll(async () => {
     { name: 'sysdiagnose/crashes_and_spins/app.ips', data: sample('crash-macos-arm64.ips') },
     { name: 'sysdiagnose/logs/unrelated.txt', data: 'just a log line\n' },
   ]);
+  // More inputs than the main thread analyses alone before it starts workers (POOL_AFTER, run-triage.ts).
+  for (let i = 0; i < 8; i++) cpSync(join(repoRoot, 'samples'), join(dir, 'many', String(i)), { recursive: true });
   const home = join(dir, 'home');
   mkdirSync(join(home, 'Library/Logs/DiagnosticReports/Retired'), { recursive: true });
   copyFileSync(join(repoRoot, 'samples/crash-macos-arm64.ips'), join(home, 'Library/Logs/DiagnosticReports/Retired/old.ips'));
@@ -82,13 +84,26 @@ describe('paniclens triage', () => {
     );
   });
 
-  it('worker threads (--jobs 2) give the same document as the main thread (--jobs 1)', () => {
-    const args = ['triage', '--format', 'json', 'samples/', join(dir, 'batch'), join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')];
+  it('a worker thread beside the main one (--jobs 2) gives the same document as the main thread alone (--jobs 1)', () => {
+    // The archives come last, past the inputs the main thread takes alone: their bytes go to the worker.
+    const args = ['triage', '--format', 'json', join(dir, 'many'), join(dir, 'batch'), join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')];
     const one = runCli([...args, '--jobs', '1']);
-    const two = runCli([...args, '--jobs', '2']);
-    expect(two.status).toBe(one.status);
-    expect(json(two.stdout)).toEqual(json(one.stdout));
-    expect(json(one.stdout).summary.reports).toBe(16);
+    // A preloaded hook says how many workers started, so the test cannot pass with none.
+    const hook = join(dir, 'worker-hook.cjs');
+    writeFileSync(
+      hook,
+      "const wt = require('node:worker_threads'), W = wt.Worker;\n" +
+        "wt.Worker = class extends W { constructor(...a) { super(...a); process.stderr.write('worker started\\n'); } };\n",
+    );
+    const r = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), ...args, '--jobs', '2'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr.match(/worker started/g)).toEqual(['worker started']);
+    expect(r.status).toBe(one.status);
+    expect(json(r.stdout)).toEqual(json(one.stdout));
+    expect(json(one.stdout).summary.reports).toBe(8 * 9 + 3 + 2 + 2);
+    // A small run starts no worker: the main thread alone is faster than loading one.
+    const small = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), 'triage', '--format', 'json', '--jobs', '2', 'samples/'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(small.status).toBe(0);
+    expect(small.stderr).toBe('');
   });
 
   it('ndjson streams one line per report, and one per failed file', () => {

@@ -1,7 +1,7 @@
 /**
- * Edge: the triage run. Inputs stream from the walker to a pool of worker threads (or the main
- * thread with --jobs 1); each answer is folded into the accumulator at once and dropped, so memory
- * holds bucket summaries and incident members, never the reports.
+ * Edge: the triage run. Inputs stream from the walker to the main thread and, in larger runs with
+ * --jobs above 1, to a pool of worker threads; each answer is folded into the accumulator at once
+ * and dropped, so memory holds bucket summaries and incident members, never the reports.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -16,7 +16,7 @@ import { loadSkipList } from './skip-frames.js';
 import type { WorkAnswer } from './worker.js';
 
 export interface TriageRunOptions {
-  /** Worker threads; 1 runs in the main thread. Default: one fewer than the cores available (at least 1). */
+  /** Threads that analyse reports, the main thread among them (1: it alone). Default: one fewer than the cores available (at least 1). */
   jobs?: number;
   pipeline?: PipelineOptions;
   walk?: WalkOptions;
@@ -45,9 +45,9 @@ export interface TriageRunOptions {
 }
 
 /**
- * One worker fewer than the cores: the main thread reads every file and folds every answer, so with a
- * worker per core the workers and it contend. On 2 cores that is one thread, in-process: there
- * `--jobs 2` ran at 0.87-0.97x the files/s of `--jobs 1` (10,000 synthetic files, `npm run bench -- triage`).
+ * One thread fewer than the cores (the main thread is one of the jobs), leaving a core to V8's
+ * compile and collector threads and to the reads. On this project's 2-core machine that is the main
+ * thread alone: two threads there reached only 1.0-1.5x one thread's files/s even as separate processes.
  */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism() - 1);
@@ -76,13 +76,17 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
     opts.onProgress?.(done, discovered);
   };
   // The C++ demangler's wasm compiles on V8's threads while the first files are listed and read.
-  if (jobs === 1 && pipeline.demangle !== false) void precompileNodeCxxBackend();
+  if (pipeline.demangle !== false) void precompileNodeCxxBackend();
   const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
-  // node:worker_threads and node:v8 load only when used: with the stream modules behind them they
-  // were ~7% of the instructions of a triage of a few files.
-  const pool = jobs > 1 ? WorkerPool.start(jobs, pipeline, (await import('node:worker_threads')).Worker) : undefined;
-  const skip = pool ? undefined : await loadSkipList();
-  const young = !pool && opts.boundYoungGeneration ? new YoungGenerationBound(YOUNG_MB) : undefined;
+  // The main thread is one of the jobs: it hands inputs to jobs - 1 workers while they have room
+  // and analyses the next one itself when they do not. With a worker per job it mostly waited
+  // (--jobs 2 on 2 cores: three threads, the main one 80% idle, 0.65x the files/s of --jobs 1).
+  // Workers start only once a run has more than POOL_AFTER inputs: loading one costs ~160 ms of CPU,
+  // more than a few reports take.
+  let pool: WorkerPool | undefined;
+  const skip = await loadSkipList();
+  const young = opts.boundYoungGeneration ? new YoungGenerationBound(YOUNG_MB) : undefined;
+  let local = 0;
   try {
     for await (const input of walk) {
       if (opts.stopped?.()) break;
@@ -92,20 +96,25 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
       }
       discovered++;
       if (discovered === 2 && opts.limitInlining) await changeV8Flags(LIMITED_INLINING);
+      // node:worker_threads loads only when used: with the stream modules behind it, it was ~7% of
+      // the instructions of a triage of a few files.
+      if (jobs > 1 && discovered === POOL_AFTER + 1) pool = WorkerPool.start(jobs - 1, pipeline, (await import('node:worker_threads')).Worker);
       if ('error' in input) {
         fold({ path: input.path, summaries: [], error: input.error });
         continue;
       }
-      if (pool) await pool.submit(input, fold);
-      else {
-        // The C++ demangler's wasm is read and compiled in the background, but its steps are run by
-        // event-loop tasks, and between files this loop only awaits settled promises: without a turn
-        // of the loop the module got ready only once a C++ name made a report wait for it (16-30 ms
-        // idle in the legacy set). One turn per file while it is under way lets it progress meanwhile.
-        if (cxxCompileUnderWay()) await new Promise<void>((resolve) => setImmediate(resolve));
-        fold(await processInput(input, pipeline, skip as NonNullable<typeof skip>));
-        if (young && discovered % 64 === 0) await young.check();
+      if (pool?.hasRoom()) {
+        pool.submit(input, fold);
+        continue;
       }
+      // The C++ demangler's wasm is read and compiled in the background, but its steps are run by
+      // event-loop tasks, and between files this loop only awaits settled promises: without a turn
+      // of the loop the module got ready only once a C++ name made a report wait for it (16-30 ms
+      // idle in the legacy set). One turn per file while it is under way lets it progress meanwhile.
+      // With workers, the turn also takes in their answers, which make room for the next inputs.
+      if (pool || cxxCompileUnderWay()) await new Promise<void>((resolve) => setImmediate(resolve));
+      fold(await processInput(input, pipeline, skip));
+      if (young && ++local % 64 === 0) await young.check();
     }
     if (pool) await pool.drain();
   } finally {
@@ -114,6 +123,9 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   if (opts.stopped?.()) acc.interrupted = true;
   return acc.result();
 }
+
+/** Inputs the main thread analyses alone before workers start (a small run starts none). */
+const POOL_AFTER = 64;
 
 /**
  * Each thread's young generation, MB. V8's default (up to 3 × 16 MB semi-spaces per thread) mostly
@@ -181,8 +193,8 @@ interface Slot {
 }
 
 /**
- * Workers with a bounded queue each: submit waits while every worker has QUEUE inputs in hand.
- * Inputs are posted as soon as the workers exist: a worker queues them while it loads its code,
+ * Workers with a bounded queue each: while every worker has QUEUE inputs in hand, the main thread
+ * analyses inputs itself. Inputs are posted as soon as the workers exist: a worker queues them while it loads its code,
  * so listing the folder overlaps the workers' start-up.
  */
 class WorkerPool {
@@ -233,9 +245,14 @@ class WorkerPool {
     return best;
   }
 
-  async submit(input: ReadableInput, onDone: (o: InputOutcome) => void): Promise<void> {
-    while (this.least().pending.size >= WorkerPool.QUEUE) await new Promise<void>((r) => this.waiters.push(r));
+  /** True when a worker has fewer than QUEUE inputs in hand (and none has failed). */
+  hasRoom(): boolean {
     if (this.failure) throw this.failure;
+    return this.least().pending.size < WorkerPool.QUEUE;
+  }
+
+  /** Hands `input` to the worker with the fewest in hand (call when hasRoom()). */
+  submit(input: ReadableInput, onDone: (o: InputOutcome) => void): void {
     const slot = this.least();
     const seq = this.seq++;
     slot.pending.set(seq, (o) => onDone(o.path === '(worker)' ? { ...o, path: input.path } : o));
