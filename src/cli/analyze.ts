@@ -3,7 +3,8 @@ import { ingestBytes } from '../ingest/index.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Report } from '../model/report.js';
 import { analyzeReports, type PipelineOptions } from '../pipeline/analyze-reports.js';
-import { redactAnalysis, renderHtml, renderJson, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
+import { toJsonValue } from '../model/serialize.js';
+import { analysisDocument, redactAnalysis, renderHtml, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
 import { errorMessage, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
@@ -54,7 +55,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   for (const e of signatureErrors) reportInputError(e.path, `${e.pointer}: ${e.message}`);
 
   const analysis: AnalysisResult = opts.redact ? redactAnalysis({ reports, incidents, errors }) : { reports, incidents, errors };
-  const out = render(analysis, opts);
+  const out = opts.format === 'json' ? await jsonWriter(analysis) : render(analysis, opts);
   if (opts.output !== undefined) {
     if (await isAnInput(opts.output, read)) {
       reportInputError(opts.output, 'refusing to overwrite an input; choose another -o file');
@@ -68,15 +69,26 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
         return EXIT_INPUT;
       }
     }
-  } else if (out !== undefined) {
-    writeStdout(out);
-  }
+  } else if (typeof out === 'string') writeStdout(out);
+  else out?.(writeStdout);
   return errors.length > 0 || signatureErrors.length > 0 || (opts.dext !== undefined && !lint) ? EXIT_INPUT : EXIT_OK;
 }
 
-/** The report in the chosen format; nothing for human formats when no report could be read (the errors said why). */
+/**
+ * The JSON document (renderJson's bytes), written a few reports at a time: as one string, with a
+ * plain copy of every report before it, it was most of the memory of a folder's analysis.
+ */
+async function jsonWriter(analysis: AnalysisResult): Promise<(write: (chunk: string) => void) => void> {
+  const { writePrettyJson } = await import('./json-stream.js');
+  const doc = analysisDocument(analysis);
+  return (write) => {
+    writePrettyJson(doc, write, undefined, toJsonValue);
+    write('\n');
+  };
+}
+
+/** The report in a human format; nothing when no report could be read (the errors said why). */
 function render(analysis: AnalysisResult, opts: AnalyzeOptions): string | undefined {
-  if (opts.format === 'json') return renderJson(analysis);
   if (analysis.reports.length === 0) return undefined;
   if (opts.format === 'md') return renderMarkdown(analysis);
   if (opts.format === 'html') return renderHtml(analysis);

@@ -1,10 +1,17 @@
 /**
- * `JSON.stringify(value, null, 2)` written in pieces: the triage document of a large run is tens of
- * MB as one string (and as much again encoded for the write), which would be the peak of the
- * run's memory. Each top-level array is serialised a batch of members at a time instead (a batch
- * is about `chunkChars` long); the bytes are the same.
+ * `JSON.stringify(member(value), null, 2)` written in pieces: the triage document of a large run is
+ * tens of MB as one string (and as much again encoded for the write), which would be the peak of
+ * the run's memory. Each top-level array is serialised a batch of members at a time instead (a
+ * batch is about `chunkChars` long); the bytes are the same. `member` makes a top-level value, or a
+ * member of a top-level array, plain JSON (analyze: toJsonValue, one report at a time); it must
+ * give what it would give for the whole document, part by part.
  */
-export function writePrettyJson(value: Record<string, unknown>, write: (chunk: string) => void, chunkChars = CHUNK_CHARS): void {
+export function writePrettyJson(
+  value: Record<string, unknown>,
+  write: (chunk: string) => void,
+  chunkChars = CHUNK_CHARS,
+  member: (v: unknown) => unknown = (v) => v,
+): void {
   let buf = '';
   const out = (s: string): void => {
     if (buf.length > 0 && buf.length + s.length > chunkChars) {
@@ -32,7 +39,7 @@ export function writePrettyJson(value: Record<string, unknown>, write: (chunk: s
       let batch = 1;
       for (let i = 0; i < v.length; ) {
         const end = Math.min(v.length, i + batch);
-        const text = JSON.stringify([v.slice(i, end)], null, 2);
+        const text = JSON.stringify([v.slice(i, end).map(member)], null, 2);
         out(i === 0 ? text.slice(10, -6) : `,\n    ${text.slice(10, -6)}`);
         const perMember = Math.max(1, text.length / (end - i));
         batch = Math.max(1, Math.min(4096, Math.floor(chunkChars / perMember)));
@@ -42,7 +49,7 @@ export function writePrettyJson(value: Record<string, unknown>, write: (chunk: s
     } else {
       // The value under its own key ('{\n  "key": <value>\n}' without what is already written and
       // the closing brace): nested one level down, and a toJSON method sees its key as in the document.
-      out((JSON.stringify({ [k]: v }, null, 2) as string).slice(key.length + 6, -2));
+      out((JSON.stringify({ [k]: member(v) }, null, 2) as string).slice(key.length + 6, -2));
     }
   }
   if (first) {

@@ -1,6 +1,6 @@
 // Synchronous calls: one file is written at the end of a run, and node's fs/promises (with the
 // stream and readline modules it loads) cost more start-up than the write.
-import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Output formats a file name implies: `report.md` is Markdown unless --format says otherwise. */
@@ -38,10 +38,19 @@ export async function isAnInput(output: string, inputs: string[]): Promise<boole
  * Write atomically: a temporary file beside the target, then a rename, so a reader (or a crash
  * half-way) never sees a half-written report.
  */
-export async function writeAtomically(file: string, content: string): Promise<void> {
+export async function writeAtomically(file: string, content: string | ((write: (chunk: string) => void) => void)): Promise<void> {
   const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    writeFileSync(tmp, content, { flag: 'wx' });
+    if (typeof content === 'string') writeFileSync(tmp, content, { flag: 'wx' });
+    else {
+      // Written as it is produced: a large document is never one string.
+      const fd = openSync(tmp, 'wx');
+      try {
+        content((chunk) => writeFileSync(fd, chunk));
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -1,4 +1,4 @@
-export { renderJson, REPORT_SCHEMA_ID, type AnalysisResult } from './json.js';
+export { analysisDocument, renderJson, REPORT_SCHEMA_ID, type AnalysisResult } from './json.js';
 export { renderText, type TextOptions } from './text.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml, type HtmlOptions } from './html.js';

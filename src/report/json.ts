@@ -16,13 +16,18 @@ export const REPORT_SCHEMA_ID = 'https://paniclens.dev/schemas/report.schema.jso
 
 /** The JSON contract (README "JSON output"): schemaVersion, reports, incidents, errors. */
 export function renderJson(result: AnalysisResult): string {
-  const doc: Record<string, unknown> = {
-    $schema: REPORT_SCHEMA_ID,
-    schemaVersion: SCHEMA_VERSION,
-    reports: result.reports.map((r) => toJsonValue(r)),
-  };
-  if (result.incidents) doc.incidents = toJsonValue(result.incidents);
+  return `${JSON.stringify(toJsonValue(analysisDocument(result)), null, 2)}\n`;
+}
+
+/**
+ * The document renderJson prints, with its reports and incidents as they are in memory (bigints,
+ * Maps): toJsonValue makes any part of it plain JSON. A writer can serialise it a member at a time,
+ * never holding a plain copy of every report nor the whole text.
+ */
+export function analysisDocument(result: AnalysisResult): Record<string, unknown> {
+  const doc: Record<string, unknown> = { $schema: REPORT_SCHEMA_ID, schemaVersion: SCHEMA_VERSION, reports: result.reports };
+  if (result.incidents) doc.incidents = result.incidents;
   if (result.errors && result.errors.length > 0) doc.errors = result.errors;
   if (result.redactions && result.redactions.length > 0) doc.redactions = result.redactions;
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return doc;
 }

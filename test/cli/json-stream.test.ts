@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writePrettyJson } from '../../src/cli/json-stream.js';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { toJsonValue } from '../../src/model/serialize.js';
+import { analyzeReports } from '../../src/pipeline/analyze-reports.js';
+import { analysisDocument, renderJson } from '../../src/report/json.js';
+import { repoRoot } from '../helpers/run-cli.js';
 
-function streamed(value: Record<string, unknown>, chunkChars?: number): { text: string; chunks: number } {
+function streamed(value: Record<string, unknown>, chunkChars?: number, member?: (v: unknown) => unknown): { text: string; chunks: number } {
   const parts: string[] = [];
-  writePrettyJson(value, (c) => parts.push(c), chunkChars);
+  writePrettyJson(value, (c) => parts.push(c), chunkChars, member);
   return { text: parts.join(''), chunks: parts.length };
 }
 
@@ -62,5 +69,16 @@ describe('writePrettyJson', () => {
     const { text, chunks } = streamed({ members }, 4096);
     expect(text).toBe(JSON.stringify({ members }, null, 2));
     expect(chunks).toBeGreaterThan(text.length / 8192);
+  });
+
+  it('with toJsonValue for each member, writes the analyze document renderJson gives (bigints, incidents, errors)', async () => {
+    const files = ['crash-macos-arm64.ips', 'panic-applesilicon.ips', 'panic-intel.panic', 'founding-case/dext-crash.ips', 'founding-case/kernel.log'];
+    const ingested = files.map((f) => ingestBytes(new Uint8Array(readFileSync(join(repoRoot, 'samples', f))), f));
+    const { reports, incidents } = await analyzeReports(ingested.flatMap((i) => i.reports), { symbolicator: 'none' });
+    expect(incidents.length).toBeGreaterThan(0);
+    const errors = [{ path: 'bad.ips', message: 'empty input' }];
+    const whole = renderJson({ reports, incidents, errors });
+    expect(whole).toContain('"0x');
+    for (const chunk of [64, 4096, 1 << 20]) expect(`${streamed(analysisDocument({ reports, incidents, errors }), chunk, toJsonValue).text}\n`).toBe(whole);
   });
 });
