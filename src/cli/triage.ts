@@ -26,7 +26,7 @@ export function registerTriageCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md', 'html']).default('table'))
     .option('--top <n>', 'only the N largest buckets')
     .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31); reports without a time stay')
-    .option('-j, --jobs <n>', 'threads that analyse reports, the main one among them (default: one fewer than the cores available, at least 1)')
+    .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
     .option('--explain <file>', 'print how each report of FILE was given its bucket')

@@ -84,7 +84,7 @@ describe('paniclens triage', () => {
     );
   });
 
-  it('a worker thread beside the main one (--jobs 2) gives the same document as the main thread alone (--jobs 1)', () => {
+  it('worker threads (--jobs 2: one beside the main thread; --jobs 4: four) give the same document as the main thread alone (--jobs 1)', () => {
     // The archives come last, past the inputs the main thread takes alone: their bytes go to the worker.
     const args = ['triage', '--format', 'json', join(dir, 'many'), join(dir, 'batch'), join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')];
     const one = runCli([...args, '--jobs', '1']);
@@ -95,10 +95,13 @@ describe('paniclens triage', () => {
       "const wt = require('node:worker_threads'), W = wt.Worker;\n" +
         "wt.Worker = class extends W { constructor(...a) { super(...a); process.stderr.write('worker started\\n'); } };\n",
     );
-    const r = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), ...args, '--jobs', '2'], { cwd: repoRoot, encoding: 'utf8' });
-    expect(r.stderr.match(/worker started/g)).toEqual(['worker started']);
-    expect(r.status).toBe(one.status);
-    expect(json(r.stdout)).toEqual(json(one.stdout));
+    // --jobs 2: the main thread and one worker; --jobs 4: four workers, the main thread handing out.
+    for (const [jobs, workers] of [[2, 1], [4, 4]] as const) {
+      const r = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), ...args, '--jobs', String(jobs)], { cwd: repoRoot, encoding: 'utf8' });
+      expect(r.stderr.match(/worker started/g)).toEqual(Array.from({ length: workers }, () => 'worker started'));
+      expect(r.status).toBe(one.status);
+      expect(json(r.stdout)).toEqual(json(one.stdout));
+    }
     expect(json(one.stdout).summary.reports).toBe(8 * 9 + 3 + 2 + 2);
     // A small run starts no worker: the main thread alone is faster than loading one.
     const small = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), 'triage', '--format', 'json', '--jobs', '2', 'samples/'], { cwd: repoRoot, encoding: 'utf8' });

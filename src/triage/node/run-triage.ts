@@ -16,7 +16,7 @@ import { loadSkipList } from './skip-frames.js';
 import type { WorkAnswer } from './worker.js';
 
 export interface TriageRunOptions {
-  /** Threads that analyse reports, the main thread among them (1: it alone). Default: one fewer than the cores available (at least 1). */
+  /** Threads that analyse reports (1: the main thread alone; up to 3, the main thread is one of them). Default: one fewer than the cores available (at least 1). */
   jobs?: number;
   pipeline?: PipelineOptions;
   walk?: WalkOptions;
@@ -78,11 +78,14 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   // The C++ demangler's wasm compiles on V8's threads while the first files are listed and read.
   if (pipeline.demangle !== false) void precompileNodeCxxBackend();
   const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
-  // The main thread is one of the jobs: it hands inputs to jobs - 1 workers while they have room
-  // and analyses the next one itself when they do not. With a worker per job it mostly waited
-  // (--jobs 2 on 2 cores: three threads, the main one 80% idle, 0.65x the files/s of --jobs 1).
+  // Up to MAIN_WORKS_UP_TO jobs, the main thread is one of them: it hands inputs to jobs - 1 workers
+  // while they have room and analyses the next one itself when they do not. With a worker per job
+  // it mostly waited (--jobs 2 on 2 cores: three threads, the main one 80% idle, 0.65x the files/s
+  // of --jobs 1). With more, it only hands out and folds: the answers of many workers keep it busy,
+  // and while it analysed a long input (a stackshot, a spindump) every worker would run dry.
   // Workers start only once a run has more than POOL_AFTER inputs: loading one costs ~160 ms of CPU,
   // more than a few reports take.
+  const workers = jobs <= MAIN_WORKS_UP_TO ? jobs - 1 : jobs;
   let pool: WorkerPool | undefined;
   const skip = await loadSkipList();
   const young = opts.boundYoungGeneration ? new YoungGenerationBound(YOUNG_MB) : undefined;
@@ -98,11 +101,12 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
       if (discovered === 2 && opts.limitInlining) await changeV8Flags(LIMITED_INLINING);
       // node:worker_threads loads only when used: with the stream modules behind it, it was ~7% of
       // the instructions of a triage of a few files.
-      if (jobs > 1 && discovered === POOL_AFTER + 1) pool = WorkerPool.start(jobs - 1, pipeline, (await import('node:worker_threads')).Worker);
+      if (jobs > 1 && discovered === POOL_AFTER + 1) pool = WorkerPool.start(workers, pipeline, (await import('node:worker_threads')).Worker);
       if ('error' in input) {
         fold({ path: input.path, summaries: [], error: input.error });
         continue;
       }
+      if (pool && workers === jobs) await pool.room();
       if (pool?.hasRoom()) {
         pool.submit(input, fold);
         continue;
@@ -126,6 +130,9 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
 
 /** Inputs the main thread analyses alone before workers start (a small run starts none). */
 const POOL_AFTER = 64;
+
+/** The most jobs of which the main thread is one (see runTriage). */
+const MAIN_WORKS_UP_TO = 3;
 
 /**
  * Each thread's young generation, MB. V8's default (up to 3 × 16 MB semi-spaces per thread) mostly
@@ -194,8 +201,8 @@ interface Slot {
 
 /**
  * Workers with a bounded queue each: while every worker has QUEUE inputs in hand, the main thread
- * analyses inputs itself. Inputs are posted as soon as the workers exist: a worker queues them while it loads its code,
- * so listing the folder overlaps the workers' start-up.
+ * analyses inputs itself or waits. Inputs are posted as soon as the workers exist: a worker queues
+ * them while it loads its code, so listing the folder overlaps the workers' start-up.
  */
 class WorkerPool {
   /** Enough that a worker answering in batches (worker.ts) always has the next inputs in hand. */
@@ -249,6 +256,11 @@ class WorkerPool {
   hasRoom(): boolean {
     if (this.failure) throw this.failure;
     return this.least().pending.size < WorkerPool.QUEUE;
+  }
+
+  /** Resolves once a worker has room (at once when one has). */
+  async room(): Promise<void> {
+    while (!this.hasRoom()) await new Promise<void>((r) => this.waiters.push(r));
   }
 
   /** Hands `input` to the worker with the fewest in hand (call when hasRoom()). */
