@@ -1,10 +1,10 @@
 /**
- * `JSON.stringify(member(value), null, 2)` written in pieces: the triage document of a large run is
- * tens of MB as one string (and as much again encoded for the write), which would be the peak of
- * the run's memory. Each top-level array is serialised a batch of members at a time instead (a
- * batch is about `chunkChars` long); the bytes are the same. `member` makes a top-level value, or a
- * member of a top-level array, plain JSON (analyze: toJsonValue, one report at a time); it must
- * give what it would give for the whole document, part by part.
+ * `JSON.stringify(value, null, 2)` written in pieces: the triage document of a large run is tens of
+ * MB as one string (and as much again encoded for the write), which would be the peak of the run's
+ * memory. Each top-level array is serialised a batch of members at a time instead (a batch is about
+ * `chunkChars` long); the bytes are the same. `member` is applied to each top-level value that is
+ * not an array and to each member of a top-level array before it is serialised (analyze: toJsonValue,
+ * so one report at a time is made plain JSON).
  */
 export function writePrettyJson(
   value: Record<string, unknown>,
