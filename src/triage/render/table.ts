@@ -1,5 +1,6 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { TriageBucket, TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
@@ -22,11 +23,15 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     const table = new Table({
       head: ['#', 'Count', 'Bucket', 'Likely cause', 'Culprit', 'Last seen'],
       colWidths: [fixed.rank, fixed.count, bucketW, causeW, culpritW, fixed.seen],
-      wordWrap: true,
-      wrapOnWordBoundary: false,
+      // Cells come wrapped (wrapCell): cli-table3 breaks words anywhere, or cuts long ones short.
+      wordWrap: false,
       style: { head: [], border: [] },
     });
-    doc.buckets.forEach((b, i) => table.push([String(i + 1), String(b.count), bucketCell(b), causeCell(b), b.culprit?.name ?? '', b.lastSeen?.slice(0, 10) ?? '']));
+    // Inside a cell: the column less its padding (one space each side).
+    const cell = (text: string, colWidth: number): string => wrapCell(text, colWidth - 2);
+    doc.buckets.forEach((b, i) =>
+      table.push([String(i + 1), String(b.count), cell(bucketCell(b), bucketW), cell(causeCell(b), causeW), cell(b.culprit?.name ?? '', culpritW), b.lastSeen?.slice(0, 10) ?? '']),
+    );
     out.push(table.toString(), '');
   }
   if (doc.incidents.length > 0) {
@@ -41,6 +46,59 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
   if (doc.errors.length > 0) out.push(`${doc.errors.length} file(s) could not be read (listed on stderr).`, '');
   return out.join('\n');
 }
+
+/**
+ * `text` in lines of at most `width` columns, broken at spaces. A word longer than a line (a bucket
+ * id, a bundle id, a symbol) is broken after its last '-', '.', '/', '_' or ':' that fits, else at
+ * the width; so ids and names stay whole where they fit and read in parts where they do not.
+ */
+export function wrapCell(text: string, width: number): string {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let lineWidth = 0;
+    for (const word of paragraph.split(' ')) {
+      if (word === '') continue;
+      const ww = stringWidth(word);
+      if (lineWidth > 0 && lineWidth + 1 + ww <= w) {
+        line += ` ${word}`;
+        lineWidth += 1 + ww;
+        continue;
+      }
+      if (lineWidth > 0) lines.push(line);
+      let rest = word;
+      while (stringWidth(rest) > w) {
+        const cut = breakPoint(rest, w);
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+      lineWidth = stringWidth(rest);
+    }
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/** Where to cut a word wider than `width`: after the last break character among its first `width` columns, past a third of them. */
+function breakPoint(word: string, width: number): number {
+  let end = 0;
+  // The longest prefix that fits (code points; wide characters count by their width).
+  for (let used = 0; end < word.length; ) {
+    const cp = word.codePointAt(end) as number;
+    const size = cp > 0xffff ? 2 : 1;
+    const cw = stringWidth(word.slice(end, end + size));
+    if (used + cw > width) break;
+    used += cw;
+    end += size;
+  }
+  if (end === 0) end = (word.codePointAt(0) as number) > 0xffff ? 2 : 1; // one character wider than the line
+  for (let i = end; i > Math.floor(end / 3); i--) if (BREAK_AFTER.includes(word[i - 1] as string)) return i;
+  return end;
+}
+
+const BREAK_AFTER = '-./_:';
 
 function fit(line: string, width: number): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { wrapCell } from '../../src/triage/render/table.js';
+
+const words = (text: string): string[] => text.split(/[ \n]/).filter((w) => w !== '');
+
+describe('wrapCell (the triage table cells)', () => {
+  it('keeps every character, fits every line, and splits no word that fits a line', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'B', '7', '-', '.', '/', '_', ':', 'é', '×', '界'), minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 2, max: 30 }), (paragraphs, width) => {
+        const text = paragraphs.map((p) => p.join(' ')).join('\n');
+        const out = wrapCell(text, width);
+        const lines = out.split('\n');
+        for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+        // Only line breaks are added (at spaces, or inside words wider than a line): the characters are all there, in order.
+        expect(words(out).join('')).toBe(words(text).join(''));
+        // Each paragraph starts on a line of its own.
+        expect(lines.length).toBeGreaterThanOrEqual(paragraphs.length);
+        for (const w of words(text)) if (stringWidth(w) <= width) expect(lines.some((l) => l.split(' ').includes(w))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('breaks ids and bundle ids after a separator, and words only where they cannot fit', () => {
+    expect(wrapCell('sig-dk-uioserver-invoke-onqueue-assert-187d12cf', 20)).toBe('sig-dk-uioserver-\ninvoke-onqueue-\nassert-187d12cf');
+    expect(wrapCell('com.example.driver.SCSIController', 20)).toBe('com.example.driver.\nSCSIController');
+    expect(wrapCell('DriverKit runtime assertion in OSMetaClassBase::Invoke', 21)).toBe('DriverKit runtime\nassertion in\nOSMetaClassBase::\nInvoke');
+    expect(wrapCell('abcdefghij', 4)).toBe('abcd\nefgh\nij');
+  });
+});
