@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 const srcDir = fileURLToPath(new URL('../../src/', import.meta.url));
 const NODE_BUILTINS = /^(node:|fs$|fs\/|path$|child_process$|os$|url$|worker_threads$|module$|crypto$|stream$|util$|events$|buffer$)/;
 const NODE_GLOBALS = /\b(process\.(env|argv|exit|stdout|stderr|stdin|cwd|platform)|Buffer\.|require\()/;
-/** Third-party packages the core may use: each works in a browser. */
-const BROWSER_SAFE_PACKAGES = new Set(['ajv', 'cli-table3', 'plist', 'gecko-profiler-demangle']);
+/** Third-party packages the core may use: each works in a browser (string-width is cli-table3's own measure, plain JavaScript). */
+const BROWSER_SAFE_PACKAGES = new Set(['ajv', 'cli-table3', 'string-width', 'plist', 'gecko-profiler-demangle']);
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
