@@ -22,6 +22,12 @@ export function imageOf(r: Report, name: string | undefined): BinaryImage | unde
     const im = images[i] as BinaryImage;
     if (im.name === name || im.bundleId === name) return im;
   }
+  // Then by file name: a crash report's frames name an image by its file (`AnotherTarget`) where its
+  // binary image line names it by bundle id (`jp.mahdi.AnotherTarget`, macOS 12 text and its converters).
+  for (let i = 0; i < images.length; i++) {
+    const path = (images[i] as BinaryImage).path;
+    if (path !== undefined && path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === 47)) return images[i];
+  }
   return undefined;
 }
 

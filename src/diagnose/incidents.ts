@@ -35,6 +35,11 @@ export interface IncidentMember {
   /** The report time as written, and parsed (repeated crash reports make a loop). */
   time?: string;
   timeMs?: number;
+  /**
+   * The report's incident identifier, upper case: an .ips and the .crash made from it (a converter,
+   * a symbolicated copy) share it, and are one crash, not a loop.
+   */
+  incident?: string;
   /** Crash loops its kernel-log lines show. */
   logLoops?: CrashLoop[];
   diagnoses: Diagnosis[];
@@ -50,6 +55,7 @@ export function incidentMemberOf(r: Report): IncidentMember {
   if (r.time) m.time = r.time;
   const ms = parseTimeMs(r.time);
   if (ms !== undefined) m.timeMs = ms;
+  if (r.incident) m.incident = r.incident.toUpperCase();
   const loops = r.events.length > 0 ? detectLogLoops(r) : [];
   if (loops.length > 0) m.logLoops = loops;
   return m;
@@ -158,8 +164,10 @@ function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | u
   let repeated: CrashLoop | undefined;
   for (const [subject, list] of bySubject) {
     if (list.length < 2 || (repeated && repeated.count >= list.length)) continue;
+    const count = distinctCrashes(list);
+    if (count < 2 || (repeated && repeated.count >= count)) continue;
     const times = list.filter((m) => m.timeMs !== undefined).sort((a, b) => (a.timeMs as number) - (b.timeMs as number));
-    repeated = { subject, count: list.length };
+    repeated = { subject, count };
     if (times.length > 0) {
       const first = times[0] as IncidentMember;
       const last = times[times.length - 1] as IncidentMember;
@@ -173,6 +181,41 @@ function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | u
     return { ...best, count: Math.max(best.count, repeated.count) };
   }
   return best ?? repeated;
+}
+
+/**
+ * How many crashes a subject's reports are. Copies of one crash (an .ips and the .crash made from it)
+ * count once: they share the incident identifier or, where a copy lost it, the time to the
+ * millisecond. Reports with two different identifiers are two crashes, and a time written without a
+ * fraction of a second tells nothing (distinct crashes share whole seconds). Order-independent: the
+ * count is the number of groups the two ties make.
+ */
+function distinctCrashes(list: IncidentMember[]): number {
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
+  const byIncident = new Map<string, number>();
+  const byTime = new Map<number, number[]>();
+  list.forEach((m, i) => {
+    if (m.incident) {
+      const j = byIncident.get(m.incident);
+      if (j === undefined) byIncident.set(m.incident, i);
+      else union(i, j);
+    }
+    if (m.timeMs !== undefined && m.timeMs % 1000 !== 0) {
+      const at = byTime.get(m.timeMs);
+      if (at) at.push(i);
+      else byTime.set(m.timeMs, [i]);
+    }
+  });
+  for (const at of byTime.values()) for (const i of at) if (!list[i]?.incident) for (const j of at) union(i, j);
+  let count = 0;
+  list.forEach((_, i) => {
+    if (find(i) === i) count++;
+  });
+  return count;
 }
 
 /** One list for the incident: each diagnosis once (its best version), evidence from every report, generic ones only if nothing else. */

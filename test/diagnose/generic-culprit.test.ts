@@ -70,6 +70,18 @@ describe('culprit', () => {
     ]);
   });
 
+  it('finds the culprit image by its file name where the frames name it so and the image list by bundle id', () => {
+    // macOS 12 crash text (and converters of .ips): `0 AnotherTarget 0x…` above, `jp.mahdi.AnotherTarget (1.0 - 1) <…> /…/AnotherTarget` below.
+    const r = report('crash');
+    r.exception = { type: 'EXC_BAD_ACCESS', signal: 'SIGSEGV', address: 0x10n };
+    r.images = [
+      { name: 'jp.mahdi.NotAnotherTarget', bundleId: 'jp.mahdi.NotAnotherTarget', path: '/Users/u/Desktop/NotAnotherTarget.framework/Versions/A/NotAnotherTarget' },
+      { name: 'jp.mahdi.AnotherTarget', bundleId: 'jp.mahdi.AnotherTarget', version: '1.0', uuid: '9A36CF20-3655-3DF2-B1E9-466C5CB0C9CC', path: '/Users/u/Desktop/AnotherTarget.framework/Versions/A/AnotherTarget' },
+    ];
+    r.threads = [{ index: 0, crashed: true, frames: [{ index: 0, image: 'AnotherTarget', symbol: 'crashIt()' }] }];
+    expect(culpritOf(r)).toEqual({ kind: 'framework', name: 'AnotherTarget', bundleId: 'jp.mahdi.AnotherTarget', version: '1.0', uuid: '9A36CF20-3655-3DF2-B1E9-466C5CB0C9CC', role: 'faulting', apple: false });
+  });
+
   it('blames the app image below the abort plumbing, even unsymbolicated', () => {
     const r = report('crash');
     r.exception = { type: 'EXC_CRASH', signal: 'SIGABRT' };

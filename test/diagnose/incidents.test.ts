@@ -69,6 +69,26 @@ describe('incidents', () => {
     expect(incidents[0]?.diagnoses[0]?.id).toBe('exc-bad-access-null');
   });
 
+  it('counts copies of one crash once: an .ips and the .crash made from it are not a loop', () => {
+    // The .ips, a symbolicated .crash with its incident identifier, and a converted .crash that lost
+    // it but keeps the time to the millisecond: one crash. Two crashes with their own identifiers in
+    // one whole second, and one that gives only a whole second, are three.
+    const copy = (time: string, incident?: string): Report => {
+      const r = dextCrash('com.acme.cam', time);
+      if (incident) r.incident = incident;
+      return r;
+    };
+    const one = [copy('2026-03-02 10:00:01.2455 -0800', '6251125F-0919-4879-B36B-F5F2D1E6902E'), copy('2026-03-02 10:00:01.2455 -0800', '6251125f-0919-4879-b36b-f5f2d1e6902e'), copy('2026-03-02 10:00:01.2455 -0800')];
+    for (const order of [one, [...one].reverse(), [one[2], one[0], one[1]] as Report[]]) {
+      const { incidents } = diagnose(order, sigs);
+      expect(incidents).toHaveLength(1);
+      expect(incidents[0]?.reports).toHaveLength(3);
+      expect(incidents[0]?.loop).toBeUndefined();
+    }
+    const three = [copy('2026-03-02 10:00:01 -0800', 'A0000000-0000-4000-8000-000000000001'), copy('2026-03-02 10:00:01 -0800', 'A0000000-0000-4000-8000-000000000002'), copy('2026-03-02 10:00:01 -0800')];
+    expect(diagnose(three, sigs).incidents[0]?.loop).toMatchObject({ subject: 'com.acme.cam', count: 3 });
+  });
+
   it('keeps unrelated processes and far-apart times apart', () => {
     const a = dextCrash('com.acme.cam', '2026-03-02 10:00:01.00 -0800');
     const b = dextCrash('com.acme.mic', '2026-03-02 10:00:02.00 -0800');
