@@ -164,7 +164,7 @@ function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | u
   let repeated: CrashLoop | undefined;
   for (const [subject, list] of bySubject) {
     if (list.length < 2 || (repeated && repeated.count >= list.length)) continue;
-    const count = distinctCrashes(list);
+    const count = distinctCrashCount(list);
     if (count < 2 || (repeated && repeated.count >= count)) continue;
     const times = list.filter((m) => m.timeMs !== undefined).sort((a, b) => (a.timeMs as number) - (b.timeMs as number));
     repeated = { subject, count };
@@ -190,7 +190,7 @@ function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | u
  * fraction of a second tells nothing (distinct crashes share whole seconds). Order-independent: the
  * count is the number of groups the two ties make.
  */
-function distinctCrashes(list: IncidentMember[]): number {
+export function distinctCrashCount(list: readonly { incident?: string; timeMs?: number }[]): number {
   const parent = list.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
   const union = (a: number, b: number): void => {

@@ -16,7 +16,7 @@ export type { CompiledSignature } from './compile-rules.js';
 export type { Signature, SignatureFile, SignatureError, Rule, Field } from './types.js';
 export { FIELDS } from './types.js';
 export { loadSignatureFile, loadSignatureSet, type LoadResult } from './load-signatures.js';
-export { correlateIncidents, correlateMembers, incidentMemberOf, type IncidentMember, type IncidentOptions } from './incidents.js';
+export { correlateIncidents, correlateMembers, distinctCrashCount, incidentMemberOf, type IncidentMember, type IncidentOptions } from './incidents.js';
 export { detectLogLoops } from './loops.js';
 export { culpritOf, implicatedOf } from './culprit.js';
 export { genericDiagnosis } from './generic.js';

@@ -6,7 +6,7 @@
  * (table, Markdown, HTML) read the document it returns.
  */
 import type { CrashLoop, Culprit, Diagnosis } from '../model/diagnosis.js';
-import { correlateMembers, type IncidentMember, type IncidentOptions } from '../diagnose/incidents.js';
+import { correlateMembers, distinctCrashCount, type IncidentMember, type IncidentOptions } from '../diagnose/incidents.js';
 import { FINGERPRINT_VERSION } from './fingerprint.js';
 import type { ReportSummary } from './summary.js';
 
@@ -27,7 +27,14 @@ export type Counts = Record<string, number>;
 
 export interface TriageBucket {
   id: string;
+  /** Reports in the bucket. */
   count: number;
+  /**
+   * Distinct crashes among them: copies of one crash (an .ips and the .crash made from it, sharing
+   * the incident identifier or the time to the millisecond) count once. Told among the reports that
+   * are incident members (that name a process, bundle id or dext); others count one each.
+   */
+  crashes: number;
   fingerprint: string;
   /** Signature id for signature buckets, else null. */
   signature: string | null;
@@ -392,8 +399,9 @@ interface AccState {
 
 /** Shape the triage JSON: buckets by count, incidents over every member, errors by path. */
 export function buildTriageJson(state: AccState, opts: TriageOptions = {}): TriageDocument {
-  const all = state.buckets.map(bucketJson).sort((a, b) => b.count - a.count || compareText(a.id, b.id));
   const members = [...state.members].sort((a, b) => compareText(a.ref, b.ref));
+  const copies = copiesByBucket(members);
+  const all = state.buckets.map((b) => bucketJson(b, copies.get(b.id) ?? 0)).sort((a, b) => b.count - a.count || compareText(a.id, b.id));
   const full = new WeakMap<object, Diagnosis>();
   const incidents = correlateMembers(members.map((m) => memberForCorrelation(m, full)), opts.incidentOptions).map((inc): TriageIncident => {
     const refs = inc.reports.map((i) => members[i]?.ref as string);
@@ -430,7 +438,21 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
   };
 }
 
-function bucketJson(b: BucketAcc): TriageBucket {
+/** Per bucket id, how many of its members are copies of another (members minus distinct crashes). */
+function copiesByBucket(members: TriageMember[]): Map<string, number> {
+  const byBucket = new Map<string, TriageMember[]>();
+  for (const m of members) {
+    if (!m.incident && (m.timeMs === undefined || m.timeMs % 1000 === 0)) continue; // nothing to tie it to another
+    const list = byBucket.get(m.bucket);
+    if (list) list.push(m);
+    else byBucket.set(m.bucket, [m]);
+  }
+  const out = new Map<string, number>();
+  for (const [id, list] of byBucket) if (list.length > 1) out.set(id, list.length - distinctCrashCount(list));
+  return out;
+}
+
+function bucketJson(b: BucketAcc, copies: number): TriageBucket {
   const causes = [...b.causes.values()].sort((x, y) => y.count - x.count || y.confidence - x.confidence || compareText(x.id, y.id));
   const culprits = [...b.culprits.values()].sort((x, y) => y.count - x.count || compareText(culpritKey(x), culpritKey(y)));
   const top = causes[0];
@@ -439,6 +461,7 @@ function bucketJson(b: BucketAcc): TriageBucket {
   return {
     id: b.id,
     count: b.count,
+    crashes: b.count - copies,
     fingerprint: b.fingerprint,
     signature: b.signature ?? null,
     title: b.title,

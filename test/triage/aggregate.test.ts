@@ -38,6 +38,39 @@ describe('triage aggregation', () => {
     expect(whole.summary).toMatchObject({ files: 9, reports: 9, failed: 0 });
   });
 
+  it('counts copies of one crash once in a bucket\'s crashes, whatever the order and however the copies are sharded', () => {
+    // An .ips, its symbolicated .crash (same incident identifier), a converted .crash that lost the
+    // identifier (same time to the millisecond), and two other crashes, one at a whole second.
+    const summary = (ref: string, incident: string | undefined, timeMs: number): ReportSummary => ({
+      ref,
+      path: ref,
+      kind: 'crash',
+      bucket: { id: 'fp-1', fingerprint: 'v1|crash', title: 't' },
+      timeMs,
+      member: { kind: 'crash', keys: ['app'], name: 'App', timeMs, ...(incident ? { incident } : {}), diagnoses: [] },
+    });
+    const list = [
+      summary('/r/a.ips', 'A1', 1_000_245),
+      summary('/r/a.crash', 'A1', 1_000_245),
+      summary('/r/a-converted.crash', undefined, 1_000_245),
+      summary('/r/b.ips', 'B2', 2_000_000),
+      summary('/r/c.crash', undefined, 2_000_000),
+    ];
+    const docOf = (ss: ReportSummary[]) => {
+      const acc = new TriageAccumulator({});
+      for (const x of ss) acc.addReport(x);
+      return acc.result();
+    };
+    const whole = docOf(list);
+    expect(whole.buckets[0]).toMatchObject({ count: 5, crashes: 3 });
+    expect(docOf([...list].reverse())).toEqual(whole);
+    const merged = mergeTriageDocuments([
+      { path: 'a.json', value: viaJson(docOf([list[0], list[3]] as ReportSummary[])) },
+      { path: 'b.json', value: viaJson(docOf([list[1], list[2], list[4]] as ReportSummary[])) },
+    ]);
+    expect(merged.doc.buckets[0]).toMatchObject({ count: 5, crashes: 3 });
+  });
+
   it('gives the same document whatever order reports arrive in', async () => {
     const skip = await loadSkipList();
     const summaries: ReportSummary[] = [];

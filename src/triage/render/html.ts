@@ -113,7 +113,7 @@ function bucketTable(buckets: TriageBucket[]): string {
 
 function bucketDetail(b: TriageBucket): string {
   const kv: [string, string][] = [
-    ['Reports', String(b.count)],
+    ['Reports', b.crashes !== undefined && b.crashes < b.count ? `${b.count} (${b.crashes} crash${b.crashes === 1 ? '' : 'es'}: copies of one crash counted once)` : String(b.count)],
     ['Likely cause', b.likelyCause ? `${b.likelyCause}${b.confidence !== null ? ` (${pct(b.confidence)})` : ''}` : ''],
     ['Culprit', b.culprit ? `${b.culprit.name}${b.culprit.version ? ` ${b.culprit.version}` : ''}` : ''],
     ['Fingerprint', b.fingerprint],

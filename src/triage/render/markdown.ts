@@ -18,7 +18,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
       out.push(
         row([
           String(i + 1),
-          String(b.count),
+          b.crashes !== undefined && b.crashes < b.count ? `${b.count} (${b.crashes} crash${b.crashes === 1 ? '' : 'es'})` : String(b.count),
           `${esc(b.title)} ${code(b.id)}`,
           esc(b.likelyCause ?? ''),
           b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,

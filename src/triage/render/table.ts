@@ -107,7 +107,12 @@ function fit(line: string, width: number): string {
 function bucketCell(b: TriageBucket): string {
   const procs = Object.keys(b.processes).slice(0, 2).join(', ');
   const title = b.title === b.likelyCause ? '' : `${b.title}\n`;
-  return `${title}${b.id}${procs ? `\n${procs}` : ''}`;
+  return `${title}${b.id}${procs ? `\n${procs}` : ''}${copiesNote(b)}`;
+}
+
+/** Said when some reports of a bucket are copies of one crash (an .ips beside the .crash made from it). */
+export function copiesNote(b: TriageBucket): string {
+  return b.crashes !== undefined && b.crashes < b.count ? `\n${b.crashes} crash${b.crashes === 1 ? '' : 'es'}: copies counted once` : '';
 }
 
 function causeCell(b: TriageBucket): string {
