@@ -62,9 +62,13 @@ export function parseOsString(raw: string): OsInfo {
 }
 
 const OS_STRINGS = new Map<string, OsInfo>();
+/** An OS string says something when a letter or digit is left besides the word "Build". */
+const PLACEHOLDER_FREE = /[0-9A-Za-z]/;
 const OS_STRINGS_SIZE = 512;
 
 function parseOsStringOnce(raw: string): OsInfo {
+  // "??? ??? (Build ???)": the reporter could not read the version (a Hackintosh's sleep/wake report).
+  if (!PLACEHOLDER_FREE.test(raw.replace(/\bBuild\b/gi, ''))) return {};
   const os: OsInfo = { raw: raw.trim() };
   const platform = platformFromOsName(raw);
   if (platform) os.platform = platform;

@@ -80,6 +80,12 @@ describe('bounded caches of the ips readers', () => {
     expect(Object.keys(parseOsString('Bridge OS 2.4.1 (15P6703)'))).toEqual(['raw', 'platform', 'version', 'build']);
   });
 
+  it('parseOsString reads nothing from a placeholder ("??? ??? (Build ???)"), and keeps any string that names something', () => {
+    expect(parseOsString('??? ??? (Build ???)')).toEqual({});
+    expect(parseOsString('???')).toEqual({});
+    expect(parseOsString('macOS ??? (Build ???)')).toEqual({ raw: 'macOS ??? (Build ???)', platform: 'macOS' });
+  });
+
   it('normalizeArch answers the same from its cache, and past its bound', () => {
     const spellings = ['ARM-64', 'arm64e', 'X86-64', 'x86_64', 'ARM', 'armv7k', 'arm64_32', 'AMD64', 'i386', 'ppc', ' arm64 ', ''];
     const first = spellings.map((s) => normalizeArch(s));
