@@ -438,6 +438,14 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
   };
 }
 
+/**
+ * "3 crashes" when a bucket's reports are fewer crashes (some are copies of one crash), else
+ * undefined; also undefined for a document of a release that did not count them.
+ */
+export function crashesNote(b: TriageBucket): string | undefined {
+  return b.crashes !== undefined && b.crashes < b.count ? `${b.crashes} crash${b.crashes === 1 ? '' : 'es'}` : undefined;
+}
+
 /** Per bucket id, how many of its members are copies of another (members minus distinct crashes). */
 function copiesByBucket(members: TriageMember[]): Map<string, number> {
   const byBucket = new Map<string, TriageMember[]>();

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapCell } from '../../src/triage/render/table.js';
+import { TriageAccumulator } from '../../src/triage/aggregate.js';
+import { renderTriageHtml } from '../../src/triage/render/html.js';
+import { renderTriageMarkdown } from '../../src/triage/render/markdown.js';
+import { renderTriageTable, wrapCell } from '../../src/triage/render/table.js';
+import type { ReportSummary } from '../../src/triage/summary.js';
 
 const words = (text: string): string[] => text.split(/[ \n]/).filter((w) => w !== '');
 
@@ -29,5 +33,25 @@ describe('wrapCell (the triage table cells)', () => {
     expect(wrapCell('com.example.driver.SCSIController', 20)).toBe('com.example.driver.\nSCSIController');
     expect(wrapCell('DriverKit runtime assertion in OSMetaClassBase::Invoke', 21)).toBe('DriverKit runtime\nassertion in\nOSMetaClassBase::\nInvoke');
     expect(wrapCell('abcdefghij', 4)).toBe('abcd\nefgh\nij');
+  });
+});
+
+describe('the triage renderers', () => {
+  it('say how many crashes a bucket is when some of its reports are copies of one crash, and nothing otherwise', () => {
+    const summary = (ref: string, incident: string, bucket: string): ReportSummary => ({
+      ref,
+      path: ref,
+      kind: 'crash',
+      bucket: { id: bucket, fingerprint: `v1|crash|${bucket}`, title: bucket },
+      member: { kind: 'crash', keys: ['app'], name: 'App', incident, diagnoses: [] },
+    });
+    const acc = new TriageAccumulator({});
+    for (const s of [summary('/r/a.ips', 'A', 'fp-dup'), summary('/r/a.crash', 'A', 'fp-dup'), summary('/r/b.ips', 'B', 'fp-dup'), summary('/r/c.ips', 'C', 'fp-one')]) acc.addReport(s);
+    const doc = acc.result();
+    expect(doc.buckets.map((b) => [b.id, b.count, b.crashes])).toEqual([['fp-dup', 3, 2], ['fp-one', 1, 1]]);
+    expect(renderTriageTable(doc)).toContain('2 crashes: copies');
+    expect(renderTriageTable(doc).match(/counted once/g)).toHaveLength(1);
+    expect(renderTriageMarkdown(doc)).toContain('| 3 (2 crashes) |');
+    expect(renderTriageHtml(doc)).toContain('3 (2 crashes: copies of one crash counted once)');
   });
 });

@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import type { Counts, TriageBucket, TriageDocument } from '../aggregate.js';
+import { crashesNote, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 /**
  * The triage view as one self-contained page: crashes over time, buckets by count and OS versions as
@@ -113,7 +113,7 @@ function bucketTable(buckets: TriageBucket[]): string {
 
 function bucketDetail(b: TriageBucket): string {
   const kv: [string, string][] = [
-    ['Reports', b.crashes !== undefined && b.crashes < b.count ? `${b.count} (${b.crashes} crash${b.crashes === 1 ? '' : 'es'}: copies of one crash counted once)` : String(b.count)],
+    ['Reports', crashesNote(b) ? `${b.count} (${crashesNote(b)}: copies of one crash counted once)` : String(b.count)],
     ['Likely cause', b.likelyCause ? `${b.likelyCause}${b.confidence !== null ? ` (${pct(b.confidence)})` : ''}` : ''],
     ['Culprit', b.culprit ? `${b.culprit.name}${b.culprit.version ? ` ${b.culprit.version}` : ''}` : ''],
     ['Fingerprint', b.fingerprint],

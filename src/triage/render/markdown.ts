@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import type { TriageDocument } from '../aggregate.js';
+import { crashesNote, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -18,7 +18,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
       out.push(
         row([
           String(i + 1),
-          b.crashes !== undefined && b.crashes < b.count ? `${b.count} (${b.crashes} crash${b.crashes === 1 ? '' : 'es'})` : String(b.count),
+          crashesNote(b) ? `${b.count} (${crashesNote(b)})` : String(b.count),
           `${esc(b.title)} ${code(b.id)}`,
           esc(b.likelyCause ?? ''),
           b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,

@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import type { TriageBucket, TriageDocument } from '../aggregate.js';
+import { crashesNote, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -111,8 +111,9 @@ function bucketCell(b: TriageBucket): string {
 }
 
 /** Said when some reports of a bucket are copies of one crash (an .ips beside the .crash made from it). */
-export function copiesNote(b: TriageBucket): string {
-  return b.crashes !== undefined && b.crashes < b.count ? `\n${b.crashes} crash${b.crashes === 1 ? '' : 'es'}: copies counted once` : '';
+function copiesNote(b: TriageBucket): string {
+  const note = crashesNote(b);
+  return note ? `\n${note}: copies counted once` : '';
 }
 
 function causeCell(b: TriageBucket): string {
