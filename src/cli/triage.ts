@@ -175,6 +175,7 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<str
     signature: s.bucket.signature ?? null,
     fingerprint: s.bucket.fingerprint,
     time: s.timeMs === undefined ? null : new Date(s.timeMs).toISOString(),
+    incident: s.incident ?? null,
     os: s.os ?? null,
     hardware: s.hardware ?? null,
     process: s.process ?? null,

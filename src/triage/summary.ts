@@ -18,6 +18,8 @@ export interface ReportSummary {
   bucket: BucketKey;
   /** Report time, epoch ms, when it could be read. */
   timeMs?: number;
+  /** The report's incident identifier (upper case), when it has one: copies of one crash share it. */
+  incident?: string;
   os?: string;
   hardware?: string;
   process?: string;
@@ -38,6 +40,7 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   };
   const t = timeOf(report);
   if (t !== undefined) s.timeMs = t;
+  if (report.incident) s.incident = report.incident.toUpperCase();
   const os = osText(report);
   if (os) s.os = os;
   const hw = report.hardware.model ?? report.hardware.arch;

@@ -116,6 +116,10 @@ describe('paniclens triage', () => {
     const reports = lines.filter((l) => 'bucket' in l);
     expect(reports.map((l) => l.path).sort()).toEqual([join(dir, 'batch/a.ips'), join(dir, 'batch/sub/b.crash'), join(dir, 'batch/sub/c.panic')]);
     for (const l of reports) expect(l).toMatchObject({ bucket: expect.stringMatching(/^(sig|fp)-/), kind: expect.any(String), fingerprint: expect.any(String) });
+    // The incident identifier, upper case, lets another system tell copies of one crash apart.
+    const incident = (name: string) => reports.find((l) => String(l.path).endsWith(name))?.incident;
+    expect(incident('b.crash')).toBe('8E31C0A4-5B7D-4F2A-9C16-D4E0B72F5A38');
+    expect(incident('a.ips')).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
     expect(lines.filter((l) => 'error' in l)).toEqual([{ path: join(dir, 'batch/empty.ips'), error: 'empty input' }]);
   });
 
