@@ -45,7 +45,8 @@ describe('processInput file reading', () => {
 
   it('reads every byte of files around the read buffer size, whatever was read before', () => {
     const MIB = 1 << 20;
-    const sizes = [0, 1, 4096, MIB - 1, MIB, MIB + 1, 2 * MIB, 3 * MIB + 17, 5];
+    // The reused buffer grows (doubling) for files up to 16 MiB; larger ones get a buffer of their own.
+    const sizes = [0, 1, 4096, MIB - 1, MIB, MIB + 1, 2 * MIB, 3 * MIB + 17, 5, 16 * MIB + 3, 4 * MIB, 7];
     let seed = 7;
     for (const size of sizes) {
       const bytes = new Uint8Array(size);
