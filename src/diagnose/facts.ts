@@ -6,6 +6,7 @@
  */
 import type { BinaryImage, Frame, Report, Thread } from '../model/report.js';
 import { crashedThreadOf } from '../model/report.js';
+import { isFileNameOf } from '../ingest/crash-text/binary-images.js';
 import { reporterOfFrame } from '../ingest/reporters/mark-frames.js';
 import { skipLists, waits } from './knowledge/index.js';
 
@@ -26,7 +27,7 @@ export function imageOf(r: Report, name: string | undefined): BinaryImage | unde
   // binary image line names it by bundle id (`jp.mahdi.AnotherTarget`, macOS 12 text and its converters).
   for (let i = 0; i < images.length; i++) {
     const path = (images[i] as BinaryImage).path;
-    if (path !== undefined && path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === 47)) return images[i];
+    if (path !== undefined && isFileNameOf(path, name)) return images[i];
   }
   return undefined;
 }

@@ -210,7 +210,8 @@ export function distinctCrashCount(list: readonly { incident?: string; timeMs?: 
       else byTime.set(m.timeMs, [i]);
     }
   });
-  for (const at of byTime.values()) for (const i of at) if (!list[i]?.incident) for (const j of at) union(i, j);
+  // A report without an identifier ties every report of its time to it: the time's reports are one crash.
+  for (const at of byTime.values()) if (at.some((i) => !list[i]?.incident)) for (const i of at) union(i, at[0] as number);
   let count = 0;
   list.forEach((_, i) => {
     if (find(i) === i) count++;

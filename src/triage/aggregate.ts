@@ -450,7 +450,6 @@ export function crashesNote(b: TriageBucket): string | undefined {
 function copiesByBucket(members: TriageMember[]): Map<string, number> {
   const byBucket = new Map<string, TriageMember[]>();
   for (const m of members) {
-    if (!m.incident && (m.timeMs === undefined || m.timeMs % 1000 === 0)) continue; // nothing to tie it to another
     const list = byBucket.get(m.bucket);
     if (list) list.push(m);
     else byBucket.set(m.bucket, [m]);

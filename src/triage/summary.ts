@@ -40,7 +40,8 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   };
   const t = timeOf(report);
   if (t !== undefined) s.timeMs = t;
-  if (report.incident) s.incident = report.incident.toUpperCase();
+  const member = incidentMemberOf(report);
+  if (member.incident) s.incident = member.incident;
   const os = osText(report);
   if (os) s.os = os;
   const hw = report.hardware.model ?? report.hardware.arch;
@@ -52,7 +53,6 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   if (top) s.likelyCause = { id: top.id, title: top.title, confidence: top.confidence };
   const culprit = report.diagnoses?.find((d) => d.culprit)?.culprit;
   if (culprit) s.culprit = { ...culprit };
-  const member = incidentMemberOf(report);
   if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0) {
     member.diagnoses = member.diagnoses.map(slimDiagnosis); // a fresh member: replaced in place, in its position
     s.member = member;
