@@ -1,4 +1,5 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
+import { listFolder } from '../triage/node/list-folder.js';
 import { errorMessage } from './diagnostics.js';
 
 /** One input as bytes, or the reason it could not be read. */
@@ -29,10 +30,7 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
       continue;
     }
     if (info.isDirectory()) {
-      // .dext bundles hold plists and binaries, not logs: `lint` and `analyze --dext` read them.
-      // The glob library loads only when a folder is given.
-      const { glob } = await import('tinyglobby');
-      const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'] })).sort();
+      const files = await listFolder(p);
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
       for (const f of files) yield readOne(joinPath(p, f));
     } else {

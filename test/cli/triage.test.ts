@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,22 @@ describe('paniclens triage', () => {
     expect(r.stdout).toContain('│ Count │');
     expect(r.stdout).toMatch(/│ 1  │ 2     │ sig-dk-uioserver-/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('counts a report reached through links once (triage and analyze of a folder)', () => {
+    const root = join(dir, 'linked');
+    mkdirSync(join(root, 'run-1'), { recursive: true });
+    copyFileSync(join(repoRoot, 'samples/panic-intel.panic'), join(root, 'run-1/k.panic'));
+    copyFileSync(join(repoRoot, 'samples/crash-ios-arm64.crash'), join(root, 'run-1/a.crash'));
+    symlinkSync('run-1', join(root, 'latest'));
+    symlinkSync('.', join(root, 'all'));
+    const r = runCli(['triage', '--jobs', '1', '--format', 'json', root]);
+    expect(r.status).toBe(0);
+    const doc = json(r.stdout);
+    expect(doc.summary).toMatchObject({ files: 2, reports: 2 });
+    expect(doc.buckets.flatMap((b) => b.examples).sort()).toEqual([join(root, 'run-1/a.crash'), join(root, 'run-1/k.panic')]);
+    const a = runCli(['analyze', '--format', 'json', root]);
+    expect((JSON.parse(a.stdout) as { reports: unknown[] }).reports).toHaveLength(2);
   });
 
   it('reads .zip and .tar.gz archives in place, naming entries archive!/path', () => {

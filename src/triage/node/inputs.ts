@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
+import { IGNORED_TREES, listFolder } from './list-folder.js';
 
 // node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
 // stream and readline modules, start-up work of every triage.
@@ -31,7 +32,6 @@ const REPORT_NAME = /\.(ips|crash|panic|spin|hang|diag|shutdownstall|stackshot|t
 export const GENERIC_NAME = /\.(txt|log|json)$/i;
 const ARCHIVE_ZIP = /\.zip$/i;
 const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
-const IGNORE = ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'];
 
 /** The report folders of this Mac (`--system`), under the given home and root. */
 export function systemFolders(home: string, root = '/'): string[] {
@@ -64,7 +64,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
       info = await stat(p);
     } catch (err) {
       if (isDynamicPattern(p)) {
-        const files = (await glob(p, { onlyFiles: true, dot: false, ignore: IGNORE, expandDirectories: false })).sort();
+        const files = (await glob(p, { onlyFiles: true, dot: false, ignore: IGNORED_TREES, expandDirectories: false })).sort();
         if (files.length === 0) yield { path: p, error: 'no files match this pattern' };
         for (const f of files) yield* fileInputs(f, false, opts);
         continue;
@@ -73,7 +73,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
       continue;
     }
     if (info.isDirectory()) {
-      const files = (await glob('**/*', { cwd: p, onlyFiles: true, dot: false, ignore: IGNORE })).sort();
+      const files = await listFolder(p);
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
       const base = p.endsWith('/') ? p : `${p}/`;
       for (const f of files) {
