@@ -9,8 +9,13 @@ export function triageDocumentProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a triage JSON document';
   const v = value as Partial<TriageDocument>;
   if (v.schemaVersion !== TRIAGE_SCHEMA_VERSION) return `schemaVersion ${String(v.schemaVersion)}; this paniclens reads ${TRIAGE_SCHEMA_VERSION}`;
+  // The shape before the fingerprint rule: another paniclens document (analyze's has the same schemaVersion) has no rule to compare.
+  if (!v.summary || !Array.isArray(v.buckets) || !Array.isArray(v.members) || !Array.isArray(v.errors)) {
+    return 'reports' in v
+      ? 'an analyze document, not a triage one: merge takes the output of `paniclens triage --format json`'
+      : 'not a triage JSON document (summary, buckets, members, errors expected)';
+  }
   if (v.fingerprintVersion !== FINGERPRINT_VERSION) return `fingerprintVersion ${String(v.fingerprintVersion)}; this paniclens buckets with ${FINGERPRINT_VERSION}: triage the shard again`;
-  if (!v.summary || !Array.isArray(v.buckets) || !Array.isArray(v.members) || !Array.isArray(v.errors)) return 'not a triage JSON document (summary, buckets, members, errors expected)';
   if (v.buckets.length < v.summary.buckets) return 'made with --top: only complete shards can be merged';
   return undefined;
 }

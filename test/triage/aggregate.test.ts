@@ -89,10 +89,13 @@ describe('triage aggregation', () => {
       { path: 'old.json', value: { ...a, fingerprintVersion: 0 } },
       { path: 'top.json', value: viaJson(await run(shardA, { top: 1 })) },
       { path: 'x.json', value: [1] },
+      { path: 'analyze.json', value: { schemaVersion: a.schemaVersion, reports: [] } },
     ]);
-    expect(merged.errors.map((e) => e.path)).toEqual(['old.json', 'top.json', 'x.json']);
+    expect(merged.errors.map((e) => e.path)).toEqual(['old.json', 'top.json', 'x.json', 'analyze.json']);
     expect(merged.errors[0]?.message).toContain('fingerprintVersion 0');
     expect(merged.errors[1]?.message).toContain('--top');
+    // analyze's document shares the schemaVersion: it is named for what it is, not sent to triage again.
+    expect(merged.errors[3]?.message).toBe('an analyze document, not a triage one: merge takes the output of `paniclens triage --format json`');
   });
 
   it('--since leaves out older reports (reports without a time stay) and --top keeps the largest buckets', async () => {
