@@ -82,6 +82,13 @@ describe('paniclens triage', () => {
     expect((JSON.parse(a.stdout) as { reports: unknown[] }).reports).toHaveLength(2);
   });
 
+  it('reads the files of a glob under the paths the pattern gives: absolute for an absolute pattern, relative for a relative one', () => {
+    const abs = runCli(['triage', '--jobs', '1', '--format', 'json', join(dir, 'batch/**/*.crash')]);
+    expect(json(abs.stdout).buckets.flatMap((b) => b.examples)).toEqual([join(dir, 'batch/sub/b.crash')]);
+    const rel = runCli(['triage', '--jobs', '1', '--format', 'json', 'samples/*.panic']);
+    expect(json(rel.stdout).buckets.flatMap((b) => b.examples)).toEqual(['samples/panic-intel.panic']);
+  });
+
   it('reads .zip and .tar.gz archives in place, naming entries archive!/path', () => {
     const r = runCli(['triage', '--jobs', '1', '--format', 'json', join(dir, 'qa.zip'), join(dir, 'sysdiagnose.tar.gz')]);
     expect(r.stderr).toBe('');

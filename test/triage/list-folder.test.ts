@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listFolder } from '../../src/triage/node/list-folder.js';
+import { listFolder, listGlob } from '../../src/triage/node/list-folder.js';
 
 let dirs: string[] = [];
 function tempDir(): string {
@@ -50,5 +50,15 @@ describe('listFolder', () => {
     symlinkSync(outside, join(root, 'a-link'));
     symlinkSync(join(outside, 'deep/r.ips'), join(root, 'b.ips'));
     expect(await listFolder(root)).toEqual(['b.ips']);
+  });
+
+  it('gives the files of a glob as absolute paths when the pattern is absolute, each file once through links', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'run-1'));
+    writeFileSync(join(root, 'run-1/a.ips'), 'x');
+    writeFileSync(join(root, 'run-1/b.txt'), 'x');
+    symlinkSync('run-1', join(root, 'latest'));
+    expect(await listGlob(join(root, '**/*.ips'))).toEqual([join(root, 'run-1/a.ips')]);
+    expect(await listGlob(join(root, 'latest/*'))).toEqual([join(root, 'latest/a.ips'), join(root, 'latest/b.txt')]);
   });
 });

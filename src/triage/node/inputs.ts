@@ -7,9 +7,9 @@
 import { createReadStream, stat as statCb } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
-import { IGNORED_TREES, listFolder } from './list-folder.js';
+import { listFolder, listGlob } from './list-folder.js';
 
 // node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
 // stream and readline modules, start-up work of every triage.
@@ -64,7 +64,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
       info = await stat(p);
     } catch (err) {
       if (isDynamicPattern(p)) {
-        const files = (await glob(p, { onlyFiles: true, dot: false, ignore: IGNORED_TREES, expandDirectories: false })).sort();
+        const files = await listGlob(p);
         if (files.length === 0) yield { path: p, error: 'no files match this pattern' };
         for (const f of files) yield* fileInputs(f, false, opts);
         continue;

@@ -1,13 +1,13 @@
 /**
- * Edge: the files of a folder, recursively, in a stable order, each file once (`triage` and
- * `analyze` of a folder). Hidden files and dependency or bundle trees are left out.
+ * Edge: the files of a folder (recursively) or of a glob, in a stable order, each file once
+ * (`triage` and `analyze`). Hidden files and dependency or bundle trees are left out.
  *
  * Symbolic links are followed: a folder may link reports kept elsewhere. A file reached by several
  * routes is listed once, though: a link to a subfolder (`latest -> run-42`) or back up (`all -> .`)
  * would otherwise count every report under it twice, and the buckets with it.
  */
 import { realpath as realpathCb, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 /** Trees that hold no reports: dependencies, and bundles (`lint` and `analyze --dext` read .dext bundles). */
@@ -16,10 +16,22 @@ export const IGNORED_TREES = ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/*
 const realpath = promisify(realpathCb.native);
 
 /** The files below `root`, as paths relative to it ('/'-separated), sorted. */
-export async function listFolder(root: string): Promise<string[]> {
-  // The glob library loads only when a folder is given.
+export function listFolder(root: string): Promise<string[]> {
+  return listFiles('**/*', root, {});
+}
+
+/**
+ * The files a glob matches, sorted: absolute when the pattern is (as a shell would give them),
+ * else relative to the working folder.
+ */
+export function listGlob(pattern: string): Promise<string[]> {
+  return listFiles(pattern, process.cwd(), { expandDirectories: false, absolute: isAbsolute(pattern) });
+}
+
+async function listFiles(pattern: string, cwd: string, extra: { expandDirectories?: boolean; absolute?: boolean }): Promise<string[]> {
+  // The glob library loads only when a folder or a pattern is given.
   const { glob } = await import('tinyglobby');
-  // The walk resolves a path only when it meets a link, so a folder without links costs no second walk.
+  // The walk resolves a path only when it meets a link, so a walk without links costs no second one.
   let linked = false;
   const fs = {
     realpath: ((path: string, callback: (err: NodeJS.ErrnoException | null, resolved: string) => void) => {
@@ -31,27 +43,32 @@ export async function listFolder(root: string): Promise<string[]> {
       return realpathSync(path);
     }) as typeof realpathSync,
   };
-  const options = { cwd: root, onlyFiles: true, dot: false, ignore: IGNORED_TREES };
-  const files = (await glob('**/*', { ...options, fs })).sort();
+  const options = { cwd, onlyFiles: true, dot: false, ignore: IGNORED_TREES, ...extra };
+  const files = (await glob(pattern, { ...options, fs })).sort();
   if (!linked) return files;
-  // The paths that pass through no link name their files directly. A file reached only through
+  // The paths that pass through no link below the walk's start name their files directly (their
+  // real paths differ only by the folders above, resolved once each). A file reached only through
   // links is listed once, under its shortest path (`out.crash`, not `all/out.crash`).
-  const direct = await glob('**/*', { ...options, followSymbolicLinks: false });
+  const direct = await glob(pattern, { ...options, followSymbolicLinks: false });
   const directSet = new Set(direct);
-  let realRoot: string;
-  try {
-    realRoot = await realpath(root);
-  } catch {
-    return files;
+  const realFolders = new Map<string, string>();
+  const named = new Set<string>();
+  for (const f of direct) {
+    const folder = dirname(resolve(cwd, f));
+    let real = realFolders.get(folder);
+    if (real === undefined) {
+      real = await realpath(folder).catch(() => folder);
+      realFolders.set(folder, real);
+    }
+    named.add(join(real, basename(f)));
   }
-  const named = new Set(direct.map((f) => join(realRoot, f)));
   const viaLinks = new Map<string, string>();
   const keep = new Set(direct);
   for (const f of files) {
     if (directSet.has(f)) continue;
     let real: string;
     try {
-      real = await realpath(join(root, f));
+      real = await realpath(resolve(cwd, f));
     } catch {
       // Gone or unreadable since the walk: the reader says why.
       keep.add(f);
