@@ -111,7 +111,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
           if (lines) lines.write(`${JSON.stringify({ path, error: message })}\n`);
         },
         ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
-        ...(progress ? { onProgress: (done: number, discovered: number) => progress.update(done, discovered) } : {}),
+        ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
         stopped: () => stop,
         boundYoungGeneration: true,
         limitInlining: true,

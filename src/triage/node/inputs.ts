@@ -47,6 +47,8 @@ export interface WalkOptions {
   system?: { home: string; root?: string };
   /** Checked between files: stop listing once set. */
   stopped?: () => boolean;
+  /** A folder or glob was listed: its `count` files follow (progress can show a total before they are read). */
+  onListed?: (count: number) => void;
 }
 
 export async function* walkInputs(paths: string[], opts: WalkOptions = {}): AsyncGenerator<TriageInput> {
@@ -66,6 +68,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
       if (isDynamicPattern(p)) {
         const files = await listGlob(p);
         if (files.length === 0) yield { path: p, error: 'no files match this pattern' };
+        opts.onListed?.(files.length);
         for (const f of files) yield* fileInputs(f, false, opts);
         continue;
       }
@@ -75,6 +78,7 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
     if (info.isDirectory()) {
       const files = await listFolder(p);
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
+      opts.onListed?.(files.length);
       const base = p.endsWith('/') ? p : `${p}/`;
       for (const f of files) {
         if (opts.stopped?.()) return;

@@ -26,8 +26,11 @@ export interface TriageRunOptions {
   /** Each report as it is read (ndjson), after --since. */
   onReport?: (s: ReportSummary) => void;
   onError?: (path: string, message: string) => void;
-  /** Files discovered and done so far. */
-  onProgress?: (done: number, discovered: number) => void;
+  /**
+   * Files done, and the files known so far: those of the folders and globs listed (the total is known
+   * once a folder is listed, before its files are read), named files, and archive entries as they are found.
+   */
+  onProgress?: (done: number, total: number) => void;
   /** Set to stop: no new input is started, what is under way finishes. */
   stopped?: () => boolean;
   /**
@@ -62,22 +65,36 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
   const pipeline = opts.pipeline ?? {};
   let discovered = 0;
+  // Progress: every file the walk gives counts, names passed over too. `total` takes in a listing's
+  // files when it is listed; a file given beyond the listed ones (a named file, an archive's entries
+  // past the archive's own place) adds one as it comes, so done never passes total.
   let done = 0;
+  let total = 0;
+  let listedLeft = 0;
+  const given = (): void => {
+    if (listedLeft > 0) listedLeft--;
+    else total++;
+  };
+  const listed = (count: number): void => {
+    total += count;
+    listedLeft += count;
+  };
   const fold = (o: InputOutcome): void => {
     done++;
     if (o.skipped) {
       acc.skipped++;
+      opts.onProgress?.(done, total);
       return;
     }
     if (o.error) opts.onError?.(o.path, o.error);
     const kept = opts.onReport && opts.sinceMs !== undefined ? o.summaries.filter((s) => s.timeMs === undefined || s.timeMs >= (opts.sinceMs as number)) : o.summaries;
     if (opts.onReport) for (const s of kept) opts.onReport(s);
     acc.addFile(o.summaries, o.error ? { path: o.path, message: o.error } : undefined);
-    opts.onProgress?.(done, discovered);
+    opts.onProgress?.(done, total);
   };
   // The C++ demangler's wasm compiles on V8's threads while the first files are listed and read.
   if (pipeline.demangle !== false) void precompileNodeCxxBackend();
-  const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}) });
+  const walk = walkInputs(paths, { ...opts.walk, ...(opts.stopped ? { stopped: opts.stopped } : {}), onListed: listed });
   // Up to MAIN_WORKS_UP_TO jobs, the main thread is one of them: it hands inputs to jobs - 1 workers
   // while they have room and analyses the next one itself when they do not. With a worker per job
   // it mostly waited (--jobs 2 on 2 cores: three threads, the main one 80% idle, 0.65x the files/s
@@ -93,8 +110,11 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   try {
     for await (const input of walk) {
       if (opts.stopped?.()) break;
+      given();
       if ('skipped' in input) {
         acc.skipped++;
+        done++;
+        if (done % 256 === 0) opts.onProgress?.(done, total);
         continue;
       }
       discovered++;
