@@ -446,6 +446,14 @@ export function crashesNote(b: TriageBucket): string | undefined {
   return b.crashes !== undefined && b.crashes < b.count ? `${b.crashes} crash${b.crashes === 1 ? '' : 'es'}` : undefined;
 }
 
+/**
+ * The bucket's title when it says more than its likely cause, else undefined: a signature's bucket
+ * is titled by the signature, which is the likely cause, and a report should not say it twice.
+ */
+export function titleBesideCause(b: TriageBucket): string | undefined {
+  return b.title === b.likelyCause ? undefined : b.title;
+}
+
 /** Per bucket id, how many of its members are copies of another (members minus distinct crashes). */
 function copiesByBucket(members: TriageMember[]): Map<string, number> {
   const byBucket = new Map<string, TriageMember[]>();

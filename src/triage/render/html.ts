@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { crashesNote, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { crashesNote, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 /**
  * The triage view as one self-contained page: crashes over time, buckets by count and OS versions as
@@ -97,7 +97,7 @@ function bucketTable(buckets: TriageBucket[]): string {
     const os = topCounts(b.osVersions, 1)[0]?.label ?? '';
     const cells: [string, string | number][] = [
       [String(b.count), b.count],
-      [`<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`, b.title],
+      titleBesideCause(b) === undefined ? [`<a href="#bucket-${esc(b.id)}"><code>${esc(b.id)}</code></a>`, b.id] : [`<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`, b.title],
       [esc(b.likelyCause ?? ''), b.likelyCause ?? ''],
       [b.confidence === null ? '' : pct(b.confidence), b.confidence ?? -1],
       [esc(b.culprit?.name ?? ''), b.culprit?.name ?? ''],

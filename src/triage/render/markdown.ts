@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { crashesNote, type TriageDocument } from '../aggregate.js';
+import { crashesNote, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -19,7 +19,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
         row([
           String(i + 1),
           crashesNote(b) ? `${b.count} (${crashesNote(b)})` : String(b.count),
-          `${esc(b.title)} ${code(b.id)}`,
+          titleBesideCause(b) === undefined ? code(b.id) : `${esc(b.title)} ${code(b.id)}`,
           esc(b.likelyCause ?? ''),
           b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,
           esc(b.culprit?.name ?? ''),

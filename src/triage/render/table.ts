@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { crashesNote, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { crashesNote, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -106,7 +106,7 @@ function fit(line: string, width: number): string {
 
 function bucketCell(b: TriageBucket): string {
   const procs = Object.keys(b.processes).slice(0, 2).join(', ');
-  const title = b.title === b.likelyCause ? '' : `${b.title}\n`;
+  const title = titleBesideCause(b) === undefined ? '' : `${b.title}\n`;
   return `${title}${b.id}${procs ? `\n${procs}` : ''}${copiesNote(b)}`;
 }
 
