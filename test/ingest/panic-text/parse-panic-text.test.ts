@@ -31,7 +31,7 @@ describe('parsePanicText on the legacy .panic sample', () => {
   it('keeps source lines of the input file on frames', () => {
     const f = r.panic?.backtrace[7];
     expect(f).toMatchObject({ image: 'com.example.driver.USBSerial', symbolOffset: 0x1c6, sourceLine: 15 });
-    expect(r.panic?.backtrace[8]?.symbol).toBe('__ZN19ExampleUSBSerialPipe9completeCEPvS0_ij.cold.1');
+    expect(r.panic?.backtrace[8]?.symbol).toBe('__ZN20ExampleUSBSerialPipe9completeCEPvS0_ij.cold.1');
   });
 
   it('reads the system profile model and ignores the trailing profile lines', () => {
