@@ -183,6 +183,16 @@ function incidentLoop(group: number[], members: IncidentMember[]): CrashLoop | u
   return best ?? repeated;
 }
 
+/** Whether copies of the report can be told by what distinctCrashCount reads: an incident identifier, or a time to the millisecond. */
+export function copiesTellable(m: { incident?: string; timeMs?: number }): boolean {
+  return m.incident !== undefined || hasPreciseTime(m);
+}
+
+/** A time with a fraction of a second: whole seconds are shared by distinct crashes. */
+function hasPreciseTime(m: { timeMs?: number }): m is { timeMs: number } {
+  return m.timeMs !== undefined && m.timeMs % 1000 !== 0;
+}
+
 /**
  * How many crashes a subject's reports are. Copies of one crash (an .ips and the .crash made from it)
  * count once: they share the incident identifier or, where a copy lost it, the time to the
@@ -204,7 +214,7 @@ export function distinctCrashCount(list: readonly { incident?: string; timeMs?: 
       if (j === undefined) byIncident.set(m.incident, i);
       else union(i, j);
     }
-    if (m.timeMs !== undefined && m.timeMs % 1000 !== 0) {
+    if (hasPreciseTime(m)) {
       const at = byTime.get(m.timeMs);
       if (at) at.push(i);
       else byTime.set(m.timeMs, [i]);

@@ -5,7 +5,7 @@
  */
 import type { Culprit, Diagnosis } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
-import { incidentMemberOf, type IncidentMember } from '../diagnose/incidents.js';
+import { copiesTellable, incidentMemberOf, type IncidentMember } from '../diagnose/incidents.js';
 import { parseTimeMs } from '../diagnose/time.js';
 import { bucketOf, type BucketKey } from './fingerprint.js';
 import type { SkipList } from './skip-list.js';
@@ -26,7 +26,11 @@ export interface ReportSummary {
   version?: string;
   likelyCause?: { id: string; title: string; confidence: number };
   culprit?: Culprit;
-  /** Present when the report can take part in an incident (it has a subject, or shows a loop). */
+  /**
+   * Present when the report can take part in an incident (it has a subject, or shows a loop), or can
+   * be told from its copies (copiesTellable: a panic kept in DiagnosticReports and again in a
+   * sysdiagnose names no process, but its copies are one crash all the same).
+   */
   member?: IncidentMember;
 }
 
@@ -53,7 +57,7 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   if (top) s.likelyCause = { id: top.id, title: top.title, confidence: top.confidence };
   const culprit = report.diagnoses?.find((d) => d.culprit)?.culprit;
   if (culprit) s.culprit = { ...culprit };
-  if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0) {
+  if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0 || copiesTellable(member)) {
     member.diagnoses = member.diagnoses.map(slimDiagnosis); // a fresh member: replaced in place, in its position
     s.member = member;
   }

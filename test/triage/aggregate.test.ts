@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import { incidentOptionsFor } from '../../src/diagnose/index.js';
@@ -69,6 +72,33 @@ describe('triage aggregation', () => {
       { path: 'b.json', value: viaJson(docOf([list[1], list[2], list[4]] as ReportSummary[])) },
     ]);
     expect(merged.doc.buckets[0]).toMatchObject({ count: 5, crashes: 3 });
+  });
+
+  it('counts copies of a panic once: a panic names no process, but its incident identifier or exact time tells its copies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-panic-copies-'));
+    try {
+      // The same panic kept in DiagnosticReports and in a sysdiagnose (an .ips panic with an incident
+      // identifier), and an Intel panic whose copies share only their time to the hundredth of a second.
+      const intel = readFileSync('samples/panic-intel.panic', 'utf8');
+      for (const d of ['DiagnosticReports', 'sysdiagnose']) {
+        mkdirSync(join(dir, d));
+        copyFileSync('samples/panic-applesilicon.ips', join(dir, d, 'Kernel.ips'));
+        // As macOS 10.15 writes an Intel panic: an .ips header, then the panic text in a JSON body.
+        const header = { timestamp: '2019-10-17 09:41:27.84 -0700', bug_type: '210', os_version: 'Mac OS X 10.14.6 (18G95)' };
+        writeFileSync(join(dir, d, 'Intel.panic'), `${JSON.stringify(header)}\n${JSON.stringify({ macOSPanicString: intel })}`);
+      }
+      const whole = await run([dir]);
+      expect(whole.buckets.map((b) => [b.count, b.crashes])).toEqual([[2, 1], [2, 1]]);
+      // Members for copies only: no incident is made of them.
+      expect(whole.incidents).toEqual([]);
+      const merged = mergeTriageDocuments([
+        { path: 'a.json', value: viaJson(await run([join(dir, 'DiagnosticReports')])) },
+        { path: 'b.json', value: viaJson(await run([join(dir, 'sysdiagnose')])) },
+      ], { incidentOptions });
+      expect(merged.doc.buckets.map((b) => [b.count, b.crashes])).toEqual([[2, 1], [2, 1]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the same document whatever order reports arrive in', async () => {
