@@ -4,6 +4,7 @@ import { reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
 import { stderrIsTTY, stdoutIsTTY, writeStderr, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
+import { parseSince } from '../triage/since.js';
 
 type TriageFormat = 'table' | 'json' | 'ndjson' | 'md' | 'html';
 
@@ -25,7 +26,7 @@ export function registerTriageCommand(program: Command): void {
     .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives; with --merge: triage JSON files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md', 'html']).default('table'))
     .option('--top <n>', 'only the N largest buckets')
-    .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31); reports without a time stay')
+    .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31, or a span back from now: 12h, 7d, 2w); reports without a time stay')
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
@@ -56,8 +57,8 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   const jobs = o.jobs === undefined ? undefined : positiveInt(o.jobs, '--jobs');
   let sinceMs: number | undefined;
   if (o.since !== undefined) {
-    sinceMs = Date.parse(o.since);
-    if (!Number.isFinite(sinceMs)) return usage(`--since: not a date: ${o.since} (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z)`);
+    sinceMs = parseSince(o.since, Date.now());
+    if (sinceMs === undefined) return usage(`--since: not a date: ${o.since} (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z, or a span back from now: 12h, 7d, 2w)`);
   }
   if (top === null || jobs === null) return EXIT_INPUT;
   const symbolic = o.symbols.length > 0 || o.symbolicator !== 'auto';

@@ -181,10 +181,21 @@ describe('paniclens triage', () => {
     expect(r.stdout).toMatch(/skipped +mach_kernel: _panic /);
   });
 
+  it('--since takes a span back from now: the samples, all older than an hour, are left out but the one without a time', () => {
+    const before = Date.now();
+    const doc = json(runCli(['triage', '--jobs', '1', '--format', 'json', '--since', '1h', 'samples/']).stdout) as Doc & { summary: { beforeSince: number; since: string } };
+    expect(doc.summary).toMatchObject({ files: 9, reports: 1, beforeSince: 8 });
+    const since = Date.parse(doc.summary.since);
+    expect(since).toBeGreaterThanOrEqual(before - 3_600_000);
+    expect(since).toBeLessThanOrEqual(Date.now() - 3_600_000);
+  });
+
   it('bad options are usage errors (exit 2), with one line each', () => {
     const since = runCli(['triage', '--since', 'yesterday-ish', 'samples/']);
     expect(since.status).toBe(2);
-    expect(since.stderr).toBe('paniclens: --since: not a date: yesterday-ish (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z)\n');
+    expect(since.stderr).toBe('paniclens: --since: not a date: yesterday-ish (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z, or a span back from now: 12h, 7d, 2w)\n');
+    // Date.parse would read "7" as the year 2001.
+    expect(runCli(['triage', '--since', '7', 'samples/']).status).toBe(2);
     const top = runCli(['triage', '--top', '0', 'samples/']);
     expect(top.status).toBe(2);
     expect(top.stderr).toContain('--top: expected a whole number');
