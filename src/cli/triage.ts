@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { reportError, reportInputError } from './diagnostics.js';
+import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
 import { stderrIsTTY, stdoutIsTTY, writeStderr, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { parseSince } from '../triage/since.js';
+import { formatFromExtension, isAnInput, openAtomically, type AtomicFile } from './write-output.js';
 
 type TriageFormat = 'table' | 'json' | 'ndjson' | 'md' | 'html';
 
@@ -18,6 +19,7 @@ interface TriageCliOptions extends SymbolOptionValues {
   system?: boolean;
   demangle: boolean;
   signatures: string[];
+  output?: string;
 }
 
 export function registerTriageCommand(program: Command): void {
@@ -25,6 +27,7 @@ export function registerTriageCommand(program: Command): void {
     .description('analyse many reports at once and group them into buckets of the same crash')
     .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives; with --merge: triage JSON files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md', 'html']).default('table'))
+    .option('-o, --output <file>', 'write the result to this file (atomically; never over an input); the format follows its extension (.json .ndjson .md .html .txt) unless --format is given')
     .option('--top <n>', 'only the N largest buckets')
     .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31, or a span back from now: 12h, 7d, 2w); reports without a time stay')
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
@@ -44,12 +47,21 @@ Examples:
   $ paniclens triage --system --since 2026-01-01 --top 10
   $ paniclens triage 'qa-bundle/**/*.ips' sysdiagnose.tar.gz --format json > triage.json
   $ paniclens triage --merge shard-*.json
-  $ paniclens triage reports/ --format html > triage.html
+  $ paniclens triage reports/ -o triage.html
   $ paniclens triage --explain crash.ips`,
     )
-    .action(async (paths: string[], options: TriageCliOptions) => {
-      process.exitCode = await runTriageCommand(paths, options);
+    .action(async (paths: string[], options: TriageCliOptions, command: Command) => {
+      // -o triage.html picks HTML; an explicit --format wins over the extension.
+      const format = command.getOptionValueSource('format') !== 'cli' && options.output !== undefined ? (formatOfFile(options.output) ?? options.format) : options.format;
+      process.exitCode = await runTriageCommand(paths, { ...options, format });
     });
+}
+
+/** The format a file name implies (analyze's, with .ndjson, and a table for .txt). */
+function formatOfFile(file: string): TriageFormat | undefined {
+  if (/\.ndjson$/i.test(file)) return 'ndjson';
+  const f = formatFromExtension(file);
+  return f === 'text' ? 'table' : f;
 }
 
 async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<number> {
@@ -64,8 +76,63 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   const symbolic = o.symbols.length > 0 || o.symbolicator !== 'auto';
   const pipeline = { symbolicator: symbolic ? o.symbolicator : ('none' as const), symbols: o.symbols, demangle: o.demangle, signatures: o.signatures };
 
-  if (o.explain !== undefined) return explain(o.explain, pipeline, o.format);
+  if (o.merge && paths.length === 0) return usage('--merge needs the triage JSON files to combine');
+  if (!o.merge && o.explain === undefined && paths.length === 0 && !o.system) return usage('give files, folders, globs or archives to triage (or --system)');
 
+  // -o: the result goes to a temporary file beside the target, renamed over it once complete.
+  let sink: AtomicFile | undefined;
+  if (o.output !== undefined) {
+    if (await isAnInput(o.output, o.explain !== undefined ? [o.explain] : paths)) {
+      reportInputError(o.output, 'refusing to overwrite an input; choose another -o file');
+      return EXIT_INPUT;
+    }
+    try {
+      sink = openAtomically(o.output);
+    } catch (err) {
+      reportInputError(o.output, `cannot write: ${errorMessage(err)}`);
+      return EXIT_INPUT;
+    }
+  }
+  let code: number;
+  let wrote = false;
+  try {
+    const out = sink
+      ? (text: string): void => {
+          wrote = true;
+          (sink as AtomicFile).write(text);
+        }
+      : writeStdout;
+    code = o.explain !== undefined ? await explain(o.explain, pipeline, o.format, out) : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out });
+  } catch (err) {
+    sink?.abort();
+    throw err;
+  }
+  // Nothing to write (the only input could not be read): the target stays as it was.
+  if (sink && !wrote) sink.abort();
+  else if (sink) {
+    try {
+      sink.commit();
+    } catch (err) {
+      reportInputError(o.output as string, `cannot write: ${errorMessage(err)}`);
+      return EXIT_INPUT;
+    }
+  }
+  return code;
+}
+
+interface RunSettings {
+  pipeline: import('../pipeline/analyze-reports.js').PipelineOptions;
+  top: number | undefined;
+  jobs: number | undefined;
+  sinceMs: number | undefined;
+  /** The -o file, when there is one (its writes go through `out`). */
+  sink: AtomicFile | undefined;
+  /** Where the result goes: standard output or the -o file. */
+  out: (text: string) => void;
+}
+
+/** A triage or a merge, its result written out; the exit code. */
+async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, sink, out }: RunSettings): Promise<number> {
   const { loadSignatures } = await import('../diagnose/read-signatures.js');
   const { incidentOptionsFor } = await import('../diagnose/index.js');
   const sigs = loadSignatures(o.signatures);
@@ -75,21 +142,21 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   let doc;
   let failed = false;
   if (o.merge) {
-    if (paths.length === 0) return usage('--merge needs the triage JSON files to combine');
     const { mergeTriageFiles } = await import('../triage/node/merge-files.js');
     const merged = await mergeTriageFiles(paths, { ...(sinceMs !== undefined ? { sinceMs } : {}), ...(top !== undefined ? { top } : {}), incidentOptions });
     for (const e of merged.errors) reportInputError(e.path, e.message);
     failed = merged.errors.length > 0;
     doc = merged.doc;
   } else {
-    if (paths.length === 0 && !o.system) return usage('give files, folders, globs or archives to triage (or --system)');
     const { runTriage } = await import('../triage/node/run-triage.js');
     const ndjson = o.format === 'ndjson';
     let stop = false;
-    const lines = ndjson ? new LineWriter(writeStdout) : undefined;
+    const lines = ndjson ? new LineWriter(out) : undefined;
     const onSigint = (): void => {
       if (stop) {
         lines?.flush();
+        // Quitting at once leaves no half-written -o file behind (the target stays as it was).
+        sink?.abort();
         process.exit(EXIT_INTERRUPTED);
       }
       stop = true;
@@ -127,14 +194,14 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
 
   if (o.format === 'json') {
     const { writePrettyJson } = await import('./json-stream.js');
-    writePrettyJson(doc as unknown as Record<string, unknown>, writeStdout);
-    writeStdout('\n');
+    writePrettyJson(doc as unknown as Record<string, unknown>, out);
+    out('\n');
   }
-  else if (o.format === 'md') writeStdout((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
-  else if (o.format === 'html') writeStdout((await import('../triage/render/html.js')).renderTriageHtml(doc));
+  else if (o.format === 'md') out((await import('../triage/render/markdown.js')).renderTriageMarkdown(doc));
+  else if (o.format === 'html') out((await import('../triage/render/html.js')).renderTriageHtml(doc));
   else if (o.format === 'table') {
     const { renderTriageTable } = await import('../triage/render/table.js');
-    writeStdout(`${renderTriageTable(doc, { width: (stdoutIsTTY() ? process.stdout.columns : undefined) ?? 100 })}\n`);
+    out(`${renderTriageTable(doc, { width: (!sink && stdoutIsTTY() ? process.stdout.columns : undefined) ?? 100 })}\n`);
   }
   if (doc.summary.interrupted) return EXIT_INTERRUPTED;
   return failed || sigs.errors.length > 0 ? EXIT_INPUT : EXIT_OK;
@@ -187,7 +254,7 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<str
   };
 }
 
-async function explain(path: string, pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat): Promise<number> {
+async function explain(path: string, pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat, out: (text: string) => void): Promise<number> {
   const { loadSkipList } = await import('../triage/node/skip-frames.js');
   const { processInput } = await import('../triage/node/process-input.js');
   const outcome = await processInput({ path, file: true, walked: false }, pipeline, await loadSkipList(), true);
@@ -196,8 +263,8 @@ async function explain(path: string, pipeline: import('../pipeline/analyze-repor
     return EXIT_INPUT;
   }
   const list = outcome.explanations ?? [];
-  if (format === 'json' || format === 'ndjson') writeStdout(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
-  else writeStdout((await import('../triage/explain.js')).renderExplanation(path, list));
+  if (format === 'json' || format === 'ndjson') out(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
+  else out((await import('../triage/explain.js')).renderExplanation(path, list));
   return EXIT_OK;
 }
 

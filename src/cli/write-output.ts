@@ -39,21 +39,55 @@ export async function isAnInput(output: string, inputs: string[]): Promise<boole
  * half-way) never sees a half-written report.
  */
 export async function writeAtomically(file: string, content: string | ((write: (chunk: string) => void) => void)): Promise<void> {
-  const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const out = openAtomically(file);
   try {
-    if (typeof content === 'string') writeFileSync(tmp, content, { flag: 'wx' });
-    else {
-      // Written as it is produced: a large document is never one string.
-      const fd = openSync(tmp, 'wx');
-      try {
-        content((chunk) => writeFileSync(fd, chunk));
-      } finally {
-        closeSync(fd);
-      }
-    }
-    renameSync(tmp, file);
+    if (typeof content === 'string') out.write(content);
+    else content(out.write);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    out.abort();
     throw err;
   }
+  out.commit();
+}
+
+export interface AtomicFile {
+  /** Append text (the temporary file grows; the target is untouched). */
+  write(chunk: string): void;
+  /** Put the temporary file in the target's place. */
+  commit(): void;
+  /** Remove the temporary file; the target is untouched. */
+  abort(): void;
+}
+
+/**
+ * A temporary file beside `file` that becomes it on commit: for output written over a whole run
+ * (triage's ndjson lines), so a reader never sees a half-written file. Throws when the folder
+ * cannot take the file, before any work is done.
+ */
+export function openAtomically(file: string): AtomicFile {
+  const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(tmp, 'wx');
+  let open = true;
+  const close = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write: (chunk) => {
+      writeFileSync(fd, chunk);
+    },
+    commit: () => {
+      close();
+      try {
+        renameSync(tmp, file);
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw err;
+      }
+    },
+    abort: () => {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
 }

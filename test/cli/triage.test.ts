@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,31 @@ describe('paniclens triage', () => {
     const since = Date.parse(doc.summary.since);
     expect(since).toBeGreaterThanOrEqual(before - 3_600_000);
     expect(since).toBeLessThanOrEqual(Date.now() - 3_600_000);
+  });
+
+  it('-o writes the result to a file, in the format its extension names unless --format is given, never over an input', () => {
+    const out = join(dir, 'out');
+    mkdirSync(out, { recursive: true });
+    const html = runCli(['triage', '--jobs', '1', '-o', join(out, 't.html'), 'samples/']);
+    expect(html.status).toBe(0);
+    expect(html.stdout).toBe('');
+    expect(readFileSync(join(out, 't.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const lines = runCli(['triage', '--jobs', '1', '-o', join(out, 't.ndjson'), 'samples/']);
+    expect(lines.status).toBe(0);
+    expect(readFileSync(join(out, 't.ndjson'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).toHaveLength(9);
+    // An explicit --format wins over the extension.
+    expect(runCli(['triage', '--jobs', '1', '-f', 'md', '-o', join(out, 't.txt'), 'samples/']).status).toBe(0);
+    expect(readFileSync(join(out, 't.txt'), 'utf8')).toMatch(/^# paniclens triage\n/);
+    const input = join(out, 'k.panic');
+    copyFileSync(join(repoRoot, 'samples/panic-intel.panic'), input);
+    const refused = runCli(['triage', '--jobs', '1', '-o', input, input]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`paniclens: ${input}: refusing to overwrite an input; choose another -o file\n`);
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(join(repoRoot, 'samples/panic-intel.panic'), 'utf8'));
+    // Nothing to write: no file, and no temporary file left beside it.
+    const none = runCli(['triage', '--explain', join(dir, 'batch/empty.ips'), '-o', join(out, 'e.json')]);
+    expect(none.status).toBe(2);
+    expect(readdirSync(out).sort()).toEqual(['k.panic', 't.html', 't.ndjson', 't.txt']);
   });
 
   it('bad options are usage errors (exit 2), with one line each', () => {
