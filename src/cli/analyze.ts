@@ -5,9 +5,10 @@ import type { Report } from '../model/report.js';
 import { analyzeReports, type PipelineOptions } from '../pipeline/analyze-reports.js';
 import { toJsonValue } from '../model/serialize.js';
 import { analysisDocument, redactAnalysis, renderHtml, renderMarkdown, renderText, type AnalysisResult } from '../report/index.js';
-import { errorMessage, reportInputError } from './diagnostics.js';
+import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
+import { GENERIC_NAME } from '../triage/node/list-folder.js';
 import { stdoutIsTTY, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
@@ -37,6 +38,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   const parsed: Report[] = [];
   const errors: IngestError[] = [];
   const read: string[] = [];
+  let passedOver = 0;
   for await (const input of readInputs(paths)) {
     read.push(input.path);
     if ('error' in input) {
@@ -44,10 +46,19 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
       continue;
     }
     const result = ingestBytes(input.bytes, input.path);
+    // A .txt, .log or .json met in a folder that holds no report is passed over, not failed (as triage does).
+    if (result.reports.length === 0 && input.walked && GENERIC_NAME.test(input.path) && result.errors[0]?.message.startsWith('unrecognised content')) {
+      passedOver++;
+      continue;
+    }
     parsed.push(...result.reports);
     errors.push(...result.errors);
   }
   for (const e of errors) reportInputError(e.path, e.message);
+  if (parsed.length === 0 && errors.length === 0 && passedOver > 0) {
+    reportError(`no report found: the ${passedOver} file(s) read in folders hold none`);
+    return EXIT_INPUT;
+  }
   // The linter (and its plist readers) loads only for --dext.
   const lint = opts.dext === undefined ? undefined : await (await import('./lint.js')).lintForAnalyze(opts.dext);
 

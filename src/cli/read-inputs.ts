@@ -1,9 +1,9 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
-import { listFolder } from '../triage/node/list-folder.js';
+import { isReportName, listFolder } from '../triage/node/list-folder.js';
 import { errorMessage } from './diagnostics.js';
 
-/** One input as bytes, or the reason it could not be read. */
-export type InputBytes = { path: string; bytes: Uint8Array } | { path: string; error: string };
+/** One input as bytes (`walked` when it was met in a folder, not named), or the reason it could not be read. */
+export type InputBytes = { path: string; bytes: Uint8Array; walked?: boolean } | { path: string; error: string };
 
 /** Larger files are refused: no crash or panic log comes near this, and reading it would exhaust memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -32,7 +32,16 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     if (info.isDirectory()) {
       const files = await listFolder(p);
       if (files.length === 0) yield { path: p, error: 'folder holds no files' };
-      for (const f of files) yield readOne(joinPath(p, f));
+      // As triage reads folders: only report names (a DiagnosticReports folder also holds analytics
+      // files, plists and the like, which are not reports and are not errors either).
+      let named = 0;
+      for (const f of files) {
+        if (!isReportName(f)) continue;
+        named++;
+        const one = readOne(joinPath(p, f));
+        yield 'bytes' in one ? { ...one, walked: true } : one;
+      }
+      if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: .ips .crash .panic .spin .hang .diag .txt .log .json …)` };
     } else {
       yield readOne(p, info.size);
     }

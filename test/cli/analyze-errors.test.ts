@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { repoRoot, runCli } from '../helpers/run-cli.js';
 
 describe('paniclens analyze: bad input', () => {
   it('names an unreadable path in one line and exits 2', () => {
@@ -18,6 +21,38 @@ describe('paniclens analyze: bad input', () => {
     const doc = JSON.parse(r.stdout) as { schemaVersion: number; reports: { source: { path: string; format: string } }[] };
     expect(doc.schemaVersion).toBe(1);
     expect(doc.reports.map((x) => x.source)).toMatchObject([{ path: 'test/fixtures/cli/tiny-panic.txt', format: 'panic-text' }]);
+  });
+
+  it('reads a folder as triage does: report names only, a .txt that holds no report passed over; a folder without reports is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-analyze-folder-'));
+    try {
+      // What a DiagnosticReports folder holds besides reports.
+      const reports = join(dir, 'DiagnosticReports');
+      mkdirSync(reports);
+      copyFileSync(join(repoRoot, 'samples/crash-macos-arm64.ips'), join(reports, 'Lumen-2024-05-02-071427.ips'));
+      writeFileSync(join(reports, 'com.apple.settings.plist'), '<plist/>');
+      writeFileSync(join(reports, 'Analytics-2024-05-02.core_analytics'), Buffer.from([0, 1, 2, 3, 0xff]));
+      writeFileSync(join(reports, 'notes.txt'), 'checked the crash on Tuesday\n');
+      const r = runCli(['analyze', '--format', 'json', reports]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect((JSON.parse(r.stdout) as { reports: unknown[] }).reports).toHaveLength(1);
+      // Named on the command line, a file is read whatever its name, and an error when it holds no report.
+      expect(runCli(['analyze', join(reports, 'notes.txt')]).status).toBe(2);
+
+      const none = join(dir, 'none');
+      mkdirSync(none);
+      writeFileSync(join(none, 'a.plist'), '<plist/>');
+      const n = runCli(['analyze', none]);
+      expect(n.status).toBe(2);
+      expect(n.stderr).toMatch(new RegExp(`^paniclens: ${none}: no reports in this folder \\(1 file\\(s\\), none named as one: `));
+      writeFileSync(join(none, 'b.txt'), 'nothing here\n');
+      const t = runCli(['analyze', none]);
+      expect(t.status).toBe(2);
+      expect(t.stderr).toBe('paniclens: no report found: the 1 file(s) read in folders hold none\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads standard input when no path is given', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
-import { listFolder, listGlob } from './list-folder.js';
+import { isReportName, listFolder, listGlob } from './list-folder.js';
 
 // node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
 // stream and readline modules, start-up work of every triage.
@@ -26,10 +26,6 @@ export type TriageInput =
 /** Larger files are refused: no crash or panic log comes near this. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Names read inside folders and archives; a named file is always read, whatever its name. */
-const REPORT_NAME = /\.(ips|crash|panic|spin|hang|diag|shutdownstall|stackshot|txt|log|json)$/i;
-/** Extensions that many non-report files share: such a walked file that holds no report is skipped, not failed. */
-export const GENERIC_NAME = /\.(txt|log|json)$/i;
 const ARCHIVE_ZIP = /\.zip$/i;
 const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
 
@@ -100,7 +96,7 @@ async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, siz
 
 /** What fileInputs yields for a file that is not an archive, built directly: a generator per file of a folder cost more than the input. */
 function plainFileInput(path: string, walked: boolean, size?: number): TriageInput {
-  if (walked && !REPORT_NAME.test(path)) return { path, skipped: true };
+  if (walked && !isReportName(path)) return { path, skipped: true };
   return { path, file: true, walked, ...(size !== undefined ? { size } : {}) };
 }
 
@@ -124,7 +120,7 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
       const name = `${path}!/${entry.fileName}`;
       if (entry.fileName.endsWith('/')) continue;
       if (hiddenOrIgnored(entry.fileName)) continue;
-      if (!REPORT_NAME.test(entry.fileName)) {
+      if (!isReportName(entry.fileName)) {
         yield { path: name, skipped: true };
         continue;
       }
@@ -168,7 +164,7 @@ async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<Tr
         entry.resume();
         continue;
       }
-      if (!REPORT_NAME.test(header.name)) {
+      if (!isReportName(header.name)) {
         entry.resume();
         yield { path: name, skipped: true };
         continue;

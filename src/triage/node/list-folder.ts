@@ -10,6 +10,16 @@ import { realpath as realpathCb, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+/** Names read inside folders and archives; a file named on the command line is read whatever its name. */
+const REPORT_NAME = /\.(ips|crash|panic|spin|hang|diag|shutdownstall|stackshot|txt|log|json)$/i;
+/** Extensions that many non-report files share: such a file met in a folder that holds no report is passed over, not failed. */
+export const GENERIC_NAME = /\.(txt|log|json)$/i;
+
+/** Whether a file met in a folder or archive is read as a report, by its name. */
+export function isReportName(path: string): boolean {
+  return REPORT_NAME.test(path);
+}
+
 /** Trees that hold no reports: dependencies, and bundles (`lint` and `analyze --dext` read .dext bundles). */
 export const IGNORED_TREES = ['**/node_modules/**', '**/*.dSYM/**', '**/*.dext/**'];
 

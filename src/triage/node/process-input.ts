@@ -8,7 +8,8 @@ import { ingestBytes } from '../../ingest/index.js';
 import { prepareReports, type PipelineOptions } from '../../pipeline/analyze-reports.js';
 import type { SkipList } from '../skip-list.js';
 import { summarizeReport, type ReportSummary } from '../summary.js';
-import { GENERIC_NAME, MAX_INPUT_BYTES, type TriageInput } from './inputs.js';
+import { MAX_INPUT_BYTES, type TriageInput } from './inputs.js';
+import { GENERIC_NAME } from './list-folder.js';
 import { errorMessage } from '../../pipeline/error-message.js';
 import { explainBucket, type BucketExplanation } from '../fingerprint.js';
 
