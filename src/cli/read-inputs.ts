@@ -5,6 +5,9 @@ import { errorMessage } from './diagnostics.js';
 /** One input as bytes (`walked` when it was met in a folder, not named), or the reason it could not be read. */
 export type InputBytes = { path: string; bytes: Uint8Array; walked?: boolean } | { path: string; error: string };
 
+/** Archives analyze does not open (triage reads them entry by entry). */
+const ARCHIVE = /\.(zip|tar\.gz|tgz)$/i;
+
 /** Larger files are refused: no crash or panic log comes near this, and reading it would exhaust memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -42,6 +45,9 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
         yield 'bytes' in one ? { ...one, walked: true } : one;
       }
       if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: .ips .crash .panic .spin .hang .diag .txt .log .json …)` };
+    } else if (ARCHIVE.test(p)) {
+      // Not read: a sysdiagnose can be gigabytes.
+      yield { path: p, error: 'an archive: `paniclens triage` reads .zip and .tar.gz archives in place' };
     } else {
       yield readOne(p, info.size);
     }

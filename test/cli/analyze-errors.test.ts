@@ -55,6 +55,20 @@ describe('paniclens analyze: bad input', () => {
     }
   });
 
+  it('names an archive for what it is and points to triage, which reads archives, without reading it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-analyze-archive-'));
+    try {
+      const zip = join(dir, 'sysdiagnose.tar.gz');
+      writeFileSync(zip, Buffer.from([0x1f, 0x8b, 8, 0]));
+      const r = runCli(['analyze', zip, 'test/fixtures/cli/tiny-panic.txt']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`paniclens: ${zip}: an archive: \`paniclens triage\` reads .zip and .tar.gz archives in place\n`);
+      expect(r.stdout).toContain('tiny-panic.txt');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads standard input when no path is given', () => {
     const r = runCli(['analyze', '--format', 'json'], 'panic(cpu 1 caller 0xffffff8000a1b2c3): "x"@y.c:1\n');
     expect(r.status).toBe(0);
