@@ -8,7 +8,7 @@ import { analysisDocument, redactAnalysis, renderHtml, renderMarkdown, renderTex
 import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
-import { GENERIC_NAME } from '../triage/node/list-folder.js';
+import { isPassedOver } from '../triage/node/list-folder.js';
 import { stdoutIsTTY, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
@@ -47,7 +47,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     }
     const result = ingestBytes(input.bytes, input.path);
     // A .txt, .log or .json met in a folder that holds no report is passed over, not failed (as triage does).
-    if (result.reports.length === 0 && input.walked && GENERIC_NAME.test(input.path) && result.errors[0]?.message.startsWith('unrecognised content')) {
+    if (result.reports.length === 0 && input.walked && isPassedOver(input.path, result.errors[0]?.message ?? '')) {
       passedOver++;
       continue;
     }

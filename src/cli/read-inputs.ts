@@ -1,12 +1,9 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
-import { isReportName, listFolder } from '../triage/node/list-folder.js';
+import { isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
 import { errorMessage } from './diagnostics.js';
 
 /** One input as bytes (`walked` when it was met in a folder, not named), or the reason it could not be read. */
 export type InputBytes = { path: string; bytes: Uint8Array; walked?: boolean } | { path: string; error: string };
-
-/** Archives analyze does not open (triage reads them entry by entry). */
-const ARCHIVE = /\.(zip|tar\.gz|tgz)$/i;
 
 /** Larger files are refused: no crash or panic log comes near this, and reading it would exhaust memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -44,8 +41,8 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
         const one = readOne(joinPath(p, f));
         yield 'bytes' in one ? { ...one, walked: true } : one;
       }
-      if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: .ips .crash .panic .spin .hang .diag .txt .log .json …)` };
-    } else if (ARCHIVE.test(p)) {
+      if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: ${REPORT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` };
+    } else if (isArchive(p)) {
       // Not read: a sysdiagnose can be gigabytes.
       yield { path: p, error: 'an archive: `paniclens triage` reads .zip and .tar.gz archives in place' };
     } else {

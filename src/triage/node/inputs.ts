@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
-import { isReportName, listFolder, listGlob } from './list-folder.js';
+import { ARCHIVE_TGZ, ARCHIVE_ZIP, isArchive, isReportName, listFolder, listGlob } from './list-folder.js';
 
 // node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
 // stream and readline modules, start-up work of every triage.
@@ -26,8 +26,6 @@ export type TriageInput =
 /** Larger files are refused: no crash or panic log comes near this. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-const ARCHIVE_ZIP = /\.zip$/i;
-const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
 
 /** The report folders of this Mac (`--system`), under the given home and root. */
 export function systemFolders(home: string, root = '/'): string[] {
@@ -100,9 +98,6 @@ function plainFileInput(path: string, walked: boolean, size?: number): TriageInp
   return { path, file: true, walked, ...(size !== undefined ? { size } : {}) };
 }
 
-function isArchive(path: string): boolean {
-  return ARCHIVE_ZIP.test(path) || ARCHIVE_TGZ.test(path);
-}
 
 async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
   const yauzl = (await import('yauzl')).default;

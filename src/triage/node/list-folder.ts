@@ -10,14 +10,28 @@ import { realpath as realpathCb, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-/** Names read inside folders and archives; a file named on the command line is read whatever its name. */
-const REPORT_NAME = /\.(ips|crash|panic|spin|hang|diag|shutdownstall|stackshot|txt|log|json)$/i;
+/** Extensions read inside folders and archives (any case); a file named on the command line is read whatever its name. */
+export const REPORT_EXTENSIONS = ['ips', 'crash', 'panic', 'spin', 'hang', 'diag', 'shutdownStall', 'stackshot', 'txt', 'log', 'json'];
+const REPORT_NAME = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i');
 /** Extensions that many non-report files share: such a file met in a folder that holds no report is passed over, not failed. */
-export const GENERIC_NAME = /\.(txt|log|json)$/i;
+const GENERIC_NAME = /\.(txt|log|json)$/i;
 
 /** Whether a file met in a folder or archive is read as a report, by its name. */
 export function isReportName(path: string): boolean {
   return REPORT_NAME.test(path);
+}
+
+/** Whether a file met in a folder, refused with `message`, is passed over rather than failed: a generic name that held no report. */
+export function isPassedOver(path: string, message: string): boolean {
+  return GENERIC_NAME.test(path) && message.startsWith('unrecognised content');
+}
+
+export const ARCHIVE_ZIP = /\.zip$/i;
+export const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
+
+/** A .zip or .tar.gz archive, by its name (triage reads them entry by entry; analyze does not). */
+export function isArchive(path: string): boolean {
+  return ARCHIVE_ZIP.test(path) || ARCHIVE_TGZ.test(path);
 }
 
 /** Trees that hold no reports: dependencies, and bundles (`lint` and `analyze --dext` read .dext bundles). */

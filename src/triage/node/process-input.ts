@@ -9,7 +9,7 @@ import { prepareReports, type PipelineOptions } from '../../pipeline/analyze-rep
 import type { SkipList } from '../skip-list.js';
 import { summarizeReport, type ReportSummary } from '../summary.js';
 import { MAX_INPUT_BYTES, type TriageInput } from './inputs.js';
-import { GENERIC_NAME } from './list-folder.js';
+import { isPassedOver } from './list-folder.js';
 import { errorMessage } from '../../pipeline/error-message.js';
 import { explainBucket, type BucketExplanation } from '../fingerprint.js';
 
@@ -40,7 +40,7 @@ export async function processInput(input: ReadableInput, pipeline: PipelineOptio
   const ingested = ingestBytes(bytes, path);
   if (ingested.reports.length === 0) {
     const message = ingested.errors[0]?.message ?? 'no report found';
-    if (input.walked && GENERIC_NAME.test(path) && message.startsWith('unrecognised content')) return { path, summaries: [], skipped: true };
+    if (input.walked && isPassedOver(path, message)) return { path, summaries: [], skipped: true };
     return { path, summaries: [], error: message };
   }
   const { reports, signatures } = await prepareReports(ingested.reports, pipeline);
