@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -112,7 +112,9 @@ describe('paniclens symbolicate', () => {
   });
 
   it('writes -o FILE and refuses to overwrite its input', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'paniclens-sym-')), 'out.panic');
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-sym-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'out.panic');
     expect(runCli(['symbolicate', '--symbolicator', 'macho', ...SYMBOLS, '-o', out, `${REPORTS}/Kernel-intel.panic`]).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/0xffffff801c8003a0 {2}kernel : panic_trap_to_debugger \+ 0x10$/m);
     const same = runCli(['symbolicate', '-o', `${REPORTS}/Kernel-intel.panic`, `${REPORTS}/Kernel-intel.panic`]);

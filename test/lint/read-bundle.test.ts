@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { isDict } from '../../src/lint/plist-values.js';
 import { decodePlist } from '../../src/lint/read-plist-file.js';
 import { readDextInputs } from '../../src/lint/read-bundle.js';
@@ -53,6 +53,7 @@ describe('readDextInputs', () => {
 
   it('returns one-line errors for unusable paths', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paniclens-lint-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'broken.plist'), '<?xml version="1.0"?><plist><dict><key>a</key>');
     writeFileSync(join(dir, 'app.plist'), '<?xml version="1.0"?><plist><dict><key>CFBundlePackageType</key><string>APPL</string></dict></plist>');
     const cases: [string, RegExp][] = [

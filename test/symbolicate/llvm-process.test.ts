@@ -1,6 +1,6 @@
 // The llvm-symbolizer backend against a stand-in script: one process for many batches, answers in request order.
-import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LlvmSymbolizerBackend } from '../../src/symbolicate/llvm-symbolizer.js';
@@ -8,6 +8,7 @@ import { findLlvmSymbolizer } from '../../src/symbolicate/find-tool.js';
 import type { SymbolFile } from '../../src/symbolicate/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paniclens-fake-llvm-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, 'starts.log');
 const fake = join(dir, 'llvm-symbolizer');
 // Echoes each request's address back as the function name; logs one line per process start.

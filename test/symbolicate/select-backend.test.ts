@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '../../src/symbolicate/select-backend.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paniclens-tools-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 for (const tool of ['atos', 'llvm-symbolizer-19']) {
   writeFileSync(join(dir, tool), '#!/bin/sh\n');
   chmodSync(join(dir, tool), 0o755);

@@ -1,5 +1,5 @@
 // The static server behind `paniclens web`: the page's own files only, never a path outside its folder.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,10 @@ beforeAll(async () => {
   writeFileSync(join(root, 'app.js'), 'void 0;');
   server = await startWebServer(root, 0);
 });
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe('web server', () => {
   it('maps request paths inside the folder and refuses every way out', () => {
