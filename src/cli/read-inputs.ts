@@ -1,12 +1,11 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
+import { MAX_INPUT_BYTES } from '../pipeline/input-limits.js';
 import { errorMessage } from './diagnostics.js';
 
 /** One input as bytes (`walked` when it was met in a folder, not named), or the reason it could not be read. */
 export type InputBytes = { path: string; bytes: Uint8Array; walked?: boolean } | { path: string; error: string };
 
-/** Larger files are refused: no crash or panic log comes near this, and reading it would exhaust memory. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Expand the paths a user gave (files, folders searched recursively, "-" for standard input)

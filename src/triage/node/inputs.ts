@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
+import { MAX_INPUT_BYTES } from '../../pipeline/input-limits.js';
 import { ARCHIVE_TGZ, ARCHIVE_ZIP, isArchive, isReportName, listFolder, listGlob } from './list-folder.js';
 
 // node:fs through promisify, and node:zlib loaded for .tar.gz only: node:fs/promises and node:zlib load the
@@ -22,9 +23,6 @@ export type TriageInput =
   | { path: string; error: string }
   /** A file of a folder or archive that is not a report by its name: counted, not read. */
   | { path: string; skipped: true };
-
-/** Larger files are refused: no crash or panic log comes near this. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 
 /** The report folders of this Mac (`--system`), under the given home and root. */
