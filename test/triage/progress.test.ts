@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTriage } from '../../src/triage/node/run-triage.js';
-import { writeZip } from '../helpers/archives.js';
+import { writeTarGz, writeZip } from '../helpers/archives.js';
 import { repoRoot } from '../helpers/run-cli.js';
 
 let dir: string;
@@ -17,6 +17,26 @@ beforeAll(() => {
   ]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('empty archives', () => {
+  it('are passed over in a folder, so progress ends at its total; named, each is one error', async () => {
+    const folder = join(dir, 'empties');
+    // Listed first: the archives passed over after it end the run, and progress still reaches its total.
+    cpSync(join(repoRoot, 'samples/panic-intel.panic'), join(folder, 'a.panic'));
+    writeZip(join(folder, 'empty.zip'), []);
+    await writeTarGz(join(folder, 'empty.tar.gz'), []);
+    writeZip(join(folder, 'only-hidden.zip'), [{ name: '.DS_Store', data: 'x' }]);
+    const calls: [number, number][] = [];
+    const errors: string[] = [];
+    const r = await runTriage([folder], { jobs: 1, pipeline: { symbolicator: 'none' }, onProgress: (done, total) => calls.push([done, total]), onError: (path, message) => errors.push(`${path}: ${message}`) });
+    expect(calls.at(-1)).toEqual([4, 4]);
+    expect([r.summary.reports, r.summary.skipped, r.summary.failed]).toEqual([1, 3, 0]);
+    expect(errors).toEqual([]);
+    const named = await runTriage([join(folder, 'empty.zip'), join(folder, 'empty.tar.gz')], { jobs: 1, pipeline: { symbolicator: 'none' }, onError: (path, message) => errors.push(`${path}: ${message}`) });
+    expect(errors).toEqual([`${join(folder, 'empty.zip')}: archive holds no files`, `${join(folder, 'empty.tar.gz')}: archive holds no files`]);
+    expect(named.summary.failed).toBe(2);
+  });
+});
 
 describe('triage progress', () => {
   it('knows the total of a folder once it is listed, before its files are read; named files and archive entries add to it as they come; done never passes it', async () => {

@@ -85,9 +85,20 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
 }
 
 async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, size?: number): AsyncGenerator<TriageInput> {
-  if (ARCHIVE_ZIP.test(path)) yield* zipEntries(path, opts);
-  else if (ARCHIVE_TGZ.test(path)) yield* tarGzEntries(path, opts);
-  else yield plainFileInput(path, walked, size);
+  const zip = ARCHIVE_ZIP.test(path);
+  if (!zip && !ARCHIVE_TGZ.test(path)) {
+    yield plainFileInput(path, walked, size);
+    return;
+  }
+  let any = false;
+  for await (const input of zip ? zipEntries(path, opts) : tarGzEntries(path, opts)) {
+    any = true;
+    yield input;
+  }
+  // An archive stands in a listing as one file, which its entries replace: one with no file (empty,
+  // or only folders and hidden files) is passed over, as a subfolder without files would be, so
+  // progress still ends at its total. Named, it is an error, as a named folder without files is.
+  if (!any && !opts.stopped?.()) yield walked ? { path, skipped: true } : { path, error: 'archive holds no files' };
 }
 
 /** What fileInputs yields for a file that is not an archive, built directly: a generator per file of a folder cost more than the input. */

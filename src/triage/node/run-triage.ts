@@ -144,6 +144,8 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
   } finally {
     await pool?.close();
   }
+  // Names passed over report progress only now and then: the last of them may end the run.
+  opts.onProgress?.(done, total);
   if (opts.stopped?.()) acc.interrupted = true;
   return acc.result();
 }
