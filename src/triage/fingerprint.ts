@@ -6,7 +6,8 @@
  *
  * 1. Signature bucket: when the report's top diagnosis is a specific signature (not generic, not a
  *    grouping one such as a crash loop) with confidence ≥ SIGNATURE_CONFIDENCE, the bucket is that
- *    signature and the diagnosis' culprit (bundle id, else name): fingerprint
+ *    signature and the diagnosis' culprit (a kext's or dext's bundle id; a code image's name as in 3;
+ *    else the name): fingerprint
  *    `sig:<signature id>|culprit:<culprit>`, id `sig-<signature id>-<8 hex digits of its hash>`; without
  *    a culprit, fingerprint `sig:<signature id>` and id `sig-<signature id>`.
  * 2. Otherwise a fingerprint `v<version>|<kind>|<problem>|<frame>|<frame>|<frame>`, bucket id
@@ -20,6 +21,10 @@
  *      a non-system image remains, the frames are the first MAX_FRAMES of that (the responsible)
  *      image from its first frame on; else the first MAX_FRAMES remaining frames. A frame is its
  *      symbol without offset, else `image+0x<offset in image>`, else its image.
+ * 3. An image is named as reports since macOS 12 name it: where a report names it by its bundle id
+ *    (`com.apple.AppKit`, macOS reports before 12), by the file name of its path (`AppKit`).
+ *
+ * Version 2 added rule 3 and culprits by name rather than bundle id for code images and processes.
  */
 import type { Diagnosis } from '../model/diagnosis.js';
 import { crashedThreadOf, type BinaryImage, type Frame, type Report } from '../model/report.js';
@@ -28,7 +33,7 @@ import { hex } from '../model/numbers.js';
 import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
 
 /** Bumped whenever the rule above, or the shared skip lists, change which reports share a bucket. */
-export const FINGERPRINT_VERSION = 1;
+export const FINGERPRINT_VERSION = 2;
 export const SIGNATURE_CONFIDENCE = 0.7;
 export const MAX_FRAMES = 3;
 const MAX_PART = 160;
@@ -66,6 +71,39 @@ export interface BucketExplanation {
   frames: FrameDecision[];
 }
 
+/**
+ * What refines a signature's bucket: a kext's or dext's bundle id; a code image's bucketed name
+ * (one name whichever form of report, see bucketImageName); a process's, coprocessor's or crash
+ * reporter's name (every form gives the name, not every one the bundle id).
+ */
+function blameOf(sig: Diagnosis, images: BinaryImage[]): string | undefined {
+  const c = sig.culprit;
+  if (!c) return undefined;
+  switch (c.kind) {
+    case 'kext':
+    case 'dext':
+      return c.bundleId ?? c.name;
+    case 'app-image':
+    case 'framework':
+    case 'image':
+      return typeof c.name === 'string' ? bucketImageName(images, c.name) : c.name;
+    default:
+      return c.name;
+  }
+}
+
+/**
+ * The name a code image is bucketed under: the file name of its path where the report names the
+ * image by its bundle id (macOS reports before macOS 12 write `com.apple.AppKit` in frames and
+ * binary images, where later ones and iOS reports write `AppKit`), else the name as written. Both
+ * forms of one crash then share a bucket.
+ */
+function bucketImageName(images: BinaryImage[], name: string): string {
+  const im = imageNamed(images, name);
+  if (!im?.path || im.bundleId !== name) return name;
+  return im.path.slice(im.path.lastIndexOf('/') + 1) || name;
+}
+
 /** The top diagnosis when it may name a bucket. */
 export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined {
   return d && !d.generic && !d.grouping && d.confidence >= SIGNATURE_CONFIDENCE ? d : undefined;
@@ -74,7 +112,7 @@ export function bucketSignature(d: Diagnosis | undefined): Diagnosis | undefined
 export function bucketOf(report: Report, skip: SkipList): BucketKey {
   // The key alone: the reasons and per-frame decisions are for --explain.
   const sig = bucketSignature(report.diagnoses?.[0]);
-  return sig ? signatureBucketKey(sig) : fingerprintBucket(report, skip, false).key;
+  return sig ? signatureBucketKey(sig, report.images) : fingerprintBucket(report, skip, false).key;
 }
 
 /**
@@ -86,13 +124,13 @@ const signatureKeys = new Map<string, Map<string | undefined, { title: string; k
 let signatureKeyCount = 0;
 const MAX_SIGNATURE_KEYS = 4096;
 
-function signatureBucketKey(sig: Diagnosis): BucketKey {
-  const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
-  if (typeof sig.id !== 'string' || typeof sig.title !== 'string' || (blame !== undefined && typeof blame !== 'string')) return signatureBucket(sig).key;
+function signatureBucketKey(sig: Diagnosis, images: BinaryImage[]): BucketKey {
+  const blame = blameOf(sig, images);
+  if (typeof sig.id !== 'string' || typeof sig.title !== 'string' || (blame !== undefined && typeof blame !== 'string')) return signatureBucket(sig, images).key;
   const byBlame = signatureKeys.get(sig.id);
   const have = byBlame?.get(blame);
   if (have && have.title === sig.title) return have.key;
-  const key = JSON.parse(JSON.stringify(signatureBucket(sig).key)) as BucketKey;
+  const key = JSON.parse(JSON.stringify(signatureBucket(sig, images).key)) as BucketKey;
   if (signatureKeyCount >= MAX_SIGNATURE_KEYS) {
     signatureKeys.clear();
     signatureKeyCount = 0;
@@ -107,9 +145,9 @@ function signatureBucketKey(sig: Diagnosis): BucketKey {
   return key;
 }
 
-function signatureBucket(sig: Diagnosis): { key: BucketKey; blame: string | undefined } {
+function signatureBucket(sig: Diagnosis, images: BinaryImage[]): { key: BucketKey; blame: string | undefined } {
   // One signature in two different components is two problems: the culprit refines the bucket.
-  const blame = sig.culprit ? (sig.culprit.bundleId ?? sig.culprit.name) : undefined;
+  const blame = blameOf(sig, images);
   const fingerprint = blame ? `sig:${sig.id}|culprit:${blame}` : `sig:${sig.id}`;
   return { key: { id: blame ? `sig-${sig.id}-${hash64(fingerprint).slice(0, 8)}` : `sig-${sig.id}`, signature: sig.id, fingerprint, title: sig.title }, blame };
 }
@@ -133,7 +171,7 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
   const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true };
   const sig = bucketSignature(top);
   if (sig) {
-    const { key, blame } = signatureBucket(sig);
+    const { key, blame } = signatureBucket(sig, report.images);
     return {
       key,
       ...(diag ? { diagnosis: diag } : {}),
@@ -222,7 +260,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
     if (texts.length >= MAX_FRAMES) break;
     if (responsible !== undefined && f.image !== responsible) continue;
     chosen.add(f);
-    texts.push(frameText(f));
+    texts.push(frameText(f, r.images));
   }
   // Decisions for the frames up to the last one used (and a few around), for --explain.
   const decisions: FrameDecision[] = [];
@@ -230,7 +268,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
   let used = 0;
   for (const f of stack) {
     if (used >= MAX_FRAMES && decisions.length >= 12) break;
-    const text = frameText(f);
+    const text = frameText(f, r.images);
     const e = skipped.get(f);
     if (e) decisions.push({ text, use: 'skipped', why: e.why });
     else if (chosen.has(f)) {
@@ -271,13 +309,13 @@ function pickFramesOnly(r: Report, stack: Frame[], skip: SkipList): { frames: st
     const responsible = (stack[first] as Frame).image as string;
     for (let i = first; i < stack.length && texts.length < MAX_FRAMES; i++) {
       const f = stack[i] as Frame;
-      if (f.image === responsible && !skip.match(f)) texts.push(frameText(f));
+      if (f.image === responsible && !skip.match(f)) texts.push(frameText(f, r.images));
     }
     return { frames: texts, decisions: [], responsible };
   }
   for (let i = 0; i < stack.length && texts.length < MAX_FRAMES; i++) {
     const f = stack[i] as Frame;
-    if (!skip.match(f)) texts.push(frameText(f));
+    if (!skip.match(f)) texts.push(frameText(f, r.images));
   }
   return { frames: texts, decisions: [] };
 }
@@ -291,13 +329,13 @@ function imageNamed(images: BinaryImage[], name: string): BinaryImage | undefine
   return undefined;
 }
 
-/** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image. */
-export function frameText(f: Frame): string {
-  const image = f.image ? `${f.image}: ` : '';
-  if (f.symbol) return clip(`${image}${bareSymbol(f.symbol)}`, MAX_PART);
-  if (f.image && f.imageOffset !== undefined) return clip(`${f.image}+${hex(f.imageOffset)}`, MAX_PART);
-  if (f.image) return clip(f.image, MAX_PART);
-  return '?';
+/** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image (its bucketed name). */
+function frameText(f: Frame, images: BinaryImage[]): string {
+  if (!f.image) return f.symbol ? clip(bareSymbol(f.symbol), MAX_PART) : '?';
+  const name = bucketImageName(images, f.image);
+  if (f.symbol) return clip(`${name}: ${bareSymbol(f.symbol)}`, MAX_PART);
+  if (f.imageOffset !== undefined) return clip(`${name}+${hex(f.imageOffset)}`, MAX_PART);
+  return clip(name, MAX_PART);
 }
 
 function firstLine(s: string): string {

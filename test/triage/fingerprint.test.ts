@@ -45,7 +45,7 @@ describe('fingerprint buckets', () => {
     const e = explainBucket(crash(abortStack), skip);
     expect(e.rule).toBe('fingerprint');
     expect(e.responsibleImage).toBe('MyApp');
-    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)|MyApp: Loader.load()|MyApp: main');
+    expect(e.key.fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)|MyApp: Loader.load()|MyApp: main');
     expect(e.key.id).toBe(`fp-${hash64(e.key.fingerprint)}`);
     expect(e.frames.slice(0, 4).map((f) => f.use)).toEqual(['skipped', 'skipped', 'system', 'used']);
   });
@@ -58,9 +58,9 @@ describe('fingerprint buckets', () => {
   });
 
   it('keeps ids stable for a version: a known fingerprint hashes to a known id', () => {
-    expect(FINGERPRINT_VERSION).toBe(1);
+    expect(FINGERPRINT_VERSION).toBe(2);
     // Pinned: a change here moves every user's buckets, so it needs a FINGERPRINT_VERSION bump.
-    expect(hash64('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: main')).toBe('37d6e62de136b34a');
+    expect(hash64('v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: main')).toBe('e61cf5c642e6517b');
     expect(hash64('abc')).toMatch(/^[0-9a-f]{16}$/);
     expect(hash64('abc')).not.toBe(hash64('abd'));
   });
@@ -73,7 +73,7 @@ describe('fingerprint buckets', () => {
     ]);
     const e = explainBucket(r, skip);
     expect(e.responsibleImage).toBeUndefined();
-    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|CoreFoundation: CFArrayGetValueAtIndex|CoreFoundation: CFRunLoopRunSpecific');
+    expect(e.key.fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|CoreFoundation: CFArrayGetValueAtIndex|CoreFoundation: CFRunLoopRunSpecific');
   });
 
   it('uses the Last Exception Backtrace when there is one, and image+offset for unsymbolicated frames', () => {
@@ -84,7 +84,7 @@ describe('fingerprint buckets', () => {
     ];
     const e = explainBucket(r, skip);
     expect(e.stackSource).toBe('last exception backtrace');
-    expect(e.key.fingerprint).toBe('v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp+0x1f40');
+    expect(e.key.fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp+0x1f40');
   });
 
   it('buckets by signature and culprit when a specific signature is sure enough', () => {
@@ -108,6 +108,47 @@ describe('fingerprint buckets', () => {
     expect(explainBucket(crash(abortStack, { diagnoses: [{ ...sig, grouping: true }] }), skip).rule).toBe('fingerprint');
   });
 
+  it('names an image as current reports do, so the old macOS form of a crash shares its bucket', () => {
+    // macOS reports before 12 name images by bundle id in frames and binary images; later ones by file name.
+    const modern = crash(abortStack);
+    const legacy = crash(abortStack.map((f) => (f.image === 'MyApp' ? { ...f, image: 'com.example.MyApp' } : f.image === 'CoreFoundation' ? { ...f, image: 'com.apple.CoreFoundation' } : f)));
+    legacy.images = legacy.images.map((im) =>
+      im.name === 'MyApp' ? { ...im, name: 'com.example.MyApp', bundleId: 'com.example.MyApp' } : im.name === 'CoreFoundation' ? { ...im, name: 'com.apple.CoreFoundation', bundleId: 'com.apple.CoreFoundation' } : im,
+    );
+    const a = explainBucket(modern, skip);
+    const b = explainBucket(legacy, skip);
+    expect(b.key.fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)|MyApp: Loader.load()|MyApp: main');
+    expect(b.key).toEqual(a.key);
+    expect(bucketOf(legacy, skip)).toEqual(a.key);
+    // A bundle-id name with no binary image to resolve it, or a dotted file name, stays as written.
+    const unresolved = crash(abortStack.map((f) => (f.image === 'MyApp' ? { ...f, image: 'com.example.MyApp' } : f)));
+    expect(bucketOf(unresolved, skip).fingerprint).toContain('|com.example.MyApp: Parser.read(_:)');
+    expect(bucketOf(crash([{ image: 'libswiftCore.dylib', imageOffset: 0x40n }]), skip).fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|libswiftCore.dylib+0x40');
+  });
+
+  it('refines a signature bucket by the same culprit name whichever form of report names it', () => {
+    const sig = (culprit: Diagnosis['culprit']): Diagnosis => ({ id: 'tcc-privacy', title: 'TCC', category: 'app-crash', confidence: 0.9, evidence: [], causes: [], nextSteps: [], references: [], ...(culprit ? { culprit } : {}) });
+    const withImage = (d: Diagnosis, image: { name: string; bundleId?: string; path: string }): Report => {
+      const r = crash(abortStack, { diagnoses: [d] });
+      r.images.push(image);
+      return r;
+    };
+    const path = '/System/Library/PrivateFrameworks/TCC.framework/Versions/A/TCC';
+    // iOS text: the file name; macOS text before 12: the bundle id as name; .ips: the file name with a bundle id.
+    const ios = withImage(sig({ kind: 'framework', name: 'TCC' }), { name: 'TCC', path });
+    const oldMac = withImage(sig({ kind: 'framework', name: 'com.apple.TCC', bundleId: 'com.apple.TCC' }), { name: 'com.apple.TCC', bundleId: 'com.apple.TCC', path });
+    const ips = withImage(sig({ kind: 'framework', name: 'TCC', bundleId: 'com.apple.TCC' }), { name: 'TCC', bundleId: 'com.apple.TCC', path });
+    const id = explainBucket(ios, skip).key.id;
+    expect(explainBucket(ios, skip).key.fingerprint).toBe('sig:tcc-privacy|culprit:TCC');
+    for (const r of [oldMac, ips]) {
+      expect(explainBucket(r, skip).key.id).toBe(id);
+      expect(bucketOf(r, skip).id).toBe(id);
+    }
+    // A process by its name; a kext or dext by its bundle id.
+    expect(bucketOf(crash(abortStack, { diagnoses: [sig({ kind: 'process', name: 'Mail', bundleId: 'com.apple.mail' })] }), skip).fingerprint).toBe('sig:tcc-privacy|culprit:Mail');
+    expect(bucketOf(crash(abortStack, { diagnoses: [sig({ kind: 'dext', name: 'MyDriver', bundleId: 'com.example.driver' })] }), skip).fingerprint).toBe('sig:tcc-privacy|culprit:com.example.driver');
+  });
+
   it('masks numbers in panic messages and names the third-party kext', () => {
     expect(maskNumbers('Kernel trap at 0xffffff8012345678, type 14=page fault, cpu 3')).toBe('Kernel trap at 0x?, type #=page fault, cpu #');
     const p = emptyReport({ path: 'p.panic', format: 'panic-text' }, 'panic');
@@ -115,7 +156,7 @@ describe('fingerprint buckets', () => {
     p.diagnoses = [generic('generic-panic')];
     const q = structuredClone(p);
     (q.panic as { message: string }).message = 'Kernel trap at 0xffffff8011111111, type 14=page fault';
-    expect(bucketOf(p, skip).fingerprint).toBe('v1|panic|Kernel trap at 0x?, type #=page fault / com.vendor.Driver');
+    expect(bucketOf(p, skip).fingerprint).toBe('v2|panic|Kernel trap at 0x?, type #=page fault / com.vendor.Driver');
     expect(bucketOf(q, skip).id).toBe(bucketOf(p, skip).id);
   });
 
@@ -124,7 +165,7 @@ describe('fingerprint buckets', () => {
     expect(text).toContain('rule:        fingerprint: top diagnosis generic-exc-bad-access is generic');
     expect(text).toContain('responsible image MyApp');
     expect(text).toMatch(/skipped +libsystem_kernel\.dylib: __pthread_kill/);
-    expect(text).toContain('fingerprint: v1|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)');
+    expect(text).toContain('fingerprint: v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)');
   });
 });
 
