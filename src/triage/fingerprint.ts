@@ -7,8 +7,9 @@
  * 1. Signature bucket: when the report's top diagnosis is a specific signature (not generic, not a
  *    grouping one such as a crash loop) with confidence ≥ SIGNATURE_CONFIDENCE, the bucket is that
  *    signature and the diagnosis' culprit (a kext's or dext's bundle id; a code image's name as in 3;
- *    else the name): fingerprint
- *    `sig:<signature id>|culprit:<culprit>`, id `sig-<signature id>-<8 hex digits of its hash>`; without
+ *    else the name), and when the culprit is Apple's, the first third-party code image the diagnosis
+ *    implicates (the code that called into it): fingerprint
+ *    `sig:<signature id>|culprit:<culprit>[|caller:<image>]`, id `sig-<signature id>-<8 hex digits of its hash>`; without
  *    a culprit, fingerprint `sig:<signature id>` and id `sig-<signature id>`.
  * 2. Otherwise a fingerprint `v<version>|<kind>|<problem>|<frame>|<frame>|<frame>`, bucket id
  *    `fp-<16 hex digits of its hash>`, where
@@ -24,9 +25,10 @@
  * 3. An image is named as reports since macOS 12 name it: where a report names it by its bundle id
  *    (`com.apple.AppKit`, macOS reports before 12), by the file name of its path (`AppKit`).
  *
- * Version 2 added rule 3 and culprits by name rather than bundle id for code images and processes.
+ * Version 2 added rule 3, the caller of an Apple culprit, and culprits by name rather than bundle id
+ * for code images and processes.
  */
-import type { Diagnosis } from '../model/diagnosis.js';
+import type { Culprit, Diagnosis } from '../model/diagnosis.js';
 import { crashedThreadOf, type BinaryImage, type Frame, type Report } from '../model/report.js';
 import { isSystemImage } from '../diagnose/culprit.js';
 import { hex } from '../model/numbers.js';
@@ -72,24 +74,31 @@ export interface BucketExplanation {
 }
 
 /**
- * What refines a signature's bucket: a kext's or dext's bundle id; a code image's bucketed name
- * (one name whichever form of report, see bucketImageName); a process's, coprocessor's or crash
- * reporter's name (every form gives the name, not every one the bundle id).
+ * What refines a signature's bucket: the culprit, named by culpritName; and when the culprit is
+ * Apple's, the third-party code image that called into it. An Apple module is where the faults of
+ * many apps surface (every uncaught NSException is thrown in CoreFoundation): the caller tells their
+ * problems apart.
  */
 function blameOf(sig: Diagnosis, images: BinaryImage[]): string | undefined {
   const c = sig.culprit;
   if (!c) return undefined;
-  switch (c.kind) {
-    case 'kext':
-    case 'dext':
-      return c.bundleId ?? c.name;
-    case 'app-image':
-    case 'framework':
-    case 'image':
-      return typeof c.name === 'string' ? bucketImageName(images, c.name) : c.name;
-    default:
-      return c.name;
-  }
+  const name = culpritName(c, images);
+  if (c.apple !== true || !Array.isArray(sig.implicated)) return name;
+  const caller = sig.implicated.find((x) => CODE_IMAGE.has(x.kind) && x.apple === false);
+  return caller ? `${name}|caller:${culpritName(caller, images)}` : name;
+}
+
+const CODE_IMAGE = new Set<Culprit['kind']>(['app-image', 'framework', 'image']);
+
+/**
+ * A culprit's name for buckets: a kext's or dext's bundle id; a code image's bucketed name (one name
+ * whichever form of report, see bucketImageName); a process's, coprocessor's or crash reporter's
+ * name (every form gives the name, not every one the bundle id).
+ */
+function culpritName(c: Culprit, images: BinaryImage[]): string {
+  if (c.kind === 'kext' || c.kind === 'dext') return c.bundleId ?? c.name;
+  if (CODE_IMAGE.has(c.kind) && typeof c.name === 'string') return bucketImageName(images, c.name);
+  return c.name;
 }
 
 /**
@@ -176,7 +185,7 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
       key,
       ...(diag ? { diagnosis: diag } : {}),
       rule: 'signature',
-      reason: `top diagnosis ${sig.id} is a specific signature with confidence ${sig.confidence} ≥ ${SIGNATURE_CONFIDENCE}${blame ? `; culprit ${blame}` : '; no culprit'}`,
+      reason: `top diagnosis ${sig.id} is a specific signature with confidence ${sig.confidence} ≥ ${SIGNATURE_CONFIDENCE}${blame ? `; culprit ${blame.replace('|caller:', ', called from ')}` : '; no culprit'}`,
       frames: [],
     };
   }

@@ -149,6 +149,34 @@ describe('fingerprint buckets', () => {
     expect(bucketOf(crash(abortStack, { diagnoses: [sig({ kind: 'dext', name: 'MyDriver', bundleId: 'com.example.driver' })] }), skip).fingerprint).toBe('sig:tcc-privacy|culprit:com.example.driver');
   });
 
+  it("tells apart the apps whose calls fault in one Apple module: the caller refines an Apple culprit's bucket", () => {
+    const thrown = (app: string | undefined): Diagnosis => ({
+      id: 'exc-crash-uncaught-nsexception',
+      title: 'Uncaught Objective-C exception',
+      category: 'app-crash',
+      confidence: 0.88,
+      evidence: [],
+      causes: [],
+      nextSteps: [],
+      references: [],
+      culprit: { kind: 'framework', name: 'CoreFoundation', role: 'faulting', apple: true },
+      implicated: [
+        { kind: 'crash-reporter', name: 'KSCrash', role: 'implicated', apple: false },
+        ...(app ? [{ kind: 'app-image' as const, name: app, role: 'implicated' as const, apple: false }] : []),
+      ],
+    });
+    const a = explainBucket(crash(abortStack, { diagnoses: [thrown('MyApp')] }), skip);
+    const b = explainBucket(crash(abortStack, { app: 'Other', diagnoses: [thrown('Other')] }), skip);
+    expect(a.key.fingerprint).toBe('sig:exc-crash-uncaught-nsexception|culprit:CoreFoundation|caller:MyApp');
+    expect(a.reason).toContain('; culprit CoreFoundation, called from MyApp');
+    expect(b.key.id).not.toBe(a.key.id);
+    expect(bucketOf(crash(abortStack, { app: 'Other', diagnoses: [thrown('Other')] }), skip)).toEqual(b.key);
+    // No third-party caller (a crash reporter is not one), or a third-party culprit: the culprit alone.
+    expect(bucketOf(crash(abortStack, { diagnoses: [thrown(undefined)] }), skip).fingerprint).toBe('sig:exc-crash-uncaught-nsexception|culprit:CoreFoundation');
+    const own = { ...thrown('Lib'), culprit: { kind: 'app-image' as const, name: 'MyApp', apple: false } };
+    expect(bucketOf(crash(abortStack, { diagnoses: [own] }), skip).fingerprint).toBe('sig:exc-crash-uncaught-nsexception|culprit:MyApp');
+  });
+
   it('masks numbers in panic messages and names the third-party kext', () => {
     expect(maskNumbers('Kernel trap at 0xffffff8012345678, type 14=page fault, cpu 3')).toBe('Kernel trap at 0x?, type #=page fault, cpu #');
     const p = emptyReport({ path: 'p.panic', format: 'panic-text' }, 'panic');
