@@ -33,7 +33,7 @@ export function registerTriageCommand(program: Command): void {
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
-    .option('--explain <file>', 'print how each report of FILE was given its bucket')
+    .option('--explain <file>', 'print how each report of FILE (and of each file given besides) was given its bucket')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
     .addHelpText(
@@ -82,7 +82,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   // -o: the result goes to a temporary file beside the target, renamed over it once complete.
   let sink: AtomicFile | undefined;
   if (o.output !== undefined) {
-    if (await isAnInput(o.output, o.explain !== undefined ? [o.explain] : paths)) {
+    if (await isAnInput(o.output, o.explain !== undefined ? [o.explain, ...paths] : paths)) {
       reportInputError(o.output, 'refusing to overwrite an input; choose another -o file');
       return EXIT_INPUT;
     }
@@ -102,7 +102,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
           (sink as AtomicFile).write(text);
         }
       : writeStdout;
-    code = o.explain !== undefined ? await explain(o.explain, pipeline, o.format, out) : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out });
+    code = o.explain !== undefined ? await explain([o.explain, ...paths], pipeline, o.format, out) : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out });
   } catch (err) {
     sink?.abort();
     throw err;
@@ -254,18 +254,33 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<str
   };
 }
 
-async function explain(path: string, pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat, out: (text: string) => void): Promise<number> {
+/**
+ * How each report of each file got its bucket. An unreadable file is one error line and the others
+ * are still explained. JSON: `{path, reports}` for one file, an array of them for several; ndjson one
+ * such line per file.
+ */
+async function explain(paths: string[], pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat, out: (text: string) => void): Promise<number> {
   const { loadSkipList } = await import('../triage/node/skip-frames.js');
   const { processInput } = await import('../triage/node/process-input.js');
-  const outcome = await processInput({ path, file: true, walked: false }, pipeline, await loadSkipList(), true);
-  if (outcome.error) {
-    reportInputError(path, outcome.error);
-    return EXIT_INPUT;
+  const { renderExplanation } = await import('../triage/explain.js');
+  const skip = await loadSkipList();
+  const docs: { path: string; reports: unknown[] }[] = [];
+  let texts = 0;
+  let code = EXIT_OK;
+  for (const path of paths) {
+    const outcome = await processInput({ path, file: true, walked: false }, pipeline, skip, true);
+    if (outcome.error) {
+      reportInputError(path, outcome.error);
+      code = EXIT_INPUT;
+      continue;
+    }
+    const list = outcome.explanations ?? [];
+    if (format === 'ndjson') out(`${JSON.stringify({ path, reports: list })}\n`);
+    else if (format === 'json') docs.push({ path, reports: list });
+    else out(`${texts++ > 0 ? '\n' : ''}${renderExplanation(path, list)}`);
   }
-  const list = outcome.explanations ?? [];
-  if (format === 'json' || format === 'ndjson') out(`${JSON.stringify({ path, reports: list }, null, format === 'json' ? 2 : 0)}\n`);
-  else out((await import('../triage/explain.js')).renderExplanation(path, list));
-  return EXIT_OK;
+  if (format === 'json' && docs.length > 0) out(`${JSON.stringify(paths.length === 1 ? docs[0] : docs, null, 2)}\n`);
+  return code;
 }
 
 interface Progress {

@@ -204,7 +204,7 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
     reason: `${reason}: fingerprint of the problem and the top frames`,
     problem,
     ...(stack.source ? { stackSource: stack.source } : {}),
-    ...(responsible ? { responsibleImage: responsible } : {}),
+    ...(responsible ? { responsibleImage: bucketImageName(report.images, responsible) } : {}),
     frames: decisions,
   };
 }

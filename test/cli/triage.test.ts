@@ -181,6 +181,35 @@ describe('paniclens triage', () => {
     expect(r.stdout).toMatch(/skipped +mach_kernel: _panic /);
   });
 
+  it('--explain explains every file given, goes on past an unreadable one, and names images as buckets do', () => {
+    const empty = join(dir, 'batch/empty.ips');
+    const r = runCli(['triage', '--explain', 'samples/panic-intel.panic', empty, 'samples/crash-macos-x86_64.crash']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`paniclens: ${empty}: empty input\n`);
+    const heads = r.stdout.split('\n').filter((l) => /^\S/.test(l));
+    expect(heads).toEqual(['samples/panic-intel.panic', 'samples/crash-macos-x86_64.crash']);
+    expect(r.stdout).toContain('\n\nsamples/crash-macos-x86_64.crash\n  bucket:');
+    const docs = JSON.parse(runCli(['triage', '--explain', 'samples/panic-intel.panic', 'samples/crash-macos-x86_64.crash', '--format', 'json']).stdout) as { path: string; reports: unknown[] }[];
+    expect(docs.map((d) => [d.path, d.reports.length])).toEqual([
+      ['samples/panic-intel.panic', 1],
+      ['samples/crash-macos-x86_64.crash', 1],
+    ]);
+    // One file: the object itself, as before.
+    expect((JSON.parse(runCli(['triage', '--explain', 'samples/panic-intel.panic', '--format', 'json']).stdout) as { path: string }).path).toBe('samples/panic-intel.panic');
+    // A macOS report before 12 names the app by bundle id; the explanation names it as its frames do.
+    const legacy = join(dir, 'legacy.crash');
+    writeFileSync(
+      legacy,
+      readFileSync(join(repoRoot, 'samples/crash-macos-x86_64.crash'), 'utf8')
+        .replace(/^(\d+ +)Ledger Sync( +)/gm, '$1com.example.LedgerSync$2')
+        .replace(/(0x[0-9a-f]+ +- +0x[0-9a-f]+ )Ledger Sync \(\*\)/, '$1com.example.LedgerSync (1.0)'),
+    );
+    const old = runCli(['triage', '--explain', legacy]).stdout;
+    expect(old).toContain('; culprit Ledger Sync\n');
+    const bucket = (text: string) => /bucket: +(\S+)/.exec(text)?.[1];
+    expect(bucket(old)).toBe(bucket(runCli(['triage', '--explain', 'samples/crash-macos-x86_64.crash']).stdout));
+  });
+
   it('--since takes a span back from now: the samples, all older than an hour, are left out but the one without a time', () => {
     const before = Date.now();
     const doc = json(runCli(['triage', '--jobs', '1', '--format', 'json', '--since', '1h', 'samples/']).stdout) as Doc & { summary: { beforeSince: number; since: string } };

@@ -119,6 +119,7 @@ describe('fingerprint buckets', () => {
     const b = explainBucket(legacy, skip);
     expect(b.key.fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|MyApp: Parser.read(_:)|MyApp: Loader.load()|MyApp: main');
     expect(b.key).toEqual(a.key);
+    expect(b.responsibleImage).toBe('MyApp');
     expect(bucketOf(legacy, skip)).toEqual(a.key);
     // A bundle-id name with no binary image to resolve it, or a dotted file name, stays as written.
     const unresolved = crash(abortStack.map((f) => (f.image === 'MyApp' ? { ...f, image: 'com.example.MyApp' } : f)));
