@@ -77,6 +77,11 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   const pipeline = { symbolicator: symbolic ? o.symbolicator : ('none' as const), symbols: o.symbols, demangle: o.demangle, signatures: o.signatures };
 
   if (o.merge && paths.length === 0) return usage('--merge needs the triage JSON files to combine');
+  // Options that act while reports are read have nothing to act on in a merge: refused, not ignored.
+  if (o.merge) {
+    const readingOnly = [o.since !== undefined && '--since (give it to each shard)', o.system && '--system', o.explain !== undefined && '--explain'].filter(Boolean);
+    if (readingOnly.length > 0) return usage(`--merge combines finished shards: ${readingOnly.join(', ')} cannot apply to it`);
+  }
   if (!o.merge && o.explain === undefined && paths.length === 0 && !o.system) return usage('give files, folders, globs or archives to triage (or --system)');
 
   // -o: the result goes to a temporary file beside the target, renamed over it once complete.
@@ -143,7 +148,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
   let failed = false;
   if (o.merge) {
     const { mergeTriageFiles } = await import('../triage/node/merge-files.js');
-    const merged = await mergeTriageFiles(paths, { ...(sinceMs !== undefined ? { sinceMs } : {}), ...(top !== undefined ? { top } : {}), incidentOptions });
+    const merged = await mergeTriageFiles(paths, { ...(top !== undefined ? { top } : {}), incidentOptions });
     for (const e of merged.errors) reportInputError(e.path, e.message);
     failed = merged.errors.length > 0;
     doc = merged.doc;

@@ -2,7 +2,8 @@
 import { TriageAccumulator, TRIAGE_SCHEMA_VERSION, type TriageDocument, type TriageError, type TriageOptions } from './aggregate.js';
 import { FINGERPRINT_VERSION } from './fingerprint.js';
 
-export type MergeOptions = TriageOptions;
+/** --since applies when reports are read: a merge takes the shards' cut (see mergeTriageDocuments). */
+export type MergeOptions = Omit<TriageOptions, 'sinceMs'>;
 
 /** Why a value is not a mergeable triage document, or undefined when it is one. */
 export function triageDocumentProblem(value: unknown): string | undefined {
@@ -20,13 +21,32 @@ export function triageDocumentProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * One document from the shards'. Shards cut at different --since dates would give counts no single
+ * run gives: the shards after the first that differ from it are refused, and the result carries
+ * their cut (--since itself applies when reports are read, so the options give none).
+ */
 export function mergeTriageDocuments(docs: { path: string; value: unknown }[], opts: MergeOptions = {}): { doc: TriageDocument; errors: TriageError[] } {
-  const acc = new TriageAccumulator(opts);
   const errors: TriageError[] = [];
+  const kept: TriageDocument[] = [];
+  let since: string | null | undefined;
   for (const { path, value } of docs) {
     const problem = triageDocumentProblem(value);
-    if (problem) errors.push({ path, message: problem });
-    else acc.addDocument(value as TriageDocument);
+    if (problem) {
+      errors.push({ path, message: problem });
+      continue;
+    }
+    const doc = value as TriageDocument;
+    const cut = typeof doc.summary.since === 'string' ? doc.summary.since : null;
+    if (since === undefined) since = cut;
+    else if (cut !== since) {
+      errors.push({ path, message: `made with --since ${cut ?? '(none)'} where the first shard has ${since ?? '(none)'}: give every shard the same --since date (a span such as 7d counts from each shard's own start)` });
+      continue;
+    }
+    kept.push(doc);
   }
+  const sinceMs = since ? Date.parse(since) : NaN;
+  const acc = new TriageAccumulator({ ...opts, ...(Number.isFinite(sinceMs) ? { sinceMs } : {}) });
+  for (const doc of kept) acc.addDocument(doc);
   return { doc: acc.result(), errors };
 }

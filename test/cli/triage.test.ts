@@ -244,6 +244,22 @@ describe('paniclens triage', () => {
     expect(readdirSync(out).sort()).toEqual(['k.panic', 't.html', 't.ndjson', 't.txt']);
   });
 
+  it('--merge refuses options that act while reports are read, rather than ignoring them', () => {
+    const shard = join(dir, 'shard.json');
+    writeFileSync(shard, runCli(['triage', '--jobs', '1', '-f', 'json', 'samples/panic-intel.panic']).stdout);
+    for (const [extra, named] of [
+      [['--since', '7d'], '--since (give it to each shard)'],
+      [['--system'], '--system'],
+      [['--explain', shard], '--explain'],
+    ] as const) {
+      const r = runCli(['triage', '--merge', ...extra, shard]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^paniclens: --merge combines finished shards: ${named.replace(/[()]/g, '\\$&')} cannot apply to it\n`));
+    }
+    expect(runCli(['triage', '--merge', shard]).status).toBe(0);
+  });
+
   it('bad options are usage errors (exit 2), with one line each', () => {
     const since = runCli(['triage', '--since', 'yesterday-ish', 'samples/']);
     expect(since.status).toBe(2);

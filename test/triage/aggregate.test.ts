@@ -113,6 +113,23 @@ describe('triage aggregation', () => {
     expectValidTriageJson(forward.result());
   });
 
+  it('merges shards cut at one --since date into what one run with it gives, and refuses a shard cut elsewhere', async () => {
+    const sinceMs = Date.parse('2025-06-01T00:00:00Z');
+    const whole = viaJson(await run(all, { sinceMs }));
+    const a = viaJson(await run(shardA, { sinceMs }));
+    const b = viaJson(await run(shardB, { sinceMs }));
+    const merged = mergeTriageDocuments([{ path: 'a.json', value: a }, { path: 'b.json', value: b }], { incidentOptions });
+    expect(merged.errors).toEqual([]);
+    expect(viaJson(merged.doc)).toEqual(whole);
+    expect(merged.doc.summary.since).toBe('2025-06-01T00:00:00.000Z');
+    expect(whole.summary.beforeSince).toBeGreaterThan(0);
+    // Another cut, or none: the shard is refused, named, and the first one's cut is kept.
+    const uncut = viaJson(await run(shardB));
+    const mixed = mergeTriageDocuments([{ path: 'a.json', value: a }, { path: 'uncut.json', value: uncut }], { incidentOptions });
+    expect(mixed.errors).toEqual([{ path: 'uncut.json', message: "made with --since (none) where the first shard has 2025-06-01T00:00:00.000Z: give every shard the same --since date (a span such as 7d counts from each shard's own start)" }]);
+    expect(mixed.doc.summary).toMatchObject({ since: '2025-06-01T00:00:00.000Z', files: a.summary.files });
+  });
+
   it('refuses shards of another fingerprint version or cut with --top', async () => {
     const a = viaJson(await run(shardA));
     const merged = mergeTriageDocuments([
