@@ -76,6 +76,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   const symbolic = o.symbols.length > 0 || o.symbolicator !== 'auto';
   const pipeline = { symbolicator: symbolic ? o.symbolicator : ('none' as const), symbols: o.symbols, demangle: o.demangle, signatures: o.signatures };
 
+  if (o.format === 'ndjson' && top !== undefined && o.explain === undefined) return usage('--top keeps the largest buckets of a whole run, but ndjson writes each report as it is read: use --format json, or leave out --top');
   if (o.merge && paths.length === 0) return usage('--merge needs the triage JSON files to combine');
   // Options that act while reports are read have nothing to act on in a merge: refused, not ignored.
   if (o.merge) {

@@ -260,6 +260,12 @@ describe('paniclens triage', () => {
     expect(runCli(['triage', '--merge', shard]).status).toBe(0);
   });
 
+  it('--top with ndjson is refused: the lines stream before the largest buckets are known', () => {
+    const r = runCli(['triage', '--top', '2', '--format', 'ndjson', 'samples/']);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^paniclens: --top keeps the largest buckets of a whole run, but ndjson writes each report as it is read: use --format json, or leave out --top\n/);
+  });
+
   it('bad options are usage errors (exit 2), with one line each', () => {
     const since = runCli(['triage', '--since', 'yesterday-ish', 'samples/']);
     expect(since.status).toBe(2);
