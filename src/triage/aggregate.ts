@@ -64,6 +64,8 @@ export interface TriageIncident {
   subject: string | null;
   /** How many reports the incident holds. */
   count: number;
+  /** Distinct crashes among them: copies of one crash count once (as a bucket's `crashes`). */
+  crashes: number;
   /** Its reports (refs), the first MAX_INCIDENT_REFS in path order. */
   reports: string[];
   buckets: string[];
@@ -408,6 +410,7 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
     return {
       subject: inc.subject ?? null,
       count: inc.reports.length,
+      crashes: distinctCrashCount(inc.reports.map((i) => members[i] as TriageMember)),
       reports: refs.slice(0, MAX_INCIDENT_REFS),
       buckets: [...new Set(inc.reports.map((i) => members[i]?.bucket as string))].sort(),
       loop: inc.loop ?? null,
@@ -439,10 +442,10 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
 }
 
 /**
- * "3 crashes" when a bucket's reports are fewer crashes (some are copies of one crash), else
+ * "3 crashes" when a bucket's or an incident's reports are fewer crashes (some are copies of one crash), else
  * undefined; also undefined for a document of a release that did not count them.
  */
-export function crashesNote(b: TriageBucket): string | undefined {
+export function crashesNote(b: Pick<TriageBucket, 'count' | 'crashes'>): string | undefined {
   return b.crashes !== undefined && b.crashes < b.count ? `${b.crashes} crash${b.crashes === 1 ? '' : 'es'}` : undefined;
 }
 

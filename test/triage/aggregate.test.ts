@@ -6,6 +6,7 @@ import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import { incidentOptionsFor } from '../../src/diagnose/index.js';
 import { TriageAccumulator } from '../../src/triage/aggregate.js';
 import { mergeTriageDocuments } from '../../src/triage/merge.js';
+import { renderTriageHtml, renderTriageMarkdown, renderTriageTable } from '../../src/triage/index.js';
 import { runTriage } from '../../src/triage/node/run-triage.js';
 import { processInput } from '../../src/triage/node/process-input.js';
 import { loadSkipList } from '../../src/triage/node/skip-frames.js';
@@ -66,12 +67,18 @@ describe('triage aggregation', () => {
     };
     const whole = docOf(list);
     expect(whole.buckets[0]).toMatchObject({ count: 5, crashes: 3 });
+    // The app's five reports are one incident of three crashes, and its renderings say so.
+    expect(whole.incidents.map((i) => [i.count, i.crashes])).toEqual([[5, 3]]);
+    expect(renderTriageMarkdown(whole)).toContain('- **App**: 5 reports (3 crashes: copies counted once)');
+    expect(renderTriageTable(whole, { width: 120 })).toContain('  App: 5 reports (3 crashes: copies counted once)');
+    expect(renderTriageHtml(whole)).toContain('5 reports (3 crashes: copies of one crash counted once)');
     expect(docOf([...list].reverse())).toEqual(whole);
     const merged = mergeTriageDocuments([
       { path: 'a.json', value: viaJson(docOf([list[0], list[3]] as ReportSummary[])) },
       { path: 'b.json', value: viaJson(docOf([list[1], list[2], list[4]] as ReportSummary[])) },
     ]);
     expect(merged.doc.buckets[0]).toMatchObject({ count: 5, crashes: 3 });
+    expect(merged.doc.incidents.map((i) => [i.count, i.crashes])).toEqual([[5, 3]]);
   });
 
   it('counts copies of a panic once: a panic names no process, but its incident identifier or exact time tells its copies', async () => {

@@ -29,7 +29,7 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
   body.push(bucketTable(doc.buckets));
   if (doc.incidents.length > 0) {
     body.push(`<section><h2>Incidents</h2><ul>${doc.incidents
-      .map((i) => `<li><strong>${esc(i.subject ?? 'related reports')}</strong>: ${i.count} report${i.count === 1 ? '' : 's'}${i.loop ? `, crash loop of ${i.loop.count}` : ''}${i.diagnoses[0] ? ` — ${esc(i.diagnoses[0].title)} (${pct(i.diagnoses[0].confidence)})` : ''}; buckets ${i.buckets.map((b) => `<a href="#bucket-${esc(b)}">${esc(b)}</a>`).join(', ')}</li>`)
+      .map((i) => `<li><strong>${esc(i.subject ?? 'related reports')}</strong>: ${i.count} report${i.count === 1 ? '' : 's'}${crashesNote(i) ? ` (${crashesNote(i)}: copies of one crash counted once)` : ''}${i.loop ? `, crash loop of ${i.loop.count}` : ''}${i.diagnoses[0] ? ` — ${esc(i.diagnoses[0].title)} (${pct(i.diagnoses[0].confidence)})` : ''}; buckets ${i.buckets.map((b) => `<a href="#bucket-${esc(b)}">${esc(b)}</a>`).join(', ')}</li>`)
       .join('')}</ul></section>`);
   }
   body.push(`<section><h2>Buckets</h2>${doc.buckets.map(bucketDetail).join('\n')}</section>`);

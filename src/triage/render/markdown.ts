@@ -35,7 +35,8 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
     out.push('## Incidents', '');
     for (const inc of doc.incidents) {
       const loop = inc.loop ? `; crash loop ×${inc.loop.count}` : '';
-      out.push(`- **${esc(inc.subject ?? '(no subject)')}**: ${inc.count} reports${loop}${inc.diagnoses[0] ? `: ${esc(inc.diagnoses[0].title)}` : ''}`);
+      const note = crashesNote(inc);
+      out.push(`- **${esc(inc.subject ?? '(no subject)')}**: ${inc.count} reports${note ? ` (${note}: copies counted once)` : ''}${loop}${inc.diagnoses[0] ? `: ${esc(inc.diagnoses[0].title)}` : ''}`);
     }
     out.push('');
   }

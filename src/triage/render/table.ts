@@ -38,7 +38,8 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     out.push(`Incidents (${doc.incidents.length}):`);
     for (const inc of doc.incidents.slice(0, 20)) {
       const loop = inc.loop ? `, crash loop ×${inc.loop.count}${inc.loop.spanSeconds !== undefined ? ` over ${inc.loop.spanSeconds} s` : ''}` : '';
-      out.push(fit(`  ${inc.subject ?? '(no subject)'}: ${inc.count} reports${loop}${inc.diagnoses[0] ? ` — ${inc.diagnoses[0].title}` : ''}`, width));
+      const note = crashesNote(inc);
+      out.push(fit(`  ${inc.subject ?? '(no subject)'}: ${inc.count} reports${note ? ` (${note}: copies counted once)` : ''}${loop}${inc.diagnoses[0] ? ` — ${inc.diagnoses[0].title}` : ''}`, width));
     }
     if (doc.incidents.length > 20) out.push(`  … and ${doc.incidents.length - 20} more (--format json lists all)`);
     out.push('');
