@@ -50,7 +50,9 @@ describe('the triage renderers', () => {
     const doc = acc.result();
     expect(doc.buckets.map((b) => [b.id, b.count, b.crashes])).toEqual([['fp-dup', 3, 2], ['fp-one', 1, 1]]);
     expect(renderTriageTable(doc)).toContain('2 crashes: copies');
-    expect(renderTriageTable(doc).match(/counted once/g)).toHaveLength(1);
+    // Once for the bucket with a copy, once for the app's incident (its four reports are three crashes), not for fp-one.
+    expect(renderTriageTable(doc).match(/counted once/g)).toHaveLength(2);
+    expect(renderTriageTable(doc)).toContain('  App: 4 reports (3 crashes: copies counted once)');
     expect(renderTriageMarkdown(doc)).toContain('| 3 (2 crashes) |');
     expect(renderTriageHtml(doc)).toContain('3 (2 crashes: copies of one crash counted once)');
   });
