@@ -16,6 +16,11 @@ function crc32(bytes: Uint8Array): number {
 
 /** A zip of stored (uncompressed) entries, as any archiver writes them: local headers, central directory, end record. */
 export function writeZip(path: string, entries: { name: string; data: Uint8Array | string }[]): void {
+  writeFileSync(path, zipBytes(entries));
+}
+
+/** The bytes writeZip writes (an archive to put inside another). */
+export function zipBytes(entries: { name: string; data: Uint8Array | string }[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -53,15 +58,20 @@ export function writeZip(path: string, entries: { name: string; data: Uint8Array
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(dirBytes.length, 12);
   end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...parts, dirBytes, end]));
+  return Buffer.concat([...parts, dirBytes, end]);
 }
 
 /** A gzip-compressed tar with the given files (tar-stream pack, as the reader's own library writes it). */
 export async function writeTarGz(path: string, entries: { name: string; data: Uint8Array | string }[]): Promise<void> {
+  writeFileSync(path, await tarGzBytes(entries));
+}
+
+/** The bytes writeTarGz writes (an archive to put inside another). */
+export async function tarGzBytes(entries: { name: string; data: Uint8Array | string }[]): Promise<Buffer> {
   const pack = tar.pack();
   for (const e of entries) pack.entry({ name: e.name }, Buffer.from(e.data));
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const c of pack as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
-  writeFileSync(path, gzipSync(Buffer.concat(chunks)));
+  return gzipSync(Buffer.concat(chunks));
 }

@@ -6,6 +6,7 @@
  */
 import { createReadStream, stat as statCb } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { isDynamicPattern } from 'tinyglobby';
 import { errorMessage } from '../../pipeline/error-message.js';
@@ -91,7 +92,7 @@ async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, siz
     return;
   }
   let any = false;
-  for await (const input of zip ? zipEntries(path, opts) : tarGzEntries(path, opts)) {
+  for await (const input of zip ? zipEntries({ path }, opts) : tarGzEntries({ path }, opts)) {
     any = true;
     yield input;
   }
@@ -108,11 +109,22 @@ function plainFileInput(path: string, walked: boolean, size?: number): TriageInp
 }
 
 
-async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
+/**
+ * Archives inside archives are read too, entry by entry (a QA bundle of customers' sysdiagnoses:
+ * .tar.gz files inside a .zip), down to this many levels; deeper ones are listed as errors.
+ */
+export const MAX_ARCHIVE_DEPTH = 3;
+
+/** A zip's bytes come from its file, or, nested in another archive, from memory (a zip is read from its end). */
+type ZipSource = { path: string } | { path: string; bytes: Uint8Array };
+
+async function* zipEntries(source: ZipSource, opts: WalkOptions, depth = 1): AsyncGenerator<TriageInput> {
+  const { path } = source;
   const yauzl = (await import('yauzl')).default;
+  const options = { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true };
   let zip;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true });
+    zip = 'bytes' in source ? await yauzl.fromBufferPromise(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options) : await yauzl.openPromise(path, options);
   } catch (err) {
     yield { path, error: `not a readable zip archive: ${errorMessage(err)}` };
     return;
@@ -124,20 +136,40 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
       const name = `${path}!/${entry.fileName}`;
       if (entry.fileName.endsWith('/')) continue;
       if (hiddenOrIgnored(entry.fileName)) continue;
-      if (!isReportName(entry.fileName)) {
+      const nested = isArchive(entry.fileName);
+      if (!nested && !isReportName(entry.fileName)) {
         yield { path: name, skipped: true };
         continue;
       }
-      if (entry.uncompressedSize > MAX_INPUT_BYTES) {
+      if (nested && depth >= MAX_ARCHIVE_DEPTH) {
+        yield { path: name, error: `an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first` };
+        continue;
+      }
+      // A nested .tar.gz streams through; a nested .zip is read into memory, within the same bound as a report.
+      if ((!nested || ARCHIVE_ZIP.test(entry.fileName)) && entry.uncompressedSize > MAX_INPUT_BYTES) {
         yield { path: name, error: `file too large (${entry.uncompressedSize} bytes; the limit is ${MAX_INPUT_BYTES})` };
         continue;
       }
+      let stream;
       try {
-        const stream = await zip.openReadStreamPromise(entry);
-        yield { path: name, bytes: await readAll(stream), walked: true };
+        stream = await zip.openReadStreamPromise(entry);
       } catch (err) {
         yield { path: name, error: errorMessage(err) };
+        continue;
       }
+      if (nested && ARCHIVE_TGZ.test(entry.fileName)) {
+        yield* tarGzEntries({ path: name, stream }, opts, depth + 1);
+        continue;
+      }
+      let bytes;
+      try {
+        bytes = await readAll(stream);
+      } catch (err) {
+        yield { path: name, error: errorMessage(err) };
+        continue;
+      }
+      if (nested) yield* zipEntries({ path: name, bytes }, opts, depth + 1);
+      else yield { path: name, bytes, walked: true };
     }
   } catch (err) {
     yield { path, error: `zip archive damaged: ${errorMessage(err)}` };
@@ -146,16 +178,27 @@ async function* zipEntries(path: string, opts: WalkOptions): AsyncGenerator<Tria
   }
 }
 
-async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<TriageInput> {
+/** A .tar.gz's bytes come from its file, or, nested in another archive, from that archive's entry stream. */
+type TarSource = { path: string } | { path: string; stream: Readable };
+
+async function* tarGzEntries(source: TarSource, opts: WalkOptions, depth = 1): AsyncGenerator<TriageInput> {
+  const { path } = source;
   const tar = (await import('tar-stream')).default;
   const { createGunzip } = await import('node:zlib');
   const extract = tar.extract();
-  const source = createReadStream(path);
   const gunzip = createGunzip();
   const fail = (err: Error) => extract.destroy(err);
-  source.on('error', fail);
   gunzip.on('error', fail);
-  source.pipe(gunzip).pipe(extract);
+  gunzip.pipe(extract);
+  // A file is piped in and destroyed when done with. An entry of an outer archive is fed by
+  // feedAndDrain instead: the outer archive goes on only once the entry is read to its end, and a
+  // destroyed tar entry would end the outer archive.
+  const file = 'stream' in source ? undefined : createReadStream(path);
+  const feeder = 'stream' in source ? feedAndDrain(source.stream, gunzip, fail) : undefined;
+  if (file) {
+    file.on('error', fail);
+    file.pipe(gunzip);
+  }
   try {
     for await (const entry of extract) {
       const header = entry.header;
@@ -168,23 +211,72 @@ async function* tarGzEntries(path: string, opts: WalkOptions): AsyncGenerator<Tr
         entry.resume();
         continue;
       }
-      if (!isReportName(header.name)) {
+      const nested = isArchive(header.name);
+      if (!nested && !isReportName(header.name)) {
         entry.resume();
         yield { path: name, skipped: true };
         continue;
       }
-      if ((header.size ?? 0) > MAX_INPUT_BYTES) {
+      if (nested && depth >= MAX_ARCHIVE_DEPTH) {
+        entry.resume();
+        yield { path: name, error: `an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first` };
+        continue;
+      }
+      if ((!nested || ARCHIVE_ZIP.test(header.name)) && (header.size ?? 0) > MAX_INPUT_BYTES) {
         entry.resume();
         yield { path: name, error: `file too large (${header.size} bytes; the limit is ${MAX_INPUT_BYTES})` };
         continue;
       }
-      yield { path: name, bytes: await readAll(entry as unknown as AsyncIterable<Uint8Array> & { destroy(): unknown }), walked: true };
+      // tar-stream's entries are streamx streams, with the stream methods used here.
+      const stream = entry as unknown as Readable;
+      if (nested && ARCHIVE_TGZ.test(header.name)) {
+        yield* tarGzEntries({ path: name, stream }, opts, depth + 1);
+        continue;
+      }
+      const bytes = await readAll(stream);
+      if (nested) yield* zipEntries({ path: name, bytes }, opts, depth + 1);
+      else yield { path: name, bytes, walked: true };
     }
   } catch (err) {
     yield { path, error: `not a readable .tar.gz archive: ${errorMessage(err)}` };
   } finally {
-    source.destroy();
+    file?.destroy();
+    await feeder?.drain();
   }
+}
+
+/**
+ * Writes `input` into `into` (with backpressure) until drain() is called, then reads the rest of
+ * `input` and drops it, so the stream ends however early its reader stopped (a damaged or stopped
+ * inner archive). drain() resolves once `input` has ended.
+ */
+function feedAndDrain(input: Readable, into: import('node:stream').Writable, fail: (err: Error) => void): { drain(): Promise<void> } {
+  let dropping = false;
+  let wake: (() => void) | undefined;
+  const pumped = (async () => {
+    try {
+      for await (const chunk of input as AsyncIterable<Uint8Array>) {
+        if (dropping) continue;
+        if (!into.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            into.once('drain', resolve);
+          });
+          wake = undefined;
+        }
+      }
+      if (!dropping) into.end();
+    } catch (err) {
+      fail(err instanceof Error ? err : new Error(String(err)));
+    }
+  })();
+  return {
+    drain: async () => {
+      dropping = true;
+      wake?.();
+      await pumped;
+    },
+  };
 }
 
 async function readAll(stream: AsyncIterable<Uint8Array> & { destroy(): unknown }): Promise<Uint8Array> {
