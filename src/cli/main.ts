@@ -81,9 +81,19 @@ Examples:
   $ paniclens analyze --format json ~/Library/Logs/DiagnosticReports/`,
   );
 
+  // A promise that never settles (a stream that never ends) lets the event loop run dry, and node
+  // would exit 0 having written nothing: said as the bug it is, so no script takes it for success.
+  let finished = false;
+  process.once('beforeExit', () => {
+    if (finished) return;
+    reportError('internal error: the command stopped before it finished (it waited for data that never came)');
+    process.exitCode = EXIT_INTERNAL;
+  });
   try {
     await program.parseAsync(process.argv);
+    finished = true;
   } catch (err) {
+    finished = true;
     if (err instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.
       process.exitCode = err.exitCode === 0 ? 0 : EXIT_INPUT;

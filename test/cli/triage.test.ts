@@ -132,6 +132,25 @@ describe('paniclens triage', () => {
     expect(small.stderr).toBe('');
   });
 
+  it('a run that stalls (a stream that never ends) is an internal error, not a silent exit 0', () => {
+    // The tar reader replaced by one whose entries never come: the event loop runs dry mid-run.
+    const hook = join(dir, 'stall-tar.cjs');
+    writeFileSync(
+      hook,
+      "const Module = require('node:module'); const { Writable } = require('node:stream'); const load = Module._load;\n" +
+        "Module._load = function (request, ...rest) {\n" +
+        "  if (!/tar-stream\\.cjs$/.test(request)) return load.call(this, request, ...rest);\n" +
+        "  return { extract: () => Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), { [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}), return: async () => ({ done: true }) }) }) };\n" +
+        "};\n",
+    );
+    const r = spawnSync(process.execPath, ['-r', hook, join(repoRoot, 'dist/cli/main.cjs'), 'triage', '--jobs', '1', join(dir, 'sysdiagnose.tar.gz')], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('paniclens: internal error: the command stopped before it finished (it waited for data that never came)\n');
+    // Unhooked, the same run finishes and the check stays silent.
+    const ok = runCli(['triage', '--jobs', '1', join(dir, 'sysdiagnose.tar.gz')]);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+  });
+
   it('ndjson streams one line per report, and one per failed file', () => {
     const r = runCli(['triage', '--jobs', '2', '--format', 'ndjson', join(dir, 'batch')]);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
