@@ -16,6 +16,7 @@ interface TriageCliOptions extends SymbolOptionValues {
   jobs?: string;
   merge?: boolean;
   explain?: string;
+  baseline?: string;
   system?: boolean;
   demangle: boolean;
   signatures: string[];
@@ -33,6 +34,7 @@ export function registerTriageCommand(program: Command): void {
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
+    .option('--baseline <file>', 'compare with an earlier triage (its --format json output): mark the buckets it did not have as new, and count its buckets not seen again')
     .option('--explain <file>', 'print how each report of FILE (and of each file given besides) was given its bucket')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
@@ -47,6 +49,7 @@ Examples:
   $ paniclens triage --system --since 2026-01-01 --top 10
   $ paniclens triage 'qa-bundle/**/*.ips' sysdiagnose.tar.gz --format json > triage.json
   $ paniclens triage --merge shard-*.json
+  $ paniclens triage --baseline last-week.json reports/
   $ paniclens triage reports/ -o triage.html
   $ paniclens triage --explain crash.ips`,
     )
@@ -78,6 +81,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
 
   if (o.format === 'ndjson' && top !== undefined && o.explain === undefined) return usage('--top keeps the largest buckets of a whole run, but ndjson writes each report as it is read: use --format json, or leave out --top');
   if (o.merge && paths.length === 0) return usage('--merge needs the triage JSON files to combine');
+  if (o.baseline !== undefined && o.explain !== undefined) return usage('--explain shows how reports got their buckets: --baseline cannot apply to it');
   // Options that act while reports are read have nothing to act on in a merge: refused, not ignored.
   if (o.merge) {
     const readingOnly = [o.since !== undefined && '--since (give it to each shard)', o.system && '--system', o.explain !== undefined && '--explain'].filter(Boolean);
@@ -139,6 +143,15 @@ interface RunSettings {
 
 /** A triage or a merge, its result written out; the exit code. */
 async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, sink, out }: RunSettings): Promise<number> {
+  let baseline: import('../triage/baseline.js').Baseline | undefined;
+  if (o.baseline !== undefined) {
+    const read = await readBaseline(o.baseline);
+    if ('problem' in read) {
+      reportInputError(o.baseline, read.problem);
+      return EXIT_INPUT;
+    }
+    baseline = read;
+  }
   const { loadSignatures } = await import('../diagnose/read-signatures.js');
   const { incidentOptionsFor } = await import('../diagnose/index.js');
   const sigs = loadSignatures(o.signatures);
@@ -149,7 +162,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
   let failed = false;
   if (o.merge) {
     const { mergeTriageFiles } = await import('../triage/node/merge-files.js');
-    const merged = await mergeTriageFiles(paths, { ...(top !== undefined ? { top } : {}), incidentOptions });
+    const merged = await mergeTriageFiles(paths, { ...(top !== undefined ? { top } : {}), ...(baseline ? { baseline } : {}), incidentOptions });
     for (const e of merged.errors) reportInputError(e.path, e.message);
     failed = merged.errors.length > 0;
     doc = merged.doc;
@@ -177,6 +190,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
         walk: o.system ? { system: { home: (await import('node:os')).homedir() } } : {},
         ...(sinceMs !== undefined ? { sinceMs } : {}),
         ...(top !== undefined ? { top } : {}),
+        ...(baseline ? { baseline } : {}),
         incidentOptions,
         onError: (path, message) => {
           progress?.clear();
@@ -184,7 +198,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
           reportInputError(path, message);
           if (lines) lines.write(`${JSON.stringify({ path, error: message })}\n`);
         },
-        ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s))}\n`) } : {}),
+        ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s, baseline))}\n`) } : {}),
         ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
         stopped: () => stop,
         boundYoungGeneration: true,
@@ -240,8 +254,23 @@ class LineWriter {
   }
 }
 
-function ndjsonLine(s: import('../triage/summary.js').ReportSummary): Record<string, unknown> {
+/** The earlier triage --baseline names, or why it cannot be compared with (one line). */
+async function readBaseline(path: string): Promise<import('../triage/baseline.js').Baseline | { problem: string }> {
+  const { readFileSync } = await import('node:fs');
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    return { problem: err instanceof SyntaxError ? `not valid JSON: ${err.message}` : errorMessage(err) };
+  }
+  const { baselineOf } = await import('../triage/baseline.js');
+  const b = baselineOf(value);
+  return 'problem' in b ? { problem: `not usable as a baseline: ${b.problem}` } : b;
+}
+
+function ndjsonLine(s: import('../triage/summary.js').ReportSummary, baseline?: import('../triage/baseline.js').Baseline): Record<string, unknown> {
   return {
+    ...(baseline ? { new: !baseline.counts.has(s.bucket.id) } : {}),
     path: s.ref,
     kind: s.kind,
     bucket: s.bucket.id,

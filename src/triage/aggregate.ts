@@ -9,6 +9,7 @@ import type { CrashLoop, Culprit, Diagnosis } from '../model/diagnosis.js';
 import { correlateMembers, distinctCrashCount, type IncidentMember, type IncidentOptions } from '../diagnose/incidents.js';
 import { FINGERPRINT_VERSION } from './fingerprint.js';
 import type { ReportSummary } from './summary.js';
+import type { Baseline } from './baseline.js';
 
 export const TRIAGE_SCHEMA_VERSION = 1;
 /** Where the JSON Schema of the triage document is published; the same file ships in the package as schema/triage.schema.json. */
@@ -58,6 +59,10 @@ export interface TriageBucket {
   causes: { id: string; title: string; count: number; confidence: number }[];
   /** Every culprit seen in the bucket (what culprit is chosen from). */
   culprits: (Culprit & { count: number })[];
+  /** With a baseline (--baseline): whether the earlier run had no such bucket. */
+  new?: boolean;
+  /** With a baseline: the bucket's report count in the earlier run, null when it had none. */
+  baselineCount?: number | null;
 }
 
 export interface TriageIncident {
@@ -95,6 +100,8 @@ export interface TriageSummary {
   /** Ctrl-C stopped the run: the figures cover what was read until then. */
   interrupted: boolean;
   since: string | null;
+  /** With --baseline: the earlier run's buckets, how many of this run's are new, how many of its own were not seen again. */
+  baseline: { buckets: number; new: number; gone: number } | null;
 }
 
 export interface TriageDocument {
@@ -132,6 +139,8 @@ export interface TriageOptions {
   /** Only the N largest buckets in the document (the summary still counts all). */
   top?: number;
   incidentOptions?: IncidentOptions;
+  /** An earlier run to compare with: buckets are marked new or given their earlier count. */
+  baseline?: Baseline;
 }
 
 export class TriageAccumulator {
@@ -418,6 +427,19 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
     };
   });
   incidents.sort((a, b) => b.count - a.count || compareText(a.reports[0] ?? '', b.reports[0] ?? ''));
+  // Compared before --top cuts the list: the summary counts every new bucket.
+  let baseline: TriageSummary['baseline'] = null;
+  if (opts.baseline) {
+    const before = opts.baseline.counts;
+    let fresh = 0;
+    for (const b of all) {
+      const was = before.get(b.id);
+      b.new = was === undefined;
+      b.baselineCount = was ?? null;
+      if (was === undefined) fresh++;
+    }
+    baseline = { buckets: before.size, new: fresh, gone: before.size - (all.length - fresh) };
+  }
   const buckets = opts.top !== undefined ? all.slice(0, Math.max(0, opts.top)) : all;
   return {
     $schema: TRIAGE_SCHEMA_ID,
@@ -433,12 +455,18 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
       incidents: incidents.length,
       interrupted: state.interrupted,
       since: opts.sinceMs !== undefined ? new Date(opts.sinceMs).toISOString() : null,
+      baseline,
     },
     buckets,
     incidents,
     errors: [...state.errors].sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message)),
     members,
   };
+}
+
+/** What a comparison with a baseline found, in words (the renderers' summaries). */
+export function baselineText(b: NonNullable<TriageSummary['baseline']>): string {
+  return `${b.new} new since the baseline (which had ${b.buckets} bucket${b.buckets === 1 ? '' : 's'}, ${b.gone} not seen again)`;
 }
 
 /**

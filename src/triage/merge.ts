@@ -16,8 +16,8 @@ export function triageDocumentProblem(value: unknown): string | undefined {
       ? 'an analyze document, not a triage one: merge takes the output of `paniclens triage --format json`'
       : 'not a triage JSON document (summary, buckets, members, errors expected)';
   }
-  if (v.fingerprintVersion !== FINGERPRINT_VERSION) return `fingerprintVersion ${String(v.fingerprintVersion)}; this paniclens buckets with ${FINGERPRINT_VERSION}: triage the shard again`;
-  if (v.buckets.length < v.summary.buckets) return 'made with --top: only complete shards can be merged';
+  if (v.fingerprintVersion !== FINGERPRINT_VERSION) return `fingerprintVersion ${String(v.fingerprintVersion)}; this paniclens buckets with ${FINGERPRINT_VERSION}: triage its reports again`;
+  if (v.buckets.length < v.summary.buckets) return 'made with --top, so some buckets are missing: only complete triage documents can be merged or compared';
   return undefined;
 }
 

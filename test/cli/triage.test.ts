@@ -279,6 +279,40 @@ describe('paniclens triage', () => {
     expect(runCli(['triage', '--merge', shard]).status).toBe(0);
   });
 
+  it('--baseline compares with an earlier run: JSON marks new buckets, ndjson lines say new, a bad baseline is one line', () => {
+    const base = join(dir, 'base.json');
+    writeFileSync(base, runCli(['triage', '--jobs', '1', '-f', 'json', 'samples/panic-intel.panic']).stdout);
+    const doc = json(runCli(['triage', '--jobs', '1', '-f', 'json', '--baseline', base, 'samples/panic-intel.panic', 'samples/crash-ios-arm64.crash']).stdout) as Doc & {
+      summary: { baseline: unknown };
+      buckets: { new: boolean; baselineCount: number | null }[];
+    };
+    expect(doc.summary.baseline).toEqual({ buckets: 1, new: 1, gone: 0 });
+    expect(doc.buckets.map((b) => [b.new, b.baselineCount]).sort()).toEqual([
+      [false, 1],
+      [true, null],
+    ]);
+    const lines = runCli(['triage', '--jobs', '1', '-f', 'ndjson', '--baseline', base, 'samples/panic-intel.panic', 'samples/crash-ios-arm64.crash'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { path: string; new: boolean });
+    expect(lines.map((l) => [l.path, l.new]).sort()).toEqual([
+      ['samples/crash-ios-arm64.crash', true],
+      ['samples/panic-intel.panic', false],
+    ]);
+    const notTriage = join(dir, 'not-triage.json');
+    writeFileSync(notTriage, runCli(['analyze', '-f', 'json', 'samples/panic-intel.panic']).stdout);
+    for (const [file, reason] of [
+      [notTriage, 'not usable as a baseline: an analyze document, not a triage one'],
+      [join(dir, 'batch/empty.ips'), 'not valid JSON: '],
+      [join(dir, 'missing.json'), 'no such file or directory'],
+    ] as const) {
+      const r = runCli(['triage', '--baseline', file, 'samples/panic-intel.panic']);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr.startsWith(`paniclens: ${file}: ${reason}`)).toBe(true);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('--top with ndjson is refused: the lines stream before the largest buckets are known', () => {
     const r = runCli(['triage', '--top', '2', '--format', 'ndjson', 'samples/']);
     expect([r.status, r.stdout]).toEqual([2, '']);

@@ -9,6 +9,7 @@ import { cxxCompileUnderWay, precompileNodeCxxBackend } from '../../demangle/cxx
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
 import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
+import type { Baseline } from '../baseline.js';
 import type { ReportSummary } from '../summary.js';
 import { walkInputs, type WalkOptions } from './inputs.js';
 import { processInput, type InputOutcome, type ReadableInput } from './process-input.js';
@@ -23,6 +24,8 @@ export interface TriageRunOptions {
   sinceMs?: number;
   top?: number;
   incidentOptions?: IncidentOptions;
+  /** An earlier run to compare with (--baseline). */
+  baseline?: Baseline;
   /** Each report as it is read (ndjson), after --since. */
   onReport?: (s: ReportSummary) => void;
   onError?: (path: string, message: string) => void;
@@ -61,6 +64,7 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
     ...(opts.sinceMs !== undefined ? { sinceMs: opts.sinceMs } : {}),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.incidentOptions ? { incidentOptions: opts.incidentOptions } : {}),
+    ...(opts.baseline ? { baseline: opts.baseline } : {}),
   });
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
   const pipeline = opts.pipeline ?? {};

@@ -1,5 +1,8 @@
 import { esc, page } from '../../report/html.js';
-import { crashesNote, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+
+/** Marks a bucket the baseline did not have. */
+const NEW_BADGE = '<span class="new">new</span> ';
 
 /**
  * The triage view as one self-contained page: crashes over time, buckets by count and OS versions as
@@ -18,6 +21,7 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
     `${s.incidents} incident${s.incidents === 1 ? '' : 's'}`,
     s.failed ? `${s.failed} unreadable` : '',
     s.since ? `since ${s.since}` : '',
+    s.baseline ? baselineText(s.baseline) : '',
     s.interrupted ? 'interrupted: partial figures' : '',
   ].filter(Boolean);
   body.push(`<p class="note" data-role="summary">${esc(facts.join(' · '))}</p></header>`);
@@ -97,7 +101,7 @@ function bucketTable(buckets: TriageBucket[]): string {
     const os = topCounts(b.osVersions, 1)[0]?.label ?? '';
     const cells: [string, string | number][] = [
       [String(b.count), b.count],
-      titleBesideCause(b) === undefined ? [`<a href="#bucket-${esc(b.id)}"><code>${esc(b.id)}</code></a>`, b.id] : [`<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`, b.title],
+      [`${b.new ? NEW_BADGE : ''}${titleBesideCause(b) === undefined ? `<a href="#bucket-${esc(b.id)}"><code>${esc(b.id)}</code></a>` : `<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`}`, titleBesideCause(b) === undefined ? b.id : b.title],
       [esc(b.likelyCause ?? ''), b.likelyCause ?? ''],
       [b.confidence === null ? '' : pct(b.confidence), b.confidence ?? -1],
       [esc(b.culprit?.name ?? ''), b.culprit?.name ?? ''],
@@ -114,6 +118,7 @@ function bucketTable(buckets: TriageBucket[]): string {
 function bucketDetail(b: TriageBucket): string {
   const kv: [string, string][] = [
     ['Reports', crashesNote(b) ? `${b.count} (${crashesNote(b)}: copies of one crash counted once)` : String(b.count)],
+    ...(b.baselineCount !== undefined ? [['Baseline', b.baselineCount === null ? 'new: not in the baseline' : `${b.baselineCount} report${b.baselineCount === 1 ? '' : 's'} then`] as [string, string]] : []),
     ['Likely cause', b.likelyCause ? `${b.likelyCause}${b.confidence !== null ? ` (${pct(b.confidence)})` : ''}` : ''],
     ['Culprit', b.culprit ? `${b.culprit.name}${b.culprit.version ? ` ${b.culprit.version}` : ''}` : ''],
     ['Fingerprint', b.fingerprint],
@@ -154,6 +159,7 @@ const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n -
 const MAX_BINS = 366;
 
 const TRIAGE_CSS = `
+.new{display:inline-block;font-size:.75em;font-weight:700;text-transform:uppercase;padding:0 .35em;border-radius:4px;background:#b3261e;color:#fff}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
 figure.chart{margin:0;background:var(--card);border-radius:10px;padding:.8rem}
 figcaption{font-weight:600;margin-bottom:.4rem}

@@ -19,7 +19,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
         row([
           String(i + 1),
           crashesNote(b) ? `${b.count} (${crashesNote(b)})` : String(b.count),
-          titleBesideCause(b) === undefined ? code(b.id) : `${esc(b.title)} ${code(b.id)}`,
+          `${b.new ? '**new** ' : ''}${titleBesideCause(b) === undefined ? code(b.id) : `${esc(b.title)} ${code(b.id)}`}`,
           esc(b.likelyCause ?? ''),
           b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,
           esc(b.culprit?.name ?? ''),

@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { crashesNote, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -108,7 +108,7 @@ function fit(line: string, width: number): string {
 function bucketCell(b: TriageBucket): string {
   const procs = Object.keys(b.processes).slice(0, 2).join(', ');
   const title = titleBesideCause(b) === undefined ? '' : `${b.title}\n`;
-  return `${title}${b.id}${procs ? `\n${procs}` : ''}${copiesNote(b)}`;
+  return `${b.new ? 'NEW ' : ''}${title}${b.id}${procs ? `\n${procs}` : ''}${copiesNote(b)}`;
 }
 
 /** Said when some reports of a bucket are copies of one crash (an .ips beside the .crash made from it). */
@@ -128,6 +128,7 @@ export function summaryLine(doc: TriageDocument): string {
   if (s.failed > 0) parts.push(`${s.failed} failed`);
   if (s.skipped > 0) parts.push(`${s.skipped} passed over (not reports)`);
   if (s.beforeSince > 0) parts.push(`${s.beforeSince} before ${s.since}`);
+  if (s.baseline) parts.push(baselineText(s.baseline));
   if (doc.buckets.length < s.buckets) parts.push(`top ${doc.buckets.length} shown`);
   return `${s.interrupted ? 'Interrupted: ' : ''}${parts.join(', ')}`;
 }
