@@ -270,7 +270,7 @@ async function readBaseline(path: string): Promise<import('../triage/baseline.js
 
 function ndjsonLine(s: import('../triage/summary.js').ReportSummary, baseline?: import('../triage/baseline.js').Baseline): Record<string, unknown> {
   return {
-    ...(baseline ? { new: !baseline.counts.has(s.bucket.id) } : {}),
+    ...(baseline ? { new: !baseline.buckets.has(s.bucket.id) } : {}),
     path: s.ref,
     kind: s.kind,
     bucket: s.bucket.id,

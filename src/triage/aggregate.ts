@@ -100,8 +100,11 @@ export interface TriageSummary {
   /** Ctrl-C stopped the run: the figures cover what was read until then. */
   interrupted: boolean;
   since: string | null;
-  /** With --baseline: the earlier run's buckets, how many of this run's are new, how many of its own were not seen again. */
-  baseline: { buckets: number; new: number; gone: number } | null;
+  /**
+   * With --baseline: the earlier run's bucket count, how many of this run's are new, how many of its
+   * own were not seen again, and those (largest first).
+   */
+  baseline: { buckets: number; new: number; gone: number; goneBuckets: { id: string; title: string; count: number }[] } | null;
 }
 
 export interface TriageDocument {
@@ -430,15 +433,21 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
   // Compared before --top cuts the list: the summary counts every new bucket.
   let baseline: TriageSummary['baseline'] = null;
   if (opts.baseline) {
-    const before = opts.baseline.counts;
+    const before = opts.baseline.buckets;
     let fresh = 0;
+    const seen = new Set<string>();
     for (const b of all) {
       const was = before.get(b.id);
       b.new = was === undefined;
-      b.baselineCount = was ?? null;
+      b.baselineCount = was?.count ?? null;
       if (was === undefined) fresh++;
+      seen.add(b.id);
     }
-    baseline = { buckets: before.size, new: fresh, gone: before.size - (all.length - fresh) };
+    const goneBuckets = [...before]
+      .filter(([id]) => !seen.has(id))
+      .map(([id, b]) => ({ id, title: b.title, count: b.count }))
+      .sort((x, y) => y.count - x.count || compareText(x.id, y.id));
+    baseline = { buckets: before.size, new: fresh, gone: goneBuckets.length, goneBuckets };
   }
   const buckets = opts.top !== undefined ? all.slice(0, Math.max(0, opts.top)) : all;
   return {

@@ -7,15 +7,15 @@ import { triageDocumentProblem } from './merge.js';
 import type { TriageDocument } from './aggregate.js';
 
 export interface Baseline {
-  /** Report count of each bucket of the earlier run, by bucket id. */
-  counts: Map<string, number>;
+  /** The earlier run's buckets by id: their report count and title. */
+  buckets: Map<string, { count: number; title: string }>;
 }
 
 /** The baseline a triage JSON document gives, or why it cannot be one. */
 export function baselineOf(value: unknown): Baseline | { problem: string } {
   const problem = triageDocumentProblem(value);
   if (problem) return { problem };
-  const counts = new Map<string, number>();
-  for (const b of (value as TriageDocument).buckets) counts.set(String(b.id), typeof b.count === 'number' ? b.count : 0);
-  return { counts };
+  const buckets = new Map<string, { count: number; title: string }>();
+  for (const b of (value as TriageDocument).buckets) buckets.set(String(b.id), { count: typeof b.count === 'number' ? b.count : 0, title: String(b.title) });
+  return { buckets };
 }

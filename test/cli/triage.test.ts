@@ -286,7 +286,7 @@ describe('paniclens triage', () => {
       summary: { baseline: unknown };
       buckets: { new: boolean; baselineCount: number | null }[];
     };
-    expect(doc.summary.baseline).toEqual({ buckets: 1, new: 1, gone: 0 });
+    expect(doc.summary.baseline).toEqual({ buckets: 1, new: 1, gone: 0, goneBuckets: [] });
     expect(doc.buckets.map((b) => [b.new, b.baselineCount]).sort()).toEqual([
       [false, 1],
       [true, null],

@@ -30,11 +30,21 @@ describe('triage against a baseline', () => {
     }
     const fresh = now.buckets.filter((b) => b.new).length;
     expect(fresh).toBeGreaterThan(0);
-    expect(now.summary.baseline).toEqual({ buckets: before.buckets.length, new: fresh, gone: 0 });
+    expect(now.summary.baseline).toEqual({ buckets: before.buckets.length, new: fresh, gone: 0, goneBuckets: [] });
     // The other way round: the buckets only shard B had are the ones not seen again.
     const whole = await run(['samples/']);
     const back = await run(shardA, { baseline: baseline(whole) });
-    expect(back.summary.baseline).toEqual({ buckets: whole.buckets.length, new: 0, gone: whole.buckets.length - before.buckets.length });
+    const onlyB = whole.buckets.filter((b) => !earlier.has(b.id));
+    expect(back.summary.baseline).toEqual({
+      buckets: whole.buckets.length,
+      new: 0,
+      gone: onlyB.length,
+      // Largest first, then by id.
+      goneBuckets: onlyB.map((b) => ({ id: b.id, title: b.title, count: b.count })).sort((x, y) => y.count - x.count || (x.id < y.id ? -1 : 1)),
+    });
+    expect(renderTriageMarkdown(back)).toContain(`## Not seen since the baseline\n\n- \`${onlyB[0]?.id}\``);
+    expect(renderTriageTable(back, { width: 200 })).toContain(`Not seen since the baseline (${onlyB.length}):\n  ${back.summary.baseline?.goneBuckets[0]?.id} (`);
+    expect(renderTriageHtml(back)).toContain('<h2>Not seen since the baseline</h2>');
     // Without a baseline, nothing is marked.
     expect(whole.summary.baseline).toBeNull();
     expect(whole.buckets.some((b) => 'new' in b || 'baselineCount' in b)).toBe(false);

@@ -37,6 +37,10 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
       .join('')}</ul></section>`);
   }
   body.push(`<section><h2>Buckets</h2>${doc.buckets.map(bucketDetail).join('\n')}</section>`);
+  const gone = doc.summary.baseline?.goneBuckets ?? [];
+  if (gone.length > 0) {
+    body.push(`<section><h2>Not seen since the baseline</h2><ul>${gone.map((g) => `<li><code>${esc(g.id)}</code> (${g.count} report${g.count === 1 ? '' : 's'} then): ${esc(g.title)}</li>`).join('')}</ul></section>`);
+  }
   if (doc.errors.length > 0) body.push(`<section><h2>Unreadable inputs</h2><ul>${doc.errors.map((e) => `<li><code>${esc(e.path)}</code>: ${esc(e.message)}</li>`).join('')}</ul></section>`);
   body.push('<footer><p>Written by paniclens. Nothing in this file loads from the network.</p></footer>');
   return page(title, body.join('\n'), TRIAGE_CSS, SORT_SCRIPT);

@@ -40,6 +40,12 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
     }
     out.push('');
   }
+  const gone = doc.summary.baseline?.goneBuckets ?? [];
+  if (gone.length > 0) {
+    out.push('## Not seen since the baseline', '');
+    for (const g of gone) out.push(`- ${code(g.id)} (${g.count} report${g.count === 1 ? '' : 's'} then): ${esc(g.title)}`);
+    out.push('');
+  }
   if (doc.errors.length > 0) {
     out.push('## Files that could not be read', '');
     for (const e of doc.errors) out.push(`- ${code(e.path)}: ${esc(e.message)}`);

@@ -44,6 +44,13 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     if (doc.incidents.length > 20) out.push(`  … and ${doc.incidents.length - 20} more (--format json lists all)`);
     out.push('');
   }
+  const gone = doc.summary.baseline?.goneBuckets ?? [];
+  if (gone.length > 0) {
+    out.push(`Not seen since the baseline (${gone.length}):`);
+    for (const g of gone.slice(0, 20)) out.push(fit(`  ${g.id} (${g.count} report${g.count === 1 ? '' : 's'} then): ${g.title}`, width));
+    if (gone.length > 20) out.push(`  … and ${gone.length - 20} more (--format json lists all)`);
+    out.push('');
+  }
   if (doc.errors.length > 0) out.push(`${doc.errors.length} file(s) could not be read (listed on stderr).`, '');
   return out.join('\n');
 }
