@@ -256,15 +256,10 @@ class LineWriter {
 
 /** The earlier triage --baseline names, or why it cannot be compared with (one line). */
 async function readBaseline(path: string): Promise<import('../triage/baseline.js').Baseline | { problem: string }> {
-  const { readFileSync } = await import('node:fs');
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    return { problem: err instanceof SyntaxError ? `not valid JSON: ${err.message}` : errorMessage(err) };
-  }
+  const read = await (await import('../triage/node/read-json.js')).readJsonFile(path);
+  if ('problem' in read) return read;
   const { baselineOf } = await import('../triage/baseline.js');
-  const b = baselineOf(value);
+  const b = baselineOf(read.value);
   return 'problem' in b ? { problem: `not usable as a baseline: ${b.problem}` } : b;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -301,7 +301,15 @@ describe('paniclens triage', () => {
     ]);
     const notTriage = join(dir, 'not-triage.json');
     writeFileSync(notTriage, runCli(['analyze', '-f', 'json', 'samples/panic-intel.panic']).stdout);
+    // Sparse: 300 MB by its size, refused before a byte is read (as a --merge shard of that size is).
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 300 * 1024 * 1024);
+    const merge = runCli(['triage', '--merge', huge]);
+    expect(merge.status).toBe(2);
+    expect(merge.stderr).toContain(`paniclens: ${huge}: file too large (314572800 bytes; the limit is 268435456)\n`);
     for (const [file, reason] of [
+      [huge, 'file too large (314572800 bytes'],
       [notTriage, 'not usable as a baseline: an analyze document, not a triage one'],
       [join(dir, 'batch/empty.ips'), 'not valid JSON: '],
       [join(dir, 'missing.json'), 'no such file or directory'],
