@@ -12,7 +12,10 @@ const MIN_WIDTH = 60;
 
 export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}): string {
   const width = Math.max(MIN_WIDTH, opts.width ?? 100);
-  const out: string[] = [fit(summaryLine(doc), width), ''];
+  const out: string[] = [fit(summaryLine(doc), width)];
+  // A line of its own: appended to the summary, it was cut at the terminal's width.
+  if (doc.summary.baseline) out.push(fit(`${baselineText(doc.summary.baseline)}.`, width));
+  out.push('');
   if (doc.buckets.length > 0) {
     // Fixed columns first; the free text columns share what is left (7 borders/paddings per column).
     const fixed = { rank: 4, count: 7, seen: 12 };
@@ -135,7 +138,6 @@ export function summaryLine(doc: TriageDocument): string {
   if (s.failed > 0) parts.push(`${s.failed} failed`);
   if (s.skipped > 0) parts.push(`${s.skipped} passed over (not reports)`);
   if (s.beforeSince > 0) parts.push(`${s.beforeSince} before ${s.since}`);
-  if (s.baseline) parts.push(baselineText(s.baseline));
   if (doc.buckets.length < s.buckets) parts.push(`top ${doc.buckets.length} shown`);
   return `${s.interrupted ? 'Interrupted: ' : ''}${parts.join(', ')}`;
 }
