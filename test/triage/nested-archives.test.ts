@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTriage } from '../../src/triage/node/run-triage.js';
-import { MAX_ARCHIVE_DEPTH } from '../../src/triage/node/inputs.js';
+import { feedAndDrain, MAX_ARCHIVE_DEPTH } from '../../src/triage/node/inputs.js';
+import { PassThrough, Readable } from 'node:stream';
 import { tarGzBytes, writeTarGz, writeZip, zipBytes } from '../helpers/archives.js';
 import { repoRoot } from '../helpers/run-cli.js';
 
@@ -77,5 +78,53 @@ describe('archives inside archives', () => {
     const { doc, errors } = await triage([deep]);
     expect(errors).toEqual([`${deep}!/too-deep.zip!/level${MAX_ARCHIVE_DEPTH - 1}.zip!/level${MAX_ARCHIVE_DEPTH - 2}.zip: an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first`]);
     expect(doc.summary.reports).toBe(0);
+  });
+});
+
+describe('feeding an inner archive from an outer one', () => {
+  it('passes the whole entry on when the inner reader keeps up', async () => {
+    const into = new PassThrough();
+    const got: Buffer[] = [];
+    into.on('data', (c: Buffer) => got.push(c));
+    const finished = new Promise((resolve) => into.on('end', resolve));
+    const feeder = feedAndDrain(Readable.from([Buffer.from('ab'), Buffer.from('cd')]), into, () => {});
+    await finished;
+    await feeder.drain();
+    expect(Buffer.concat(got).toString()).toBe('abcd');
+  });
+
+  it('abandons an endless entry when the run is stopped, rather than reading it to its end', async () => {
+    // An entry that never ends, into a reader that stopped reading (its buffer full). Each chunk
+    // waits a turn of the event loop, so a test timeout can fire if drain() reads it forever.
+    const endless = Readable.from(
+      (async function* () {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield Buffer.alloc(64 * 1024);
+        }
+      })(),
+    );
+    const into = new PassThrough({ highWaterMark: 1024 });
+    const feeder = feedAndDrain(endless, into, () => {});
+    await new Promise((resolve) => setImmediate(resolve));
+    await feeder.drain(true);
+    expect(endless.destroyed).toBe(true);
+  });
+
+  it('a run stopped inside a nested archive ends quietly: interrupted, no error for the cut stream', async () => {
+    let stop = false;
+    const errors: string[] = [];
+    const doc = await runTriage([join(dir, 'outer.tar.gz')], {
+      jobs: 1,
+      pipeline: { symbolicator: 'none' },
+      stopped: () => stop,
+      onProgress: (done) => {
+        if (done >= 1) stop = true;
+      },
+      onError: (path, message) => errors.push(`${path}: ${message}`),
+    });
+    expect(errors).toEqual([]);
+    expect(doc.summary.interrupted).toBe(true);
+    expect(doc.summary.reports).toBeLessThan(3);
   });
 });

@@ -172,6 +172,8 @@ async function* zipEntries(source: ZipSource, opts: WalkOptions, depth = 1): Asy
       else yield { path: name, bytes, walked: true };
     }
   } catch (err) {
+    // Stopping may cut a nested archive's stream short: that is no damage to report.
+    if (opts.stopped?.()) return;
     yield { path, error: `zip archive damaged: ${errorMessage(err)}` };
   } finally {
     zip.close();
@@ -238,19 +240,22 @@ async function* tarGzEntries(source: TarSource, opts: WalkOptions, depth = 1): A
       else yield { path: name, bytes, walked: true };
     }
   } catch (err) {
+    if (opts.stopped?.()) return;
     yield { path, error: `not a readable .tar.gz archive: ${errorMessage(err)}` };
   } finally {
     file?.destroy();
-    await feeder?.drain();
+    // Stopped: the rest of the entry is not read (which ends the outer archive too, as is wanted then).
+    await feeder?.drain(opts.stopped?.() === true);
   }
 }
 
 /**
  * Writes `input` into `into` (with backpressure) until drain() is called, then reads the rest of
- * `input` and drops it, so the stream ends however early its reader stopped (a damaged or stopped
- * inner archive). drain() resolves once `input` has ended.
+ * `input` and drops it, so the stream ends however early its reader stopped (a damaged inner
+ * archive). drain() resolves once `input` has ended; drain(true) destroys `input` instead of reading
+ * the rest (a stopped run: a nested sysdiagnose can be gigabytes).
  */
-function feedAndDrain(input: Readable, into: import('node:stream').Writable, fail: (err: Error) => void): { drain(): Promise<void> } {
+export function feedAndDrain(input: Readable, into: import('node:stream').Writable, fail: (err: Error) => void): { drain(abandon?: boolean): Promise<void> } {
   let dropping = false;
   let wake: (() => void) | undefined;
   const pumped = (async () => {
@@ -271,8 +276,9 @@ function feedAndDrain(input: Readable, into: import('node:stream').Writable, fai
     }
   })();
   return {
-    drain: async () => {
+    drain: async (abandon = false) => {
       dropping = true;
+      if (abandon) input.destroy();
       wake?.();
       await pumped;
     },
