@@ -26,7 +26,7 @@ interface TriageCliOptions extends SymbolOptionValues {
 export function registerTriageCommand(program: Command): void {
   addSymbolOptions(program.command('triage'))
     .description('analyse many reports at once and group them into buckets of the same crash')
-    .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives; with --merge: triage JSON files')
+    .argument('[paths...]', 'files, folders (recursive), globs, .zip and .tar.gz archives (and archives inside them); with --merge: triage JSON files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'ndjson', 'md', 'html']).default('table'))
     .option('-o, --output <file>', 'write the result to this file (atomically; never over an input); the format follows its extension (.json .ndjson .md .html .txt) unless --format is given')
     .option('--top <n>', 'only the N largest buckets')
@@ -34,7 +34,7 @@ export function registerTriageCommand(program: Command): void {
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
-    .option('--baseline <file>', 'compare with an earlier triage (its --format json output): mark the buckets it did not have as new, and count its buckets not seen again')
+    .option('--baseline <file>', 'compare with an earlier triage (its --format json output): mark the buckets it did not have as new, and list its buckets not seen again')
     .option('--explain <file>', 'print how each report of FILE (and of each file given besides) was given its bucket')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
@@ -42,7 +42,7 @@ export function registerTriageCommand(program: Command): void {
       'after',
       `
 Reports are not symbolicated unless --symbols (or a --symbolicator other than auto) is given.
-Exit codes: 0 every file was read, 2 some file could not be read (listed) or bad usage, 130 stopped by Ctrl-C.
+Exit codes: 0 every file was read, 2 some file could not be read (listed) or bad usage, 3 internal error, 130 stopped by Ctrl-C.
 
 Examples:
   $ paniclens triage ~/Library/Logs/DiagnosticReports/
