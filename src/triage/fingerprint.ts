@@ -109,8 +109,10 @@ function culpritName(c: Culprit, images: BinaryImage[]): string {
  */
 function bucketImageName(images: BinaryImage[], name: string): string {
   const im = imageNamed(images, name);
-  if (!im?.path || im.bundleId !== name) return name;
-  return im.path.slice(im.path.lastIndexOf('/') + 1) || name;
+  // Only a path proper names the file (an excerpt may write `???` or nothing there).
+  const slash = im?.path?.lastIndexOf('/') ?? -1;
+  if (!im?.path || im.bundleId !== name || slash < 0) return name;
+  return im.path.slice(slash + 1) || name;
 }
 
 /** The top diagnosis when it may name a bucket. */

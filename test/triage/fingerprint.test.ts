@@ -125,6 +125,10 @@ describe('fingerprint buckets', () => {
     const unresolved = crash(abortStack.map((f) => (f.image === 'MyApp' ? { ...f, image: 'com.example.MyApp' } : f)));
     expect(bucketOf(unresolved, skip).fingerprint).toContain('|com.example.MyApp: Parser.read(_:)');
     expect(bucketOf(crash([{ image: 'libswiftCore.dylib', imageOffset: 0x40n }]), skip).fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|libswiftCore.dylib+0x40');
+    // No path proper to name the file by: the bundle id stays.
+    const noPath = crash([{ image: 'com.example.Lib', imageOffset: 0x40n }]);
+    noPath.images.push({ name: 'com.example.Lib', bundleId: 'com.example.Lib', path: '???' });
+    expect(bucketOf(noPath, skip).fingerprint).toBe('v2|crash|EXC_BAD_ACCESS/SIGSEGV|com.example.Lib+0x40');
   });
 
   it('refines a signature bucket by the same culprit name whichever form of report names it', () => {
