@@ -34,6 +34,19 @@ function readTimeMs(text: string): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
+/**
+ * Times before 2001 are no real dates: a device whose clock was never set counts from 1970 (KSCrash
+ * reports written there say 1970-01-18), which the ingest stage flags (bogusDateWarning). Differences
+ * between such times still hold, so correlation keeps them; a date shown or compared with the
+ * calendar (first and last seen, --since, charts) does not.
+ */
+export const EARLIEST_REAL_DATE_MS = Date.UTC(2001, 0, 1);
+
+/** Whether an epoch time can be a real date (see EARLIEST_REAL_DATE_MS). */
+export function isRealDate(ms: number): boolean {
+  return ms >= EARLIEST_REAL_DATE_MS;
+}
+
 /** Earliest and latest time a report covers (a kernel log spans its events), when known. */
 export function reportTimeRange(r: Report): [number, number] | undefined {
   // Min and max as the events go (Math.min(...list) would also hit the argument limit on a huge log).

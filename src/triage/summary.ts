@@ -6,7 +6,7 @@
 import type { Culprit, Diagnosis } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { copiesTellable, incidentMemberOf, type IncidentMember } from '../diagnose/incidents.js';
-import { parseTimeMs } from '../diagnose/time.js';
+import { isRealDate, parseTimeMs } from '../diagnose/time.js';
 import { bucketOf, type BucketKey } from './fingerprint.js';
 import type { SkipList } from './skip-list.js';
 
@@ -42,8 +42,9 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
     kind: report.kind,
     bucket: bucketOf(report, skip),
   };
+  // A time from a clock that was never set is no date: the report counts as one without a time.
   const t = timeOf(report);
-  if (t !== undefined) s.timeMs = t;
+  if (t !== undefined && isRealDate(t)) s.timeMs = t;
   const member = incidentMemberOf(report);
   if (member.incident) s.incident = member.incident;
   const os = osText(report);

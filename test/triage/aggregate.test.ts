@@ -137,6 +137,21 @@ describe('triage aggregation', () => {
     expect(mixed.doc.summary).toMatchObject({ since: '2025-06-01T00:00:00.000Z', files: a.summary.files });
   });
 
+  it('takes a time from a clock that was never set (1970) for none: not first or last seen, not cut by --since, not charted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paniclens-clock-'));
+    try {
+      // As KSCrash writes on a device whose clock was never set (FORMATS §8).
+      const text = readFileSync('samples/crash-ios-arm64.crash', 'utf8').replace(/^Date\/Time: .*$/m, 'Date/Time:           1970-01-18 04:18:32.000 +0900');
+      writeFileSync(join(dir, 'unset.crash'), text);
+      const doc = await run([join(dir, 'unset.crash')], { sinceMs: Date.parse('2020-01-01T00:00:00Z') });
+      expect(doc.summary).toMatchObject({ reports: 1, beforeSince: 0 });
+      expect(doc.buckets[0]).toMatchObject({ firstSeen: null, lastSeen: null });
+      expect(renderTriageHtml(doc)).not.toContain('1970-01');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses shards of another fingerprint version or cut with --top', async () => {
     const a = viaJson(await run(shardA));
     const merged = mergeTriageDocuments([

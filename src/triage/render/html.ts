@@ -1,5 +1,6 @@
 import { esc, page } from '../../report/html.js';
 import { baselineText, crashesNote, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
 const NEW_BADGE = '<span class="new">new</span> ';
@@ -52,7 +53,8 @@ function chartSection(title: string, svg: string, id: string): string {
 
 /** Reports per day (per hour when they all fall on one day), from the report times the document keeps. */
 function timeChart(doc: TriageDocument): string {
-  const times = doc.members.map((m) => m.timeMs).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+  // Times from a clock that was never set (1970) would stretch the axis over decades: left out, as unreadable ones are.
+  const times = doc.members.map((m) => m.timeMs).filter((t): t is number => typeof t === 'number' && Number.isFinite(t) && isRealDate(t));
   if (times.length === 0) return '<p class="note">No report had a readable time.</p>';
   // A loop, not Math.min(...times): spreading a large run's times would overflow the call stack.
   let min = Infinity;
