@@ -473,6 +473,11 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
   };
 }
 
+/** An ISO 8601 UTC time as the tables show it, to the minute: `2019-10-22 14:03 UTC` (the JSON keeps it whole). */
+export function shortTime(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
+}
+
 /** What a comparison with a baseline found, in words (the renderers' summaries). */
 export function baselineText(b: NonNullable<TriageSummary['baseline']>): string {
   return `${b.new} new since the baseline (which had ${b.buckets} bucket${b.buckets === 1 ? '' : 's'}, ${b.gone} not seen again)`;

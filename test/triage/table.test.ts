@@ -56,4 +56,15 @@ describe('the triage renderers', () => {
     expect(renderTriageMarkdown(doc)).toContain('| 3 (2 crashes) |');
     expect(renderTriageHtml(doc)).toContain('3 (2 crashes: copies of one crash counted once)');
   });
+
+  it('show first and last seen to the minute in their tables, sorting by the whole time; the JSON keeps it whole', () => {
+    const acc = new TriageAccumulator({});
+    const at = (ref: string, iso: string): ReportSummary => ({ ref, path: ref, kind: 'crash', bucket: { id: 'fp-t', fingerprint: 'v2|crash|t', title: 't' }, timeMs: Date.parse(iso) });
+    acc.addReport(at('/r/a.ips', '2019-10-22T14:03:16.244Z'));
+    acc.addReport(at('/r/b.ips', '2022-09-18T06:28:37.345Z'));
+    const doc = acc.result();
+    expect([doc.buckets[0]?.firstSeen, doc.buckets[0]?.lastSeen]).toEqual(['2019-10-22T14:03:16.244Z', '2022-09-18T06:28:37.345Z']);
+    expect(renderTriageMarkdown(doc)).toContain('| 2019-10-22 14:03 UTC | 2022-09-18 06:28 UTC |');
+    expect(renderTriageHtml(doc)).toContain('<td data-sort="2019-10-22T14:03:16.244Z">2019-10-22 14:03 UTC</td>');
+  });
 });

@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { baselineText, crashesNote, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
@@ -112,8 +112,8 @@ function bucketTable(buckets: TriageBucket[]): string {
       [b.confidence === null ? '' : pct(b.confidence), b.confidence ?? -1],
       [esc(b.culprit?.name ?? ''), b.culprit?.name ?? ''],
       [esc(b.kind), b.kind],
-      [esc(b.firstSeen ?? ''), b.firstSeen ?? ''],
-      [esc(b.lastSeen ?? ''), b.lastSeen ?? ''],
+      [esc(shortTime(b.firstSeen)), b.firstSeen ?? ''],
+      [esc(shortTime(b.lastSeen)), b.lastSeen ?? ''],
       [esc(os), os],
     ];
     return `<tr>${cells.map(([html, key]) => `<td data-sort="${esc(String(key))}">${html}</td>`).join('')}</tr>`;

@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { baselineText, crashesNote, titleBesideCause, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -24,8 +24,8 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
           esc(b.likelyCause ?? ''),
           b.confidence === null ? '' : `${Math.round(b.confidence * 100)}%`,
           esc(b.culprit?.name ?? ''),
-          b.firstSeen ?? '',
-          b.lastSeen ?? '',
+          shortTime(b.firstSeen),
+          shortTime(b.lastSeen),
           esc(os),
         ]),
       );
