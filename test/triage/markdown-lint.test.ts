@@ -7,6 +7,7 @@ import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import { incidentOptionsFor } from '../../src/diagnose/index.js';
 import type { TriageDocument } from '../../src/triage/aggregate.js';
 import { runTriage } from '../../src/triage/node/run-triage.js';
+import { baselineOf, type Baseline } from '../../src/triage/baseline.js';
 import { renderTriageMarkdown } from '../../src/triage/render/markdown.js';
 import { corpusDir, hasCorpus } from '../helpers/corpus.js';
 import { expectValidTriageJson } from '../helpers/report-schema.js';
@@ -27,7 +28,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function triage(paths: string[], extra: { top?: number; sinceMs?: number } = {}): Promise<TriageDocument> {
+async function triage(paths: string[], extra: { top?: number; sinceMs?: number; baseline?: Baseline } = {}): Promise<TriageDocument> {
   const doc = await runTriage(paths, { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions, ...extra });
   expectValidTriageJson(doc, `triage of ${paths.join(' ')}`);
   return doc;
@@ -40,7 +41,7 @@ function lint(): { status: number; output: string } {
 }
 
 describe('triage --format md passes markdownlint-cli2', () => {
-  it('for the samples, a run with an unreadable file, --top 1 and --since, and the corpus when present', async () => {
+  it('for the samples, a run with an unreadable file, --top 1 and --since, against a baseline, and the corpus when present', async () => {
     const bad = join(dir, 'empty.ips');
     writeFileSync(bad, '');
     const docs: [string, TriageDocument][] = [
@@ -48,6 +49,11 @@ describe('triage --format md passes markdownlint-cli2', () => {
       ['with-error', await triage(['samples/panic-intel.panic', bad])],
       ['top-since', await triage(['samples/'], { top: 1, sinceMs: Date.parse('2025-01-01') })],
     ];
+    // Against a baseline with buckets this run lacks and without some it has: new marks and the section of those not seen again.
+    const base = baselineOf(JSON.parse(JSON.stringify(await triage(['samples/crash-ios-arm64.crash', 'samples/founding-case/']))));
+    if ('problem' in base) throw new Error(base.problem);
+    docs.push(['baseline', await triage(['samples/panic-intel.panic', 'samples/founding-case/'], { baseline: base })]);
+    expect(docs[3]?.[1].summary.baseline).toMatchObject({ new: 1, gone: 1 });
     expect(docs[1]?.[1].errors).toHaveLength(1);
     if (hasCorpus) docs.push(['corpus', await triage([corpusDir])]);
     for (const [name, doc] of docs) {
