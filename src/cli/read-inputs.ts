@@ -1,5 +1,5 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
-import { isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
+import { archiveOfEntry, isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
 import { MAX_INPUT_BYTES } from '../pipeline/input-limits.js';
 import { errorMessage } from './diagnostics.js';
 
@@ -25,6 +25,13 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     try {
       info = statSync(p);
     } catch (err) {
+      // An archive entry as triage names it (`bundle.zip!/x.ips`): read from the archive in place.
+      const archive = archiveOfEntry(p);
+      if (archive && isFile(archive)) {
+        const entry = await (await import('../triage/node/inputs.js')).readArchiveEntry(p, archive);
+        yield 'bytes' in entry ? { path: p, bytes: entry.bytes } : { path: p, error: entry.error };
+        continue;
+      }
       yield { path: p, error: errorMessage(err) };
       continue;
     }
@@ -47,6 +54,14 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     } else {
       yield readOne(p, info.size);
     }
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

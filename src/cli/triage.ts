@@ -284,6 +284,16 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary, baseline?: 
   };
 }
 
+/** A file to explain, or an archive entry as triage names it (`bundle.zip!/x.ips`), read from the archive. */
+async function explainInput(path: string): Promise<import('../triage/node/process-input.js').ReadableInput | { error: string }> {
+  const { existsSync } = await import('node:fs');
+  const { archiveOfEntry } = await import('../triage/node/list-folder.js');
+  const archive = existsSync(path) ? undefined : archiveOfEntry(path);
+  if (!archive || !existsSync(archive)) return { path, file: true, walked: false };
+  const entry = await (await import('../triage/node/inputs.js')).readArchiveEntry(path, archive);
+  return 'bytes' in entry ? { path, bytes: entry.bytes, walked: false } : entry;
+}
+
 /**
  * How each report of each file got its bucket. An unreadable file is one error line and the others
  * are still explained. JSON: `{path, reports}` for one file, an array of them for several; ndjson one
@@ -298,7 +308,13 @@ async function explain(paths: string[], pipeline: import('../pipeline/analyze-re
   let texts = 0;
   let code = EXIT_OK;
   for (const path of paths) {
-    const outcome = await processInput({ path, file: true, walked: false }, pipeline, skip, true);
+    const input = await explainInput(path);
+    if ('error' in input) {
+      reportInputError(path, input.error);
+      code = EXIT_INPUT;
+      continue;
+    }
+    const outcome = await processInput(input, pipeline, skip, true);
     if (outcome.error) {
       reportInputError(path, outcome.error);
       code = EXIT_INPUT;

@@ -321,6 +321,32 @@ describe('paniclens triage', () => {
     }
   });
 
+  it('an example triage lists inside an archive can be analysed and explained by the name triage gives it', () => {
+    const zip = join(dir, 'qa.zip');
+    const tgz = join(dir, 'sysdiagnose.tar.gz');
+    // The names come from triage's own output, as a user would copy them.
+    const examples = (json(runCli(['triage', '--jobs', '1', '-f', 'json', zip, tgz]).stdout) as Doc).buckets.flatMap((b) => b.examples);
+    const entry = examples.find((e) => e.endsWith('!/reports/two.crash')) as string;
+    expect(entry).toBe(`${zip}!/reports/two.crash`);
+    const analyzed = runCli(['analyze', '-f', 'json', entry]);
+    expect([analyzed.status, analyzed.stderr]).toEqual([0, '']);
+    expect((JSON.parse(analyzed.stdout) as { reports: { source: { path: string } }[] }).reports.map((r) => r.source.path)).toEqual([entry]);
+    const inTar = `${tgz}!/sysdiagnose/crashes_and_spins/app.ips`;
+    expect(examples).toContain(inTar);
+    const explained = runCli(['triage', '--explain', inTar]);
+    expect(explained.status).toBe(0);
+    expect(explained.stdout.startsWith(`${inTar}\n  bucket:`)).toBe(true);
+    // An entry the archive lacks, a name that is not a report's, an archive that is not there: one line each.
+    for (const [path, reason] of [
+      [`${zip}!/reports/three.ips`, `no such entry in ${zip}`],
+      [`${zip}!/reports/readme.md`, 'not a report by its name'],
+      [join(dir, 'gone.zip!/x.ips'), 'no such file or directory'],
+    ]) {
+      const r = runCli(['analyze', path as string]);
+      expect([r.status, r.stderr]).toEqual([2, `paniclens: ${path}: ${reason}\n`]);
+    }
+  });
+
   it('--top with ndjson is refused: the lines stream before the largest buckets are known', () => {
     const r = runCli(['triage', '--top', '2', '--format', 'ndjson', 'samples/']);
     expect([r.status, r.stdout]).toEqual([2, '']);

@@ -102,6 +102,24 @@ async function* fileInputs(path: string, walked: boolean, opts: WalkOptions, siz
   if (!any && !opts.stopped?.()) yield walked ? { path, skipped: true } : { path, error: 'archive holds no files' };
 }
 
+/**
+ * The bytes of one archive entry named as triage names them (`bundle.zip!/dir/x.ips`, nested ones
+ * too), so a report triage lists can be analysed or explained on its own. The archive is read in
+ * place up to that entry.
+ */
+export async function readArchiveEntry(path: string, archive: string): Promise<{ bytes: Uint8Array } | { error: string }> {
+  let found: Uint8Array | undefined;
+  let problem: string | undefined;
+  for await (const input of fileInputs(archive, false, { stopped: () => found !== undefined || problem !== undefined })) {
+    if (input.path !== path) continue;
+    if ('bytes' in input) found = input.bytes;
+    else problem = 'error' in input ? input.error : 'not a report by its name';
+    break;
+  }
+  if (found) return { bytes: found };
+  return { error: problem ?? `no such entry in ${archive}` };
+}
+
 /** What fileInputs yields for a file that is not an archive, built directly: a generator per file of a folder cost more than the input. */
 function plainFileInput(path: string, walked: boolean, size?: number): TriageInput {
   if (walked && !isReportName(path)) return { path, skipped: true };

@@ -29,6 +29,15 @@ export function isPassedOver(path: string, message: string): boolean {
 export const ARCHIVE_ZIP = /\.zip$/i;
 export const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
 
+/**
+ * The archive and entry of a path as triage names archive entries (`bundle.zip!/dir/x.ips`, nested:
+ * `bundle.zip!/c1/sd.tar.gz!/x.ips`): the outermost archive's path, or undefined for another path.
+ */
+export function archiveOfEntry(path: string): string | undefined {
+  const m = /^(.+?\.(?:zip|tar\.gz|tgz))!\/./i.exec(path);
+  return m?.[1];
+}
+
 /** A .zip or .tar.gz archive, by its name (triage reads them entry by entry; analyze does not). */
 export function isArchive(path: string): boolean {
   return ARCHIVE_ZIP.test(path) || ARCHIVE_TGZ.test(path);
