@@ -151,43 +151,10 @@ async function* zipEntries(source: ZipSource, opts: WalkOptions, depth = 1): Asy
   try {
     for await (const entry of entries) {
       if (opts.stopped?.()) break;
-      const name = `${path}!/${entry.fileName}`;
       if (entry.fileName.endsWith('/')) continue;
       if (hiddenOrIgnored(entry.fileName)) continue;
-      const nested = isArchive(entry.fileName);
-      if (!nested && !isReportName(entry.fileName)) {
-        yield { path: name, skipped: true };
-        continue;
-      }
-      if (nested && depth >= MAX_ARCHIVE_DEPTH) {
-        yield { path: name, error: `an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first` };
-        continue;
-      }
-      // A nested .tar.gz streams through; a nested .zip is read into memory, within the same bound as a report.
-      if ((!nested || ARCHIVE_ZIP.test(entry.fileName)) && entry.uncompressedSize > MAX_INPUT_BYTES) {
-        yield { path: name, error: `file too large (${entry.uncompressedSize} bytes; the limit is ${MAX_INPUT_BYTES})` };
-        continue;
-      }
-      let stream;
-      try {
-        stream = await zip.openReadStreamPromise(entry);
-      } catch (err) {
-        yield { path: name, error: errorMessage(err) };
-        continue;
-      }
-      if (nested && ARCHIVE_TGZ.test(entry.fileName)) {
-        yield* tarGzEntries({ path: name, stream }, opts, depth + 1);
-        continue;
-      }
-      let bytes;
-      try {
-        bytes = await readAll(stream);
-      } catch (err) {
-        yield { path: name, error: errorMessage(err) };
-        continue;
-      }
-      if (nested) yield* zipEntries({ path: name, bytes }, opts, depth + 1);
-      else yield { path: name, bytes, walked: true };
+      const open = zip.openReadStreamPromise.bind(zip, entry);
+      yield* entryInputs(path, { name: entry.fileName, size: entry.uncompressedSize, open, skip: () => {}, failsAlone: true }, opts, depth);
     }
   } catch (err) {
     // Stopping may cut a nested archive's stream short: that is no damage to report.
@@ -222,7 +189,6 @@ async function* tarGzEntries(source: TarSource, opts: WalkOptions, depth = 1): A
   try {
     for await (const entry of extract) {
       const header = entry.header;
-      const name = `${path}!/${header.name.replace(/^\.\//, '')}`;
       if (opts.stopped?.()) {
         entry.resume();
         break;
@@ -231,31 +197,10 @@ async function* tarGzEntries(source: TarSource, opts: WalkOptions, depth = 1): A
         entry.resume();
         continue;
       }
-      const nested = isArchive(header.name);
-      if (!nested && !isReportName(header.name)) {
-        entry.resume();
-        yield { path: name, skipped: true };
-        continue;
-      }
-      if (nested && depth >= MAX_ARCHIVE_DEPTH) {
-        entry.resume();
-        yield { path: name, error: `an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first` };
-        continue;
-      }
-      if ((!nested || ARCHIVE_ZIP.test(header.name)) && (header.size ?? 0) > MAX_INPUT_BYTES) {
-        entry.resume();
-        yield { path: name, error: `file too large (${header.size} bytes; the limit is ${MAX_INPUT_BYTES})` };
-        continue;
-      }
       // tar-stream's entries are streamx streams, with the stream methods used here.
       const stream = entry as unknown as Readable;
-      if (nested && ARCHIVE_TGZ.test(header.name)) {
-        yield* tarGzEntries({ path: name, stream }, opts, depth + 1);
-        continue;
-      }
-      const bytes = await readAll(stream);
-      if (nested) yield* zipEntries({ path: name, bytes }, opts, depth + 1);
-      else yield { path: name, bytes, walked: true };
+      const name = header.name.replace(/^\.\//, '');
+      yield* entryInputs(path, { name, size: header.size ?? 0, open: async () => stream, skip: () => entry.resume(), failsAlone: false }, opts, depth);
     }
   } catch (err) {
     if (opts.stopped?.()) return;
@@ -265,6 +210,57 @@ async function* tarGzEntries(source: TarSource, opts: WalkOptions, depth = 1): A
     // Stopped: the rest of the entry is not read (which ends the outer archive too, as is wanted then).
     await feeder?.drain(opts.stopped?.() === true);
   }
+}
+
+/** An entry of a .zip or a .tar.gz, as entryInputs reads it. */
+interface ArchiveEntry {
+  /** Its path inside the archive. */
+  name: string;
+  /** Its size unpacked, as the archive states it. */
+  size: number;
+  open(): Promise<Readable>;
+  /** Passes over it unread (a tar entry must still be read through to reach the next one). */
+  skip(): void;
+  /** Whether reading it can fail alone (a zip entry's own stream), or only with its archive (a tar stream). */
+  failsAlone: boolean;
+}
+
+/**
+ * What one archive entry gives, the same for both kinds of archive: passed over (not a report by its
+ * name), refused (an archive nested too deep, too large a file), the entries of an archive it holds,
+ * or a report's bytes.
+ */
+async function* entryInputs(archive: string, entry: ArchiveEntry, opts: WalkOptions, depth: number): AsyncGenerator<TriageInput> {
+  const path = `${archive}!/${entry.name}`;
+  const nested = isArchive(entry.name);
+  // A nested .tar.gz streams through; a nested .zip is read into memory, within the same bound as a report.
+  const streamed = nested && ARCHIVE_TGZ.test(entry.name);
+  const refusal =
+    !nested && !isReportName(entry.name)
+      ? undefined
+      : nested && depth >= MAX_ARCHIVE_DEPTH
+        ? `an archive nested more than ${MAX_ARCHIVE_DEPTH} deep: unpack the outer ones first`
+        : !streamed && entry.size > MAX_INPUT_BYTES
+          ? `file too large (${entry.size} bytes; the limit is ${MAX_INPUT_BYTES})`
+          : '';
+  if (refusal !== '') {
+    entry.skip();
+    yield refusal === undefined ? { path, skipped: true } : { path, error: refusal };
+    return;
+  }
+  let bytes: Uint8Array | undefined;
+  let stream: Readable | undefined;
+  try {
+    stream = await entry.open();
+    if (!streamed) bytes = await readAll(stream);
+  } catch (err) {
+    if (!entry.failsAlone) throw err;
+    yield { path, error: errorMessage(err) };
+    return;
+  }
+  if (streamed) yield* tarGzEntries({ path, stream }, opts, depth + 1);
+  else if (nested) yield* zipEntries({ path, bytes: bytes as Uint8Array }, opts, depth + 1);
+  else yield { path, bytes: bytes as Uint8Array, walked: true };
 }
 
 /**
