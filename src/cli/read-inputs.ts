@@ -27,7 +27,7 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     } catch (err) {
       // An archive entry as triage names it (`bundle.zip!/x.ips`): read from the archive in place.
       const archive = archiveOfEntry(p);
-      if (archive && isFile(archive)) {
+      if (archive) {
         const entry = await (await import('../triage/node/inputs.js')).readArchiveEntry(p, archive);
         yield 'bytes' in entry ? { path: p, bytes: entry.bytes } : { path: p, error: entry.error };
         continue;
@@ -54,14 +54,6 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
     } else {
       yield readOne(p, info.size);
     }
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 

@@ -286,10 +286,9 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary, baseline?: 
 
 /** A file to explain, or an archive entry as triage names it (`bundle.zip!/x.ips`), read from the archive. */
 async function explainInput(path: string): Promise<import('../triage/node/process-input.js').ReadableInput | { error: string }> {
-  const { existsSync } = await import('node:fs');
   const { archiveOfEntry } = await import('../triage/node/list-folder.js');
-  const archive = existsSync(path) ? undefined : archiveOfEntry(path);
-  if (!archive || !existsSync(archive)) return { path, file: true, walked: false };
+  const archive = archiveOfEntry(path);
+  if (!archive) return { path, file: true, walked: false };
   const entry = await (await import('../triage/node/inputs.js')).readArchiveEntry(path, archive);
   return 'bytes' in entry ? { path, bytes: entry.bytes, walked: false } : entry;
 }

@@ -6,7 +6,7 @@
  * routes is listed once, though: a link to a subfolder (`latest -> run-42`) or back up (`all -> .`)
  * would otherwise count every report under it twice, and the buckets with it.
  */
-import { realpath as realpathCb, realpathSync } from 'node:fs';
+import { existsSync, realpath as realpathCb, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -30,12 +30,21 @@ export const ARCHIVE_ZIP = /\.zip$/i;
 export const ARCHIVE_TGZ = /\.(tar\.gz|tgz)$/i;
 
 /**
- * The archive and entry of a path as triage names archive entries (`bundle.zip!/dir/x.ips`, nested:
- * `bundle.zip!/c1/sd.tar.gz!/x.ips`): the outermost archive's path, or undefined for another path.
+ * The archive a path names an entry of, as triage names archive entries (`bundle.zip!/dir/x.ips`,
+ * nested: `bundle.zip!/c1/sd.tar.gz!/x.ips`): the outermost archive's path, when that archive is a
+ * file and the path itself is none; else undefined.
  */
 export function archiveOfEntry(path: string): string | undefined {
-  const m = /^(.+?\.(?:zip|tar\.gz|tgz))!\/./i.exec(path);
-  return m?.[1];
+  const archive = /^(.+?\.(?:zip|tar\.gz|tgz))!\/./i.exec(path)?.[1];
+  return archive !== undefined && isFile(archive) && !existsSync(path) ? archive : undefined;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A .zip or .tar.gz archive, by its name (triage reads them entry by entry; analyze does not). */
