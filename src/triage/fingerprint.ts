@@ -263,6 +263,13 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
     if (v === undefined) judged.set(name, (v = KERNEL_IMAGE.test(name) || isSystemImage(name, imageOf(name))));
     return v;
   };
+  const names = new Map<string, string>();
+  const nameOf = (image: string | undefined): string | undefined => {
+    if (!image) return undefined;
+    let n = names.get(image);
+    if (n === undefined) names.set(image, (n = bucketImageName(r.images, image)));
+    return n;
+  };
   const first = kept.find((f) => f.image !== undefined && !system(f.image));
   const responsible = first?.image;
   const chosen = new Set<Frame>();
@@ -271,7 +278,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
     if (texts.length >= MAX_FRAMES) break;
     if (responsible !== undefined && f.image !== responsible) continue;
     chosen.add(f);
-    texts.push(frameText(f, r.images));
+    texts.push(frameText(f, nameOf(f.image)));
   }
   // Decisions for the frames up to the last one used (and a few around), for --explain.
   const decisions: FrameDecision[] = [];
@@ -279,7 +286,7 @@ function pickFrames(r: Report, stack: Frame[], skip: SkipList, explain: boolean)
   let used = 0;
   for (const f of stack) {
     if (used >= MAX_FRAMES && decisions.length >= 12) break;
-    const text = frameText(f, r.images);
+    const text = frameText(f, nameOf(f.image));
     const e = skipped.get(f);
     if (e) decisions.push({ text, use: 'skipped', why: e.why });
     else if (chosen.has(f)) {
@@ -318,15 +325,17 @@ function pickFramesOnly(r: Report, stack: Frame[], skip: SkipList): { frames: st
   const texts: string[] = [];
   if (first >= 0) {
     const responsible = (stack[first] as Frame).image as string;
+    // Every frame used is of that image: its name is looked up once.
+    const name = bucketImageName(r.images, responsible);
     for (let i = first; i < stack.length && texts.length < MAX_FRAMES; i++) {
       const f = stack[i] as Frame;
-      if (f.image === responsible && !skip.match(f)) texts.push(frameText(f, r.images));
+      if (f.image === responsible && !skip.match(f)) texts.push(frameText(f, name));
     }
     return { frames: texts, decisions: [], responsible };
   }
   for (let i = 0; i < stack.length && texts.length < MAX_FRAMES; i++) {
     const f = stack[i] as Frame;
-    if (!skip.match(f)) texts.push(frameText(f, r.images));
+    if (!skip.match(f)) texts.push(frameText(f, f.image && bucketImageName(r.images, f.image)));
   }
   return { frames: texts, decisions: [] };
 }
@@ -340,10 +349,12 @@ function imageNamed(images: BinaryImage[], name: string): BinaryImage | undefine
   return undefined;
 }
 
-/** A frame as the fingerprint spells it: symbol without offset, else image+offset, else image (its bucketed name). */
-function frameText(f: Frame, images: BinaryImage[]): string {
-  if (!f.image) return f.symbol ? clip(bareSymbol(f.symbol), MAX_PART) : '?';
-  const name = bucketImageName(images, f.image);
+/**
+ * A frame as the fingerprint spells it: symbol without offset, else image+offset, else image.
+ * `name` is its image's bucketed name (bucketImageName), which callers look up once per image.
+ */
+function frameText(f: Frame, name: string | undefined): string {
+  if (!f.image || !name) return f.symbol ? clip(bareSymbol(f.symbol), MAX_PART) : '?';
   if (f.symbol) return clip(`${name}: ${bareSymbol(f.symbol)}`, MAX_PART);
   if (f.imageOffset !== undefined) return clip(`${name}+${hex(f.imageOffset)}`, MAX_PART);
   return clip(name, MAX_PART);
