@@ -21,5 +21,5 @@ export {
   decodeNamespace, decodeJetsamReason, decodeSignal, decodeSiCode, decodeSysextCode, decodePanic, codesInText, decodeReportCodes, TABLE_IDS, CODE_TABLE_SCHEMA,
 } from './codes/index.js';
 export type { CodeTable, CodeRow, Decoding, TableId } from './codes/index.js';
-export { bucketOf, explainBucket, FINGERPRINT_VERSION, TriageAccumulator, buildTriageJson, mergeTriageDocuments, baselineOf, summarizeReport, sharedSkipList, renderTriageMarkdown, renderTriageTable, renderTriageHtml, renderExplanation } from './triage/index.js';
+export { bucketOf, explainBucket, FINGERPRINT_VERSION, TriageAccumulator, buildTriageJson, mergeTriageDocuments, redactTriage, triageRedactor, baselineOf, summarizeReport, sharedSkipList, renderTriageMarkdown, renderTriageTable, renderTriageHtml, renderExplanation } from './triage/index.js';
 export type { BucketKey, BucketExplanation, TriageDocument, TriageBucket, TriageIncident, TriageOptions, ReportSummary } from './triage/index.js';

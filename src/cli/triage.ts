@@ -18,6 +18,7 @@ interface TriageCliOptions extends SymbolOptionValues {
   explain?: string;
   baseline?: string;
   system?: boolean;
+  redact?: boolean;
   demangle: boolean;
   signatures: string[];
   output?: string;
@@ -36,6 +37,7 @@ export function registerTriageCommand(program: Command): void {
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
     .option('--baseline <file>', 'compare with an earlier triage (its --format json output): mark the buckets it did not have as new, and list its buckets not seen again')
     .option('--explain <file>', 'print how each report of FILE (and of each file given besides) was given its bucket')
+    .option('--redact', 'mask user names, device and host names, serial numbers, e-mail, IP and MAC addresses and personal file names (in file names too), for sharing')
     .option('--no-demangle', 'keep Swift and C++ symbol names mangled')
     .option('--signatures <dir>', 'also match your own signatures from this folder or file (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
     .addHelpText(
@@ -51,6 +53,7 @@ Examples:
   $ paniclens triage --merge shard-*.json
   $ paniclens triage --baseline last-week.json reports/
   $ paniclens triage reports/ -o triage.html
+  $ paniclens triage --system --redact -o triage.html   # to attach to a bug report
   $ paniclens triage --explain crash.ips`,
     )
     .action(async (paths: string[], options: TriageCliOptions, command: Command) => {
@@ -112,7 +115,11 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
           (sink as AtomicFile).write(text);
         }
       : writeStdout;
-    code = o.explain !== undefined ? await explain([o.explain, ...paths], pipeline, o.format, out) : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out });
+    const redactor = o.redact ? (await import('../triage/redact.js')).triageRedactor() : undefined;
+    code =
+      o.explain !== undefined
+        ? await explain([o.explain, ...paths], pipeline, o.format, out, redactor)
+        : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out, redactor });
   } catch (err) {
     sink?.abort();
     throw err;
@@ -139,10 +146,12 @@ interface RunSettings {
   sink: AtomicFile | undefined;
   /** Where the result goes: standard output or the -o file. */
   out: (text: string) => void;
+  /** With --redact: one redactor for the run, so ndjson lines and the document share placeholders. */
+  redactor: import('../report/redact.js').Redactor | undefined;
 }
 
 /** A triage or a merge, its result written out; the exit code. */
-async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, sink, out }: RunSettings): Promise<number> {
+async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, sink, out, redactor }: RunSettings): Promise<number> {
   let baseline: import('../triage/baseline.js').Baseline | undefined;
   if (o.baseline !== undefined) {
     const read = await readBaseline(o.baseline);
@@ -196,9 +205,9 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
           progress?.clear();
           lines?.flush(); // what was written before the error line stays before it
           reportInputError(path, message);
-          if (lines) lines.write(`${JSON.stringify({ path, error: message })}\n`);
+          if (lines) lines.write(`${JSON.stringify(redactor ? redactor.redact({ path, error: message }) : { path, error: message })}\n`);
         },
-        ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(ndjsonLine(s, baseline))}\n`) } : {}),
+        ...(lines ? { onReport: (s) => lines.write(`${JSON.stringify(redactor ? redactor.redact(ndjsonLine(s, baseline)) : ndjsonLine(s, baseline))}\n`) } : {}),
         ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
         stopped: () => stop,
         boundYoungGeneration: true,
@@ -211,6 +220,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
     }
     failed = doc.summary.failed > 0;
   }
+  if (redactor && o.format !== 'ndjson') doc = (await import('../triage/redact.js')).redactTriage(doc, redactor);
 
   if (o.format === 'json') {
     const { writePrettyJson } = await import('./json-stream.js');
@@ -298,7 +308,13 @@ async function explainInput(path: string): Promise<import('../triage/node/proces
  * are still explained. JSON: `{path, reports}` for one file, an array of them for several; ndjson one
  * such line per file.
  */
-async function explain(paths: string[], pipeline: import('../pipeline/analyze-reports.js').PipelineOptions, format: TriageFormat, out: (text: string) => void): Promise<number> {
+async function explain(
+  paths: string[],
+  pipeline: import('../pipeline/analyze-reports.js').PipelineOptions,
+  format: TriageFormat,
+  out: (text: string) => void,
+  redactor: import('../report/redact.js').Redactor | undefined,
+): Promise<number> {
   const { loadSkipList } = await import('../triage/node/skip-frames.js');
   const { processInput } = await import('../triage/node/process-input.js');
   const { renderExplanation } = await import('../triage/explain.js');
@@ -319,10 +335,11 @@ async function explain(paths: string[], pipeline: import('../pipeline/analyze-re
       code = EXIT_INPUT;
       continue;
     }
-    const list = outcome.explanations ?? [];
-    if (format === 'ndjson') out(`${JSON.stringify({ path, reports: list })}\n`);
-    else if (format === 'json') docs.push({ path, reports: list });
-    else out(`${texts++ > 0 ? '\n' : ''}${renderExplanation(path, list)}`);
+    const doc = { path, reports: outcome.explanations ?? [] };
+    const { path: shown, reports: list } = redactor ? redactor.redact(doc) : doc;
+    if (format === 'ndjson') out(`${JSON.stringify({ path: shown, reports: list })}\n`);
+    else if (format === 'json') docs.push({ path: shown, reports: list });
+    else out(`${texts++ > 0 ? '\n' : ''}${renderExplanation(shown, list)}`);
   }
   if (format === 'json' && docs.length > 0) out(`${JSON.stringify(paths.length === 1 ? docs[0] : docs, null, 2)}\n`);
   return code;

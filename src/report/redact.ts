@@ -72,16 +72,10 @@ class Placeholders {
  * diagnosis needs (bundle ids, versions, OS build, symbols, binary UUIDs, addresses) are never masked.
  */
 export function redactAnalysis(result: AnalysisResult): AnalysisResult {
-  const ph = new Placeholders();
-  // First pass: values the model holds under identifier keys (e.g. the .ips header's crashReporterKey).
-  collectIdentifierValues(result, ph, undefined);
-  // Second pass: the rules, over every string; then identifier values wherever else they appear.
-  const ruled = walk(result, undefined, (s, key) => applyRules(s, key, ph)) as AnalysisResult;
-  const globals = ph.globalValues();
-  const out = globals.length > 0 ? (walk(ruled, undefined, (s, key) => (key !== undefined && NEVER_MASKED_KEYS.has(key) ? s : replaceValues(s, globals))) as AnalysisResult) : ruled;
-  const order = Object.keys(REDACTION_CATEGORIES) as RedactionCategory[];
+  const r = new Redactor();
+  const out = r.redact(result);
   const before = new Set(result.redactions ?? []);
-  return { ...out, redactions: order.filter((c) => ph.used.has(c) || before.has(c)) };
+  return { ...out, redactions: r.categories(before) };
 }
 
 /** Mask one string outside any model (the web page's paste box, a file name): same rules, own placeholders. */
@@ -90,11 +84,51 @@ export function redactText(text: string): string {
   return replaceValues(applyRules(text, undefined, ph), ph.globalValues());
 }
 
-function applyRules(s: string, key: string | undefined, ph: Placeholders): string {
+/** How a caller's documents differ from the analysis model: more keys never masked, more keys holding a path. */
+export interface RedactorKeys {
+  neverMasked?: Iterable<string>;
+  paths?: Iterable<string>;
+}
+
+/**
+ * One run's redaction over any number of values: the same value gets the same placeholder in all
+ * of them, so a document written piece by piece (triage's ndjson, a line per report) reads as one.
+ * Each value is masked in two passes: identifier values under IDENTIFIER_KEYS are collected, then
+ * the rules run over every string, then every identifier value known so far is masked wherever else
+ * it appears (one found in a later value cannot reach back into a value already given out).
+ */
+export class Redactor {
+  private readonly ph = new Placeholders();
+  private readonly neverMasked: Set<string>;
+  private readonly paths: Set<string>;
+
+  constructor(keys: RedactorKeys = {}) {
+    this.neverMasked = new Set([...NEVER_MASKED_KEYS, ...(keys.neverMasked ?? [])]);
+    this.paths = new Set([...PATH_KEYS, ...(keys.paths ?? [])]);
+  }
+
+  /** `value` rebuilt with personal data masked (bigints, numbers and never-masked keys' strings unchanged). */
+  redact<T>(value: T): T {
+    const ph = this.ph;
+    collectIdentifierValues(value, ph, undefined);
+    const ruled = walk(value, undefined, (s, key) => (key !== undefined && this.neverMasked.has(key) ? s : applyRules(s, key, ph, this.paths)));
+    const globals = ph.globalValues();
+    if (globals.length === 0) return ruled as T;
+    return walk(ruled, undefined, (s, key) => (key !== undefined && this.neverMasked.has(key) ? s : replaceValues(s, globals))) as T;
+  }
+
+  /** The categories masked so far (with those of `before`, e.g. a value already redacted), in REDACTION_CATEGORIES order. */
+  categories(before: Iterable<string> = []): RedactionCategory[] {
+    const had = new Set(before);
+    return (Object.keys(REDACTION_CATEGORIES) as RedactionCategory[]).filter((c) => this.ph.used.has(c) || had.has(c));
+  }
+}
+
+function applyRules(s: string, key: string | undefined, ph: Placeholders, paths: Set<string> = PATH_KEYS): string {
   if (key !== undefined && NEVER_MASKED_KEYS.has(key)) return s;
   const category = key !== undefined ? IDENTIFIER_KEYS[key.toLowerCase()] : undefined;
   if (category && s.trim() !== '') return ph.for(category, s);
-  const inPath = key !== undefined && PATH_KEYS.has(key);
+  const inPath = key !== undefined && paths.has(key);
   let out = s;
   for (const rule of COMPILED) {
     const re = inPath ? rule.inPath : rule.inText;

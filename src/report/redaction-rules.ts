@@ -83,6 +83,11 @@ export const REDACTION_RULES: RedactionRule[] = [
     pattern: `(?<=(?:Computer Name|Host ?Name|Machine Name|Device Name|ComputerName|LocalHostName)${SEP})[^\\s"'<>,;]{1,63}`,
     flags: 'i',
   },
+  {
+    category: 'host names',
+    why: "a Mac keeps the reports synced from an iPhone or iPad in a folder named by the device, and device names carry their owner's (\"Anna's iPhone\")",
+    pattern: '(?<=(?<![\\w.-])Logs/CrashReporter/MobileDevice/)SEG',
+  },
   { category: 'host names', why: 'Bonjour names are computer names', pattern: '(?<![\\w.-])[A-Za-z0-9][\\w-]{0,62}\\.local(?![\\w.-])' },
   {
     category: 'host names',

@@ -117,6 +117,8 @@ export interface TriageDocument {
   errors: TriageError[];
   /** Per-report incident inputs, kept so `--merge` recomputes incidents over every shard. */
   members: TriageMember[];
+  /** With --redact: the categories of personal data replaced by placeholders (empty when none was found). */
+  redactions?: string[];
 }
 
 interface BucketAcc {
@@ -481,6 +483,11 @@ export function shortTime(iso: string | null): string {
 /** What a comparison with a baseline found, in words (the renderers' summaries). */
 export function baselineText(b: NonNullable<TriageSummary['baseline']>): string {
   return `${b.new} new since the baseline (which had ${b.buckets} bucket${b.buckets === 1 ? '' : 's'}, ${b.gone} not seen again)`;
+}
+
+/** What --redact masked, for the renderers' footers; undefined when nothing was (or no --redact). */
+export function redactionText(doc: Pick<TriageDocument, 'redactions'>): string | undefined {
+  return doc.redactions && doc.redactions.length > 0 ? `Redacted for sharing: ${doc.redactions.join(', ')}. The same value has the same placeholder throughout.` : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 export { bucketOf, explainBucket, FINGERPRINT_VERSION, type BucketKey, type BucketExplanation } from './fingerprint.js';
 export { TriageAccumulator, buildTriageJson, type TriageDocument, type TriageBucket, type TriageIncident, type TriageOptions } from './aggregate.js';
 export { mergeTriageDocuments } from './merge.js';
+export { redactTriage, triageRedactor } from './redact.js';
 export { baselineOf, type Baseline } from './baseline.js';
 export { summarizeReport, type ReportSummary } from './summary.js';
 export { sharedSkipList, SkipList } from './skip-list.js';

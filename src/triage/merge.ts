@@ -37,6 +37,11 @@ export function mergeTriageDocuments(docs: { path: string; value: unknown }[], o
       continue;
     }
     const doc = value as TriageDocument;
+    // Placeholders are numbered per run: <user-1> of one shard and of another may be two people.
+    if (Array.isArray(doc.redactions) && doc.redactions.length > 0) {
+      errors.push({ path, message: `made with --redact, and its placeholders are its own (<user-1> of one shard is not that of another): merge the shards as written, and give --redact to the merge` });
+      continue;
+    }
     const cut = typeof doc.summary.since === 'string' ? doc.summary.since : null;
     if (since === undefined) since = cut;
     else if (cut !== since) {

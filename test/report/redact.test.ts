@@ -66,6 +66,8 @@ describe('--redact', () => {
     expect(redactText('/home/alice/src/a.c and /home/alice/b.c')).toBe('/home/<user-1>/src/a.c and /home/<user-1>/b.c');
     expect(redactText('on fe80::1c2:3ff:fe4d:5e6f and 2001:db8:0:0:0:0:2:1')).toBe('on <ip-1> and <ip-2>');
     expect(redactText("John's MacBook Pro went to sleep")).toBe('<host-1> went to sleep');
+    // The folder of an iPhone's reports synced to a Mac is named by the device.
+    expect(redactText('/Users/anna/Library/Logs/CrashReporter/MobileDevice/Bobby Phone/Retired/x.ips')).toBe('/Users/<user-1>/Library/Logs/CrashReporter/MobileDevice/<host-1>/Retired/x.ips');
     for (const keep of [
       'IOService::start(IOService*) at 10:21:07.123',
       'com.apple.filesystems.apfs 2235.121.1 and kext 1.2.3.4.5',

@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { baselineText, crashesNote, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, redactionText, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
@@ -43,7 +43,8 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
     body.push(`<section><h2>Not seen since the baseline</h2><ul>${gone.map((g) => `<li><code>${esc(g.id)}</code> (${g.count} report${g.count === 1 ? '' : 's'} then): ${esc(g.title)}</li>`).join('')}</ul></section>`);
   }
   if (doc.errors.length > 0) body.push(`<section><h2>Unreadable inputs</h2><ul>${doc.errors.map((e) => `<li><code>${esc(e.path)}</code>: ${esc(e.message)}</li>`).join('')}</ul></section>`);
-  body.push('<footer><p>Written by paniclens. Nothing in this file loads from the network.</p></footer>');
+  const redacted = redactionText(doc);
+  body.push(`<footer>${redacted ? `<p data-role="redactions">${esc(redacted)}</p>` : ''}<p>Written by paniclens. Nothing in this file loads from the network.</p></footer>`);
   return page(title, body.join('\n'), TRIAGE_CSS, SORT_SCRIPT);
 }
 

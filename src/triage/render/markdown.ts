@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { baselineText, crashesNote, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, redactionText, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -52,5 +52,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
     for (const e of doc.errors) out.push(`- ${code(e.path)}: ${esc(e.message)}`);
     out.push('');
   }
+  const redacted = redactionText(doc);
+  if (redacted) out.push('---', '', esc(redacted), '');
   return out.join('\n');
 }

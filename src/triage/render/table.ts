@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { baselineText, crashesNote, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, redactionText, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -55,6 +55,8 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     out.push('');
   }
   if (doc.errors.length > 0) out.push(`${doc.errors.length} file(s) could not be read (listed on stderr).`, '');
+  const redacted = redactionText(doc);
+  if (redacted) out.push(wrapCell(redacted, width), '');
   return out.join('\n');
 }
 
