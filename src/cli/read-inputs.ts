@@ -1,5 +1,5 @@
 import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
-import { archiveOfEntry, isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
+import { archiveOfEntry, COPY_SUFFIX, isArchive, isReportName, listFolder, REPORT_EXTENSIONS } from '../triage/node/list-folder.js';
 import { MAX_INPUT_BYTES } from '../pipeline/input-limits.js';
 import { errorMessage } from './diagnostics.js';
 
@@ -47,7 +47,7 @@ export async function* readInputs(paths: string[]): AsyncGenerator<InputBytes> {
         const one = readOne(joinPath(p, f));
         yield 'bytes' in one ? { ...one, walked: true } : one;
       }
-      if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: ${REPORT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` };
+      if (files.length > 0 && named === 0) yield { path: p, error: `no reports in this folder (${files.length} file(s), none named as one: ${REPORT_EXTENSIONS.map((e) => `.${e}`).join(' ')}, each also with ${COPY_SUFFIX} after it)` };
     } else if (isArchive(p)) {
       // Not read: a sysdiagnose can be gigabytes.
       yield { path: p, error: 'an archive: `paniclens triage` reads .zip and .tar.gz archives in place' };

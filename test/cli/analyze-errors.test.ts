@@ -33,10 +33,16 @@ describe('paniclens analyze: bad input', () => {
       writeFileSync(join(reports, 'com.apple.settings.plist'), '<plist/>');
       writeFileSync(join(reports, 'Analytics-2024-05-02.core_analytics'), Buffer.from([0, 1, 2, 3, 0xff]));
       writeFileSync(join(reports, 'notes.txt'), 'checked the crash on Tuesday\n');
+      // Copied off an iPhone, a report's name ends in .synced (Core Analytics' .ips.ca.synced is no report).
+      copyFileSync(join(repoRoot, 'samples/jetsam-ios.ips'), join(reports, 'JetsamEvent-2024-05-02-071500.ips.synced'));
+      writeFileSync(join(reports, 'Analytics-2024-05-02-000000.ips.ca.synced'), '{"bug_type":"211"}\n{"x":1}\n');
       const r = runCli(['analyze', '--format', 'json', reports]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect((JSON.parse(r.stdout) as { reports: unknown[] }).reports).toHaveLength(1);
+      expect((JSON.parse(r.stdout) as { reports: { source: { path: string } }[] }).reports.map((x) => x.source.path)).toEqual([
+        join(reports, 'JetsamEvent-2024-05-02-071500.ips.synced'),
+        join(reports, 'Lumen-2024-05-02-071427.ips'),
+      ]);
       // Named on the command line, a file is read whatever its name, and an error when it holds no report.
       expect(runCli(['analyze', join(reports, 'notes.txt')]).status).toBe(2);
 

@@ -12,9 +12,15 @@ import { promisify } from 'node:util';
 
 /** Extensions read inside folders and archives (any case); a file named on the command line is read whatever its name. */
 export const REPORT_EXTENSIONS = ['ips', 'crash', 'panic', 'spin', 'hang', 'diag', 'shutdownStall', 'stackshot', 'txt', 'log', 'json'];
-const REPORT_NAME = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i');
+/**
+ * What follows a report's own extension when it was copied off an iPhone or iPad: `.ips.synced`
+ * (FORMATS §1; the analytics data a device syncs to a Mac). `.ips.ca.synced` is Core Analytics, not a report.
+ */
+export const COPY_SUFFIX = '.synced';
+const COPIED = `(?:\\${COPY_SUFFIX})?`;
+const REPORT_NAME = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})${COPIED}$`, 'i');
 /** Extensions that many non-report files share: such a file met in a folder that holds no report is passed over, not failed. */
-const GENERIC_NAME = /\.(txt|log|json)$/i;
+const GENERIC_NAME = new RegExp(`\\.(txt|log|json)${COPIED}$`, 'i');
 
 /** Whether a file met in a folder or archive is read as a report, by its name. */
 export function isReportName(path: string): boolean {
