@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinSignatures } from '../../src/diagnose/read-signatures.js';
 import { incidentOptionsFor } from '../../src/diagnose/index.js';
 import { runTriage } from '../../src/triage/node/run-triage.js';
-import { titleBesideCause } from '../../src/triage/aggregate.js';
+import { titleBesideCause, type TriageDocument } from '../../src/triage/aggregate.js';
 import { renderTriageHtml } from '../../src/triage/render/html.js';
 import { CHROMIUM, openHtml, useChromium } from '../helpers/browser.js';
 
@@ -15,12 +15,12 @@ describe.skipIf(!existsSync(CHROMIUM))('triage HTML in headless Chromium', () =>
     const doc = await runTriage(['samples/'], { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions: incidentOptionsFor(builtinSignatures().signatures) });
     const { page, watch } = await openHtml(session(), renderTriageHtml(doc));
     expect(await page.locator('h1').innerText()).toBe(`Triage: ${doc.summary.reports} reports in ${doc.summary.buckets} buckets`);
-    // Charts: inline SVG, a bar per bucket (up to 15) and per OS version; the time chart has bars.
+    // Charts: the time chart's bars in inline SVG; a bar per bucket (up to 15) and per OS version.
     expect(await page.locator('#chart-time svg rect.bar').count()).toBeGreaterThan(0);
-    expect(await page.locator('#chart-buckets svg rect.bar').count()).toBe(Math.min(15, doc.buckets.length));
+    expect(await page.locator('#chart-buckets ol.bars li .bar').count()).toBe(Math.min(15, doc.buckets.length));
     const osVersions = new Set(doc.buckets.flatMap((b) => Object.keys(b.osVersions)));
-    expect(await page.locator('#chart-os svg rect.bar').count()).toBe(Math.min(12, osVersions.size));
-    expect(await page.locator('#chart-buckets svg').isVisible()).toBe(true);
+    expect(await page.locator('#chart-os ol.bars li .bar').count()).toBe(Math.min(12, osVersions.size));
+    expect(await page.locator('#chart-buckets ol.bars').isVisible()).toBe(true);
 
     const table = page.locator('table[data-role=buckets]');
     const rows = table.locator('tbody tr');
@@ -53,6 +53,32 @@ describe.skipIf(!existsSync(CHROMIUM))('triage HTML in headless Chromium', () =>
     }
     expect(watch.errors).toEqual([]);
     expect(watch.requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('reads at any width: chart labels at the type size, no sideways scrolling of the page, however long the texts', async () => {
+    const doc = await runTriage(['samples/'], { jobs: 1, pipeline: { symbolicator: 'none' }, incidentOptions: incidentOptionsFor(builtinSignatures().signatures) });
+    // What real runs give: a symbol-length title, a long fingerprint and culprit, a deep example path.
+    const long = `RTBuddy(ACIO0)::_setManagedStateGated${'X'.repeat(120)}`;
+    const wide: TriageDocument = {
+      ...doc,
+      buckets: doc.buckets.map((b, i) =>
+        i === 0
+          ? { ...b, title: long, fingerprint: `v2|panic|${long}|${long}`, examples: [`/Users/qa/${'deeply-nested-folder/'.repeat(12)}report.ips`], culprit: { kind: 'kext', name: 'com.example.driver.averyveryverylongname' } }
+          : b,
+      ),
+    };
+    const { page } = await openHtml(session(), renderTriageHtml(wide));
+    for (const width of [1280, 800, 420]) {
+      await page.setViewportSize({ width, height: 900 });
+      const m = await page.evaluate(() => {
+        const h = (sel: string) => Math.min(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().height));
+        return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, barLabel: h('#chart-buckets .name a'), osLabel: h('#chart-os .name span'), axis: h('#chart-time .axis span') };
+      });
+      expect(m.scroll, `page width at ${width} px`).toBeLessThanOrEqual(m.client);
+      // Labels as tall as the page's small text (an SVG scaled to a card of three drew them 5 px tall).
+      for (const [what, px] of [['bucket label', m.barLabel], ['OS label', m.osLabel], ['time axis', m.axis]] as const) expect(px, `${what} at ${width} px`).toBeGreaterThanOrEqual(12);
+    }
     await page.close();
   }, 60_000);
 });

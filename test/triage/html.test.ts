@@ -19,7 +19,10 @@ describe('triage --format html', () => {
     const html = renderTriageHtml(doc);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain(`${doc.summary.reports} reports`);
-    for (const id of ['chart-time', 'chart-buckets', 'chart-os']) expect(html).toMatch(new RegExp(`<figure class="chart" id="${id}"><figcaption>[^<]+</figcaption><svg `));
+    expect(html).toMatch(/<figure class="chart" id="chart-time"><figcaption>[^<]+<\/figcaption><p class="note axis-top">\d+ max per (hour|day|\d+ days)<\/p><svg /);
+    for (const id of ['chart-buckets', 'chart-os']) expect(html).toMatch(new RegExp(`<figure class="chart" id="${id}"><figcaption>[^<]+</figcaption><ol class="bars">`));
+    // Each bucket bar links to its detail and carries its whole title (the label may be cut with an ellipsis).
+    for (const b of doc.buckets.slice(0, 15)) expect(html).toContain(`<a href="#bucket-${b.id}" title="${b.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}">`);
     const table = /<table class="sortable" data-role="buckets">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(table.match(/<tr>/g)?.length).toBe(doc.buckets.length + 1);
     for (const b of doc.buckets) {

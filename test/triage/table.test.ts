@@ -65,6 +65,6 @@ describe('the triage renderers', () => {
     const doc = acc.result();
     expect([doc.buckets[0]?.firstSeen, doc.buckets[0]?.lastSeen]).toEqual(['2019-10-22T14:03:16.244Z', '2022-09-18T06:28:37.345Z']);
     expect(renderTriageMarkdown(doc)).toContain('| 2019-10-22 14:03 UTC | 2022-09-18 06:28 UTC |');
-    expect(renderTriageHtml(doc)).toContain('<td data-sort="2019-10-22T14:03:16.244Z">2019-10-22 14:03 UTC</td>');
+    expect(renderTriageHtml(doc)).toContain('<td data-sort="2019-10-22T14:03:16.244Z"><span class="day">2019-10-22</span> <span class="day">14:03 UTC</span></td>');
   });
 });

@@ -6,9 +6,10 @@ import { isRealDate } from '../../diagnose/time.js';
 const NEW_BADGE = '<span class="new">new</span> ';
 
 /**
- * The triage view as one self-contained page: crashes over time, buckets by count and OS versions as
- * inline SVG charts, a bucket table sortable by any column (a few lines of inline script; the page
- * reads the same without it), and a detail section per bucket with links to its reports.
+ * The triage view as one self-contained page: crashes over time (inline SVG), OS versions and buckets
+ * by count (bars drawn by CSS, so their labels keep the page's type size), a bucket table sortable by
+ * any column (a few lines of inline script; the page reads the same without it), and a detail section
+ * per bucket with links to its reports. It fits any width: long texts wrap, the table scrolls in place.
  */
 export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } = {}): string {
   const s = doc.summary;
@@ -28,8 +29,9 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
   body.push(`<p class="note" data-role="summary">${esc(facts.join(' · '))}</p></header>`);
   body.push('<section class="charts">');
   body.push(chartSection('Crashes over time', timeChart(doc), 'chart-time'));
-  body.push(chartSection('Buckets by count', barChart(doc.buckets.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
   body.push(chartSection('OS versions', barChart(topCounts(sumCounts(doc.buckets.map((b) => b.osVersions)), 12)), 'chart-os'));
+  // Bucket titles are long: this chart takes a row of its own.
+  body.push(chartSection('Buckets by count', barChart(doc.buckets.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
   body.push('</section>');
   body.push(bucketTable(doc.buckets));
   if (doc.incidents.length > 0) {
@@ -75,31 +77,42 @@ function timeChart(doc: TriageDocument): string {
     const i = Math.floor((t - start) / step);
     bins[i] = (bins[i] ?? 0) + 1;
   }
+  // The bars stretch to the card's width (preserveAspectRatio none); text stays outside the SVG, in the page's type.
   const w = 640;
-  const h = 160;
+  const h = 120;
   const top = bins.reduce((a, b) => Math.max(a, b), 0);
   const bw = w / n;
   const label = (t: number): string => new Date(t).toISOString().slice(0, step === hour ? 13 : 10).replace('T', ' ') + (step === hour ? 'h' : '');
   const bars = bins
     .map((c, i) => {
-      const bh = top ? Math.round((c / top) * (h - 30)) : 0;
-      return `<rect class="bar lead" x="${(i * bw + 1).toFixed(1)}" y="${h - 20 - bh}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${bh}"><title>${esc(label(start + i * step))}: ${c}</title></rect>`;
+      const bh = top ? Math.round((c / top) * h) : 0;
+      return `<rect class="bar lead" x="${(i * bw + 1).toFixed(1)}" y="${h - bh}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${bh}"><title>${esc(label(start + i * step))}: ${c}</title></rect>`;
     })
     .join('');
-  return `<svg role="img" aria-label="Reports over time" viewBox="0 0 ${w} ${h}" width="100%" preserveAspectRatio="xMidYMid meet">${bars}<text x="0" y="${h - 4}">${esc(label(start))}</text><text x="${w}" y="${h - 4}" text-anchor="end">${esc(label(start + (n - 1) * step))}</text><text x="0" y="12">${top} max</text></svg><p class="note">${times.length} of ${doc.summary.reports} reports had a readable time.</p>`;
+  const first = label(start);
+  const last = label(start + (n - 1) * step);
+  return (
+    `<p class="note axis-top">${top} max ${step === hour ? 'per hour' : step === day ? 'per day' : `per ${step / day} days`}</p>` +
+    `<svg role="img" aria-label="Reports over time, ${esc(first)} to ${esc(last)}" viewBox="0 0 ${w} ${h}" width="100%" height="${h}" preserveAspectRatio="none">${bars}</svg>` +
+    `<p class="note axis"><span>${esc(first)}</span><span>${esc(last)}</span></p><p class="note">${times.length} of ${doc.summary.reports} reports had a readable time.</p>`
+  );
 }
 
+/**
+ * Horizontal bars as a list: the count, a bar scaled to the largest, the label (cut with an ellipsis
+ * where the card is narrow, whole in its tooltip). HTML rather than SVG: an SVG scaled to a card's
+ * width scaled its text with it, to 5 pixels in a card of three.
+ */
 function barChart(rows: { label: string; value: number; href?: string }[]): string {
   if (rows.length === 0) return '<p class="note">Nothing to count.</p>';
-  const rowH = 22;
-  const barW = 220;
   const top = rows.reduce((a, r) => Math.max(a, r.value), 0) || 1;
-  const g = rows.map((r, i) => {
-    const w = Math.max(2, Math.round((r.value / top) * barW));
-    const text = `<text x="${barW + 8}" y="16">${r.value} ${esc(clip(r.label, 90))}</text>`;
-    return `<g transform="translate(0 ${i * rowH})"><rect class="track" y="4" width="${barW}" height="14"/><rect class="bar lead" y="4" width="${w}" height="14"/>${r.href ? `<a href="${esc(r.href)}">${text}</a>` : text}</g>`;
+  const items = rows.map((r) => {
+    const pctWidth = Math.max(1, Math.round((r.value / top) * 100));
+    const label = esc(clip(r.label, 160));
+    const text = r.href ? `<a href="${esc(r.href)}" title="${esc(r.label)}">${label}</a>` : `<span title="${esc(r.label)}">${label}</span>`;
+    return `<li><span class="value">${r.value}</span><span class="track"><span class="bar lead" style="width:${pctWidth}%"></span></span><span class="name">${text}</span></li>`;
   });
-  return `<svg role="img" viewBox="0 0 900 ${rows.length * rowH}" width="100%" preserveAspectRatio="xMinYMin meet">${g.join('')}</svg>`;
+  return `<ol class="bars">${items.join('')}</ol>`;
 }
 
 function bucketTable(buckets: TriageBucket[]): string {
@@ -111,15 +124,27 @@ function bucketTable(buckets: TriageBucket[]): string {
       [`${b.new ? NEW_BADGE : ''}${titleBesideCause(b) === undefined ? `<a href="#bucket-${esc(b.id)}"><code>${esc(b.id)}</code></a>` : `<a href="#bucket-${esc(b.id)}">${esc(b.title)}</a>`}`, titleBesideCause(b) === undefined ? b.id : b.title],
       [esc(b.likelyCause ?? ''), b.likelyCause ?? ''],
       [b.confidence === null ? '' : pct(b.confidence), b.confidence ?? -1],
-      [esc(b.culprit?.name ?? ''), b.culprit?.name ?? ''],
+      [breakable(b.culprit?.name ?? ''), b.culprit?.name ?? ''],
       [esc(b.kind), b.kind],
-      [esc(shortTime(b.firstSeen)), b.firstSeen ?? ''],
-      [esc(shortTime(b.lastSeen)), b.lastSeen ?? ''],
+      [timeCell(b.firstSeen), b.firstSeen ?? ''],
+      [timeCell(b.lastSeen), b.lastSeen ?? ''],
       [esc(os), os],
     ];
     return `<tr>${cells.map(([html, key]) => `<td data-sort="${esc(String(key))}">${html}</td>`).join('')}</tr>`;
   });
-  return `<section><h2>Buckets by count</h2><table class="sortable" data-role="buckets"><thead><tr>${head.map((h, i) => `<th scope="col" data-type="${i === 0 || i === 3 ? 'number' : 'text'}"><button type="button">${h}</button></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  return `<section><h2>Buckets by count</h2><div class="wide"><table class="sortable" data-role="buckets"><thead><tr>${head.map((h, i) => `<th scope="col" data-type="${i === 0 || i === 3 ? 'number' : 'text'}"><button type="button">${h}</button></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
+}
+
+/** A name that may break after its dots (a bundle id) where the column is narrow, and not inside a word. */
+function breakable(name: string): string {
+  return esc(name).replace(/\./g, '.<wbr>');
+}
+
+/** A time as date and minute, each kept whole: a narrow column broke "2019-10-22 14:03 UTC" at every hyphen. */
+function timeCell(iso: string | null): string {
+  const t = shortTime(iso);
+  const space = t.indexOf(' ');
+  return space < 0 ? esc(t) : `<span class="day">${esc(t.slice(0, space))}</span> <span class="day">${esc(t.slice(space + 1))}</span>`;
 }
 
 function bucketDetail(b: TriageBucket): string {
@@ -167,14 +192,29 @@ const MAX_BINS = 366;
 
 const TRIAGE_CSS = `
 .new{display:inline-block;font-size:.75em;font-weight:700;text-transform:uppercase;padding:0 .35em;border-radius:4px;background:#b3261e;color:#fff}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
-figure.chart{margin:0;background:var(--card);border-radius:10px;padding:.8rem}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+figure.chart{flex:1 1 20rem;margin:0;background:var(--card);border-radius:10px;padding:.8rem;min-width:0}
+#chart-buckets{flex-basis:100%}
 figcaption{font-weight:600;margin-bottom:.4rem}
+figure.chart svg{display:block}
+.axis{display:flex;justify-content:space-between;margin:.2rem 0 0}.axis-top{margin:0 0 .2rem}
+ol.bars{list-style:none;margin:0;padding:0}
+ol.bars li{display:grid;grid-template-columns:2.5rem minmax(3rem,25%) minmax(0,1fr);gap:.5rem;align-items:center;line-height:1.6}
+ol.bars .value{text-align:right;font-variant-numeric:tabular-nums}
+ol.bars .track{display:block;height:.8rem;background:var(--track);border-radius:2px}
+ol.bars .bar{display:block;height:100%;background:var(--bar);border-radius:2px}
+ol.bars .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+ol.bars .track,ol.bars .bar{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.wide{overflow-x:auto}
+table[data-role=buckets] th:nth-child(2){width:22%}table[data-role=buckets] th:nth-child(3){width:22%}
+table[data-role=buckets] td:nth-child(2),table[data-role=buckets] td:nth-child(3){overflow-wrap:anywhere}
+.day{white-space:nowrap}
 table.sortable th button{all:unset;cursor:pointer;font-weight:600}
 table.sortable th[aria-sort=ascending] button::after{content:" ▲"}
 table.sortable th[aria-sort=descending] button::after{content:" ▼"}
 article.bucket{border-top:1px solid var(--line);padding-top:.3rem}
-@media print{table.sortable th button::after{content:""}}
+article.bucket h3,article.bucket td,article.bucket p{overflow-wrap:anywhere}
+@media print{table.sortable th button::after{content:""}.wide{overflow:visible}}
 `;
 
 /** Click a column head to sort by it; again to reverse. Numbers sort as numbers. */
