@@ -251,7 +251,7 @@ svg .track{fill:var(--track)}svg .bar{fill:var(--muted)}svg .bar.lead{fill:var(-
 .meter{vertical-align:middle}
 details{margin:.6rem 0;border:1px solid var(--line);border-radius:8px;padding:.3rem .8rem}
 summary{cursor:pointer;font-weight:600}
-a{color:var(--accent)}
+a{color:var(--accent);overflow-wrap:anywhere}
 .warnings li{color:var(--warn)}
 footer{margin-top:2rem;border-top:1px solid var(--line);font-size:.85rem}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--card:#f3f3f3;--line:#bbb}main{max-width:none;padding:0}details{border:0;padding:0}details>summary{list-style:none}section{break-inside:auto}h2,h3{break-after:avoid}.answer{break-inside:avoid}a{color:inherit;text-decoration:none}}

@@ -27,6 +27,9 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     expect(await page.locator('#report-1 h3', { hasText: 'Thread 0 (com.example.driver.SCSIController.default) crashed' }).count()).toBe(1);
     // The candidates chart is inline SVG with one bar per candidate.
     expect(await page.locator('#incident-1 svg.candidates g').count()).toBe(4);
+    // On a phone's width nothing scrolls the page sideways, the reference links included.
+    await page.setViewportSize({ width: 420, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(watch.errors).toEqual([]);
     expect(watch.requests).toEqual([]);
     await page.close();
