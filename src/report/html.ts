@@ -245,6 +245,8 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0 .8rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 table.kv th{width:12rem;color:var(--muted);font-weight:500}
+h1,h2,h3,table.kv td{overflow-wrap:anywhere}
+@media (max-width:40rem){table.kv th{width:7rem}main{overflow-wrap:anywhere}}
 table.frames td:first-child{width:3rem;color:var(--muted)}
 table.frames td:nth-child(2){width:16rem;overflow-wrap:anywhere}
 svg .track{fill:var(--track)}svg .bar{fill:var(--muted)}svg .bar.lead{fill:var(--bar)}svg text{fill:var(--fg);font-size:13px}

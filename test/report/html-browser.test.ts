@@ -27,7 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     expect(await page.locator('#report-1 h3', { hasText: 'Thread 0 (com.example.driver.SCSIController.default) crashed' }).count()).toBe(1);
     // The candidates chart is inline SVG with one bar per candidate.
     expect(await page.locator('#incident-1 svg.candidates g').count()).toBe(4);
-    // On a phone's width nothing scrolls the page sideways, the reference links included.
+    // On a phone's width nothing scrolls the page sideways: reference links, paths and bundle ids wrap.
     await page.setViewportSize({ width: 420, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(watch.errors).toEqual([]);
@@ -48,6 +48,10 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     expect(await raw.locator('pre').isVisible()).toBe(false);
     await raw.locator('summary').click();
     expect(await raw.locator('pre').innerText()).toContain('Kernel data abort');
+    // The kext table (UUIDs, address ranges) fits a phone's width too.
+    await page.setViewportSize({ width: 420, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
     const light = await bg();
