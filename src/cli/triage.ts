@@ -13,6 +13,7 @@ interface TriageCliOptions extends SymbolOptionValues {
   format: TriageFormat;
   top?: string;
   since?: string;
+  process: string[];
   jobs?: string;
   merge?: boolean;
   explain?: string;
@@ -32,6 +33,12 @@ export function registerTriageCommand(program: Command): void {
     .option('-o, --output <file>', 'write the result to this file (atomically; never over an input); the format follows its extension (.json .ndjson .md .html .txt) unless --format is given')
     .option('--top <n>', 'only the N largest buckets')
     .option('--since <date>', 'leave out reports older than this date (ISO 8601, e.g. 2026-01-31, or a span back from now: 12h, 7d, 2w); reports without a time stay')
+    .option(
+      '--process <name>',
+      "only the reports about this process: its name or bundle id, a dext its log names, or a kext or framework blamed as culprit (case-insensitive; repeatable, or names separated by commas)",
+      (v: string, p: string[]) => [...p, ...v.split(',')],
+      [] as string[],
+    )
     .option('-j, --jobs <n>', 'threads that analyse reports; up to 3, the main thread is one of them (default: one fewer than the cores available, at least 1)')
     .option('--system', "add this Mac's report folders (~/Library/Logs/DiagnosticReports and Retired/, /Library/Logs/DiagnosticReports, ~/Library/Logs/CrashReporter/MobileDevice)")
     .option('--merge', 'combine triage JSON files of shards (made with --format json) into one result')
@@ -49,6 +56,7 @@ Exit codes: 0 every file was read, 2 some file could not be read (listed) or bad
 Examples:
   $ paniclens triage ~/Library/Logs/DiagnosticReports/
   $ paniclens triage --system --since 2026-01-01 --top 10
+  $ paniclens triage --system --process MyApp --since 7d
   $ paniclens triage 'qa-bundle/**/*.ips' sysdiagnose.tar.gz --format json > triage.json
   $ paniclens triage --merge shard-*.json
   $ paniclens triage --baseline last-week.json reports/
@@ -79,6 +87,8 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
     if (sinceMs === undefined) return usage(`--since: not a date: ${o.since} (use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z, or a span back from now: 12h, 7d, 2w)`);
   }
   if (top === null || jobs === null) return EXIT_INPUT;
+  const processes = o.process.length > 0 ? (await import('../triage/aggregate.js')).processNames(o.process) : undefined;
+  if (processes !== undefined && processes.length === 0) return usage('--process: give a process name or bundle id');
   const symbolic = o.symbols.length > 0 || o.symbolicator !== 'auto';
   const pipeline = { symbolicator: symbolic ? o.symbolicator : ('none' as const), symbols: o.symbols, demangle: o.demangle, signatures: o.signatures };
 
@@ -87,7 +97,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   if (o.baseline !== undefined && o.explain !== undefined) return usage('--explain shows how reports got their buckets: --baseline cannot apply to it');
   // Options that act while reports are read have nothing to act on in a merge: refused, not ignored.
   if (o.merge) {
-    const readingOnly = [o.since !== undefined && '--since (give it to each shard)', o.system && '--system', o.explain !== undefined && '--explain'].filter(Boolean);
+    const readingOnly = [o.since !== undefined && '--since (give it to each shard)', processes !== undefined && '--process (give it to each shard)', o.system && '--system', o.explain !== undefined && '--explain'].filter(Boolean);
     if (readingOnly.length > 0) return usage(`--merge combines finished shards: ${readingOnly.join(', ')} cannot apply to it`);
   }
   if (!o.merge && o.explain === undefined && paths.length === 0 && !o.system) return usage('give files, folders, globs or archives to triage (or --system)');
@@ -119,7 +129,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
     code =
       o.explain !== undefined
         ? await explain([o.explain, ...paths], pipeline, o.format, out, redactor)
-        : await produce(paths, o, { pipeline, top, jobs, sinceMs, sink, out, redactor });
+        : await produce(paths, o, { pipeline, top, jobs, sinceMs, processes, sink, out, redactor });
   } catch (err) {
     sink?.abort();
     throw err;
@@ -142,6 +152,8 @@ interface RunSettings {
   top: number | undefined;
   jobs: number | undefined;
   sinceMs: number | undefined;
+  /** --process names (processNames form), undefined for every report. */
+  processes: string[] | undefined;
   /** The -o file, when there is one (its writes go through `out`). */
   sink: AtomicFile | undefined;
   /** Where the result goes: standard output or the -o file. */
@@ -151,7 +163,7 @@ interface RunSettings {
 }
 
 /** A triage or a merge, its result written out; the exit code. */
-async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, sink, out, redactor }: RunSettings): Promise<number> {
+async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, processes, sink, out, redactor }: RunSettings): Promise<number> {
   let baseline: import('../triage/baseline.js').Baseline | undefined;
   if (o.baseline !== undefined) {
     const read = await readBaseline(o.baseline);
@@ -160,6 +172,12 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
       return EXIT_INPUT;
     }
     baseline = read;
+    // A merge's names are its shards': checked once they are read.
+    const mismatch = o.merge ? undefined : (await import('../triage/baseline.js')).baselineMismatch(read, processes);
+    if (mismatch) {
+      reportInputError(o.baseline, `not usable as a baseline: ${mismatch}`);
+      return EXIT_INPUT;
+    }
   }
   const { loadSignatures } = await import('../diagnose/read-signatures.js');
   const { incidentOptionsFor } = await import('../diagnose/index.js');
@@ -175,6 +193,11 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
     for (const e of merged.errors) reportInputError(e.path, e.message);
     failed = merged.errors.length > 0;
     doc = merged.doc;
+    const mismatch = baseline && (await import('../triage/baseline.js')).baselineMismatch(baseline, doc.summary.processes);
+    if (mismatch) {
+      reportInputError(o.baseline as string, `not usable as a baseline: ${mismatch}`);
+      return EXIT_INPUT;
+    }
   } else {
     const { runTriage } = await import('../triage/node/run-triage.js');
     const ndjson = o.format === 'ndjson';
@@ -198,6 +221,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
         pipeline,
         walk: o.system ? { system: { home: (await import('node:os')).homedir() } } : {},
         ...(sinceMs !== undefined ? { sinceMs } : {}),
+        ...(processes !== undefined ? { processes } : {}),
         ...(top !== undefined ? { top } : {}),
         ...(baseline ? { baseline } : {}),
         incidentOptions,

@@ -95,11 +95,15 @@ export interface TriageSummary {
   skipped: number;
   /** Reports older than --since, left out. */
   beforeSince: number;
+  /** Reports about none of the --process names, left out (0 without --process). */
+  otherProcesses?: number;
   buckets: number;
   incidents: number;
   /** Ctrl-C stopped the run: the figures cover what was read until then. */
   interrupted: boolean;
   since: string | null;
+  /** The --process names the run kept reports of (lower case, sorted), null when it kept every report. */
+  processes?: string[] | null;
   /**
    * With --baseline: the earlier run's bucket count, how many of this run's are new, how many of its
    * own were not seen again, and those (largest first).
@@ -141,6 +145,8 @@ interface BucketAcc {
 export interface TriageOptions {
   /** Leave out reports older than this (epoch ms); reports without a time stay. */
   sinceMs?: number;
+  /** Keep only the reports about one of these processes (processNames gives the form); see aboutProcess. */
+  processes?: string[];
   /** Only the N largest buckets in the document (the summary still counts all). */
   top?: number;
   incidentOptions?: IncidentOptions;
@@ -154,6 +160,7 @@ export class TriageAccumulator {
   skipped = 0;
   reports = 0;
   beforeSince = 0;
+  otherProcesses = 0;
   interrupted = false;
   private readonly buckets = new Map<string, BucketAcc>();
   private readonly members: TriageMember[] = [];
@@ -182,7 +189,11 @@ export class TriageAccumulator {
    */
   private readonly memberKeys = new Map<string, Map<string, string[][]>>();
 
-  constructor(private readonly opts: TriageOptions = {}) {}
+  private readonly opts: TriageOptions;
+
+  constructor(opts: TriageOptions = {}) {
+    this.opts = opts.processes !== undefined ? { ...opts, processes: processNames(opts.processes) } : opts;
+  }
 
   private shared<T>(value: T): T {
     const key = JSON.stringify(value);
@@ -281,6 +292,10 @@ export class TriageAccumulator {
       this.beforeSince++;
       return;
     }
+    if (this.opts.processes !== undefined && !aboutProcess(s, this.opts.processes)) {
+      this.otherProcesses++;
+      return;
+    }
     this.reports++;
     const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.bucket.signature);
     b.count++;
@@ -346,6 +361,7 @@ export class TriageAccumulator {
     this.skipped += doc.summary.skipped;
     this.reports += doc.summary.reports;
     this.beforeSince += doc.summary.beforeSince;
+    this.otherProcesses += doc.summary.otherProcesses ?? 0;
     this.interrupted ||= doc.summary.interrupted;
     this.errors.push(...doc.errors);
     this.members.push(...doc.members);
@@ -391,6 +407,7 @@ export class TriageAccumulator {
         skipped: this.skipped,
         reports: this.reports,
         beforeSince: this.beforeSince,
+        otherProcesses: this.otherProcesses,
         interrupted: this.interrupted,
         buckets: [...this.buckets.values()],
         members: this.members,
@@ -407,6 +424,7 @@ interface AccState {
   skipped: number;
   reports: number;
   beforeSince: number;
+  otherProcesses?: number;
   interrupted: boolean;
   buckets: BucketAcc[];
   members: TriageMember[];
@@ -462,10 +480,12 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
       failed: state.failed,
       skipped: state.skipped,
       beforeSince: state.beforeSince,
+      ...(opts.processes !== undefined ? { otherProcesses: state.otherProcesses ?? 0 } : {}),
       buckets: all.length,
       incidents: incidents.length,
       interrupted: state.interrupted,
       since: opts.sinceMs !== undefined ? new Date(opts.sinceMs).toISOString() : null,
+      ...(opts.processes !== undefined ? { processes: processNames(opts.processes) } : {}),
       baseline,
     },
     buckets,
@@ -483,6 +503,29 @@ export function shortTime(iso: string | null): string {
 /** What a comparison with a baseline found, in words (the renderers' summaries). */
 export function baselineText(b: NonNullable<TriageSummary['baseline']>): string {
   return `${b.new} new since the baseline (which had ${b.buckets} bucket${b.buckets === 1 ? '' : 's'}, ${b.gone} not seen again)`;
+}
+
+/** "Only reports about MyApp: 12 others left out" (--process), else undefined. */
+export function processesNote(s: Pick<TriageSummary, 'processes' | 'otherProcesses'>): string | undefined {
+  if (!s.processes) return undefined;
+  const n = s.otherProcesses ?? 0;
+  return `Only reports about ${s.processes.join(', ')}: ${n} other report${n === 1 ? '' : 's'} left out`;
+}
+
+/** --process names as the document keeps them and compares them: lower case, each once, sorted. */
+export function processNames(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))].sort();
+}
+
+/**
+ * Whether a report is about one of `names` (processNames form): its process by name or bundle id,
+ * a dext its log names, the process a panic or jetsam event names, or its culprit by name or
+ * bundle id (a kext a panic blames, a framework a crash faulted in).
+ */
+export function aboutProcess(s: ReportSummary, names: string[]): boolean {
+  const wanted = (v: string | undefined): boolean => v !== undefined && names.includes(v.toLowerCase());
+  if (wanted(s.process) || wanted(s.culprit?.name) || wanted(s.culprit?.bundleId)) return true;
+  return s.member?.keys.some((k) => names.includes(k)) ?? false;
 }
 
 /** What --redact masked, for the renderers' footers; undefined when nothing was (or no --redact). */

@@ -1,9 +1,9 @@
 /** Merging shard documents (`triage --merge`). Core code: parsed JSON in, one document out. */
-import { TriageAccumulator, TRIAGE_SCHEMA_VERSION, type TriageDocument, type TriageError, type TriageOptions } from './aggregate.js';
+import { processNames, TriageAccumulator, TRIAGE_SCHEMA_VERSION, type TriageDocument, type TriageError, type TriageOptions } from './aggregate.js';
 import { FINGERPRINT_VERSION } from './fingerprint.js';
 
-/** --since applies when reports are read: a merge takes the shards' cut (see mergeTriageDocuments). */
-export type MergeOptions = Omit<TriageOptions, 'sinceMs'>;
+/** --since and --process apply when reports are read: a merge takes the shards' (see mergeTriageDocuments). */
+export type MergeOptions = Omit<TriageOptions, 'sinceMs' | 'processes'>;
 
 /** Why a value is not a mergeable triage document, or undefined when it is one. */
 export function triageDocumentProblem(value: unknown): string | undefined {
@@ -30,6 +30,7 @@ export function mergeTriageDocuments(docs: { path: string; value: unknown }[], o
   const errors: TriageError[] = [];
   const kept: TriageDocument[] = [];
   let since: string | null | undefined;
+  let processes: string | undefined;
   for (const { path, value } of docs) {
     const problem = triageDocumentProblem(value);
     if (problem) {
@@ -48,10 +49,22 @@ export function mergeTriageDocuments(docs: { path: string; value: unknown }[], o
       errors.push({ path, message: `made with --since ${cut ?? '(none)'} where the first shard has ${since ?? '(none)'}: give every shard the same --since date (a span such as 7d counts from each shard's own start)` });
       continue;
     }
+    const only = processesText(doc.summary.processes);
+    if (processes === undefined) processes = only;
+    else if (only !== processes) {
+      errors.push({ path, message: `made with ${only} where the first shard has ${processes}: give every shard the same --process names` });
+      continue;
+    }
     kept.push(doc);
   }
   const sinceMs = since ? Date.parse(since) : NaN;
-  const acc = new TriageAccumulator({ ...opts, ...(Number.isFinite(sinceMs) ? { sinceMs } : {}) });
+  const names = kept[0]?.summary.processes;
+  const acc = new TriageAccumulator({ ...opts, ...(Number.isFinite(sinceMs) ? { sinceMs } : {}), ...(Array.isArray(names) ? { processes: names } : {}) });
   for (const doc of kept) acc.addDocument(doc);
   return { doc: acc.result(), errors };
+}
+
+/** A document's --process names as the messages say them: `--process a,b`, or `no --process`. */
+export function processesText(names: string[] | null | undefined): string {
+  return Array.isArray(names) ? `--process ${processNames(names).join(',')}` : 'no --process';
 }

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { cxxCompileUnderWay, precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
-import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
+import { aboutProcess, processNames, TriageAccumulator, type TriageDocument } from '../aggregate.js';
 import type { Baseline } from '../baseline.js';
 import type { ReportSummary } from '../summary.js';
 import { walkInputs, type WalkOptions } from './inputs.js';
@@ -22,11 +22,13 @@ export interface TriageRunOptions {
   pipeline?: PipelineOptions;
   walk?: WalkOptions;
   sinceMs?: number;
+  /** Keep only the reports about these processes (--process; see aboutProcess). */
+  processes?: string[];
   top?: number;
   incidentOptions?: IncidentOptions;
   /** An earlier run to compare with (--baseline). */
   baseline?: Baseline;
-  /** Each report as it is read (ndjson), after --since. */
+  /** Each report as it is read (ndjson), after --since and --process. */
   onReport?: (s: ReportSummary) => void;
   onError?: (path: string, message: string) => void;
   /**
@@ -62,10 +64,12 @@ export function defaultJobs(): number {
 export async function runTriage(paths: string[], opts: TriageRunOptions = {}): Promise<TriageDocument> {
   const acc = new TriageAccumulator({
     ...(opts.sinceMs !== undefined ? { sinceMs: opts.sinceMs } : {}),
+    ...(opts.processes !== undefined ? { processes: opts.processes } : {}),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.incidentOptions ? { incidentOptions: opts.incidentOptions } : {}),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
   });
+  const wanted = opts.processes !== undefined ? processNames(opts.processes) : undefined;
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
   const pipeline = opts.pipeline ?? {};
   let discovered = 0;
@@ -91,7 +95,12 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
       return;
     }
     if (o.error) opts.onError?.(o.path, o.error);
-    const kept = opts.onReport && opts.sinceMs !== undefined ? o.summaries.filter((s) => s.timeMs === undefined || s.timeMs >= (opts.sinceMs as number)) : o.summaries;
+    const since = opts.sinceMs;
+    const names = wanted;
+    const kept =
+      opts.onReport && (since !== undefined || names !== undefined)
+        ? o.summaries.filter((s) => (since === undefined || s.timeMs === undefined || s.timeMs >= since) && (names === undefined || aboutProcess(s, names)))
+        : o.summaries;
     if (opts.onReport) for (const s of kept) opts.onReport(s);
     acc.addFile(o.summaries, o.error ? { path: o.path, message: o.error } : undefined);
     opts.onProgress?.(done, total);

@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { baselineText, crashesNote, redactionText, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, redactionText, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
@@ -23,6 +23,7 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
     `${s.incidents} incident${s.incidents === 1 ? '' : 's'}`,
     s.failed ? `${s.failed} unreadable` : '',
     s.since ? `since ${s.since}` : '',
+    processesNote(s) ?? '',
     s.baseline ? baselineText(s.baseline) : '',
     s.interrupted ? 'interrupted: partial figures' : '',
   ].filter(Boolean);

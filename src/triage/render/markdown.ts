@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { baselineText, crashesNote, redactionText, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, redactionText, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -11,6 +11,8 @@ const row = (cells: string[]): string => `|${cells.map((c) => (c === '' ? ' ' : 
 
 export function renderTriageMarkdown(doc: TriageDocument): string {
   const out = ['# paniclens triage', '', `${esc(summaryLine(doc))}.`, ''];
+  const only = processesNote(doc.summary);
+  if (only) out.push(`${esc(only)}.`, '');
   if (doc.summary.baseline) out.push(`${esc(baselineText(doc.summary.baseline))}.`, '');
   if (doc.buckets.length > 0) {
     out.push(row(['#', 'Count', 'Bucket', 'Likely cause', 'Confidence', 'Culprit', 'First seen', 'Last seen', 'OS versions']), row(new Array<string>(9).fill('---')));

@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { baselineText, crashesNote, redactionText, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, redactionText, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -14,6 +14,8 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
   const width = Math.max(MIN_WIDTH, opts.width ?? 100);
   const out: string[] = [fit(summaryLine(doc), width)];
   // A line of its own: appended to the summary, it was cut at the terminal's width.
+  const only = processesNote(doc.summary);
+  if (only) out.push(fit(`${only}.`, width));
   if (doc.summary.baseline) out.push(fit(`${baselineText(doc.summary.baseline)}.`, width));
   out.push('');
   if (doc.buckets.length > 0) {
