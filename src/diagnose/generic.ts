@@ -27,6 +27,18 @@ interface Draft {
   generic?: boolean;
 }
 
+/** The generic diagnosis of a kernel log none of whose lines is an error. */
+export const GENERIC_QUIET_KERNEL_LOG = 'generic-kernel-log';
+
+/**
+ * Whether a report whose likely cause is `d` shows no failure: a signature of the category
+ * not-a-crash (a stackshot taken by hand, a system-wide sample, an analytics log, a patcher's trace)
+ * or a kernel log without an error line. Triage ranks such reports apart from failures.
+ */
+export function showsNoFailure(d: Pick<Diagnosis, 'id' | 'category'>): boolean {
+  return d.category === 'not-a-crash' || d.id === GENERIC_QUIET_KERNEL_LOG;
+}
+
 /** `siteOf` gives the report's fault site (diagnoseReport computes it once for this and the culprit). */
 export function genericDiagnosis(r: Report, siteOf: () => FaultSite | undefined = () => faultSite(r)): Diagnosis {
   const d = factsOf(r, siteOf);
@@ -519,7 +531,7 @@ function kernelLogFacts(r: Report): Draft {
     };
   }
   return {
-    id: 'generic-kernel-log',
+    id: GENERIC_QUIET_KERNEL_LOG,
     title: 'Kernel log without an error line',
     generic: true,
     causes: [`Nothing more can be said: none of the ${r.events.length} line${r.events.length === 1 ? '' : 's'} of this excerpt is an error, a failure or a known DriverKit or kernel failure pattern; the failure, if any, is outside the excerpt.`],

@@ -59,6 +59,11 @@ export interface TriageBucket {
   causes: { id: string; title: string; count: number; confidence: number }[];
   /** Every culprit seen in the bucket (what culprit is chosen from). */
   culprits: (Culprit & { count: number })[];
+  /**
+   * Its reports whose likely cause shows no failure (a stackshot taken by hand, a kernel log without
+   * an error line): when that is all of them (noFailure = count), the renderers list the bucket apart.
+   */
+  noFailure?: number;
   /** With a baseline (--baseline): whether the earlier run had no such bucket. */
   new?: boolean;
   /** With a baseline: the bucket's report count in the earlier run, null when it had none. */
@@ -140,6 +145,8 @@ interface BucketAcc {
   examples: string[];
   causes: Map<string, { id: string; title: string; count: number; confidence: number }>;
   culprits: Map<string, Culprit & { count: number }>;
+  /** Reports whose likely cause shows no failure. */
+  noFailure: number;
 }
 
 export interface TriageOptions {
@@ -299,6 +306,7 @@ export class TriageAccumulator {
     this.reports++;
     const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.bucket.signature);
     b.count++;
+    if (s.noFailure) b.noFailure++;
     bump(b.kinds, s.kind);
     if (s.timeMs !== undefined) {
       if (b.first === undefined || s.timeMs < b.first) b.first = s.timeMs;
@@ -368,6 +376,7 @@ export class TriageAccumulator {
     for (const jb of doc.buckets) {
       const b = this.bucket(jb.id, jb.fingerprint, jb.title, jb.signature ?? undefined);
       b.count += jb.count;
+      b.noFailure += typeof jb.noFailure === 'number' ? jb.noFailure : 0;
       for (const [k, n] of Object.entries(jb.kinds)) bump(b.kinds, k, n);
       const first = jb.firstSeen === null ? undefined : Date.parse(jb.firstSeen);
       const last = jb.lastSeen === null ? undefined : Date.parse(jb.lastSeen);
@@ -392,7 +401,7 @@ export class TriageAccumulator {
     if (!b) {
       [id, fingerprint, title] = copied([id, fingerprint, title]);
       if (signature) signature = copied(signature);
-      b = { id, fingerprint, title, kinds: new Map(), count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), ...(signature ? { signature } : {}) };
+      b = { id, fingerprint, title, kinds: new Map(), count: 0, os: new Map(), hardware: new Map(), processes: new Map(), examples: [], causes: new Map(), culprits: new Map(), noFailure: 0, ...(signature ? { signature } : {}) };
       this.buckets.set(id, b);
     }
     return b;
@@ -528,6 +537,17 @@ export function aboutProcess(s: ReportSummary, names: string[]): boolean {
   return s.member?.keys.some((k) => names.includes(k)) ?? false;
 }
 
+/** Whether every report of the bucket shows no failure: listed after the failures. */
+export function showsNoFailureOnly(b: Pick<TriageBucket, 'count' | 'noFailure'>): boolean {
+  return b.count > 0 && b.noFailure === b.count;
+}
+
+/** "Reports that show no failure (2 buckets, 5 reports)": the heading of the buckets listed apart. */
+export function quietHeading(quiet: Pick<TriageBucket, 'count'>[]): string {
+  const n = quiet.reduce((a, b) => a + b.count, 0);
+  return `Reports that show no failure (${quiet.length} bucket${quiet.length === 1 ? '' : 's'}, ${n} report${n === 1 ? '' : 's'})`;
+}
+
 /** What --redact masked, for the renderers' footers; undefined when nothing was (or no --redact). */
 export function redactionText(doc: Pick<TriageDocument, 'redactions'>): string | undefined {
   return doc.redactions && doc.redactions.length > 0 ? `Redacted for sharing: ${doc.redactions.join(', ')}. The same value has the same placeholder throughout.` : undefined;
@@ -591,6 +611,7 @@ function bucketJson(b: BucketAcc, copies: number): TriageBucket {
     examples: [...b.examples],
     causes,
     culprits,
+    noFailure: b.noFailure,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Culprit, Diagnosis } from '../model/diagnosis.js';
 import type { Report } from '../model/report.js';
 import { copiesTellable, incidentMemberOf, type IncidentMember } from '../diagnose/incidents.js';
 import { isRealDate, parseTimeMs } from '../diagnose/time.js';
+import { showsNoFailure } from '../diagnose/generic.js';
 import { bucketOf, type BucketKey } from './fingerprint.js';
 import type { SkipList } from './skip-list.js';
 
@@ -25,6 +26,8 @@ export interface ReportSummary {
   process?: string;
   version?: string;
   likelyCause?: { id: string; title: string; confidence: number };
+  /** Its likely cause says it shows no failure (showsNoFailure). */
+  noFailure?: true;
   culprit?: Culprit;
   /**
    * Present when the report can take part in an incident (it has a subject, or shows a loop), or can
@@ -56,6 +59,7 @@ export function summarizeReport(report: Report, skip: SkipList): ReportSummary {
   if (report.process.version) s.version = report.process.version;
   const top = report.diagnoses?.[0];
   if (top) s.likelyCause = { id: top.id, title: top.title, confidence: top.confidence };
+  if (top && showsNoFailure(top)) s.noFailure = true;
   const culprit = report.diagnoses?.find((d) => d.culprit)?.culprit;
   if (culprit) s.culprit = { ...culprit };
   if (member.keys.length > 0 || (member.logLoops?.length ?? 0) > 0 || copiesTellable(member)) {

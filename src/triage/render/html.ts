@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { baselineText, crashesNote, processesNote, redactionText, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
@@ -32,9 +32,16 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
   body.push(chartSection('Crashes over time', timeChart(doc), 'chart-time'));
   body.push(chartSection('OS versions', barChart(topCounts(sumCounts(doc.buckets.map((b) => b.osVersions)), 12)), 'chart-os'));
   // Bucket titles are long: this chart takes a row of its own.
-  body.push(chartSection('Buckets by count', barChart(doc.buckets.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
+  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
+  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  body.push(chartSection('Buckets by count', barChart(failures.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
   body.push('</section>');
-  body.push(bucketTable(doc.buckets));
+  if (failures.length > 0) body.push(bucketTable(failures));
+  if (quiet.length > 0) {
+    body.push(`<section data-role="no-failure"><h2>${esc(quietHeading(quiet))}</h2><ul>${quiet
+      .map((b) => `<li>${b.count} × <a href="#bucket-${esc(b.id)}">${esc(b.likelyCause ?? b.title)}</a> <code>${esc(b.id)}</code></li>`)
+      .join('')}</ul></section>`);
+  }
   if (doc.incidents.length > 0) {
     body.push(`<section><h2>Incidents</h2><ul>${doc.incidents
       .map((i) => `<li><strong>${esc(i.subject ?? 'related reports')}</strong>: ${i.count} report${i.count === 1 ? '' : 's'}${crashesNote(i) ? ` (${crashesNote(i)}: copies of one crash counted once)` : ''}${i.loop ? `, crash loop of ${i.loop.count}` : ''}${i.diagnoses[0] ? ` — ${esc(i.diagnoses[0].title)} (${pct(i.diagnoses[0].confidence)})` : ''}; buckets ${i.buckets.map((b) => `<a href="#bucket-${esc(b)}">${esc(b)}</a>`).join(', ')}</li>`)

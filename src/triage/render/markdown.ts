@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { baselineText, crashesNote, processesNote, redactionText, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -14,9 +14,11 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
   const only = processesNote(doc.summary);
   if (only) out.push(`${esc(only)}.`, '');
   if (doc.summary.baseline) out.push(`${esc(baselineText(doc.summary.baseline))}.`, '');
-  if (doc.buckets.length > 0) {
+  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
+  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  if (failures.length > 0) {
     out.push(row(['#', 'Count', 'Bucket', 'Likely cause', 'Confidence', 'Culprit', 'First seen', 'Last seen', 'OS versions']), row(new Array<string>(9).fill('---')));
-    doc.buckets.forEach((b, i) => {
+    failures.forEach((b, i) => {
       const os = Object.entries(b.osVersions).slice(0, 3).map(([k, n]) => `${k} (${n})`).join(', ');
       out.push(
         row([
@@ -32,6 +34,11 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
         ]),
       );
     });
+    out.push('');
+  }
+  if (quiet.length > 0) {
+    out.push(`## ${quietHeading(quiet)}`, '');
+    for (const b of quiet) out.push(`- ${b.count} × ${esc(b.likelyCause ?? b.title)} ${code(b.id)}`);
     out.push('');
   }
   if (doc.incidents.length > 0) {

@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { baselineText, crashesNote, processesNote, redactionText, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -18,7 +18,9 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
   if (only) out.push(fit(`${only}.`, width));
   if (doc.summary.baseline) out.push(fit(`${baselineText(doc.summary.baseline)}.`, width));
   out.push('');
-  if (doc.buckets.length > 0) {
+  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
+  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  if (failures.length > 0) {
     // Fixed columns first; the free text columns share what is left (7 borders/paddings per column).
     const fixed = { rank: 4, count: 7, seen: 12 };
     const free = width - (fixed.rank + fixed.count + fixed.seen) - 6 * 3 - 1;
@@ -34,10 +36,16 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
     });
     // Inside a cell: the column less its padding (one space each side).
     const cell = (text: string, colWidth: number): string => wrapCell(text, colWidth - 2);
-    doc.buckets.forEach((b, i) =>
+    failures.forEach((b, i) =>
       table.push([String(i + 1), String(b.count), cell(bucketCell(b), bucketW), cell(causeCell(b), causeW), cell(b.culprit?.name ?? '', culpritW), b.lastSeen?.slice(0, 10) ?? '']),
     );
     out.push(table.toString(), '');
+  }
+  if (quiet.length > 0) {
+    out.push(`${quietHeading(quiet)}:`);
+    for (const b of quiet.slice(0, 20)) out.push(fit(`  ${String(b.count).padStart(4)}  ${b.likelyCause ?? b.title}  (${b.id})`, width));
+    if (quiet.length > 20) out.push(`  … and ${quiet.length - 20} more (--format json lists all)`);
+    out.push('');
   }
   if (doc.incidents.length > 0) {
     out.push(`Incidents (${doc.incidents.length}):`);
