@@ -398,6 +398,9 @@ export class TriageAccumulator {
 
   private bucket(id: string, fingerprint: string, title: string, signature?: string): BucketAcc {
     let b = this.buckets.get(id);
+    // Reports of one bucket may title it differently (a panic's numbers): the smallest title is kept,
+    // whatever the order the reports (or shards) come in.
+    if (b && title < b.title) b.title = copied(title);
     if (!b) {
       [id, fingerprint, title] = copied([id, fingerprint, title]);
       if (signature) signature = copied(signature);

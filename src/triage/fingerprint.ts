@@ -29,7 +29,7 @@
  * for code images and processes.
  */
 import type { Culprit, Diagnosis } from '../model/diagnosis.js';
-import { crashedThreadOf, type BinaryImage, type Frame, type Report } from '../model/report.js';
+import { crashedThreadOf, type BinaryImage, type Frame, type Report, type ReportKind } from '../model/report.js';
 import { isSystemImage } from '../diagnose/culprit.js';
 import { hex } from '../model/numbers.js';
 import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
@@ -168,7 +168,10 @@ function fingerprintBucket(report: Report, skip: SkipList, explain: boolean): { 
   const stack = stackOf(report);
   const { frames, decisions, responsible } = pickFrames(report, stack.frames, skip, explain);
   const fingerprint = [`v${FINGERPRINT_VERSION}`, report.kind, problem, ...frames].join('|');
-  const title = frames.length > 0 ? `${problem || report.kind} in ${frames[0]}` : problem || `${report.kind} without a stack`;
+  // The title reads the panic message as written (the key masks its numbers): the aggregate keeps
+  // the smallest title of a bucket's reports, so it does not depend on which report came first.
+  const shown = report.kind === 'panic' ? problemOf(report, false) : problem;
+  const title = frames.length > 0 ? `${shown || KIND_LABEL[report.kind]} in ${frames[0]}` : shown || `${KIND_LABEL[report.kind]} without a stack`;
   return { key: { id: `fp-${hash64(fingerprint)}`, fingerprint, title: clip(title, MAX_PART) }, problem, stack, decisions, ...(responsible ? { responsible } : {}) };
 }
 
@@ -211,10 +214,15 @@ function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): Bu
   };
 }
 
-function problemOf(r: Report): string {
+/** How a title names a kind of report when it has no problem of its own to name. */
+const KIND_LABEL: Record<ReportKind, string> = { crash: 'Crash', panic: 'Kernel panic', jetsam: 'Jetsam event', stackshot: 'Stackshot', 'kernel-log': 'Kernel log', other: 'Report' };
+
+/** The problem as the key spells it; `mask` false: a panic's message with its numbers, for the title. */
+function problemOf(r: Report, mask = true): string {
   switch (r.kind) {
     case 'panic': {
-      const msg = maskNumbers(firstLine(r.panic?.message ?? r.panic?.panicString ?? ''));
+      const line = firstLine(r.panic?.message ?? r.panic?.panicString ?? '');
+      const msg = mask ? maskNumbers(line) : line;
       const kext = r.panic?.kexts.find((k) => !k.bundleId.startsWith('com.apple.'))?.bundleId;
       return clip([msg, kext].filter(Boolean).join(' / '), MAX_PART);
     }
