@@ -9,7 +9,7 @@ import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { readInputs } from './read-inputs.js';
 import { isPassedOver } from '../triage/node/list-folder.js';
-import { stdoutIsTTY, writeStdout } from './stdout.js';
+import { outputColumns, stdoutIsTTY, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { formatFromExtension, isAnInput, writeAtomically } from './write-output.js';
 
@@ -149,10 +149,12 @@ export async function analyzeAction(paths: string[], options: AnalyzeOptionValue
   const tty = options.output === undefined && stdoutIsTTY();
   const color = useColor(options.color, tty, process.env);
   process.exitCode = await runAnalyze(paths, { format, color, verbose: options.verbose ?? false,
-    ...(tty && process.stdout.columns && { width: process.stdout.columns }), dext: options.dext, redact: options.redact ?? false,
+    ...(options.output === undefined ? widthOption(outputColumns(tty)) : {}), dext: options.dext, redact: options.redact ?? false,
     ...(options.output !== undefined && { output: options.output }),
     demangle: options.demangle, signatures: options.signatures, symbolicator: options.symbolicator, symbols: options.symbols });
 }
+
+const widthOption = (width: number | undefined): { width?: number } => (width === undefined ? {} : { width });
 
 /** Colour only on a terminal, and never when NO_COLOR is set and non-empty (https://no-color.org) or --no-color is given. */
 export function useColor(flag: boolean, tty: boolean, env: Record<string, string | undefined>): boolean {

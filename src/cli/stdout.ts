@@ -99,3 +99,13 @@ export function writeStdout(text: string): void {
 export function writeStderr(text: string): void {
   writeTo(2, text);
 }
+
+/**
+ * The width text is laid out to: the terminal's when `tty` (standard output is one), else $COLUMNS
+ * when it holds a width (as ls and git read it: `COLUMNS=200 paniclens triage … | less`), else undefined.
+ */
+export function outputColumns(tty: boolean, env: Record<string, string | undefined> = process.env): number | undefined {
+  if (tty && process.stdout.columns) return process.stdout.columns;
+  const n = Number(env.COLUMNS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { errorMessage, reportError, reportInputError } from './diagnostics.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
-import { stderrIsTTY, stdoutIsTTY, writeStderr, writeStdout } from './stdout.js';
+import { outputColumns, stderrIsTTY, stdoutIsTTY, writeStderr, writeStdout } from './stdout.js';
 import { addSymbolOptions, type SymbolOptionValues } from './symbolicate-options.js';
 import { parseSince } from '../triage/since.js';
 import { formatFromExtension, isAnInput, openAtomically, type AtomicFile } from './write-output.js';
@@ -255,7 +255,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
   else if (o.format === 'html') out((await import('../triage/render/html.js')).renderTriageHtml(doc));
   else if (o.format === 'table') {
     const { renderTriageTable } = await import('../triage/render/table.js');
-    out(`${renderTriageTable(doc, { width: (!sink && stdoutIsTTY() ? process.stdout.columns : undefined) ?? 100 })}\n`);
+    out(`${renderTriageTable(doc, { width: (sink ? undefined : outputColumns(stdoutIsTTY())) ?? 100 })}\n`);
   }
   if (doc.summary.interrupted) return EXIT_INTERRUPTED;
   return failed || sigs.errors.length > 0 ? EXIT_INPUT : EXIT_OK;
@@ -315,6 +315,7 @@ function ndjsonLine(s: import('../triage/summary.js').ReportSummary, baseline?: 
     likelyCause: s.likelyCause?.title ?? null,
     confidence: s.likelyCause?.confidence ?? null,
     culprit: s.culprit ?? null,
+    noFailure: s.noFailure === true,
   };
 }
 

@@ -57,6 +57,22 @@ describe('paniclens triage', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('lays the table out to $COLUMNS when standard output is no terminal (a pager), else to 100 columns; -o files too', () => {
+    const widest = (columns: string | undefined, ...extra: string[]): number => {
+      const env = { ...process.env, NO_COLOR: '1' };
+      delete env.COLUMNS;
+      if (columns !== undefined) env.COLUMNS = columns;
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/main.cjs'), 'triage', '--jobs', '1', 'samples/', ...extra], { cwd: repoRoot, encoding: 'utf8', env });
+      const text = extra.length > 0 ? readFileSync(extra[1] as string, 'utf8') : r.stdout;
+      return Math.max(...text.split('\n').map((l) => [...l].length));
+    };
+    expect(widest('160')).toBe(160);
+    expect(widest('72')).toBe(72);
+    expect(widest(undefined)).toBe(100);
+    expect(widest('not a width')).toBe(100);
+    expect(widest('160', '-o', join(dir, 'table.txt'))).toBe(100);
+  });
+
   it('exits 0 when every file was read, and prints a table by count', () => {
     const r = runCli(['triage', '--jobs', '1', 'samples/']);
     expect(r.status).toBe(0);

@@ -60,6 +60,15 @@ describe('triage: reports that show no failure', () => {
     expect(html).toContain(`<section data-role="no-failure"><h2>Reports that show no failure (1 bucket, 3 reports)</h2><ul><li>3 × <a href="#bucket-${quiet.id}">Kernel log without an error line</a>`);
     // Its details stay on the page.
     expect(html).toContain(`<article class="bucket" id="bucket-${quiet.id}">`);
+
+    // Each ndjson line says whether its report shows no failure.
+    const lines = runCli(['triage', '--jobs', '1', '--format', 'ndjson', join(dir, 'quiet')]).stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; noFailure: boolean });
+    expect(lines.map((l) => [l.path.replace(/.*\//, ''), l.noFailure])).toEqual([
+      ['app.crash', false],
+      ['power1.log', true],
+      ['power2.log', true],
+      ['power3.log', true],
+    ]);
   });
 
   it('keeps a bucket with one failure among them in the table, and merges the counts as one run gives them', () => {
