@@ -47,7 +47,7 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
       .map((i) => `<li><strong>${esc(i.subject ?? 'related reports')}</strong>: ${i.count} report${i.count === 1 ? '' : 's'}${crashesNote(i) ? ` (${crashesNote(i)}: copies of one crash counted once)` : ''}${i.loop ? `, crash loop of ${i.loop.count}` : ''}${i.diagnoses[0] ? ` — ${esc(i.diagnoses[0].title)} (${pct(i.diagnoses[0].confidence)})` : ''}; buckets ${i.buckets.map((b) => `<a href="#bucket-${esc(b)}">${esc(b)}</a>`).join(', ')}</li>`)
       .join('')}</ul></section>`);
   }
-  body.push(`<section><h2>Buckets</h2>${doc.buckets.map(bucketDetail).join('\n')}</section>`);
+  body.push(`<section><h2>Buckets</h2>${[...failures, ...quiet].map(bucketDetail).join('\n')}</section>`);
   const gone = doc.summary.baseline?.goneBuckets ?? [];
   if (gone.length > 0) {
     body.push(`<section><h2>Not seen since the baseline</h2><ul>${gone.map((g) => `<li><code>${esc(g.id)}</code> (${g.count} report${g.count === 1 ? '' : 's'} then): ${esc(g.title)}</li>`).join('')}</ul></section>`);
