@@ -95,6 +95,7 @@ async function runTriageCommand(paths: string[], o: TriageCliOptions): Promise<n
   if (o.format === 'ndjson' && top !== undefined && o.explain === undefined) return usage('--top keeps the largest buckets of a whole run, but ndjson writes each report as it is read: use --format json, or leave out --top');
   if (o.merge && paths.length === 0) return usage('--merge needs the triage JSON files to combine');
   if (o.baseline !== undefined && o.explain !== undefined) return usage('--explain shows how reports got their buckets: --baseline cannot apply to it');
+  if (processes !== undefined && o.explain !== undefined) return usage('--explain shows how the files given got their buckets: --process cannot apply to it');
   // Options that act while reports are read have nothing to act on in a merge: refused, not ignored.
   if (o.merge) {
     const readingOnly = [o.since !== undefined && '--since (give it to each shard)', processes !== undefined && '--process (give it to each shard)', o.system && '--system', o.explain !== undefined && '--explain'].filter(Boolean);

@@ -69,6 +69,8 @@ describe('triage --process', () => {
     const refused = runCli(['triage', '--merge', '--format', 'json', a, other]);
     expect(refused.stderr.trim()).toBe(`paniclens: ${other}: made with --process kernel_task where the first shard has --process com.example.driver.scsicontroller: give every shard the same --process names`);
     expect(refused.status).toBe(2);
+    const onExplain = runCli(['triage', '--explain', 'samples/panic-intel.panic', '--process', 'x']);
+    expect([onExplain.status, onExplain.stderr.trim()]).toEqual([2, 'paniclens: --explain shows how the files given got their buckets: --process cannot apply to it']);
     const onMerge = runCli(['triage', '--merge', '--process', 'x', a]);
     expect(onMerge.status).toBe(2);
     expect(onMerge.stderr.trim()).toBe('paniclens: --merge combines finished shards: --process (give it to each shard) cannot apply to it');
