@@ -43,6 +43,21 @@ describe.skipIf(!existsSync(CHROMIUM))('triage HTML in headless Chromium', () =>
     expect(new Set(titles)).toEqual(new Set(doc.buckets.map((b) => titleBesideCause(b) ?? b.id)));
     expect(titles.some((t) => t.startsWith('sig-'))).toBe(true);
 
+    // The filter shows the rows holding the text typed, in their cells or their processes, and says how many.
+    const filter = page.locator('[data-role=filter]');
+    expect(await filter.isVisible()).toBe(true);
+    const visibleRows = async (): Promise<number> => (await rows.evaluateAll((trs) => trs.filter((tr) => !(tr as HTMLElement).hidden).length)) as number;
+    const lumen = doc.buckets.filter((b) => 'Lumen' in b.processes).length;
+    expect(lumen).toBeGreaterThan(0);
+    await filter.fill('lumen');
+    expect(await visibleRows()).toBe(lumen);
+    expect(await page.locator('[data-role=shown]').innerText()).toBe(`${lumen} of ${doc.buckets.length} buckets`);
+    await filter.fill('no such text anywhere');
+    expect(await visibleRows()).toBe(0);
+    await filter.fill('');
+    expect(await visibleRows()).toBe(doc.buckets.length);
+    expect(await page.locator('[data-role=shown]').innerText()).toBe('');
+
     // A row's link leads to that bucket's detail on the page.
     const first = doc.buckets[0];
     expect(first).toBeDefined();

@@ -8,7 +8,7 @@ const NEW_BADGE = '<span class="new">new</span> ';
 /**
  * The triage view as one self-contained page: crashes over time (inline SVG), OS versions and buckets
  * by count (bars drawn by CSS, so their labels keep the page's type size), a bucket table sortable by
- * any column (a few lines of inline script; the page reads the same without it), and a detail section
+ * any column and filtered by text (a few lines of inline script; the page reads the same without it), and a detail section
  * per bucket with links to its reports. It fits any width: long texts wrap, the table scrolls in place.
  */
 export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } = {}): string {
@@ -138,9 +138,13 @@ function bucketTable(buckets: TriageBucket[]): string {
       [timeCell(b.lastSeen), b.lastSeen ?? ''],
       [esc(os), os],
     ];
-    return `<tr>${cells.map(([html, key]) => `<td data-sort="${esc(String(key))}">${html}</td>`).join('')}</tr>`;
+    // What the filter finds besides the cells' text: the id, fingerprint, processes and culprit bundle id.
+    const search = [b.id, b.fingerprint, ...Object.keys(b.processes), b.culprit?.bundleId ?? ''].join(' ').toLowerCase();
+    return `<tr data-search="${esc(search)}">${cells.map(([html, key]) => `<td data-sort="${esc(String(key))}">${html}</td>`).join('')}</tr>`;
   });
-  return `<section><h2>Buckets by count</h2><div class="wide"><table class="sortable" data-role="buckets"><thead><tr>${head.map((h, i) => `<th scope="col" data-type="${i === 0 || i === 3 ? 'number' : 'text'}"><button type="button">${h}</button></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
+  // Shown by the script only: without it the box would do nothing.
+  const filter = '<p class="filter" hidden><label>Filter <input type="search" data-role="filter" placeholder="a process, symbol, cause, OS…" autocomplete="off"></label> <span class="note" data-role="shown" aria-live="polite"></span></p>';
+  return `<section><h2>Buckets by count</h2>${filter}<div class="wide"><table class="sortable" data-role="buckets"><thead><tr>${head.map((h, i) => `<th scope="col" data-type="${i === 0 || i === 3 ? 'number' : 'text'}"><button type="button">${h}</button></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
 /** A name that may break after its dots (a bundle id) where the column is narrow, and not inside a word. */
@@ -222,10 +226,11 @@ table.sortable th[aria-sort=ascending] button::after{content:" ▲"}
 table.sortable th[aria-sort=descending] button::after{content:" ▼"}
 article.bucket{border-top:1px solid var(--line);padding-top:.3rem}
 article.bucket h3,article.bucket td,article.bucket p{overflow-wrap:anywhere}
-@media print{table.sortable th button::after{content:""}.wide{overflow:visible}}
+.filter input{font:inherit;padding:.2rem .4rem;min-width:16rem;max-width:100%}
+@media print{table.sortable th button::after{content:""}.wide{overflow:visible}.filter{display:none}}
 `;
 
-/** Click a column head to sort by it; again to reverse. Numbers sort as numbers. */
+/** Click a column head to sort by it; again to reverse. Numbers sort as numbers. Type in the filter to show only the rows holding that text. */
 const SORT_SCRIPT = `
 document.querySelectorAll('table.sortable').forEach(function (table) {
   var heads = table.querySelectorAll('th');
@@ -244,6 +249,21 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       });
       rows.forEach(function (r) { body.appendChild(r); });
     });
+  });
+});
+document.querySelectorAll('[data-role=filter]').forEach(function (input) {
+  var box = input.closest('p');
+  box.hidden = false;
+  var rows = Array.prototype.slice.call(box.parentElement.querySelector('table').tBodies[0].rows);
+  var shown = box.querySelector('[data-role=shown]');
+  input.addEventListener('input', function () {
+    var q = input.value.trim().toLowerCase(), n = 0;
+    rows.forEach(function (r) {
+      var hit = !q || (r.textContent + ' ' + r.dataset.search).toLowerCase().indexOf(q) >= 0;
+      r.hidden = !hit;
+      if (hit) n++;
+    });
+    shown.textContent = q ? n + ' of ' + rows.length + ' buckets' : '';
   });
 });
 `;
