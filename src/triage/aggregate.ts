@@ -481,7 +481,7 @@ export function buildTriageJson(state: AccState, opts: TriageOptions = {}): Tria
       .sort((x, y) => y.count - x.count || compareText(x.id, y.id));
     baseline = { buckets: before.size, new: fresh, gone: goneBuckets.length, goneBuckets };
   }
-  const buckets = opts.top !== undefined ? all.slice(0, Math.max(0, opts.top)) : all;
+  const buckets = opts.top !== undefined ? largest(all, Math.max(0, opts.top)) : all;
   return {
     $schema: TRIAGE_SCHEMA_ID,
     schemaVersion: TRIAGE_SCHEMA_VERSION,
@@ -543,6 +543,15 @@ export function aboutProcess(s: ReportSummary, names: string[]): boolean {
 /** Whether every report of the bucket shows no failure: listed after the failures. */
 export function showsNoFailureOnly(b: Pick<TriageBucket, 'count' | 'noFailure'>): boolean {
   return b.count > 0 && b.noFailure === b.count;
+}
+
+/**
+ * --top N: the N largest buckets that show a failure, then the largest that show none if fewer, kept
+ * in count order. Forty quiet logs are not what a top ten asks for.
+ */
+function largest(all: TriageBucket[], n: number): TriageBucket[] {
+  const kept = new Set([...all.filter((b) => !showsNoFailureOnly(b)), ...all.filter(showsNoFailureOnly)].slice(0, n));
+  return all.filter((b) => kept.has(b));
 }
 
 /** "Reports that show no failure (2 buckets, 5 reports)": the heading of the buckets listed apart. */

@@ -71,6 +71,15 @@ describe('triage: reports that show no failure', () => {
     ]);
   });
 
+  it('--top keeps the largest failures first: a top 1 is the crash, not the three quiet logs', () => {
+    const doc = JSON.parse(runCli(['triage', '--jobs', '1', '--format', 'json', '--top', '1', join(dir, 'quiet')]).stdout) as { summary: { buckets: number }; buckets: Bucket[] };
+    expect(doc.summary.buckets).toBe(2);
+    expect(doc.buckets.map((b) => [b.count, b.noFailure])).toEqual([[1, 0]]);
+    // With room for both, they come in count order as ever.
+    const both = JSON.parse(runCli(['triage', '--jobs', '1', '--format', 'json', '--top', '2', join(dir, 'quiet')]).stdout) as { buckets: Bucket[] };
+    expect(both.buckets.map((b) => b.count)).toEqual([3, 1]);
+  });
+
   it('keeps a bucket with one failure among them in the table, and merges the counts as one run gives them', () => {
     const doc = JSON.parse(runCli(['triage', '--jobs', '1', '--format', 'json', join(dir, 'mixed')]).stdout) as { buckets: Bucket[] };
     expect(doc.buckets.map((b) => [b.count, b.noFailure])).toEqual([[2, 1]]);
