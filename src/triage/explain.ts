@@ -8,7 +8,10 @@ export function renderExplanation(path: string, list: BucketExplanation[]): stri
     out.push(`${path}${list.length > 1 ? ` (report ${i + 1} of ${list.length})` : ''}`);
     out.push(`  bucket:      ${e.key.id}  (fingerprint rule v${FINGERPRINT_VERSION})`);
     out.push(`  title:       ${e.key.title}`);
-    if (e.diagnosis) out.push(`  diagnosis:   ${e.diagnosis.id} (confidence ${e.diagnosis.confidence}${e.diagnosis.generic ? ', generic' : ''}${e.diagnosis.grouping ? ', grouping' : ''})`);
+    if (e.diagnosis) {
+      const d = e.diagnosis;
+      out.push(`  diagnosis:   ${d.id} (confidence ${d.confidence}${d.generic ? ', generic' : ''}${d.grouping ? ', grouping' : ''})${d.noFailure ? '; shows no failure: listed after the failures' : ''}`);
+    }
     out.push(`  rule:        ${e.rule}: ${e.reason}`);
     if (e.rule === 'fingerprint') {
       out.push(`  problem:     ${e.problem || '(none)'}`);

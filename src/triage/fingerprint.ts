@@ -31,6 +31,7 @@
 import type { Culprit, Diagnosis } from '../model/diagnosis.js';
 import { crashedThreadOf, type BinaryImage, type Frame, type Report, type ReportKind } from '../model/report.js';
 import { isSystemImage } from '../diagnose/culprit.js';
+import { showsNoFailure } from '../diagnose/generic.js';
 import { hex } from '../model/numbers.js';
 import { bareSymbol, type SkipEntry, type SkipList } from './skip-list.js';
 
@@ -64,7 +65,7 @@ export interface FrameDecision {
 export interface BucketExplanation {
   key: BucketKey;
   /** The top diagnosis and why it did or did not make the bucket. */
-  diagnosis?: { id: string; confidence: number; generic: boolean; grouping: boolean };
+  diagnosis?: { id: string; confidence: number; generic: boolean; grouping: boolean; noFailure: boolean };
   rule: 'signature' | 'fingerprint';
   reason: string;
   problem?: string;
@@ -182,7 +183,7 @@ export function explainBucket(report: Report, skip: SkipList): BucketExplanation
 /** The bucket, and with `explain` the per-frame decisions `triage --explain` shows (bucketOf does without). */
 function bucketWithReasons(report: Report, skip: SkipList, explain: boolean): BucketExplanation {
   const top = report.diagnoses?.[0];
-  const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true };
+  const diag = top && { id: top.id, confidence: top.confidence, generic: top.generic === true, grouping: top.grouping === true, noFailure: showsNoFailure(top) };
   const sig = bucketSignature(top);
   if (sig) {
     const { key, blame } = signatureBucket(sig, report.images);

@@ -71,6 +71,15 @@ describe('triage: reports that show no failure', () => {
     ]);
   });
 
+  it('--explain says a report shows no failure, and a failure does not', () => {
+    const quiet = runCli(['triage', '--explain', join(dir, 'quiet/power1.log')]).stdout;
+    expect(quiet).toContain('  diagnosis:   generic-kernel-log (confidence 0.3, generic); shows no failure: listed after the failures\n');
+    const crash = runCli(['triage', '--explain', join(dir, 'quiet/app.crash')]).stdout;
+    expect(crash).toMatch(/  diagnosis:   exc-breakpoint-swift-runtime \(confidence [\d.]+\)\n/);
+    const json = JSON.parse(runCli(['triage', '--explain', join(dir, 'quiet/power1.log'), '--format', 'json']).stdout) as { reports: { diagnosis: { noFailure: boolean } }[] };
+    expect(json.reports[0]?.diagnosis.noFailure).toBe(true);
+  });
+
   it('--top keeps the largest failures first: a top 1 is the crash, not the three quiet logs', () => {
     const doc = JSON.parse(runCli(['triage', '--jobs', '1', '--format', 'json', '--top', '1', join(dir, 'quiet')]).stdout) as { summary: { buckets: number }; buckets: Bucket[] };
     expect(doc.summary.buckets).toBe(2);
