@@ -100,14 +100,14 @@ export interface TriageSummary {
   skipped: number;
   /** Reports older than --since, left out. */
   beforeSince: number;
-  /** Reports about none of the --process names, left out (0 without --process). */
+  /** Reports about none of the --process names, left out; absent without --process. */
   otherProcesses?: number;
   buckets: number;
   incidents: number;
   /** Ctrl-C stopped the run: the figures cover what was read until then. */
   interrupted: boolean;
   since: string | null;
-  /** The --process names the run kept reports of (lower case, sorted), null when it kept every report. */
+  /** The --process names the run kept reports of (lower case, sorted); absent when it kept every report. */
   processes?: string[] | null;
   /**
    * With --baseline: the earlier run's bucket count, how many of this run's are new, how many of its
@@ -517,7 +517,7 @@ export function baselineText(b: NonNullable<TriageSummary['baseline']>): string 
   return `${b.new} new since the baseline (which had ${b.buckets} bucket${b.buckets === 1 ? '' : 's'}, ${b.gone} not seen again)`;
 }
 
-/** "Only reports about MyApp: 12 others left out" (--process), else undefined. */
+/** "Only reports about myapp: 12 other reports left out" (--process), else undefined. */
 export function processesNote(s: Pick<TriageSummary, 'processes' | 'otherProcesses'>): string | undefined {
   if (!s.processes) return undefined;
   const n = s.otherProcesses ?? 0;
