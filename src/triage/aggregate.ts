@@ -369,7 +369,7 @@ export class TriageAccumulator {
     this.skipped += doc.summary.skipped;
     this.reports += doc.summary.reports;
     this.beforeSince += doc.summary.beforeSince;
-    this.otherProcesses += doc.summary.otherProcesses ?? 0;
+    this.otherProcesses += typeof doc.summary.otherProcesses === 'number' ? doc.summary.otherProcesses : 0;
     this.interrupted ||= doc.summary.interrupted;
     this.errors.push(...doc.errors);
     this.members.push(...doc.members);

@@ -59,12 +59,13 @@ export function mergeTriageDocuments(docs: { path: string; value: unknown }[], o
   }
   const sinceMs = since ? Date.parse(since) : NaN;
   const names = kept[0]?.summary.processes;
-  const acc = new TriageAccumulator({ ...opts, ...(Number.isFinite(sinceMs) ? { sinceMs } : {}), ...(Array.isArray(names) ? { processes: names } : {}) });
+  const acc = new TriageAccumulator({ ...opts, ...(Number.isFinite(sinceMs) ? { sinceMs } : {}), ...(Array.isArray(names) ? { processes: names.map(String) } : {}) });
   for (const doc of kept) acc.addDocument(doc);
   return { doc: acc.result(), errors };
 }
 
 /** A document's --process names as the messages say them: `--process a,b`, or `no --process`. */
 export function processesText(names: string[] | null | undefined): string {
-  return Array.isArray(names) ? `--process ${processNames(names).join(',')}` : 'no --process';
+  // String(): a shard's JSON may hold anything there.
+  return Array.isArray(names) ? `--process ${processNames(names.map(String)).join(',')}` : 'no --process';
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,13 @@ describe('triage --process', () => {
     const refused = runCli(['triage', '--merge', '--format', 'json', a, other]);
     expect(refused.stderr.trim()).toBe(`paniclens: ${other}: made with --process kernel_task where the first shard has --process com.example.driver.scsicontroller: give every shard the same --process names`);
     expect(refused.status).toBe(2);
+    // A shard whose names are not strings is read as their text, not a crash.
+    const odd = join(dir, 'odd.json');
+    const oddDoc = JSON.parse(readFileSync(a, 'utf8')) as { summary: Record<string, unknown> };
+    oddDoc.summary.processes = [42, null];
+    writeFileSync(odd, JSON.stringify(oddDoc));
+    const oddMerge = runCli(['triage', '--merge', '--format', 'json', a, odd]);
+    expect(oddMerge.stderr.trim()).toBe(`paniclens: ${odd}: made with --process 42,null where the first shard has --process com.example.driver.scsicontroller: give every shard the same --process names`);
     const onExplain = runCli(['triage', '--explain', 'samples/panic-intel.panic', '--process', 'x']);
     expect([onExplain.status, onExplain.stderr.trim()]).toEqual([2, 'paniclens: --explain shows how the files given got their buckets: --process cannot apply to it']);
     const onMerge = runCli(['triage', '--merge', '--process', 'x', a]);
