@@ -166,6 +166,12 @@ interface RunSettings {
 /** A triage or a merge, its result written out; the exit code. */
 async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jobs, sinceMs, processes, sink, out, redactor }: RunSettings): Promise<number> {
   let baseline: import('../triage/baseline.js').Baseline | undefined;
+  /** Whether the baseline was made over other --process names than `names` (then said on one line). */
+  const mismatched = async (names: string[] | null | undefined): Promise<boolean> => {
+    const mismatch = baseline && (await import('../triage/baseline.js')).baselineMismatch(baseline, names);
+    if (mismatch) reportInputError(o.baseline as string, `not usable as a baseline: ${mismatch}`);
+    return mismatch !== undefined;
+  };
   if (o.baseline !== undefined) {
     const read = await readBaseline(o.baseline);
     if ('problem' in read) {
@@ -174,11 +180,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
     }
     baseline = read;
     // A merge's names are its shards': checked once they are read.
-    const mismatch = o.merge ? undefined : (await import('../triage/baseline.js')).baselineMismatch(read, processes);
-    if (mismatch) {
-      reportInputError(o.baseline, `not usable as a baseline: ${mismatch}`);
-      return EXIT_INPUT;
-    }
+    if (!o.merge && (await mismatched(processes))) return EXIT_INPUT;
   }
   const { loadSignatures } = await import('../diagnose/read-signatures.js');
   const { incidentOptionsFor } = await import('../diagnose/index.js');
@@ -194,11 +196,7 @@ async function produce(paths: string[], o: TriageCliOptions, { pipeline, top, jo
     for (const e of merged.errors) reportInputError(e.path, e.message);
     failed = merged.errors.length > 0;
     doc = merged.doc;
-    const mismatch = baseline && (await import('../triage/baseline.js')).baselineMismatch(baseline, doc.summary.processes);
-    if (mismatch) {
-      reportInputError(o.baseline as string, `not usable as a baseline: ${mismatch}`);
-      return EXIT_INPUT;
-    }
+    if (await mismatched(doc.summary.processes)) return EXIT_INPUT;
   } else {
     const { runTriage } = await import('../triage/node/run-triage.js');
     const ndjson = o.format === 'ndjson';

@@ -81,7 +81,7 @@ export function redactAnalysis(result: AnalysisResult): AnalysisResult {
 /** Mask one string outside any model (the web page's paste box, a file name): same rules, own placeholders. */
 export function redactText(text: string): string {
   const ph = new Placeholders();
-  return replaceValues(applyRules(text, undefined, ph), ph.globalValues());
+  return replaceValues(applyRules(text, undefined, ph, PATH_KEYS), ph.globalValues());
 }
 
 /** How a caller's documents differ from the analysis model: more keys never masked, more keys holding a path. */
@@ -124,8 +124,8 @@ export class Redactor {
   }
 }
 
-function applyRules(s: string, key: string | undefined, ph: Placeholders, paths: Set<string> = PATH_KEYS): string {
-  if (key !== undefined && NEVER_MASKED_KEYS.has(key)) return s;
+/** The rules over one string (the Redactor has already passed over never-masked keys). */
+function applyRules(s: string, key: string | undefined, ph: Placeholders, paths: Set<string>): string {
   const category = key !== undefined ? IDENTIFIER_KEYS[key.toLowerCase()] : undefined;
   if (category && s.trim() !== '') return ph.for(category, s);
   const inPath = key !== undefined && paths.has(key);

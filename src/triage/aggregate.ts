@@ -294,15 +294,23 @@ export class TriageAccumulator {
     this.errors.push(error);
   }
 
+  /** Why --since or --process leaves a report out, or undefined when it is kept. */
+  private leftOut(s: ReportSummary): 'since' | 'process' | undefined {
+    if (this.opts.sinceMs !== undefined && s.timeMs !== undefined && s.timeMs < this.opts.sinceMs) return 'since';
+    if (this.opts.processes !== undefined && !aboutProcess(s, this.opts.processes)) return 'process';
+    return undefined;
+  }
+
+  /** Whether addReport keeps the report in the buckets (the ndjson stream writes only those). */
+  keeps(s: ReportSummary): boolean {
+    return this.leftOut(s) === undefined;
+  }
+
   addReport(s: ReportSummary): void {
-    if (this.opts.sinceMs !== undefined && s.timeMs !== undefined && s.timeMs < this.opts.sinceMs) {
-      this.beforeSince++;
-      return;
-    }
-    if (this.opts.processes !== undefined && !aboutProcess(s, this.opts.processes)) {
-      this.otherProcesses++;
-      return;
-    }
+    const out = this.leftOut(s);
+    if (out === 'since') this.beforeSince++;
+    if (out === 'process') this.otherProcesses++;
+    if (out !== undefined) return;
     this.reports++;
     const b = this.bucket(s.bucket.id, s.bucket.fingerprint, s.bucket.title, s.bucket.signature);
     b.count++;
@@ -541,8 +549,16 @@ export function aboutProcess(s: ReportSummary, names: string[]): boolean {
 }
 
 /** Whether every report of the bucket shows no failure: listed after the failures. */
-export function showsNoFailureOnly(b: Pick<TriageBucket, 'count' | 'noFailure'>): boolean {
+function showsNoFailureOnly(b: Pick<TriageBucket, 'count' | 'noFailure'>): boolean {
   return b.count > 0 && b.noFailure === b.count;
+}
+
+/** The buckets that show a failure, and those whose reports all show none (listed apart), each in the order given. */
+export function byFailure<T extends Pick<TriageBucket, 'count' | 'noFailure'>>(buckets: T[]): { failures: T[]; quiet: T[] } {
+  const failures: T[] = [];
+  const quiet: T[] = [];
+  for (const b of buckets) (showsNoFailureOnly(b) ? quiet : failures).push(b);
+  return { failures, quiet };
 }
 
 /**
@@ -550,7 +566,8 @@ export function showsNoFailureOnly(b: Pick<TriageBucket, 'count' | 'noFailure'>)
  * in count order. Forty quiet logs are not what a top ten asks for.
  */
 function largest(all: TriageBucket[], n: number): TriageBucket[] {
-  const kept = new Set([...all.filter((b) => !showsNoFailureOnly(b)), ...all.filter(showsNoFailureOnly)].slice(0, n));
+  const { failures, quiet } = byFailure(all);
+  const kept = new Set([...failures, ...quiet].slice(0, n));
   return all.filter((b) => kept.has(b));
 }
 

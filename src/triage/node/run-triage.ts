@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { cxxCompileUnderWay, precompileNodeCxxBackend } from '../../demangle/cxx-node.js';
 import type { IncidentOptions } from '../../diagnose/incidents.js';
 import type { PipelineOptions } from '../../pipeline/analyze-reports.js';
-import { aboutProcess, processNames, TriageAccumulator, type TriageDocument } from '../aggregate.js';
+import { TriageAccumulator, type TriageDocument } from '../aggregate.js';
 import type { Baseline } from '../baseline.js';
 import type { ReportSummary } from '../summary.js';
 import { walkInputs, type WalkOptions } from './inputs.js';
@@ -69,7 +69,6 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
     ...(opts.incidentOptions ? { incidentOptions: opts.incidentOptions } : {}),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
   });
-  const wanted = opts.processes !== undefined ? processNames(opts.processes) : undefined;
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
   const pipeline = opts.pipeline ?? {};
   let discovered = 0;
@@ -95,13 +94,7 @@ export async function runTriage(paths: string[], opts: TriageRunOptions = {}): P
       return;
     }
     if (o.error) opts.onError?.(o.path, o.error);
-    const since = opts.sinceMs;
-    const names = wanted;
-    const kept =
-      opts.onReport && (since !== undefined || names !== undefined)
-        ? o.summaries.filter((s) => (since === undefined || s.timeMs === undefined || s.timeMs >= since) && (names === undefined || aboutProcess(s, names)))
-        : o.summaries;
-    if (opts.onReport) for (const s of kept) opts.onReport(s);
+    if (opts.onReport) for (const s of o.summaries) if (acc.keeps(s)) opts.onReport(s);
     acc.addFile(o.summaries, o.error ? { path: o.path, message: o.error } : undefined);
     opts.onProgress?.(done, total);
   };

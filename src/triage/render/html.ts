@@ -1,5 +1,5 @@
 import { esc, page } from '../../report/html.js';
-import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, byFailure, crashesNote, processesNote, quietHeading, redactionText, shortTime, titleBesideCause, type Counts, type TriageBucket, type TriageDocument } from '../aggregate.js';
 import { isRealDate } from '../../diagnose/time.js';
 
 /** Marks a bucket the baseline did not have. */
@@ -32,8 +32,7 @@ export function renderTriageHtml(doc: TriageDocument, opts: { title?: string } =
   body.push(chartSection('Crashes over time', timeChart(doc), 'chart-time'));
   body.push(chartSection('OS versions', barChart(topCounts(sumCounts(doc.buckets.map((b) => b.osVersions)), 12)), 'chart-os'));
   // Bucket titles are long: this chart takes a row of its own.
-  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
-  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  const { failures, quiet } = byFailure(doc.buckets);
   body.push(chartSection('Buckets by count', barChart(failures.slice(0, 15).map((b) => ({ label: b.title, value: b.count, href: `#bucket-${b.id}` }))), 'chart-buckets'));
   body.push('</section>');
   if (failures.length > 0) body.push(bucketTable(failures));

@@ -1,6 +1,6 @@
 /** The triage document as Markdown: a summary, the bucket table and incidents. Core code. */
 import { code, esc } from '../../report/markdown.js';
-import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
+import { baselineText, byFailure, crashesNote, processesNote, quietHeading, redactionText, shortTime, titleBesideCause, type TriageDocument } from '../aggregate.js';
 import { summaryLine } from './table.js';
 
 /**
@@ -14,8 +14,7 @@ export function renderTriageMarkdown(doc: TriageDocument): string {
   const only = processesNote(doc.summary);
   if (only) out.push(`${esc(only)}.`, '');
   if (doc.summary.baseline) out.push(`${esc(baselineText(doc.summary.baseline))}.`, '');
-  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
-  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  const { failures, quiet } = byFailure(doc.buckets);
   if (failures.length > 0) {
     out.push(row(['#', 'Count', 'Bucket', 'Likely cause', 'Confidence', 'Culprit', 'First seen', 'Last seen', 'OS versions']), row(new Array<string>(9).fill('---')));
     failures.forEach((b, i) => {

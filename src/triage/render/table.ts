@@ -1,7 +1,7 @@
 /** The triage document as a terminal table (cli-table3), sorted by count, fitted to the width given. */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { baselineText, crashesNote, processesNote, quietHeading, redactionText, showsNoFailureOnly, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
+import { baselineText, byFailure, crashesNote, processesNote, quietHeading, redactionText, titleBesideCause, type TriageBucket, type TriageDocument } from '../aggregate.js';
 
 export interface TableOptions {
   /** Terminal columns; the table never grows wider. */
@@ -18,8 +18,7 @@ export function renderTriageTable(doc: TriageDocument, opts: TableOptions = {}):
   if (only) out.push(fit(`${only}.`, width));
   if (doc.summary.baseline) out.push(fit(`${baselineText(doc.summary.baseline)}.`, width));
   out.push('');
-  const failures = doc.buckets.filter((b) => !showsNoFailureOnly(b));
-  const quiet = doc.buckets.filter(showsNoFailureOnly);
+  const { failures, quiet } = byFailure(doc.buckets);
   if (failures.length > 0) {
     // Fixed columns first; the free text columns share what is left (7 borders/paddings per column).
     const fixed = { rank: 4, count: 7, seen: 12 };
